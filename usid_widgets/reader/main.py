@@ -1,0 +1,443 @@
+"""``MainDataset``: a lazy, read-only N-d view of a USID Main dataset."""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from typing import Any
+
+import h5py
+import numpy as np
+
+from .axes import Axis, Dimension, analyse_axis
+from .errors import NotMainDatasetError
+from .strings import decode_attr, to_str, to_str_list
+from .validate import check_main, deref
+
+COMPLEX_COMPONENTS = ("amplitude", "phase", "real", "imaginary")
+# Above this many bytes a "bounding box" read of scattered rows is replaced by a fancy read.
+_BOUNDING_READ_BYTES = 64 * 2**20
+
+# Shared ancillary datasets (the PFM file: 4 channels, one set) are analysed once per open file.
+_AXIS_CACHE: OrderedDict[tuple, Axis] = OrderedDict()
+_AXIS_CACHE_SIZE = 64
+
+
+def _object_key(dset: h5py.Dataset) -> tuple:
+    # Two references to one dataset do not compare equal; its address in the file does.
+    return (dset.file.id.fileno, dset.file.filename, h5py.h5o.get_info(dset.id).addr)
+
+
+def _read_sorted(dset: h5py.Dataset, rows: np.ndarray, axis: int) -> np.ndarray:
+    """Read the sorted unique entries ``rows`` along ``axis`` of a 2-D ancillary dataset."""
+    if rows.size == 0:
+        shape = list(dset.shape)
+        shape[axis] = 0
+        return np.empty(shape, dtype=dset.dtype)
+    span = int(rows[-1] - rows[0] + 1)
+    if span == rows.size or span <= 4 * rows.size:
+        sel = slice(int(rows[0]), int(rows[-1]) + 1)
+        block = dset[sel, :] if axis == 0 else dset[:, sel]
+        return np.take(block, rows - rows[0], axis=axis)
+    return dset[rows, :] if axis == 0 else dset[:, rows]
+
+
+def _analyse(main: h5py.Dataset, side: str) -> Axis:
+    ind, _ = deref(main, f"{side}_Indices")
+    val, _ = deref(main, f"{side}_Values")
+    key = (side, _object_key(ind), _object_key(val))
+    cached = _AXIS_CACHE.get(key)
+    if cached is not None:
+        _AXIS_CACHE.move_to_end(key)
+        return cached
+    attrs = {
+        k: ind.attrs[k]
+        for k in ("incomplete_dimensions", "dependent_dimensions", "type")
+        if k in ind.attrs
+    }
+    labels = to_str_list(ind.attrs["labels"])
+    units = to_str_list(ind.attrs["units"])
+    if side == "Position":
+        inds = ind[()]
+        axis = analyse_axis(
+            inds, lambda r: _read_sorted(val, r, 0), labels, units, "position", attrs
+        )
+    else:
+        inds = ind[()].T
+        axis = analyse_axis(
+            inds, lambda r: _read_sorted(val, r, 1).T, labels, units, "spectroscopic", attrs
+        )
+    _AXIS_CACHE[key] = axis
+    while len(_AXIS_CACHE) > _AXIS_CACHE_SIZE:
+        _AXIS_CACHE.popitem(last=False)
+    return axis
+
+
+def _bounded(idx: np.ndarray, length: int) -> tuple[Any, np.ndarray | None]:
+    """An h5py selection for sorted unique ``idx`` and the take that finishes it (or None).
+
+    Contiguous runs become slices; dense scattered indices one bounding slice (cheaper than
+    h5py's point-wise fancy read); sparse ones stay a list.
+    """
+    lo, hi = int(idx[0]), int(idx[-1]) + 1
+    if lo == 0 and hi == length and idx.size == length:
+        return slice(None), None
+    if hi - lo == idx.size:
+        return slice(lo, hi), None
+    if hi - lo <= 4 * idx.size:
+        return slice(lo, hi), idx - lo
+    return idx, None
+
+
+def _nan_like(dtype: np.dtype) -> tuple[np.dtype, Any]:
+    """The dtype that can hold 'not measured' for ``dtype``, and that fill value."""
+    if dtype.names:
+        return dtype, None
+    if dtype.kind in "fc":
+        return dtype, np.nan
+    if dtype.kind in "biu" and dtype.itemsize <= 2:
+        return np.dtype(np.float32), np.nan
+    return np.dtype(np.float64), np.nan
+
+
+class MainDataset:
+    """A USID Main dataset seen as an N-d array, read lazily and never written.
+
+    ``MainDataset(dset)`` takes an ``h5py.Dataset`` (a pyUSID ``USIDataset`` is one);
+    ``MainDataset(path_or_group, "/Measurement_000/Channel_000/Raw_Data")`` opens a file
+    read-only (and owns it: ``close()`` or use ``with``).
+
+    Dimension order everywhere: position dims slowest to fastest, then spectroscopic dims
+    slowest to fastest. A 2-D scan therefore comes out rows = slow (Y), columns = fast (X).
+    """
+
+    def __init__(self, obj: Any, dataset_path: str | None = None):
+        self._owned_file: h5py.File | None = None
+        if isinstance(obj, (str, os.PathLike)):
+            if dataset_path is None:
+                raise TypeError("MainDataset(path, dataset_path): the dataset path is missing")
+            self._owned_file = h5py.File(obj, "r")
+            obj = self._owned_file
+        if isinstance(obj, h5py.Group) and dataset_path is not None:
+            if dataset_path not in obj:
+                name = obj.file.filename
+                self.close()
+                raise KeyError(f"no object {dataset_path!r} in {name}")
+            obj = obj[dataset_path]
+        try:
+            check_main(obj)
+        except NotMainDatasetError:
+            self.close()
+            raise
+        self._dset: h5py.Dataset = obj
+        self._pos = _analyse(obj, "Position")
+        self._spec = _analyse(obj, "Spectroscopic")
+        names = [d.name for d in self.dims]
+        if len(set(names)) != len(names):
+            # Duplicate labels would make isel(name=...) ambiguous; suffix the later ones.
+            self._rename_duplicates()
+
+    # -- identity -------------------------------------------------------------------------
+    @property
+    def h5(self) -> h5py.Dataset:
+        """The underlying h5py dataset."""
+        return self._dset
+
+    @property
+    def path(self) -> str:
+        return self._dset.name
+
+    @property
+    def file(self) -> h5py.File:
+        return self._dset.file
+
+    @property
+    def filename(self) -> str:
+        return self._dset.file.filename
+
+    @property
+    def quantity(self) -> str:
+        return to_str(self._dset.attrs["quantity"])
+
+    @property
+    def units(self) -> str:
+        return to_str(self._dset.attrs["units"])
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self._dset.dtype
+
+    @property
+    def raw_shape(self) -> tuple[int, int]:
+        """(positions, spectroscopic steps) of the 2-D dataset in the file."""
+        return tuple(self._dset.shape)
+
+    @property
+    def attrs(self) -> dict:
+        return {k: decode_attr(v) for k, v in self._dset.attrs.items()}
+
+    # -- dimensions -----------------------------------------------------------------------
+    @property
+    def pos_dims(self) -> list[Dimension]:
+        return list(self._pos.dims)
+
+    @property
+    def spec_dims(self) -> list[Dimension]:
+        return list(self._spec.dims)
+
+    @property
+    def dims(self) -> list[Dimension]:
+        return self._pos.dims + self._spec.dims
+
+    @property
+    def dim_names(self) -> list[str]:
+        return [d.name for d in self.dims]
+
+    def dim(self, name: str) -> Dimension:
+        for d in self.dims:
+            if d.name == name:
+                return d
+        raise KeyError(f"no dimension {name!r}; dimensions are {self.dim_names}")
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """N-d shape in ``dims`` order. Sparse positions are one axis of ``n_points``."""
+        return tuple(d.size for d in self.dims)
+
+    @property
+    def n_points(self) -> int:
+        """Number of positions stored (rows); for sparse data the number of sampled points."""
+        return int(self._dset.shape[0])
+
+    @property
+    def n_steps(self) -> int:
+        """Number of spectroscopic steps stored (columns)."""
+        return int(self._dset.shape[1])
+
+    @property
+    def layout(self) -> dict[str, str]:
+        return {"position": self._pos.layout, "spectroscopic": self._spec.layout}
+
+    @property
+    def notes(self) -> list[str]:
+        """Plain-words remarks about layouts that are not a plain grid."""
+        return self._pos.notes + self._spec.notes
+
+    @property
+    def is_sparse(self) -> bool:
+        return self._pos.layout == "sparse"
+
+    @property
+    def coord_dims(self) -> list[Dimension]:
+        """The file's own position dimensions (e.g. X, Y), slowest first, whatever the layout."""
+        return list(self._pos.coord_dims)
+
+    @property
+    def spec_coord_dims(self) -> list[Dimension]:
+        return list(self._spec.coord_dims)
+
+    @property
+    def dependent(self) -> dict[str, np.ndarray]:
+        """Dependent dimensions: name -> its value at every cell of the remaining grid."""
+        return {**self._pos.dependent, **self._spec.dependent}
+
+    def position_coords(self, rows: Any = None) -> np.ndarray:
+        """Position_Values of the given rows (default all), columns in ``coord_dims`` order."""
+        return self._coords("Position", rows, self._pos)
+
+    def spectroscopic_coords(self, cols: Any = None) -> np.ndarray:
+        """Spectroscopic_Values of the given columns, (n, n_dims) in ``spec_coord_dims`` order."""
+        return self._coords("Spectroscopic", cols, self._spec)
+
+    def _coords(self, side: str, sel: Any, axis: Axis) -> np.ndarray:
+        val, _ = deref(self._dset, f"{side}_Values")
+        labels = to_str_list(val.attrs["labels"])
+        order = [
+            labels.index(d.name) if d.name in labels else i for i, d in enumerate(axis.coord_dims)
+        ]
+        if sel is None:
+            sel = slice(None)
+        elif not isinstance(sel, slice):
+            sel = np.atleast_1d(np.asarray(sel, dtype=np.int64))
+        raw = _read_index(val, sel, side == "Position")
+        if side != "Position":
+            raw = raw.T
+        return np.asarray(raw, dtype=np.float64)[:, order]
+
+    # -- data -----------------------------------------------------------------------------
+    @property
+    def components(self) -> list[str]:
+        """Names accepted by :meth:`component`: complex parts or compound fields."""
+        if self.dtype.names:
+            return list(self.dtype.names)
+        if self.dtype.kind == "c":
+            return list(COMPLEX_COMPONENTS)
+        return []
+
+    def component(self, array: np.ndarray, name: str | None) -> np.ndarray:
+        """One real-valued component of ``array`` (read from this dataset)."""
+        return component(array, name)
+
+    def _normalise(self, indices: dict[str, Any]) -> tuple[dict[str, int], dict[str, int]]:
+        pos, spec = {}, {}
+        names = self.dim_names
+        for name, value in indices.items():
+            if name not in names:
+                raise KeyError(f"no dimension {name!r} in {self.path}; dimensions are {names}")
+            d = self.dim(name)
+            try:
+                i = int(value)
+            except (TypeError, ValueError):
+                raise TypeError(f"index of {name!r} must be an integer, not {value!r}") from None
+            if i != value:
+                raise TypeError(f"index of {name!r} must be an integer, not {value!r}")
+            if i < 0:
+                i += d.size
+            if not 0 <= i < d.size:
+                raise IndexError(f"index {value} is out of range for {name!r} of size {d.size}")
+            (pos if d.kind == "position" else spec)[name] = i
+        return pos, spec
+
+    def isel(self, selection: dict[str, int] | None = None, /, **indices: int) -> np.ndarray:
+        """Array over the dims not given, in ``dims`` order, reading only what it needs.
+
+        ``isel(Y=3)`` is a row of the map for every step; ``isel(Frequency=10)`` a map;
+        ``isel(X=4, Y=2)`` a spectrum. Cells that were never measured are NaN. Names that are
+        not Python identifiers (the STEM file's spectroscopic dim is called ``None``) go in a
+        dict: ``isel({"None": 0})``.
+        """
+        pos_fixed, spec_fixed = self._normalise({**(selection or {}), **indices})
+        rows, _ = self._pos.select(pos_fixed)
+        cols, _ = self._spec.select(spec_fixed)
+        return self.read_cells(rows, cols)
+
+    def read_cells(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Values at the outer product of flat ``rows`` x ``cols`` (-1 = not measured)."""
+        r_flat, c_flat = rows.reshape(-1), cols.reshape(-1)
+        ur, uc = np.unique(r_flat[r_flat >= 0]), np.unique(c_flat[c_flat >= 0])
+        block = self._read_block(ur, uc)
+        r_pos = np.searchsorted(ur, r_flat) if ur.size else np.zeros_like(r_flat)
+        c_pos = np.searchsorted(uc, c_flat) if uc.size else np.zeros_like(c_flat)
+        r_missing, c_missing = r_flat < 0, c_flat < 0
+        r_identity = ur.size == r_flat.size and not r_missing.any()
+        c_identity = uc.size == c_flat.size and not c_missing.any()
+        if r_missing.any() or c_missing.any():
+            dtype, fill = _nan_like(self.dtype)
+            out = np.zeros((r_flat.size, c_flat.size), dtype=dtype)
+            if ur.size and uc.size:
+                rp, cp = r_pos[~r_missing], c_pos[~c_missing]
+                out[np.ix_(~r_missing, ~c_missing)] = block[np.ix_(rp, cp)]
+            _fill_missing(out, r_missing, c_missing, fill)
+        else:
+            out = block
+            if not r_identity:
+                out = out[r_pos, :]
+            if not c_identity:
+                out = out[:, c_pos]
+        return out.reshape(rows.shape + cols.shape)
+
+    def _read_block(self, ur: np.ndarray, uc: np.ndarray) -> np.ndarray:
+        """Read rows ``ur`` x columns ``uc`` (each sorted, unique) as a dense block."""
+        dset = self._dset
+        if ur.size == 0 or uc.size == 0:
+            return np.zeros((ur.size, uc.size), dtype=dset.dtype)
+        rsel, rtake = _bounded(ur, dset.shape[0])
+        csel, ctake = _bounded(uc, dset.shape[1])
+        if isinstance(rsel, np.ndarray) and isinstance(csel, np.ndarray):
+            # h5py takes one index list per read: read the columns' bounding range, in row
+            # batches small enough to keep memory bounded.
+            lo, hi = int(uc[0]), int(uc[-1]) + 1
+            per_row = (hi - lo) * dset.dtype.itemsize
+            batch = max(1, _BOUNDING_READ_BYTES // max(per_row, 1))
+            parts = [dset[ur[i : i + batch], lo:hi][:, uc - lo] for i in range(0, ur.size, batch)]
+            return np.concatenate(parts, axis=0)
+        block = dset[rsel, csel]
+        if rtake is not None:
+            block = block[rtake, :]
+        if ctake is not None:
+            block = block[:, ctake]
+        return block
+
+    # -- lifetime -------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the file if this object opened it."""
+        if self._owned_file is not None:
+            try:
+                self._owned_file.close()
+            finally:
+                self._owned_file = None
+
+    def __enter__(self) -> MainDataset:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        try:
+            dims = ", ".join(f"{d.name}: {d.size}" for d in self.dims)
+            return f"<MainDataset {self.path!r} {self.quantity} ({self.units}) [{dims}]>"
+        except Exception:
+            return "<MainDataset (closed)>"
+
+    def _rename_duplicates(self) -> None:
+        seen: dict[str, int] = {}
+        for axis in (self._pos, self._spec):
+            renamed = []
+            for d in axis.dims:
+                n = seen.get(d.name, 0)
+                seen[d.name] = n + 1
+                renamed.append(
+                    d if n == 0 else Dimension(f"{d.name}_{n}", d.units, d.values, d.kind)
+                )
+            axis.dims = renamed
+
+
+def _read_index(dset: h5py.Dataset, sel: Any, rows: bool) -> np.ndarray:
+    if isinstance(sel, slice):
+        return dset[sel, :] if rows else dset[:, sel]
+    order = np.argsort(sel, kind="stable")
+    uniq, inverse = np.unique(sel[order], return_inverse=True)
+    block = _read_sorted(dset, uniq, 0 if rows else 1)
+    taken = np.take(block, inverse, axis=0 if rows else 1)
+    out = np.empty_like(taken)
+    if rows:
+        out[order] = taken
+    else:
+        out[:, order] = taken
+    return out
+
+
+def _fill_missing(out: np.ndarray, r_missing: np.ndarray, c_missing: np.ndarray, fill: Any) -> None:
+    if out.dtype.names:
+        for name in out.dtype.names:
+            if out.dtype[name].kind in "fc":
+                out[name][r_missing, :] = np.nan
+                out[name][:, c_missing] = np.nan
+        return
+    out[r_missing, :] = fill
+    out[:, c_missing] = fill
+
+
+def component(array: np.ndarray, name: str | None) -> np.ndarray:
+    """A real-valued view of ``array``: complex parts or one compound field.
+
+    ``name`` is one of amplitude, phase (radians), real, imaginary for complex data, a field
+    name for compound data, or None/"value" for real data (returned as is).
+    """
+    array = np.asarray(array)
+    if array.dtype.names:
+        if name is None:
+            name = array.dtype.names[0]
+        if name not in array.dtype.names:
+            raise ValueError(f"no field {name!r}; the fields are {list(array.dtype.names)}")
+        return array[name]
+    if array.dtype.kind == "c":
+        name = name or "amplitude"
+        funcs = {"amplitude": np.abs, "phase": np.angle, "real": np.real, "imaginary": np.imag}
+        if name not in funcs:
+            raise ValueError(f"complex component must be one of {list(funcs)}, not {name!r}")
+        return funcs[name](array)
+    if name not in (None, "value", "amplitude", "real"):
+        raise ValueError(f"real data has no component {name!r}")
+    return array

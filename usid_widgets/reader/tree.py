@@ -1,0 +1,138 @@
+"""Walking a file: Main datasets, a text tree, decoded attributes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import h5py
+
+from .strings import decode_attr, to_str
+from .validate import ANCILLARY, deref, is_main
+
+
+@contextmanager
+def open_readonly(obj: Any) -> Iterator[h5py.Group]:
+    """Yield a group for ``obj`` (path, File, Group); a path is opened read-only and closed."""
+    if isinstance(obj, (str, os.PathLike)):
+        with h5py.File(obj, "r") as f:
+            yield f
+    elif isinstance(obj, h5py.Group):
+        yield obj
+    else:
+        raise TypeError(f"expected a file path, h5py.File or h5py.Group, not {type(obj).__name__}")
+
+
+def find_main(obj: Any) -> list[h5py.Dataset]:
+    """Every Main dataset under a file, group or path, in ``visititems`` order.
+
+    With a path, the file is opened read-only and stays open as long as the returned
+    datasets are referenced.
+    """
+    group = h5py.File(obj, "r") if isinstance(obj, (str, os.PathLike)) else obj
+    if isinstance(group, h5py.Dataset):
+        return [group] if is_main(group) else []
+    found: list[h5py.Dataset] = []
+
+    def visit(_name: str, item: Any) -> None:
+        if isinstance(item, h5py.Dataset) and is_main(item):
+            found.append(item)
+
+    group.visititems(visit)
+    return found
+
+
+def attributes(obj: Any) -> dict[str, Any]:
+    """All attributes of an HDF5 object with every string decoded (UTF-8, replacement on error).
+
+    Object references are shown as the path they point to.
+    """
+    out: dict[str, Any] = {}
+    for key in obj.attrs:
+        try:
+            value = obj.attrs[key]
+        except Exception as exc:  # unsupported attribute types must not hide the others
+            out[key] = f"<unreadable: {exc}>"
+            continue
+        if isinstance(value, h5py.Reference) and not isinstance(value, h5py.RegionReference):
+            try:
+                out[key] = f"<reference to {obj.file[value].name}>" if value else "<null reference>"
+            except Exception:
+                out[key] = "<dangling reference>"
+        elif isinstance(value, h5py.RegionReference):
+            out[key] = "<region reference>"
+        else:
+            out[key] = decode_attr(value)
+    return out
+
+
+def ancillary_map(group: h5py.Group) -> dict[str, list[str]]:
+    """Path of each ancillary dataset -> paths of the Main datasets that use it."""
+    owners: dict[str, list[str]] = {}
+    for main in find_main(group):
+        for attr in ANCILLARY:
+            target, _ = deref(main, attr)
+            if target is not None:
+                owners.setdefault(target.name, []).append(main.name)
+    return owners
+
+
+def format_tree(obj: Any, main_only: bool = False) -> str:
+    """The text that :func:`print_tree` prints."""
+    with open_readonly(obj) as group:
+        mains = {d.name: d for d in find_main(group)}
+        owners = ancillary_map(group)
+        lines = [group.name]
+        if main_only:
+            keep = set()
+            for path in mains:
+                parts = path.strip("/").split("/")
+                keep.update("/" + "/".join(parts[: i + 1]) for i in range(len(parts)))
+        _walk(group, "", lines, mains, owners, keep if main_only else None)
+        return "\n".join(lines)
+
+
+def _walk(group, prefix, lines, mains, owners, keep) -> None:
+    try:
+        names = list(group.keys())
+    except Exception as exc:
+        lines.append(f"{prefix}└── <cannot list: {exc}>")
+        return
+    if keep is not None:
+        names = [n for n in names if _join(group.name, n) in keep]
+    for i, name in enumerate(names):
+        last = i == len(names) - 1
+        branch = "└── " if last else "├── "
+        path = _join(group.name, name)
+        try:
+            item = group[name]
+        except Exception:
+            link = group.get(name, getlink=True)
+            lines.append(f"{prefix}{branch}{name}  <broken {type(link).__name__}>")
+            continue
+        if isinstance(item, h5py.Group):
+            lines.append(f"{prefix}{branch}{name}/")
+            _walk(item, prefix + ("    " if last else "│   "), lines, mains, owners, keep)
+            continue
+        desc = f"{item.shape} {item.dtype}"
+        if path in mains:
+            q, u = to_str(item.attrs["quantity"]), to_str(item.attrs["units"])
+            desc += f"  [Main: {q}" + (f" ({u})" if u else "") + "]"
+        elif path in owners:
+            users = ", ".join(os.path.relpath(p, group.name) for p in owners[path])
+            desc += f"  [ancillary of {users}]"
+        lines.append(f"{prefix}{branch}{name}  {desc}")
+
+
+def _join(parent: str, name: str) -> str:
+    return parent.rstrip("/") + "/" + name
+
+
+def print_tree(obj: Any, main_only: bool = False) -> None:
+    """Print the file's tree, marking Main datasets and the ancillary datasets they use.
+
+    ``main_only`` keeps only the groups that lead to a Main dataset and the Main datasets.
+    """
+    print(format_tree(obj, main_only=main_only))
