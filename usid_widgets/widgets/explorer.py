@@ -1,0 +1,531 @@
+"""``Explorer``: the tree, the image, the sliders and the spectrum of a Main dataset, linked."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import h5py
+import ipywidgets
+import numpy as np
+import traitlets
+
+from ..reader import MainDataset, NotMainDatasetError, find_main
+from ..reader.validate import main_problems
+from .heatmap import COLORMAPS, SCALES, Heatmap
+from .slicing import Plan, Slicer, check_plan, default_component, default_plan
+from .sliders import DimensionSliders
+from .spectrum import SpectrumPlot, axis_label
+from .tree import FileTree
+
+_LINKED = ("colormap", "reverse_colormap", "scale", "clim", "lock_clim", "auto_percentiles")
+
+
+def _describe(name: str, units: str) -> str:
+    return axis_label(name, units)
+
+
+class Explorer(ipywidgets.VBox):
+    """Live explorer of a USID Main dataset (see :func:`explorer`).
+
+    Traits (all observable with ``observe``; set them to drive the view from Python):
+
+    - ``dataset``: path of the Main dataset shown; set another path to switch.
+    - ``index``: ``{dimension: int}`` for every dimension; assign a dict (partial dicts are
+      merged into the current index).
+    - ``image_dims``: ``(row dim, column dim)`` of the image, or None.
+    - ``plot_dim``: dimension of the line plot, or None.
+    - ``component``: complex part (amplitude, phase, real, imaginary) or compound field.
+    - ``colormap``, ``reverse_colormap``, ``scale``, ``clim`` (None = automatic),
+      ``lock_clim``, ``auto_percentiles``: the image's colour mapping (applied in the browser).
+    - ``image``: the array on screen (rows x columns, after the component, before
+      colour mapping; for sparse data one value per sampled point). Read-only.
+    - ``spectrum``: the 1-D array plotted, or None. Read-only.
+    - ``message``: what the explorer tells the user about this dataset (layout notes, errors).
+    """
+
+    dataset = traitlets.Unicode("")
+    index = traitlets.Dict(value_trait=traitlets.Int())
+    image_dims = traitlets.Tuple(
+        traitlets.Unicode(), traitlets.Unicode(), allow_none=True, default_value=None
+    )
+    plot_dim = traitlets.Unicode(None, allow_none=True)
+    component = traitlets.Unicode(None, allow_none=True)
+    components = traitlets.List(traitlets.Unicode(), read_only=True)
+    colormap = traitlets.Enum(COLORMAPS, default_value="viridis")
+    reverse_colormap = traitlets.Bool(False)
+    scale = traitlets.Enum(SCALES, default_value="linear")
+    clim = traitlets.List(
+        traitlets.Float(), allow_none=True, default_value=None, minlen=2, maxlen=2
+    )
+    lock_clim = traitlets.Bool(False)
+    auto_percentiles = traitlets.List(
+        traitlets.Float(), default_value=[0.5, 99.5], minlen=2, maxlen=2
+    )
+    image = traitlets.Any(None, read_only=True)
+    spectrum = traitlets.Any(None, read_only=True)
+    message = traitlets.Unicode("", read_only=True)
+
+    def __init__(self, source: Any, *, dataset: str | None = None, **kwargs: Any):
+        self._file, self._owned = _open_source(source)
+        self.md: MainDataset | None = None
+        self._slicer: Slicer | None = None
+        self._keys: dict[str, Any] = {}
+        self._busy = False
+        self._busy_controls = False
+        self._second_dims: tuple[str, str] | None = None
+        self._points = False
+
+        self.tree = FileTree(
+            layout=ipywidgets.Layout(width="270px", max_height="640px", overflow="auto")
+        )
+        self.heatmap = Heatmap()
+        self.second = Heatmap(layout=ipywidgets.Layout(display="none"))
+        self.sliders = DimensionSliders()
+        self.plot = SpectrumPlot(layout=ipywidgets.Layout(width="420px", min_width="300px"))
+        self.title_label = ipywidgets.Label("", layout=ipywidgets.Layout(font_weight="bold"))
+        self.status = ipywidgets.Label("")
+        self.row_dim = ipywidgets.Dropdown(
+            description="Image rows", style={"description_width": "initial"}
+        )
+        self.col_dim = ipywidgets.Dropdown(
+            description="Image columns", style={"description_width": "initial"}
+        )
+        self.plot_choice = ipywidgets.Dropdown(
+            description="Plot", style={"description_width": "initial"}
+        )
+        self.component_choice = ipywidgets.Dropdown(
+            description="Component", style={"description_width": "initial"}
+        )
+        self.x_mode = ipywidgets.Dropdown(
+            description="Plot x",
+            options=[("values", "values"), ("index", "index")],
+            value="values",
+            style={"description_width": "initial"},
+        )
+        for w in (self.row_dim, self.col_dim, self.plot_choice, self.component_choice, self.x_mode):
+            w.layout = ipywidgets.Layout(width="auto")
+        controls = ipywidgets.HBox(
+            [self.row_dim, self.col_dim, self.plot_choice, self.component_choice, self.x_mode],
+            layout=ipywidgets.Layout(flex_flow="row wrap", gap="4px 12px"),
+        )
+        images = ipywidgets.HBox(
+            [self.heatmap, self.second], layout=ipywidgets.Layout(flex_flow="row wrap")
+        )
+        center = ipywidgets.VBox(
+            [controls, images, self.sliders], layout=ipywidgets.Layout(flex="1 1 auto")
+        )
+        body = ipywidgets.HBox(
+            [self.tree, center, self.plot],
+            layout=ipywidgets.Layout(flex_flow="row wrap", align_items="flex-start"),
+        )
+        super().__init__([self.title_label, self.status, body], **kwargs)
+        self.add_class("usidw-explorer")
+
+        for name in _LINKED:
+            traitlets.link((self, name), (self.heatmap, name))
+            traitlets.link((self, name), (self.second, name))
+        self.heatmap.observe(self._on_image_click, names="selected")
+        self.second.observe(self._on_second_click, names="selected")
+        self.sliders.observe(self._on_slider, names="index")
+        self.plot.on_step_click(self._on_plot_click)
+        self.tree.observe(self._on_tree_select, names="selected")
+        self.row_dim.observe(self._on_dim_choice, names="value")
+        self.col_dim.observe(self._on_dim_choice, names="value")
+        self.plot_choice.observe(self._on_plot_choice, names="value")
+        self.component_choice.observe(self._on_component_choice, names="value")
+        self.x_mode.observe(lambda _c: self._refresh(), names="value")
+
+        if self._file is not None:
+            self.tree.load(self._file)
+        start = dataset if dataset is not None else _first_main(source, self._file)
+        if start:
+            self.dataset = start
+        else:
+            self._say("No USID Main dataset in this file: browse it in the tree.")
+            self.heatmap.show_message("No USID Main dataset in this file.")
+
+    # -- switching datasets -----------------------------------------------------------------
+    @traitlets.observe("dataset")
+    def _on_dataset(self, change: dict) -> None:
+        path = change["new"]
+        try:
+            obj = self._file[path]
+            md = MainDataset(obj)
+        except NotMainDatasetError as exc:
+            self._show_problem(path, exc.problems)
+            return
+        except Exception as exc:  # unreadable objects get a message, not a dead widget
+            self._show_problem(path, [f"{type(exc).__name__}: {exc}"])
+            return
+        self.md, self._slicer, self._keys = md, Slicer(md), {}
+        plan = default_plan(md)
+        self._busy = True
+        try:
+            self.set_trait("components", md.components)
+            self.component = default_component(md)
+            self.index = {d.name: d.size // 2 for d in md.dims}
+            self.image_dims = plan.image_dims
+            self.plot_dim = plan.plot_dim
+            self._second_dims = plan.second_dims
+            self._points = plan.points
+            self._fill_controls()
+            self.tree.current = path
+            self.tree.reveal(path)
+            units = f" ({md.units})" if md.units else ""
+            self.title_label.value = f"{path}: {md.quantity}{units}  [{md.filename}]"
+            note = plan.message or "; ".join(md.notes)
+            self._say(note)
+            for hm in (self.heatmap, self.second):
+                hm.quantity, hm.units = md.quantity, md.units
+        finally:
+            self._busy = False
+        self._refresh()
+
+    def _show_problem(self, path: str, problems: list[str]) -> None:
+        self.md = self._slicer = None
+        text = f"{path} cannot be shown: " + "; ".join(problems)
+        self._say(text)
+        self.heatmap.show_message(text)
+        self.second.layout.display = "none"
+        self.set_trait("image", None)
+        self.set_trait("spectrum", None)
+
+    def _say(self, text: str) -> None:
+        self.set_trait("message", text)
+        self.status.value = text
+
+    # -- validation of state set from Python ----------------------------------------------
+    @traitlets.validate("index")
+    def _valid_index(self, proposal: dict) -> dict:
+        new = dict(proposal["value"])
+        if self.md is None or self._busy:
+            return new
+        merged = dict(self.index)
+        for name, value in new.items():
+            d = self.md.dim(name)  # KeyError names the valid dimensions
+            i = int(value)
+            if not 0 <= i < d.size:
+                raise traitlets.TraitError(
+                    f"index {value} out of range for {name!r} of size {d.size}"
+                )
+            merged[name] = i
+        return merged
+
+    @traitlets.validate("image_dims")
+    def _valid_image_dims(self, proposal: dict) -> Any:
+        value = proposal["value"]
+        if value is not None and self.md is not None:
+            value = (str(value[0]), str(value[1]))
+            check_plan(self.md, Plan(value, None))
+        return value
+
+    @traitlets.validate("plot_dim")
+    def _valid_plot_dim(self, proposal: dict) -> Any:
+        value = proposal["value"]
+        if value is not None and self.md is not None and value not in self.md.dim_names:
+            raise traitlets.TraitError(
+                f"no dimension {value!r}; dimensions are {self.md.dim_names}"
+            )
+        return value
+
+    @traitlets.validate("component")
+    def _valid_component(self, proposal: dict) -> Any:
+        value = proposal["value"]
+        if self.md is not None and self.md.components and value not in self.md.components:
+            raise traitlets.TraitError(
+                f"component must be one of {self.md.components}, not {value!r}"
+            )
+        return value
+
+    @traitlets.observe("index", "image_dims", "plot_dim", "component")
+    def _on_state(self, _change: dict) -> None:
+        if not self._busy:
+            self._fill_controls()
+            self._refresh()
+
+    # -- drawing ----------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        """Bring every view in line with the state, re-reading only what changed."""
+        md, slicer = self.md, self._slicer
+        if md is None or slicer is None:
+            return
+        try:
+            self._refresh_image(md, slicer)
+            self._refresh_second(md, slicer)
+            self._refresh_plot(md, slicer)
+            self._refresh_sliders(md)
+        except Exception as exc:  # a bad slice must not kill the widget
+            self._say(f"Could not read this view: {type(exc).__name__}: {exc}")
+
+    def _fixed_key(self, free: tuple) -> tuple:
+        return tuple((k, v) for k, v in sorted(self.index.items()) if k not in free)
+
+    def _refresh_image(self, md: MainDataset, slicer: Slicer) -> None:
+        index, comp = self.index, self.component
+        if self._points:
+            raw = md.pos_dims[0].name
+            key = ("points", self.dataset, self._fixed_key((raw,)), comp)
+            if self._keys.get("image") != key:
+                values = slicer.points(index, comp)
+                coords = slicer.point_coords()
+                cd = md.coord_dims
+                x = coords[:, -1] if coords.shape[1] else np.arange(md.n_points, dtype=float)
+                y = coords[:, -2] if coords.shape[1] > 1 else np.zeros(md.n_points)
+                xl = (
+                    {"label": cd[-1].name, "units": cd[-1].units}
+                    if cd
+                    else {"label": raw, "units": ""}
+                )
+                yl = (
+                    {"label": cd[-2].name, "units": cd[-2].units}
+                    if len(cd) > 1
+                    else {"label": "", "units": ""}
+                )
+                self.heatmap.title = f"{md.quantity}: {md.n_points} sampled positions"
+                self.heatmap.show_points(x, y, values, xl, yl)
+                self.set_trait("image", values)
+                self._keys["image"] = key
+            self.heatmap.selected = [index[raw]]
+            return
+        dims = self.image_dims
+        if dims is None:
+            if self._keys.get("image") != ("none", self.dataset):
+                self.heatmap.show_message(
+                    default_plan(md).message or "This dataset is a single spectrum: see the plot."
+                )
+                self.set_trait("image", None)
+                self._keys["image"] = ("none", self.dataset)
+            return
+        key = ("grid", self.dataset, dims, self._fixed_key(dims), comp)
+        if self._keys.get("image") != key:
+            image = slicer.image(index, dims, comp)
+            r, c = md.dim(dims[0]), md.dim(dims[1])
+            self.heatmap.title = f"{md.quantity}: {r.name} × {c.name}"
+            self.heatmap.show_image(
+                image,
+                x={"label": c.name, "units": c.units, "values": c.values},
+                y={"label": r.name, "units": r.units, "values": r.values},
+            )
+            self.set_trait("image", image)
+            self._keys["image"] = key
+        self.heatmap.selected = [index[dims[0]], index[dims[1]]]
+
+    def _refresh_second(self, md: MainDataset, slicer: Slicer) -> None:
+        dims = self._second_dims
+        if dims is None:
+            self.second.layout.display = "none"
+            return
+        self.second.layout.display = None
+        key = ("second", self.dataset, dims, self._fixed_key(dims), self.component)
+        if self._keys.get("second") != key:
+            plane = slicer.image(self.index, dims, self.component)
+            r, c = md.dim(dims[0]), md.dim(dims[1])
+            self.second.title = f"{md.quantity}: {r.name} × {c.name} at the selected position"
+            self.second.show_image(
+                plane,
+                x={"label": c.name, "units": c.units, "values": c.values},
+                y={"label": r.name, "units": r.units, "values": r.values},
+            )
+            self._keys["second"] = key
+        self.second.selected = [self.index[dims[0]], self.index[dims[1]]]
+
+    def _refresh_plot(self, md: MainDataset, slicer: Slicer) -> None:
+        dim = self.plot_dim
+        if dim is None:
+            self.plot.layout.display = "none"
+            self.set_trait("spectrum", None)
+            self._keys.pop("plot", None)
+            return
+        self.plot.layout.display = None
+        key = (
+            "plot",
+            self.dataset,
+            dim,
+            self._fixed_key((dim,)),
+            self.component,
+            self.x_mode.value,
+        )
+        d = md.dim(dim)
+        if self._keys.get("plot") != key:
+            line = slicer.line(self.index, dim, self.component)
+            by_index = self.x_mode.value == "index"
+            x = np.arange(d.size, dtype=float) if by_index else d.values
+            xlabel = f"{d.name} index" if by_index else _describe(d.name, d.units)
+            steps = np.diff(d.values)
+            folds = bool(np.any(steps > 0) and np.any(steps < 0))
+            self.plot.show(
+                x,
+                line,
+                xlabel,
+                _describe(md.quantity, md.units),
+                self.index[dim],
+                folds or d.size <= 32,
+            )
+            self.set_trait("spectrum", line)
+            self._keys["plot"] = key
+        else:
+            self.plot.set_step(self.index[dim])
+
+    def _refresh_sliders(self, md: MainDataset) -> None:
+        on_screen = set(self.image_dims or ()) | set(self._second_dims or ())
+        if self._points:
+            on_screen.add(md.pos_dims[0].name)
+        hidden = [d.name for d in md.dims if d.size <= 1 or d.name in on_screen]
+        key = ("sliders", self.dataset)
+        if self._keys.get("sliders") != key:
+            self.sliders.set_dims(md.dims, self.index, hidden)
+            self._keys["sliders"] = key
+        else:
+            with self.sliders.hold_sync():
+                if self.sliders.index != self.index:
+                    self.sliders.index = dict(self.index)
+                if self.sliders.hidden != hidden:
+                    self.sliders.hidden = hidden
+
+    # -- events from the views --------------------------------------------------------------
+    def _on_image_click(self, change: dict) -> None:
+        sel = change["new"]
+        if self.md is None or not sel:
+            return
+        if self._points:
+            self.index = {self.md.pos_dims[0].name: int(sel[0])}
+        elif self.image_dims is not None and len(sel) == 2:
+            self.index = {self.image_dims[0]: int(sel[0]), self.image_dims[1]: int(sel[1])}
+
+    def _on_second_click(self, change: dict) -> None:
+        sel, dims = change["new"], self._second_dims
+        if self.md is not None and dims is not None and len(sel) == 2:
+            self.index = {dims[0]: int(sel[0]), dims[1]: int(sel[1])}
+
+    def _on_slider(self, change: dict) -> None:
+        if self.md is not None and change["new"] != self.index:
+            self.index = {k: v for k, v in change["new"].items() if k in self.index}
+
+    def _on_plot_click(self, step: int) -> None:
+        if self.md is not None and self.plot_dim is not None:
+            self.index = {self.plot_dim: step}
+
+    def _on_tree_select(self, change: dict) -> None:
+        path = change["new"]
+        if path and path != self.dataset and self._file is not None and path in self._file:
+            if not main_problems(self._file[path]):
+                self.dataset = path
+
+    # -- controls ---------------------------------------------------------------------------
+    def _fill_controls(self) -> None:
+        md = self.md
+        if md is None:
+            return
+        self._busy_controls = True
+        try:
+            names = [d.name for d in md.dims if d.size > 1] or md.dim_names
+            grid = self.image_dims is not None and not self._points
+            for dd, value in (
+                (self.row_dim, self.image_dims[0] if grid else None),
+                (self.col_dim, self.image_dims[1] if grid else None),
+            ):
+                dd.options = names
+                dd.value = value if value in names else None
+                dd.layout.display = None if grid else "none"
+            self.plot_choice.options = [("none", "")] + [(n, n) for n in names]
+            self.plot_choice.value = self.plot_dim or ""
+            comps = md.components
+            self.component_choice.options = comps
+            self.component_choice.value = self.component if comps else None
+            self.component_choice.layout.display = None if comps else "none"
+        finally:
+            self._busy_controls = False
+
+    def _on_dim_choice(self, change: dict) -> None:
+        if self._busy_controls or self.image_dims is None:
+            return
+        rows, cols = self.row_dim.value, self.col_dim.value
+        if rows is None or cols is None:
+            return
+        if rows == cols:  # picking the other axis' dimension swaps the two
+            if change["owner"] is self.row_dim:
+                cols = change["old"] if change["old"] != rows else self.image_dims[0]
+            else:
+                rows = change["old"] if change["old"] != cols else self.image_dims[1]
+        self.image_dims = (rows, cols)
+
+    def _on_plot_choice(self, change: dict) -> None:
+        if not self._busy_controls:
+            self.plot_dim = change["new"] or None
+
+    def _on_component_choice(self, change: dict) -> None:
+        if not self._busy_controls and change["new"] is not None:
+            self.component = change["new"]
+
+    # -- lifetime ---------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the views and the file if the explorer opened it."""
+        for w in (self.tree, self.heatmap, self.second, self.sliders, self.plot):
+            w.close()
+        super().close()
+        if self._owned and self._file is not None:
+            self._file.close()
+        self._file = None
+        self.md = self._slicer = None
+
+
+def _open_source(source: Any) -> tuple[h5py.File | None, bool]:
+    if isinstance(source, (str, os.PathLike)):
+        return h5py.File(source, "r"), True
+    if isinstance(source, (h5py.Dataset, h5py.Group)):
+        return source.file, False
+    if isinstance(source, MainDataset):
+        return source.file, False
+    raise TypeError(
+        "explorer() takes a Main dataset (h5py.Dataset or pyUSID USIDataset), an h5py.File or "
+        f"Group, a MainDataset, or a file path; got {type(source).__name__}"
+    )
+
+
+def _first_main(source: Any, file: h5py.File | None) -> str | None:
+    if isinstance(source, MainDataset):
+        return source.path
+    if isinstance(source, h5py.Dataset):
+        return source.name
+    group = source if isinstance(source, h5py.Group) else file
+    mains = find_main(group) if group is not None else []
+    return mains[0].name if mains else None
+
+
+def explorer(
+    source: Any,
+    *,
+    dataset: str | None = None,
+    index: dict[str, int] | None = None,
+    image_dims: tuple[str, str] | None = None,
+    plot_dim: str | None = None,
+    component: str | None = None,
+    colormap: str = "viridis",
+    reverse_colormap: bool = False,
+    scale: str = "linear",
+    clim: tuple[float, float] | None = None,
+    lock_clim: bool = False,
+    auto_percentiles: tuple[float, float] = (0.5, 99.5),
+) -> Explorer:
+    """A live explorer of a USID Main dataset: ``display(explorer(h5_main))``.
+
+    ``source`` is a Main dataset (``h5py.Dataset`` or pyUSID ``USIDataset``), a
+    :class:`~usid_widgets.MainDataset`, an ``h5py.File``/``Group`` or a file path (the explorer
+    then opens on the first Main dataset, or on ``dataset``). A path is opened read-only.
+    The other arguments set the initial state (see :class:`Explorer`).
+    """
+    w = Explorer(source, dataset=dataset)
+    w.colormap, w.reverse_colormap, w.scale = colormap, reverse_colormap, scale
+    w.clim = list(clim) if clim is not None else None
+    w.lock_clim, w.auto_percentiles = lock_clim, list(auto_percentiles)
+    if w.md is not None:
+        if component is not None:
+            w.component = component
+        if image_dims is not None:
+            w.image_dims = tuple(image_dims)
+        if plot_dim is not None:
+            w.plot_dim = plot_dim
+        if index:
+            w.index = dict(index)
+    return w

@@ -1,0 +1,125 @@
+"""``Heatmap``: a canvas image (or point cloud) with colorbar, axes, contrast and colormaps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import traitlets
+
+from ._buffers import array_dict
+from .base import BundleWidget
+
+COLORMAPS = ("viridis", "magma", "inferno", "plasma", "cividis", "gray", "coolwarm")
+SCALES = ("linear", "log", "symlog")
+
+
+class Heatmap(BundleWidget):
+    """An image drawn in the browser from a float32 buffer.
+
+    Colormap, reversal, scale and contrast are applied in the browser without a kernel round
+    trip; their traits sync back so Python sees what the user chose.
+
+    Synced traits (see docs/ARCHITECTURE.md for the wire format):
+
+    - ``frame``: what to draw: a grid, a point cloud, or a message (set with :meth:`show_image`,
+      :meth:`show_points`, :meth:`show_message`).
+    - ``x_axis`` / ``y_axis``: label, units and per-column / per-row coordinates.
+    - ``title``, ``quantity``, ``units``: texts; ``title`` is also the canvas' accessible name.
+    - ``colormap`` (one of :data:`COLORMAPS`), ``reverse_colormap``, ``scale`` (``SCALES``).
+    - ``clim``: manual ``[lo, hi]`` or None (automatic from ``auto_percentiles``).
+    - ``lock_clim``: keep the limits in force when new frames arrive.
+    - ``selected``: ``[row, col]`` (grid) or ``[point]`` (points); ``[]`` for none.
+    - ``aspect``: ``"equal"`` (from the physical axes) or ``"auto"``.
+    """
+
+    _kind = traitlets.Unicode("heatmap").tag(sync=True)
+    frame = traitlets.Dict().tag(sync=True)
+    x_axis = traitlets.Dict().tag(sync=True)
+    y_axis = traitlets.Dict().tag(sync=True)
+    title = traitlets.Unicode("").tag(sync=True)
+    quantity = traitlets.Unicode("").tag(sync=True)
+    units = traitlets.Unicode("").tag(sync=True)
+    colormap = traitlets.Enum(COLORMAPS, default_value="viridis").tag(sync=True)
+    reverse_colormap = traitlets.Bool(False).tag(sync=True)
+    scale = traitlets.Enum(SCALES, default_value="linear").tag(sync=True)
+    clim = traitlets.List(
+        traitlets.Float(), allow_none=True, default_value=None, minlen=2, maxlen=2
+    ).tag(sync=True)
+    auto_percentiles = traitlets.List(
+        traitlets.Float(), default_value=[0.5, 99.5], minlen=2, maxlen=2
+    ).tag(sync=True)
+    lock_clim = traitlets.Bool(False).tag(sync=True)
+    selected = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
+    aspect = traitlets.Enum(("equal", "auto"), default_value="equal").tag(sync=True)
+
+    _frame_id = 0
+
+    @traitlets.validate("clim")
+    def _valid_clim(self, proposal: dict) -> Any:
+        value = proposal["value"]
+        if value is not None and not (
+            np.isfinite(value[0]) and np.isfinite(value[1]) and value[0] < value[1]
+        ):
+            raise traitlets.TraitError(
+                f"clim must be two finite numbers lo < hi, or None; got {value}"
+            )
+        return value
+
+    def _next_id(self) -> int:
+        self._frame_id += 1
+        return self._frame_id
+
+    def show_image(self, image: np.ndarray, x: dict | None = None, y: dict | None = None) -> None:
+        """Draw a 2-D array (rows x columns). ``x``/``y``: ``{"label", "units", "values"}``."""
+        image = np.asarray(image)
+        if image.ndim != 2:
+            raise ValueError(f"an image is 2-D, got shape {image.shape}")
+        with self.hold_sync():
+            if x is not None:
+                self.x_axis = _axis(x)
+            if y is not None:
+                self.y_axis = _axis(y)
+            self.frame = {
+                "id": self._next_id(),
+                "mode": "grid",
+                "data": array_dict(_finite32(image)),
+            }
+
+    def show_points(
+        self, x: np.ndarray, y: np.ndarray, values: np.ndarray, xlabel: dict, ylabel: dict
+    ) -> None:
+        """Draw a point cloud (sparse sampling): coordinates and one value per point."""
+        with self.hold_sync():
+            self.x_axis = _axis({**xlabel, "values": np.asarray(x)})
+            self.y_axis = _axis({**ylabel, "values": np.asarray(y)})
+            self.frame = {
+                "id": self._next_id(),
+                "mode": "points",
+                "x": array_dict(x, "float64"),
+                "y": array_dict(y, "float64"),
+                "values": array_dict(_finite32(values)),
+            }
+
+    def show_message(self, message: str) -> None:
+        """Nothing to draw: show ``message`` inside the widget instead."""
+        self.frame = {"id": self._next_id(), "mode": "message", "message": str(message)}
+
+
+def _finite32(values: np.ndarray) -> np.ndarray:
+    # float32 keeps the wire small; values beyond its range would become inf, clip them.
+    arr = np.asarray(values)
+    if arr.dtype.kind not in "fiub":
+        arr = arr.astype(np.float64)
+    if arr.dtype.kind == "f" and arr.dtype.itemsize > 4:
+        big = np.finfo(np.float32).max
+        arr = np.clip(arr, -big, big, where=np.isfinite(arr), out=arr.copy())
+    return arr.astype(np.float32, copy=False)
+
+
+def _axis(axis: dict) -> dict:
+    return {
+        "label": str(axis.get("label", "")),
+        "units": str(axis.get("units", "")),
+        "values": array_dict(np.asarray(axis.get("values", []), dtype=np.float64), "float64"),
+    }

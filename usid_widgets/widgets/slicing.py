@@ -1,0 +1,146 @@
+"""What each view shows, as plain numpy: the explorer's slicing logic without any widget.
+
+A *plan* says which dimensions form the image, which one the line plot, and whether a second
+heatmap shows the spectroscopic plane (4D-STEM). The :class:`Slicer` turns a full index
+``{dim: int}`` into the arrays of those views, reading only the cells each view needs and
+remembering the last few results so that moving an unrelated slider re-reads nothing.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..reader import MainDataset, component
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which dimensions each view shows."""
+
+    image_dims: tuple[str, str] | None
+    plot_dim: str | None
+    second_dims: tuple[str, str] | None = None
+    points: bool = False  # sparse positions: the image is a point cloud
+
+    @property
+    def message(self) -> str | None:
+        if self.image_dims is None and self.plot_dim is None and not self.points:
+            return "This dataset holds a single value: nothing to plot."
+        return None
+
+
+def visible_dims(md: MainDataset) -> list[str]:
+    """Dimensions worth a slider or an axis: size-1 dims (``None``, ``arb``) are hidden."""
+    return [d.name for d in md.dims if d.size > 1]
+
+
+def default_plan(md: MainDataset) -> Plan:
+    """The view a microscopist expects for this dimensionality."""
+    vis = {d.name for d in md.dims if d.size > 1}
+    pos = [d.name for d in md.pos_dims if d.name in vis]
+    spec = [d.name for d in md.spec_dims if d.name in vis]
+    if md.is_sparse:
+        return Plan(None, spec[-1] if spec else None, points=True)
+    if len(pos) >= 2:
+        image = (pos[-2], pos[-1])  # slow on rows, fast on columns: the instrument's raster
+        if len(spec) == 2:  # 4D-STEM: map + diffraction plane
+            return Plan(image, None, second_dims=(spec[0], spec[1]))
+        return Plan(image, spec[-1] if spec else None)
+    if len(pos) == 1:
+        if spec:
+            return Plan((pos[0], spec[-1]), spec[-1])
+        return Plan(None, pos[0])
+    if len(spec) >= 2:
+        return Plan((spec[-2], spec[-1]), spec[-1])
+    if len(spec) == 1:
+        return Plan(None, spec[0])
+    return Plan(None, None)
+
+
+def check_plan(md: MainDataset, plan: Plan) -> None:
+    """Raise ValueError when ``plan`` names unknown dimensions or repeats one in the image."""
+    names = md.dim_names
+    for dims in (plan.image_dims, plan.second_dims):
+        if dims is None:
+            continue
+        if len(dims) != 2 or dims[0] == dims[1]:
+            raise ValueError(f"an image needs two different dimensions, not {dims!r}")
+        for d in dims:
+            if d not in names:
+                raise ValueError(f"no dimension {d!r}; dimensions are {names}")
+    if plan.plot_dim is not None and plan.plot_dim not in names:
+        raise ValueError(f"no dimension {plan.plot_dim!r}; dimensions are {names}")
+
+
+def default_component(md: MainDataset) -> str | None:
+    comps = md.components
+    return comps[0] if comps else None
+
+
+def as_real(array: np.ndarray, comp: str | None) -> np.ndarray:
+    """Apply the complex component / compound field; leave real data as it is."""
+    if array.dtype.names or array.dtype.kind == "c":
+        array = component(array, comp)
+        if array.dtype.kind == "c":  # a complex field of a compound type
+            array = np.abs(array)
+    return array
+
+
+class Slicer:
+    """Arrays of the views of one Main dataset, with a small LRU of recent results."""
+
+    def __init__(self, md: MainDataset, cache_entries: int = 64):
+        self.md = md
+        self._cache: OrderedDict[tuple, Any] = OrderedDict()
+        self._cache_entries = cache_entries
+        self._coords: np.ndarray | None = None
+
+    def _cached(self, key: tuple, compute):
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._cache.move_to_end(key)
+            return hit
+        value = compute()
+        self._cache[key] = value
+        while len(self._cache) > self._cache_entries:
+            self._cache.popitem(last=False)
+        return value
+
+    def _fixed(self, index: dict[str, int], free: tuple[str, ...]) -> dict[str, int]:
+        return {d: int(index[d]) for d in self.md.dim_names if d not in free}
+
+    def slice(self, index: dict[str, int], free: tuple[str, ...], comp: str | None) -> np.ndarray:
+        """The array over ``free`` (in that order) with every other dim at ``index``."""
+        fixed = self._fixed(index, free)
+        key = ("slice", free, tuple(sorted(fixed.items())), comp)
+
+        def compute():
+            arr = self.md.isel(fixed)
+            order = [d for d in self.md.dim_names if d in free]
+            arr = np.transpose(arr, [order.index(d) for d in free])
+            arr = as_real(arr, comp)
+            arr.setflags(write=False)
+            return arr
+
+        return self._cached(key, compute)
+
+    def image(self, index: dict[str, int], dims: tuple[str, str], comp: str | None) -> np.ndarray:
+        return self.slice(index, tuple(dims), comp)
+
+    def line(self, index: dict[str, int], dim: str, comp: str | None) -> np.ndarray:
+        return self.slice(index, (dim,), comp)
+
+    def point_coords(self) -> np.ndarray:
+        """Position_Values of every sampled point (sparse data), read once."""
+        if self._coords is None:
+            self._coords = self.md.position_coords()
+        return self._coords
+
+    def points(self, index: dict[str, int], comp: str | None) -> np.ndarray:
+        """Value of every sampled point at the current spectroscopic step."""
+        raw = self.md.pos_dims[0].name
+        return self.slice(index, (raw,), comp)

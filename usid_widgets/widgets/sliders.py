@@ -1,0 +1,53 @@
+"""``DimensionSliders``: a slider per dimension not on screen, with play."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import traitlets
+
+from ._buffers import array_dict
+from .base import BundleWidget
+
+
+class DimensionSliders(BundleWidget):
+    """One slider per dimension in ``dims`` not listed in ``hidden``.
+
+    Synced traits:
+
+    - ``dims``: ``[{"name", "units", "size", "values"}]`` (values as a float64 buffer).
+    - ``index``: ``{name: int}`` for every dim in ``dims``.
+    - ``hidden``: names without a slider (on screen, or size 1).
+    - ``fps``: play speed in frames per second.
+
+    The browser keeps at most one index change in flight and waits for the ``served`` message
+    this class sends once the change has been handled, so a slow kernel never builds a backlog.
+    """
+
+    _kind = traitlets.Unicode("sliders").tag(sync=True)
+    dims = traitlets.List(traitlets.Dict()).tag(sync=True)
+    index = traitlets.Dict(value_trait=traitlets.Int()).tag(sync=True)
+    hidden = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    fps = traitlets.Float(5.0, min=0.1, max=60.0).tag(sync=True)
+
+    def set_dims(self, dims: list[Any], index: dict[str, int], hidden: list[str]) -> None:
+        """Replace the dimensions (``reader.Dimension`` objects) in one message."""
+        with self.hold_sync():
+            self.dims = [
+                {
+                    "name": d.name,
+                    "units": d.units,
+                    "size": int(d.size),
+                    "values": array_dict(np.asarray(d.values, dtype=np.float64), "float64"),
+                }
+                for d in dims
+            ]
+            self.index = dict(index)
+            self.hidden = list(hidden)
+
+    def set_state(self, sync_data: dict) -> None:
+        # Observers of ``index`` run inside set_state; once it returns the change is served.
+        super().set_state(sync_data)
+        if "index" in sync_data:
+            self.send({"type": "served"})

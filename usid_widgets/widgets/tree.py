@@ -1,0 +1,88 @@
+"""``FileTree``: the HDF5 file as a lazily expanded tree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import h5py
+import traitlets
+
+from . import tree_nodes
+from .base import BundleWidget
+
+
+class FileTree(BundleWidget):
+    """Groups, datasets and attributes of a file; Main datasets marked and clickable.
+
+    Synced traits:
+
+    - ``nodes``: ``{path: node}`` for the loaded part of the tree (see docs/ARCHITECTURE.md).
+    - ``current``: the Main dataset on screen (highlighted).
+    - ``selected``: the path the user clicked last.
+
+    Groups load their children only when expanded (the browser asks with an ``expand``
+    message), so a file with thousands of objects opens at once.
+    """
+
+    _kind = traitlets.Unicode("tree").tag(sync=True)
+    nodes = traitlets.Dict().tag(sync=True)
+    current = traitlets.Unicode("").tag(sync=True)
+    selected = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, root: h5py.Group | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        self._root: h5py.Group | None = None
+        self._owners: dict[str, list[str]] = {}
+        self._mains: set[str] = set()
+        self.on_msg(self._on_msg)
+        if root is not None:
+            self.load(root)
+
+    def load(self, root: h5py.Group) -> None:
+        """Show ``root`` (a file or group): its first level, and the path to ``current``."""
+        self._root = root
+        mains, self._owners = tree_nodes.ancillary_owners(root)
+        self._mains = set(mains)
+        nodes = {root.name: tree_nodes.node(root, root.name, self._owners, self._mains)}
+        self.nodes = self._expanded(nodes, root.name)
+        if self.current:
+            self.reveal(self.current)
+
+    def reveal(self, path: str) -> None:
+        """Load every group on the way to ``path`` so that it is visible."""
+        if self._root is None:
+            return
+        nodes = dict(self.nodes)
+        parts = path.strip("/").split("/")[:-1]
+        for i in range(len(parts)):
+            group = "/" + "/".join(parts[: i + 1])
+            if group in nodes and nodes[group]["children"] is None:
+                nodes = self._expanded(nodes, group)
+        self.nodes = nodes
+
+    def expand(self, path: str) -> None:
+        """Load the children of the group at ``path``."""
+        if path in self.nodes and self.nodes[path]["children"] is None:
+            self.nodes = self._expanded(dict(self.nodes), path)
+
+    def _expanded(self, nodes: dict, path: str) -> dict:
+        try:
+            group = self._root[path] if path != self._root.name else self._root
+        except Exception:
+            return nodes
+        if not isinstance(group, h5py.Group):
+            return nodes
+        kids, note = tree_nodes.children(group)
+        entry = dict(nodes[path])
+        entry["children"] = kids
+        if note:
+            entry["note"] = note
+        nodes[path] = entry
+        for kid in kids:
+            if kid not in nodes:
+                nodes[kid] = tree_nodes.node(self._root, kid, self._owners, self._mains)
+        return nodes
+
+    def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("type") == "expand":
+            self.expand(str(content.get("path", "")))

@@ -1,0 +1,121 @@
+"""The file tree as plain dicts for :class:`FileTree`: one level at a time, never the whole file.
+
+Only h5py here (no widget imports) so the node building is testable on its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import h5py
+import numpy as np
+
+from ..reader import attributes, find_main
+from ..reader.validate import ANCILLARY, deref, is_main
+
+MAX_ATTRS = 200  # instrument groups carry 800+ attributes; the rest is summarised
+MAX_TEXT = 300
+PAGE = 500  # children listed per group; the rest summarised in the group's note
+
+
+def short_text(value: Any, limit: int = MAX_TEXT) -> str:
+    """Display text of an attribute value: never longer than ``limit`` characters."""
+    if isinstance(value, np.ndarray):
+        if value.size > 16:
+            text = (
+                np.array2string(value.reshape(-1)[:16], threshold=16)[:-1]
+                + f", ... ({value.size} values)]"
+            )
+        else:
+            text = (
+                np.array2string(value, threshold=16)
+                if value.dtype.kind not in "OSU"
+                else str(value.tolist())
+            )
+    else:
+        text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def ancillary_owners(root: h5py.Group) -> tuple[list[str], dict[str, list[str]]]:
+    """(Main dataset paths, ancillary path -> Main paths using it)."""
+    mains = find_main(root)
+    owners: dict[str, list[str]] = {}
+    for main in mains:
+        for attr in ANCILLARY:
+            target, _ = deref(main, attr)
+            if target is not None:
+                owners.setdefault(target.name, []).append(main.name)
+    return [m.name for m in mains], owners
+
+
+def _progress(group: h5py.Group) -> dict[str, int] | None:
+    if "completed_positions" not in group:
+        return None
+    try:
+        done = group["completed_positions"][()]
+        return {"done": int(np.count_nonzero(done)), "total": int(np.size(done))}
+    except Exception:
+        return None
+
+
+def node(
+    root: h5py.Group, path: str, owners: dict[str, list[str]], mains: set[str]
+) -> dict[str, Any]:
+    """The node dict of ``path`` (children not loaded: ``children`` is None)."""
+    name = path.rsplit("/", 1)[-1] or "/"
+    base: dict[str, Any] = {
+        "name": name,
+        "kind": "link",
+        "shape": None,
+        "dtype": None,
+        "attrs": [],
+        "is_main": False,
+        "ancillary_of": [],
+        "progress": None,
+        "children": None,
+        "n_children": 0,
+        "note": "",
+    }
+    try:
+        obj = root[path]
+    except Exception:
+        link = root.get(path, getlink=True)
+        base["note"] = f"broken {type(link).__name__}" if link is not None else "cannot be opened"
+        return base
+    attrs = attributes(obj)
+    items = list(attrs.items())
+    base["attrs"] = [[str(k), short_text(v)] for k, v in items[:MAX_ATTRS]]
+    if len(items) > MAX_ATTRS:
+        base["attrs"].append(["…", f"{len(items) - MAX_ATTRS} more attributes"])
+    if isinstance(obj, h5py.Group):
+        base["kind"] = "group"
+        base["n_children"] = len(obj)
+        base["progress"] = _progress(obj)
+        if "tool" in obj.attrs and base["progress"] is None and "source_000" in obj.attrs:
+            base["note"] = "results group"
+        return base
+    base["kind"] = "dataset"
+    base["shape"] = list(obj.shape) if obj.shape is not None else None
+    base["dtype"] = str(obj.dtype)
+    base["is_main"] = path in mains
+    base["ancillary_of"] = owners.get(path, [])
+    return base
+
+
+def children(group: h5py.Group) -> tuple[list[str], str]:
+    """Paths of the first ``PAGE`` children of ``group`` and a note about the rest."""
+    names = []
+    for i, name in enumerate(group):
+        if i >= PAGE:
+            break
+        names.append(group.name.rstrip("/") + "/" + name)
+    rest = len(group) - len(names)
+    return names, (f"{rest} more not shown" if rest > 0 else "")
+
+
+def is_main_path(root: h5py.Group, path: str) -> bool:
+    try:
+        return is_main(root[path])
+    except Exception:
+        return False
