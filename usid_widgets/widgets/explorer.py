@@ -83,7 +83,7 @@ class Explorer(ipywidgets.VBox):
         self.second = Heatmap(layout=ipywidgets.Layout(display="none"))
         self.sliders = DimensionSliders()
         self.plot = SpectrumPlot(layout=ipywidgets.Layout(width="420px", min_width="300px"))
-        self.title_label = ipywidgets.Label("", layout=ipywidgets.Layout(font_weight="bold"))
+        self.title_label = ipywidgets.Label("", style={"font_weight": "bold"})
         self.status = ipywidgets.Label("")
         self.row_dim = ipywidgets.Dropdown(
             description="Image rows", style={"description_width": "initial"}
@@ -107,7 +107,7 @@ class Explorer(ipywidgets.VBox):
             w.layout = ipywidgets.Layout(width="auto")
         controls = ipywidgets.HBox(
             [self.row_dim, self.col_dim, self.plot_choice, self.component_choice, self.x_mode],
-            layout=ipywidgets.Layout(flex_flow="row wrap", gap="4px 12px"),
+            layout=ipywidgets.Layout(flex_flow="row wrap", grid_gap="4px 12px"),
         )
         images = ipywidgets.HBox(
             [self.heatmap, self.second], layout=ipywidgets.Layout(flex_flow="row wrap")
@@ -270,16 +270,17 @@ class Explorer(ipywidgets.VBox):
                 values = slicer.points(index, comp)
                 coords = slicer.point_coords()
                 cd = md.coord_dims
-                x = coords[:, -1] if coords.shape[1] else np.arange(md.n_points, dtype=float)
-                y = coords[:, -2] if coords.shape[1] > 1 else np.zeros(md.n_points)
+                xi, yi = _scatter_axes([d.name for d in cd])
+                x = coords[:, xi] if xi is not None else np.arange(md.n_points, dtype=float)
+                y = coords[:, yi] if yi is not None else np.zeros(md.n_points)
                 xl = (
-                    {"label": cd[-1].name, "units": cd[-1].units}
-                    if cd
+                    {"label": cd[xi].name, "units": cd[xi].units}
+                    if xi is not None
                     else {"label": raw, "units": ""}
                 )
                 yl = (
-                    {"label": cd[-2].name, "units": cd[-2].units}
-                    if len(cd) > 1
+                    {"label": cd[yi].name, "units": cd[yi].units}
+                    if yi is not None
                     else {"label": "", "units": ""}
                 )
                 self.heatmap.title = f"{md.quantity}: {md.n_points} sampled positions"
@@ -468,6 +469,20 @@ class Explorer(ipywidgets.VBox):
             self._file.close()
         self._file = None
         self.md = self._slicer = None
+
+
+def _scatter_axes(names: list[str]) -> tuple[int | None, int | None]:
+    """Columns of the sampled coordinates to draw as x and y.
+
+    Sparse positions carry no speed order, so names decide when they can (X/Y), else the file's
+    column order (first = x, as the old writers stored X first).
+    """
+    upper = [n.strip().upper() for n in names]
+    if "X" in upper and "Y" in upper:
+        return upper.index("X"), upper.index("Y")
+    if not names:
+        return None, None
+    return 0, (1 if len(names) > 1 else None)
 
 
 def _open_source(source: Any) -> tuple[h5py.File | None, bool]:

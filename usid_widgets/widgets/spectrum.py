@@ -28,7 +28,7 @@ class SpectrumPlot(ipywidgets.VBox):
         self.y_axis = bqplot.Axis(
             scale=self.y_scale,
             label="",
-            orientation="vertical",
+            side="left",
             grid_lines="dashed",
             tick_format=".3~g",
         )

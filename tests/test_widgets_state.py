@@ -1,0 +1,402 @@
+"""The explorer's Python state without a browser: every dimensionality, linking, switching."""
+
+from __future__ import annotations
+
+import hashlib
+
+import h5py
+import numpy as np
+import pytest
+import traitlets
+
+from usid_widgets import MainDataset, explorer
+from usid_widgets.widgets._buffers import from_array_dict
+from usid_widgets.writer import Dimension, write_ancillary, write_main, write_main_raw
+
+
+def _write(path, data, pos, spec, quantity="Current", units="nA", name="Raw_Data"):
+    with h5py.File(path, "a") as f:
+        grp = f.require_group("Measurement_000/Channel_000")
+        write_main(grp, name, data, pos, spec, quantity=quantity, units=units)
+    return path
+
+
+def _dims(spec: dict[str, int], units="nm") -> list[Dimension]:
+    return [
+        Dimension(n, units, np.linspace(0, 1, s) * (i + 1)) for i, (n, s) in enumerate(spec.items())
+    ]
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(7)
+
+
+@pytest.fixture
+def spectral(tmp_path, rng):
+    data = rng.normal(size=(6, 8, 20)).astype(np.float32)
+    path = _write(
+        tmp_path / "spectral.h5", data, _dims({"Y": 6, "X": 8}), _dims({"Frequency": 20}, "kHz")
+    )
+    return path, data
+
+
+def _frame_image(heatmap) -> np.ndarray:
+    assert heatmap.frame["mode"] == "grid"
+    return from_array_dict(heatmap.frame["data"])
+
+
+def test_map_and_spectrum_follow_index_set_from_python(spectral):
+    path, data = spectral
+    w = explorer(str(path))
+    assert w.image_dims == ("Y", "X") and w.plot_dim == "Frequency"
+    w.index = {"Frequency": 3, "Y": 2, "X": 5}
+    np.testing.assert_array_equal(w.image, data[:, :, 3])
+    np.testing.assert_array_equal(_frame_image(w.heatmap), data[:, :, 3])
+    np.testing.assert_array_equal(w.spectrum, data[2, 5, :])
+    assert w.heatmap.selected == [2, 5]
+    assert w.sliders.index["Frequency"] == 3
+    # the frequency keeps its slider (step it, play it); the image dims are clicked instead
+    assert set(w.sliders.hidden) == {"Y", "X"}
+    w.close()
+
+
+def test_partial_index_is_merged_and_validated(spectral):
+    path, _ = spectral
+    w = explorer(str(path))
+    before = dict(w.index)
+    w.index = {"X": 1}
+    assert w.index == {**before, "X": 1}
+    with pytest.raises(KeyError, match="Frequency"):
+        w.index = {"Nope": 1}
+    with pytest.raises(traitlets.TraitError, match="out of range"):
+        w.index = {"X": 99}
+    assert w.index["X"] == 1
+    w.close()
+
+
+def test_browser_clicks_reach_python(spectral):
+    path, data = spectral
+    w = explorer(str(path))
+    w.heatmap.set_state({"selected": [4, 7]})  # as the browser sends a click on the map
+    assert (w.index["Y"], w.index["X"]) == (4, 7)
+    np.testing.assert_array_equal(w.spectrum, data[4, 7, :])
+    w.plot.hits.selected = [11]  # a click on the spectrum's step 11
+    assert w.index["Frequency"] == 11
+    np.testing.assert_array_equal(w.image, data[:, :, 11])
+    w.close()
+
+
+def test_slider_change_from_browser_is_served_once_handled(spectral):
+    path, data = spectral
+    w = explorer(str(path))
+    sent = []
+    w.sliders.send = lambda content, buffers=None: sent.append((content, dict(w.index)))
+    w.sliders.set_state({"index": {**w.sliders.index, "Frequency": 17}})
+    np.testing.assert_array_equal(w.image, data[:, :, 17])
+    # the "served" message leaves only after the new image was computed
+    assert sent == [({"type": "served"}, w.index)] and sent[0][1]["Frequency"] == 17
+    w.close()
+
+
+def test_observe_sees_browser_and_python_changes(spectral):
+    path, _ = spectral
+    w = explorer(str(path))
+    seen = []
+    w.observe(lambda c: seen.append(c["new"]["Frequency"]), names="index")
+    w.index = {"Frequency": 2}
+    w.sliders.set_state({"index": {**w.sliders.index, "Frequency": 9}})
+    assert seen == [2, 9]
+    w.close()
+
+
+def test_colour_mapping_links_both_ways(spectral):
+    path, _ = spectral
+    w = explorer(str(path), colormap="magma", scale="log", clim=(0.1, 2.0))
+    assert (w.heatmap.colormap, w.heatmap.scale, w.heatmap.clim) == ("magma", "log", [0.1, 2.0])
+    w.heatmap.set_state({"colormap": "cividis", "clim": None, "reverse_colormap": True})
+    assert (w.colormap, w.clim, w.reverse_colormap) == ("cividis", None, True)
+    with pytest.raises(traitlets.TraitError):
+        w.colormap = "jet"
+    with pytest.raises(traitlets.TraitError):
+        w.clim = [2.0, 1.0]
+    w.close()
+
+
+def test_unknown_option_raises_type_error(spectral):
+    path, _ = spectral
+    with pytest.raises(TypeError):
+        explorer(str(path), colour="red")
+
+
+def test_image_dims_and_plot_dim_can_be_changed(spectral):
+    path, data = spectral
+    w = explorer(str(path))
+    w.index = {"Y": 1, "X": 2, "Frequency": 4}
+    w.image_dims = ("X", "Frequency")
+    np.testing.assert_array_equal(w.image, data[1, :, :])
+    assert "Y" not in w.sliders.hidden
+    w.image_dims = ("Frequency", "X")  # transposed
+    np.testing.assert_array_equal(w.image, data[1, :, :].T)
+    w.plot_dim = "X"
+    np.testing.assert_array_equal(w.spectrum, data[1, :, 4])
+    w.plot_dim = None
+    assert w.spectrum is None
+    with pytest.raises(ValueError, match="two different"):
+        w.image_dims = ("X", "X")
+    w.close()
+
+
+def test_dropdowns_drive_the_view(spectral):
+    path, data = spectral
+    w = explorer(str(path))
+    w.row_dim.value = "X"  # picking the column's dimension for the rows swaps the two
+    assert w.image_dims == ("X", "Y")
+    np.testing.assert_array_equal(w.image, data[:, :, w.index["Frequency"]].T)
+    w.plot_choice.value = ""
+    assert w.plot_dim is None
+    w.close()
+
+
+def test_image_without_spectrum(tmp_path, rng):
+    img = rng.integers(0, 255, size=(10, 12), dtype=np.uint8)
+    path = _write(tmp_path / "img.h5", img, _dims({"Y": 10, "X": 12}), [])
+    w = explorer(str(path))
+    assert w.image_dims == ("Y", "X") and w.plot_dim is None and w.spectrum is None
+    np.testing.assert_array_equal(w.image, img)
+    assert w.plot.layout.display == "none"
+    w.close()
+
+
+def test_one_position_one_spectroscopic(tmp_path, rng):
+    data = rng.normal(size=(15, 30))
+    path = _write(tmp_path / "line.h5", data, _dims({"X": 15}), _dims({"Bias": 30}, "V"))
+    w = explorer(str(path))
+    assert w.image_dims == ("X", "Bias") and w.plot_dim == "Bias"
+    np.testing.assert_array_equal(w.image, data)
+    w.heatmap.set_state({"selected": [3, 7]})
+    assert w.index == {"X": 3, "Bias": 7}
+    np.testing.assert_array_equal(w.spectrum, data[3])
+    w.close()
+
+
+def test_four_d_stem_has_a_linked_diffraction_plane(tmp_path, rng):
+    data = rng.random(size=(5, 6, 7, 8)).astype(np.float32)
+    path = _write(
+        tmp_path / "4d.h5", data, _dims({"Y": 5, "X": 6}), _dims({"Ky": 7, "Kx": 8}, "1/nm")
+    )
+    w = explorer(str(path))
+    assert w.image_dims == ("Y", "X") and w.plot_dim is None
+    assert w.second.layout.display is None  # shown
+    w.index = {"Y": 1, "X": 2, "Ky": 3, "Kx": 4}
+    np.testing.assert_array_equal(w.image, data[:, :, 3, 4])
+    np.testing.assert_array_equal(_frame_image(w.second), data[1, 2])
+    w.second.set_state({"selected": [6, 0]})  # click on the diffraction pattern
+    np.testing.assert_array_equal(w.image, data[:, :, 6, 0])
+    w.heatmap.set_state({"selected": [4, 5]})  # click on the map
+    np.testing.assert_array_equal(_frame_image(w.second), data[4, 5])
+    assert set(w.sliders.hidden) == {"Y", "X", "Ky", "Kx"}
+    w.close()
+
+
+def test_n_dimensional_complex_data(tmp_path, rng):
+    shape = (3, 4, 5, 6, 2)
+    data = (rng.normal(size=shape) + 1j * rng.normal(size=shape)).astype(np.complex64)
+    path = _write(
+        tmp_path / "beps.h5",
+        data,
+        _dims({"Y": 3, "X": 4}),
+        _dims({"DC": 5, "Field": 6, "Cycle": 2}, "V"),
+    )
+    w = explorer(str(path))
+    assert (
+        w.components == ["amplitude", "phase", "real", "imaginary"] and w.component == "amplitude"
+    )
+    assert w.image_dims == ("Y", "X") and w.plot_dim == "Cycle"
+    assert [n for n in w.sliders.index if n not in w.sliders.hidden] == ["DC", "Field", "Cycle"]
+    w.index = {"DC": 1, "Field": 5, "Cycle": 0, "Y": 2, "X": 3}
+    np.testing.assert_allclose(w.image, np.abs(data[:, :, 1, 5, 0]))
+    w.component = "phase"
+    np.testing.assert_allclose(w.image, np.angle(data[:, :, 1, 5, 0]))
+    w.plot_dim = "Field"
+    np.testing.assert_allclose(w.spectrum, np.angle(data[2, 3, 1, :, 0]))
+    with pytest.raises(traitlets.TraitError, match="amplitude"):
+        w.component = "modulus"
+    w.close()
+
+
+def test_single_spectrum_is_plot_only(tmp_path, rng):
+    y = rng.normal(size=40)
+    z = np.concatenate([np.linspace(0, 1, 20), np.linspace(1, 0, 20)])  # approach, retract
+    path = _write(
+        tmp_path / "fc.h5", y[None, :], [Dimension("X", "a.u.", [0])], [Dimension("Z", "m", z)]
+    )
+    w = explorer(str(path))
+    assert w.image is None and w.image_dims is None and w.plot_dim == "Z"
+    assert w.heatmap.frame["mode"] == "message"
+    np.testing.assert_array_equal(w.spectrum, y)
+    np.testing.assert_allclose(w.plot.line.x, z, rtol=1e-6)  # folds back: kept, with markers
+    assert w.plot.line.marker == "circle"
+    w.x_mode.value = "index"
+    np.testing.assert_array_equal(w.plot.line.x, np.arange(40))
+    w.close()
+
+
+def test_sparse_positions_are_a_point_cloud(tmp_path):
+    n = 6
+    with h5py.File(tmp_path / "sparse.h5", "w") as f:
+        grp = f.create_group("M")
+        inds = np.repeat(np.arange(n)[:, None], 2, axis=1)
+        xy = np.array([[0, 5], [1, 3], [2, 2], [4, 4], [3, 0], [5, 1]], dtype=float)
+        pi, pv = write_ancillary(
+            grp, "Position", inds, xy, ["X", "Y"], ["nm", "nm"], kind="position"
+        )
+        si, sv = write_ancillary(
+            grp,
+            "Spectroscopic",
+            np.arange(4)[None, :],
+            np.arange(4.0)[None, :],
+            ["F"],
+            ["Hz"],
+            kind="spectroscopic",
+        )
+        data = np.arange(n * 4, dtype=np.float32).reshape(n, 4)
+        write_main_raw(
+            grp,
+            "Raw",
+            data,
+            pos_inds=pi,
+            pos_vals=pv,
+            spec_inds=si,
+            spec_vals=sv,
+            quantity="Q",
+            units="u",
+        )
+    w = explorer(str(tmp_path / "sparse.h5"))
+    assert w.heatmap.frame["mode"] == "points"
+    w.index = {"F": 2}
+    np.testing.assert_array_equal(w.image, data[:, 2])
+    np.testing.assert_array_equal(from_array_dict(w.heatmap.frame["values"]), data[:, 2])
+    xs = from_array_dict(w.heatmap.frame["x"])
+    ys = from_array_dict(w.heatmap.frame["y"])
+    md = MainDataset(w.md.h5)
+    assert [d.name for d in md.coord_dims] and sorted(zip(xs, ys, strict=True)) == sorted(
+        map(tuple, xy)
+    )
+    w.heatmap.set_state({"selected": [4]})
+    np.testing.assert_array_equal(w.spectrum, data[4])
+    w.close()
+
+
+def test_aborted_scan_shows_nan_where_not_measured(tmp_path):
+    nx, measured = 5, 13  # the scan stopped in its third row: a 3 x 5 grid, 2 cells missing
+    with h5py.File(tmp_path / "aborted.h5", "w") as f:
+        grp = f.create_group("M")
+        yy, xx = np.divmod(np.arange(measured), nx)
+        inds = np.stack([yy, xx], axis=1)
+        pi, pv = write_ancillary(
+            grp, "Position", inds, inds * 2.0, ["Y", "X"], ["um", "um"], kind="position"
+        )
+        si, sv = write_ancillary(
+            grp,
+            "Spectroscopic",
+            np.zeros((1, 1)),
+            np.zeros((1, 1)),
+            ["arb"],
+            [""],
+            kind="spectroscopic",
+        )
+        data = np.arange(1, measured + 1, dtype=np.float32)[:, None]
+        write_main_raw(
+            grp,
+            "Raw",
+            data,
+            pos_inds=pi,
+            pos_vals=pv,
+            spec_inds=si,
+            spec_vals=sv,
+            quantity="Q",
+            units="u",
+        )
+    w = explorer(str(tmp_path / "aborted.h5"))
+    assert w.image.shape == (3, nx)
+    assert np.isnan(w.image.reshape(-1)[measured:]).all()
+    np.testing.assert_array_equal(w.image.reshape(-1)[:measured], data[:, 0])
+    assert "aborted" in w.message or "NaN" in w.message
+    w.close()
+
+
+def test_tree_click_switches_dataset_and_file_is_untouched(tmp_path, rng):
+    a = rng.normal(size=(4, 4, 3))
+    b = rng.normal(size=(2, 9))
+    path = _write(tmp_path / "two.h5", a, _dims({"Y": 4, "X": 4}), _dims({"F": 3}))
+    with h5py.File(path, "a") as f:
+        write_main(
+            f.create_group("Measurement_001"),
+            "Other",
+            b,
+            _dims({"T": 2}),
+            _dims({"E": 9}, "eV"),
+            quantity="Counts",
+            units="",
+        )
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    w = explorer(str(path))
+    assert w.dataset == "/Measurement_000/Channel_000/Raw_Data"
+    assert w.tree.nodes["/"]["children"] == ["/Measurement_000", "/Measurement_001"]
+    w.tree.set_state({"selected": "/Measurement_001/Other"})
+    assert w.dataset == "/Measurement_001/Other"
+    assert set(w.index) == {"T", "E"}
+    np.testing.assert_array_equal(w.image, b)
+    assert w.tree.current == "/Measurement_001/Other"
+    w.tree.set_state({"selected": "/Measurement_001/Position_Indices"})  # not Main: ignored
+    assert w.dataset == "/Measurement_001/Other"
+    w.dataset = "/Measurement_000/Channel_000/Raw_Data"
+    np.testing.assert_array_equal(w.spectrum, a[w.index["Y"], w.index["X"]])
+    w.close()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+
+
+def test_tree_expands_lazily(tmp_path, rng):
+    path = _write(
+        tmp_path / "t.h5", rng.normal(size=(2, 2, 2)), _dims({"Y": 2, "X": 2}), _dims({"F": 2})
+    )
+    with h5py.File(path, "a") as f:
+        g = f.create_group("Extra/Deep")
+        g.attrs["note"] = "µm".encode()
+        g.create_dataset("d", data=np.arange(3))
+    w = explorer(str(path))
+    assert w.tree.nodes["/Extra"]["children"] is None  # not loaded until expanded
+    w.tree._on_msg(w.tree, {"type": "expand", "path": "/Extra"}, [])
+    assert w.tree.nodes["/Extra"]["children"] == ["/Extra/Deep"]
+    assert ["note", "µm"] in w.tree.nodes["/Extra/Deep"]["attrs"]
+    main = w.tree.nodes["/Measurement_000/Channel_000/Raw_Data"]
+    assert main["is_main"] and main["shape"] == [4, 2]
+    anc = w.tree.nodes["/Measurement_000/Channel_000/Position_Indices"]
+    assert anc["ancillary_of"] == ["/Measurement_000/Channel_000/Raw_Data"]
+    w.close()
+
+
+def test_explorer_accepts_dataset_group_and_main_dataset(spectral):
+    path, data = spectral
+    with h5py.File(path, "r") as f:
+        dset = f["Measurement_000/Channel_000/Raw_Data"]
+        for source in (dset, f, f["Measurement_000"], MainDataset(dset)):
+            w = explorer(source)
+            assert w.dataset == dset.name
+            assert w.image.shape == data.shape[:2]
+            w.close()
+        assert f.id.valid  # the caller's file stays open
+
+
+def test_not_main_dataset_gives_a_message_not_a_traceback(tmp_path):
+    with h5py.File(tmp_path / "plain.h5", "w") as f:
+        f.create_dataset("matrix", data=np.ones((3, 3)))
+    with h5py.File(tmp_path / "plain.h5", "r") as f:
+        w = explorer(f["matrix"])
+        assert "Position_Indices" in w.message and w.image is None
+        assert w.heatmap.frame["mode"] == "message"
+        w.close()
+    w = explorer(str(tmp_path / "plain.h5"))
+    assert "No USID Main dataset" in w.message
+    w.close()
