@@ -80,6 +80,28 @@ class Axis:
         hit = self._cells_sorted[pos_clipped] == cells
         return np.where(hit, self._flat_by_cell[pos_clipped], -1)
 
+    def contiguous(self, fixed: dict[str, int]) -> tuple[int, int] | None:
+        """(start, stop) when the sub-grid with ``fixed`` dims is one contiguous run of entries.
+
+        True for identity layouts when every free dim is faster than every fixed one: a map
+        (all positions free) or a spectrum (all steps free). Saves building index arrays.
+        """
+        if self._cells_sorted is not None:
+            return None
+        free = [d.name not in fixed for d in self.dims]
+        first_free = free.index(True) if True in free else len(free)
+        if not all(free[first_free:]):
+            return None
+        start, block = 0, 1
+        for d in reversed(self.dims):
+            if d.name in fixed:
+                start += int(fixed[d.name]) * block
+            block *= d.size
+        run = 1
+        for d in self.dims[first_free:]:
+            run *= d.size
+        return start, start + run
+
     def select(self, fixed: dict[str, int]) -> tuple[np.ndarray, list[Dimension]]:
         """Flat rows/columns for the sub-grid where the dims in ``fixed`` are fixed.
 
@@ -105,21 +127,20 @@ class Axis:
 
 def _ranks(col: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(distinct values sorted, first occurrence of each, dense rank of every entry)."""
-    if (
-        col.dtype.kind in "ui"
-        and col.size
-        and int(col.min()) >= 0
-        and int(col.max()) < 4 * col.size + 1024
-    ):
-        # O(n) path for ordinary non-negative integer indices.
-        present = np.zeros(int(col.max()) + 1, dtype=bool)
-        present[col] = True
-        uniq = np.flatnonzero(present)
-        rank_of = np.cumsum(present) - 1
-        ranks = rank_of[col]
-        first = np.full(uniq.size, col.size, dtype=np.int64)
-        np.minimum.at(first, ranks, np.arange(col.size, dtype=np.int64))
-        return uniq, first, ranks
+    if col.dtype.kind in "ui" and col.size:
+        lo, hi = int(col.min()), int(col.max())
+        if lo >= 0 and hi < 4 * col.size + 1024:
+            # O(n) path for ordinary non-negative integer indices.
+            present = np.zeros(hi + 1, dtype=bool)
+            present[col] = True
+            uniq = np.flatnonzero(present)
+            if uniq.size == hi + 1:  # already dense 0..m-1: the index is its own rank
+                ranks = col.astype(np.int64, copy=False)
+            else:
+                ranks = (np.cumsum(present) - 1)[col]
+            first = np.full(uniq.size, col.size, dtype=np.int64)
+            np.minimum.at(first, ranks, np.arange(col.size, dtype=np.int64))
+            return uniq, first, ranks
     uniq, first, ranks = np.unique(col, return_index=True, return_inverse=True)
     return uniq, first, ranks.reshape(-1)
 

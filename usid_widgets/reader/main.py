@@ -73,20 +73,42 @@ def _analyse(main: h5py.Dataset, side: str) -> Axis:
     return axis
 
 
-def _bounded(idx: np.ndarray, length: int) -> tuple[Any, np.ndarray | None]:
-    """An h5py selection for sorted unique ``idx`` and the take that finishes it (or None).
+def _plan(flat: np.ndarray, length: int) -> tuple[Any, np.ndarray | None, np.ndarray | None]:
+    """How to read unique flat targets (-1 = missing) along one axis of the dataset.
 
-    Contiguous runs become slices; dense scattered indices one bounding slice (cheaper than
-    h5py's point-wise fancy read); sparse ones stay a list.
+    Returns (h5py selection, take into the read block or None for identity, missing mask or
+    None). Contiguous increasing runs become a slice; dense scattered targets one bounding
+    slice plus a gather (cheaper than h5py's point-wise fancy read); sparse ones a sorted list.
     """
-    lo, hi = int(idx[0]), int(idx[-1]) + 1
-    if lo == 0 and hi == length and idx.size == length:
-        return slice(None), None
-    if hi - lo == idx.size:
-        return slice(lo, hi), None
-    if hi - lo <= 4 * idx.size:
-        return slice(lo, hi), idx - lo
-    return idx, None
+    missing = flat < 0
+    has_missing = bool(missing.any())
+    valid = flat[~missing] if has_missing else flat
+    if valid.size == 0:
+        return slice(0, 0), np.zeros(flat.size, dtype=np.int64), missing
+    lo, hi = int(valid.min()), int(valid.max()) + 1
+    span = hi - lo
+    miss = missing if has_missing else None
+    if span == valid.size and not has_missing and int(flat[0]) == lo:
+        if flat.size == 1 or bool(np.all(np.diff(flat) == 1)):
+            return (slice(None) if span == length else slice(lo, hi)), None, None
+    if span <= 4 * valid.size:
+        take = flat - lo
+        if has_missing:
+            take = np.where(missing, 0, take)
+        return slice(lo, hi), take, miss
+    ordered = np.sort(valid)
+    take = np.searchsorted(ordered, np.where(missing, lo, flat) if has_missing else flat)
+    return ordered, take, miss
+
+
+def _empty(sel: Any) -> bool:
+    return (isinstance(sel, slice) and sel.start is not None and sel.start == sel.stop) or (
+        isinstance(sel, np.ndarray) and sel.size == 0
+    )
+
+
+def _sel_len(sel: Any, length: int) -> int:
+    return len(range(*sel.indices(length))) if isinstance(sel, slice) else int(sel.size)
 
 
 def _nan_like(dtype: np.dtype) -> tuple[np.dtype, Any]:
@@ -307,56 +329,60 @@ class MainDataset:
         dict: ``isel({"None": 0})``.
         """
         pos_fixed, spec_fixed = self._normalise({**(selection or {}), **indices})
-        rows, _ = self._pos.select(pos_fixed)
-        cols, _ = self._spec.select(spec_fixed)
-        return self.read_cells(rows, cols)
+        shape = tuple(
+            d.size for d in self.dims if d.name not in pos_fixed and d.name not in spec_fixed
+        )
+        run_r = self._pos.contiguous(pos_fixed)
+        run_c = self._spec.contiguous(spec_fixed)
+        if run_r is not None and run_c is not None:
+            return self._dset[run_r[0] : run_r[1], run_c[0] : run_c[1]].reshape(shape)
+        rows = np.arange(*run_r) if run_r is not None else self._pos.select(pos_fixed)[0]
+        cols = np.arange(*run_c) if run_c is not None else self._spec.select(spec_fixed)[0]
+        return self.read_cells(rows, cols).reshape(shape)
 
     def read_cells(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Values at the outer product of flat ``rows`` x ``cols`` (-1 = not measured)."""
-        r_flat, c_flat = rows.reshape(-1), cols.reshape(-1)
-        ur, uc = np.unique(r_flat[r_flat >= 0]), np.unique(c_flat[c_flat >= 0])
-        block = self._read_block(ur, uc)
-        r_pos = np.searchsorted(ur, r_flat) if ur.size else np.zeros_like(r_flat)
-        c_pos = np.searchsorted(uc, c_flat) if uc.size else np.zeros_like(c_flat)
-        r_missing, c_missing = r_flat < 0, c_flat < 0
-        r_identity = ur.size == r_flat.size and not r_missing.any()
-        c_identity = uc.size == c_flat.size and not c_missing.any()
-        if r_missing.any() or c_missing.any():
-            dtype, fill = _nan_like(self.dtype)
-            out = np.zeros((r_flat.size, c_flat.size), dtype=dtype)
-            if ur.size and uc.size:
-                rp, cp = r_pos[~r_missing], c_pos[~c_missing]
-                out[np.ix_(~r_missing, ~c_missing)] = block[np.ix_(rp, cp)]
-            _fill_missing(out, r_missing, c_missing, fill)
+        """Values at the outer product of flat ``rows`` x ``cols`` (-1 = not measured).
+
+        Targets from a grid are unique by construction, so no sort is needed when they fill
+        a dense range: one bounding read and a gather.
+        """
+        rsel, rtake, r_missing = _plan(rows.reshape(-1), self._dset.shape[0])
+        csel, ctake, c_missing = _plan(cols.reshape(-1), self._dset.shape[1])
+        block = self._read_block(rsel, csel)
+        if r_missing is None and c_missing is None:
+            out = block if rtake is None else block[rtake, :]
+            out = out if ctake is None else out[:, ctake]
         else:
-            out = block
-            if not r_identity:
-                out = out[r_pos, :]
-            if not c_identity:
-                out = out[:, c_pos]
+            dtype, fill = _nan_like(self.dtype)
+            nr, nc = rows.size, cols.size
+            out = np.zeros((nr, nc), dtype=dtype)
+            rt = np.arange(block.shape[0]) if rtake is None else rtake
+            ct = np.arange(block.shape[1]) if ctake is None else ctake
+            rm = np.zeros(nr, dtype=bool) if r_missing is None else r_missing
+            cm = np.zeros(nc, dtype=bool) if c_missing is None else c_missing
+            if block.size:
+                out[np.ix_(~rm, ~cm)] = block[np.ix_(rt[~rm], ct[~cm])]
+            _fill_missing(out, rm, cm, fill)
         return out.reshape(rows.shape + cols.shape)
 
-    def _read_block(self, ur: np.ndarray, uc: np.ndarray) -> np.ndarray:
-        """Read rows ``ur`` x columns ``uc`` (each sorted, unique) as a dense block."""
+    def _read_block(self, rsel: Any, csel: Any) -> np.ndarray:
+        """Read a selection made of slices and/or sorted index lists along each axis."""
         dset = self._dset
-        if ur.size == 0 or uc.size == 0:
-            return np.zeros((ur.size, uc.size), dtype=dset.dtype)
-        rsel, rtake = _bounded(ur, dset.shape[0])
-        csel, ctake = _bounded(uc, dset.shape[1])
+        if _empty(rsel) or _empty(csel):
+            nr = 0 if _empty(rsel) else _sel_len(rsel, dset.shape[0])
+            nc = 0 if _empty(csel) else _sel_len(csel, dset.shape[1])
+            return np.zeros((nr, nc), dtype=dset.dtype)
         if isinstance(rsel, np.ndarray) and isinstance(csel, np.ndarray):
             # h5py takes one index list per read: read the columns' bounding range, in row
             # batches small enough to keep memory bounded.
-            lo, hi = int(uc[0]), int(uc[-1]) + 1
+            lo, hi = int(csel[0]), int(csel[-1]) + 1
             per_row = (hi - lo) * dset.dtype.itemsize
             batch = max(1, _BOUNDING_READ_BYTES // max(per_row, 1))
-            parts = [dset[ur[i : i + batch], lo:hi][:, uc - lo] for i in range(0, ur.size, batch)]
+            parts = [
+                dset[rsel[i : i + batch], lo:hi][:, csel - lo] for i in range(0, rsel.size, batch)
+            ]
             return np.concatenate(parts, axis=0)
-        block = dset[rsel, csel]
-        if rtake is not None:
-            block = block[rtake, :]
-        if ctake is not None:
-            block = block[:, ctake]
-        return block
+        return dset[rsel, csel]
 
     # -- lifetime -------------------------------------------------------------------------
     def close(self) -> None:
