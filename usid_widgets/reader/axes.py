@@ -13,6 +13,8 @@ from math import prod
 
 import numpy as np
 
+from .strings import to_str_list
+
 # A grid this many times larger than the measured cells is not filled with NaN on open: the
 # lookup stays O(measured cells) (sorted flat ids + searchsorted) whatever the declared grid.
 LAYOUTS = ("regular", "permuted", "sparse", "incomplete", "dependent", "irregular")
@@ -88,18 +90,17 @@ class Axis:
         """
         if self._cells_sorted is not None:
             return None
-        free = [d.name not in fixed for d in self.dims]
-        first_free = free.index(True) if True in free else len(free)
-        if not all(free[first_free:]):
-            return None
-        start, block = 0, 1
-        for d in reversed(self.dims):
-            if d.name in fixed:
-                start += int(fixed[d.name]) * block
+        start, run, block, seen_fixed = 0, 1, 1, False
+        for d in reversed(self.dims):  # fastest first
+            i = fixed.get(d.name)
+            if i is None:
+                if seen_fixed:  # a free dim slower than a fixed one: not one run
+                    return None
+                run *= d.size
+            else:
+                seen_fixed = True
+                start += i * block
             block *= d.size
-        run = 1
-        for d in self.dims[first_free:]:
-            run *= d.size
         return start, start + run
 
     def select(self, fixed: dict[str, int]) -> tuple[np.ndarray, list[Dimension]]:
@@ -145,11 +146,21 @@ def _ranks(col: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return uniq, first, ranks.reshape(-1)
 
 
+def _dim_types(attrs: dict) -> list[int]:
+    """pyUSID's per-dimension ``type`` attribute (0 default, 1 incomplete, 2 dependent)."""
+    value = attrs.get("type")
+    if value is None:
+        return []
+    try:
+        return [int(v) for v in np.asarray(value).reshape(-1)]
+    except (TypeError, ValueError):
+        return []
+
+
 def _is_sparse(ranks: list[np.ndarray], n: int, attrs: dict) -> bool:
     if "incomplete_dimensions" in attrs:
         return True
-    kind = attrs.get("type")
-    if kind is not None and np.size(kind) == 1 and int(np.asarray(kind).reshape(-1)[0]) == 1:
+    if 1 in _dim_types(attrs):  # pyUSID's DimType.INCOMPLETE
         return True
     if len(ranks) < 2 or n < 2:
         return False
@@ -210,17 +221,10 @@ def analyse_axis(
     dependent_names = set()
     dep_attr = attrs.get("dependent_dimensions")
     if dep_attr is not None:
-        from .strings import to_str_list
-
         dependent_names = set(to_str_list(dep_attr))
-    kind_attr = attrs.get("type")
-    if (
-        kind_attr is not None
-        and np.size(kind_attr) == 1
-        and int(np.asarray(kind_attr).reshape(-1)[0]) == 2
-        and not dependent_names
-    ):
-        dependent_names = {labels[order[-1]]}
+    types = _dim_types(attrs)
+    if not dependent_names and 2 in types:  # pyUSID's DimType.DEPENDENT, one entry per dim
+        dependent_names = {labels[d] for d, t in enumerate(types) if t == 2 and d < k}
     if dependent_names:
         keep = [d for d in order if labels[d] not in dependent_names]
         if keep and len(keep) < k:

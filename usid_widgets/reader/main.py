@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import os
 from collections import OrderedDict
 from typing import Any
@@ -10,6 +11,7 @@ import h5py
 import numpy as np
 
 from .axes import Axis, Dimension, analyse_axis
+from .blocks import DEFAULT_CACHE_BYTES, BlockCache
 from .errors import NotMainDatasetError
 from .strings import decode_attr, to_str, to_str_list
 from .validate import check_main, deref
@@ -21,6 +23,11 @@ _BOUNDING_READ_BYTES = 64 * 2**20
 # Shared ancillary datasets (the PFM file: 4 channels, one set) are analysed once per open file.
 _AXIS_CACHE: OrderedDict[tuple, Axis] = OrderedDict()
 _AXIS_CACHE_SIZE = 64
+
+
+def open_file(path: str | os.PathLike) -> h5py.File:
+    """Open read-only. The chunk cache stays HDF5's default: see ``blocks.py`` for why."""
+    return h5py.File(path, "r")
 
 
 def _object_key(dset: h5py.Dataset) -> tuple:
@@ -133,12 +140,14 @@ class MainDataset:
     slowest to fastest. A 2-D scan therefore comes out rows = slow (Y), columns = fast (X).
     """
 
-    def __init__(self, obj: Any, dataset_path: str | None = None):
+    def __init__(
+        self, obj: Any, dataset_path: str | None = None, *, cache_bytes: int = DEFAULT_CACHE_BYTES
+    ):
         self._owned_file: h5py.File | None = None
         if isinstance(obj, (str, os.PathLike)):
             if dataset_path is None:
                 raise TypeError("MainDataset(path, dataset_path): the dataset path is missing")
-            self._owned_file = h5py.File(obj, "r")
+            self._owned_file = open_file(obj)
             obj = self._owned_file
         if isinstance(obj, h5py.Group) and dataset_path is not None:
             if dataset_path not in obj:
@@ -154,10 +163,12 @@ class MainDataset:
         self._dset: h5py.Dataset = obj
         self._pos = _analyse(obj, "Position")
         self._spec = _analyse(obj, "Spectroscopic")
+        self.blocks = BlockCache(obj, cache_bytes)
         names = [d.name for d in self.dims]
         if len(set(names)) != len(names):
             # Duplicate labels would make isel(name=...) ambiguous; suffix the later ones.
             self._rename_duplicates()
+        self._by_name = {d.name: d for d in self.dims}
 
     # -- identity -------------------------------------------------------------------------
     @property
@@ -288,6 +299,11 @@ class MainDataset:
 
     # -- data -----------------------------------------------------------------------------
     @property
+    def fields(self) -> list[str]:
+        """Field names of a compound (structured) dtype; empty for other data."""
+        return list(self.dtype.names or ())
+
+    @property
     def components(self) -> list[str]:
         """Names accepted by :meth:`component`: complex parts or compound fields."""
         if self.dtype.names:
@@ -302,17 +318,17 @@ class MainDataset:
 
     def _normalise(self, indices: dict[str, Any]) -> tuple[dict[str, int], dict[str, int]]:
         pos, spec = {}, {}
-        names = self.dim_names
+        lookup = self._by_name
         for name, value in indices.items():
-            if name not in names:
-                raise KeyError(f"no dimension {name!r} in {self.path}; dimensions are {names}")
-            d = self.dim(name)
+            d = lookup.get(name)
+            if d is None:
+                raise KeyError(
+                    f"no dimension {name!r} in {self.path}; dimensions are {self.dim_names}"
+                )
             try:
-                i = int(value)
-            except (TypeError, ValueError):
+                i = operator.index(value)
+            except TypeError:
                 raise TypeError(f"index of {name!r} must be an integer, not {value!r}") from None
-            if i != value:
-                raise TypeError(f"index of {name!r} must be an integer, not {value!r}")
             if i < 0:
                 i += d.size
             if not 0 <= i < d.size:
@@ -335,7 +351,7 @@ class MainDataset:
         run_r = self._pos.contiguous(pos_fixed)
         run_c = self._spec.contiguous(spec_fixed)
         if run_r is not None and run_c is not None:
-            return self._dset[run_r[0] : run_r[1], run_c[0] : run_c[1]].reshape(shape)
+            return self._read_block(slice(*run_r), slice(*run_c)).reshape(shape)
         rows = np.arange(*run_r) if run_r is not None else self._pos.select(pos_fixed)[0]
         cols = np.arange(*run_c) if run_c is not None else self._spec.select(spec_fixed)[0]
         return self.read_cells(rows, cols).reshape(shape)
@@ -372,6 +388,9 @@ class MainDataset:
             nr = 0 if _empty(rsel) else _sel_len(rsel, dset.shape[0])
             nc = 0 if _empty(csel) else _sel_len(csel, dset.shape[1])
             return np.zeros((nr, nc), dtype=dset.dtype)
+        line = self._cached_line(rsel, csel)
+        if line is not None:
+            return line
         if isinstance(rsel, np.ndarray) and isinstance(csel, np.ndarray):
             # h5py takes one index list per read: read the columns' bounding range, in row
             # batches small enough to keep memory bounded.
@@ -383,6 +402,19 @@ class MainDataset:
             ]
             return np.concatenate(parts, axis=0)
         return dset[rsel, csel]
+
+    def _cached_line(self, rsel: Any, csel: Any) -> np.ndarray | None:
+        """A one-column or one-row selection served through the chunk-aware block cache."""
+        n_rows, n_cols = self._dset.shape
+        if _sel_len(csel, n_cols) == 1 and _sel_len(rsel, n_rows) > 1:
+            c = csel.start if isinstance(csel, slice) else int(csel[0])
+            col = self.blocks.column(c or 0)
+            return None if col is None else col[rsel].copy()[:, None]
+        if _sel_len(rsel, n_rows) == 1 and _sel_len(csel, n_cols) > 1:
+            r = rsel.start if isinstance(rsel, slice) else int(rsel[0])
+            row = self.blocks.row(r or 0)
+            return None if row is None else row[csel].copy()[None, :]
+        return None
 
     # -- lifetime -------------------------------------------------------------------------
     def close(self) -> None:
