@@ -11,6 +11,7 @@ import numpy as np
 import traitlets
 
 from ..reader import MainDataset, NotMainDatasetError, find_main
+from ..reader.blocks import DEFAULT_CACHE_BYTES
 from ..reader.validate import main_problems
 from .heatmap import COLORMAPS, SCALES, Heatmap
 from .slicing import Plan, Slicer, check_plan, default_component, default_plan
@@ -66,7 +67,15 @@ class Explorer(ipywidgets.VBox):
     spectrum = traitlets.Any(None, read_only=True)
     message = traitlets.Unicode("", read_only=True)
 
-    def __init__(self, source: Any, *, dataset: str | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        source: Any,
+        *,
+        dataset: str | None = None,
+        cache_bytes: int = DEFAULT_CACHE_BYTES,
+        **kwargs: Any,
+    ):
+        self._cache_bytes = int(cache_bytes)
         self._file, self._owned = _open_source(source)
         self.md: MainDataset | None = None
         self._slicer: Slicer | None = None
@@ -151,13 +160,18 @@ class Explorer(ipywidgets.VBox):
         path = change["new"]
         try:
             obj = self._file[path]
-            md = MainDataset(obj)
+            md = MainDataset(obj, cache_bytes=self._cache_bytes)
         except NotMainDatasetError as exc:
             self._show_problem(path, exc.problems)
             return
         except Exception as exc:  # unreadable objects get a message, not a dead widget
             self._show_problem(path, [f"{type(exc).__name__}: {exc}"])
             return
+        problem = _undrawable(md)
+        if problem:
+            self._show_problem(path, [problem])
+            return
+        self._release()
         self.md, self._slicer, self._keys = md, Slicer(md), {}
         plan = default_plan(md)
         self._busy = True
@@ -183,7 +197,7 @@ class Explorer(ipywidgets.VBox):
         self._refresh()
 
     def _show_problem(self, path: str, problems: list[str]) -> None:
-        self.md = self._slicer = None
+        self._release()
         text = f"{path} cannot be shown: " + "; ".join(problems)
         self._say(text)
         self.heatmap.show_message(text)
@@ -305,8 +319,8 @@ class Explorer(ipywidgets.VBox):
             self.heatmap.title = f"{md.quantity}: {r.name} × {c.name}"
             self.heatmap.show_image(
                 image,
-                x={"label": c.name, "units": c.units, "values": c.values},
-                y={"label": r.name, "units": r.units, "values": r.values},
+                x=_axis(c),
+                y=_axis(r),
             )
             self.set_trait("image", image)
             self._keys["image"] = key
@@ -325,8 +339,8 @@ class Explorer(ipywidgets.VBox):
             self.second.title = f"{md.quantity}: {r.name} × {c.name} at the selected position"
             self.second.show_image(
                 plane,
-                x={"label": c.name, "units": c.units, "values": c.values},
-                y={"label": r.name, "units": r.units, "values": r.values},
+                x=_axis(c),
+                y=_axis(r),
             )
             self._keys["second"] = key
         self.second.selected = [self.index[dims[0]], self.index[dims[1]]]
@@ -351,6 +365,8 @@ class Explorer(ipywidgets.VBox):
         if self._keys.get("plot") != key:
             line = slicer.line(self.index, dim, self.component)
             by_index = self.x_mode.value == "index"
+            axis = _axis(d)
+            by_index = by_index or axis["units"] is None
             x = np.arange(d.size, dtype=float) if by_index else d.values
             xlabel = f"{d.name} index" if by_index else _describe(d.name, d.units)
             steps = np.diff(d.values)
@@ -465,10 +481,40 @@ class Explorer(ipywidgets.VBox):
         for w in (self.tree, self.heatmap, self.second, self.sliders, self.plot):
             w.close()
         super().close()
+        self._release()
         if self._owned and self._file is not None:
             self._file.close()
         self._file = None
+
+    def _release(self) -> None:
+        """Drop the dataset shown and its cached blocks."""
+        if self.md is not None:
+            self.md.blocks.clear()
         self.md = self._slicer = None
+        self._keys = {}
+
+
+def _axis(d: Any) -> dict:
+    """Axis of a dimension for a heatmap; its index when the values cannot serve as one."""
+    values = np.asarray(d.values, dtype=np.float64)
+    if values.size and np.all(np.isfinite(values)):
+        return {"label": d.name, "units": d.units, "values": values}
+    return {
+        "label": f"{d.name} index",
+        "units": None,
+        "values": np.arange(values.size, dtype=np.float64),
+    }
+
+
+def _undrawable(md: MainDataset) -> str | None:
+    """Why this Main dataset cannot be drawn at all, or None."""
+    dtype = md.dtype
+    kinds = [dtype[n].kind for n in dtype.names] if dtype.names else [dtype.kind]
+    if not any(k in "biufc" for k in kinds):
+        return f"its values are not numbers (dtype {dtype}): nothing to draw"
+    if 0 in md.raw_shape:
+        return f"it is empty (shape {md.raw_shape}): nothing was measured"
+    return None
 
 
 def _scatter_axes(names: list[str]) -> tuple[int | None, int | None]:
@@ -522,15 +568,17 @@ def explorer(
     clim: tuple[float, float] | None = None,
     lock_clim: bool = False,
     auto_percentiles: tuple[float, float] = (0.5, 99.5),
+    cache_bytes: int = DEFAULT_CACHE_BYTES,
 ) -> Explorer:
     """A live explorer of a USID Main dataset: ``display(explorer(h5_main))``.
 
     ``source`` is a Main dataset (``h5py.Dataset`` or pyUSID ``USIDataset``), a
     :class:`~usid_widgets.MainDataset`, an ``h5py.File``/``Group`` or a file path (the explorer
     then opens on the first Main dataset, or on ``dataset``). A path is opened read-only.
-    The other arguments set the initial state (see :class:`Explorer`).
+    The other arguments set the initial state (see :class:`Explorer`); ``cache_bytes`` bounds
+    the memory kept for neighbouring slices (default 128 MB).
     """
-    w = Explorer(source, dataset=dataset)
+    w = Explorer(source, dataset=dataset, cache_bytes=cache_bytes)
     w.colormap, w.reverse_colormap, w.scale = colormap, reverse_colormap, scale
     w.clim = list(clim) if clim is not None else None
     w.lock_clim, w.auto_percentiles = lock_clim, list(auto_percentiles)

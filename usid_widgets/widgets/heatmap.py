@@ -120,6 +120,6 @@ def _finite32(values: np.ndarray) -> np.ndarray:
 def _axis(axis: dict) -> dict:
     return {
         "label": str(axis.get("label", "")),
-        "units": str(axis.get("units", "")),
+        "units": str(axis.get("units") or ""),
         "values": array_dict(np.asarray(axis.get("values", []), dtype=np.float64), "float64"),
     }
