@@ -67,6 +67,13 @@ class Axis:
         return tuple(d.size for d in self.dims)
 
     @property
+    def nbytes(self) -> int:
+        """Memory held by this analysis (for the cache's budget)."""
+        arrays = [d.values for d in self.dims + self.coord_dims] + list(self.dependent.values())
+        arrays += [a for a in (self._cells_sorted, self._flat_by_cell) if a is not None]
+        return int(sum(a.nbytes for a in arrays))
+
+    @property
     def is_grid(self) -> bool:
         return self.layout not in ("sparse", "irregular")
 
@@ -199,17 +206,17 @@ def analyse_axis(
     if n == 0 or k == 0:
         return _raw_axis(kind, n, "irregular", [], ["the axis has no entries or no dimensions"])
 
+    plain = not any(key in attrs for key in ("incomplete_dimensions", "dependent_dimensions"))
+    regular = _regular_grid(inds) if plain and not (set(_dim_types(attrs)) - {0}) else None
+    if regular is not None:
+        order, first = regular
+        coord = _coords(first, values_at, labels, units, kind)
+        dims = [coord[d] for d in order]
+        return Axis(kind, n, "regular", dims, dims)
+
     uniq, first, ranks = zip(*(_ranks(inds[:, d]) for d in range(k)), strict=True)
     changes = [int(np.count_nonzero(r[1:] != r[:-1])) for r in ranks]
-
-    # Physical coordinates: the Values at the first occurrence of each index.
-    rows = np.unique(np.concatenate(first))
-    vals = np.asarray(values_at(rows), dtype=np.float64)
-    coord = []
-    for d in range(k):
-        v = vals[np.searchsorted(rows, first[d]), d]
-        v.setflags(write=False)
-        coord.append(Dimension(labels[d], units[d], v, kind))
+    coord = _coords(first, values_at, labels, units, kind)
 
     # Stable: ties (size-1 dims, sparse diagonals) keep the current writer's slowest-first order.
     order = sorted(range(k), key=lambda d: changes[d])
@@ -250,6 +257,51 @@ def analyse_axis(
             if sub is not None and sub.layout in ("regular", "permuted"):
                 return _with_dependent(sub, [d], coord, ranks)
     return axis
+
+
+def _coords(first, values_at, labels, units, kind) -> list[Dimension]:
+    """Physical coordinates: the Values at the first occurrence of each index."""
+    rows = np.unique(np.concatenate(first))
+    vals = np.asarray(values_at(rows), dtype=np.float64)
+    coord = []
+    for d in range(len(first)):
+        v = vals[np.searchsorted(rows, first[d]), d]
+        v.setflags(write=False)
+        coord.append(Dimension(labels[d], units[d], v, kind))
+    return coord
+
+
+def _regular_grid(inds: np.ndarray) -> tuple[list[int], list[np.ndarray]] | None:
+    """(speed order, first occurrences) if ``inds`` is exactly a C-order grid, else None.
+
+    The common case, checked without any int64 temporaries: each index column must be
+    ``(entry // stride) % size`` for the stride its speed gives it. A 2048 x 2048 image opens
+    in about a quarter of the general path's time and memory.
+    """
+    n, k = inds.shape
+    if inds.dtype.kind not in "ui":
+        return None
+    cols = [np.ascontiguousarray(inds[:, d]) for d in range(k)]
+    sizes = []
+    for col in cols:
+        if int(col.min()) != 0:
+            return None
+        sizes.append(int(col.max()) + 1)
+    if prod(sizes) != n:
+        return None
+    changes = [int(np.count_nonzero(col[1:] != col[:-1])) for col in cols]
+    order = sorted(range(k), key=lambda d: changes[d])
+    strides, stride = [0] * k, 1
+    for d in reversed(order):
+        strides[d] = stride
+        stride *= sizes[d]
+    for d, col in enumerate(cols):
+        size, step = sizes[d], strides[d]
+        grid = col.reshape(n // (size * step), size, step)
+        if not bool((grid == np.arange(size, dtype=col.dtype)[None, :, None]).all()):
+            return None
+    first = [np.arange(sizes[d], dtype=np.int64) * strides[d] for d in range(k)]
+    return order, first
 
 
 def _grid(

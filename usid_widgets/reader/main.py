@@ -22,7 +22,7 @@ _BOUNDING_READ_BYTES = 64 * 2**20
 
 # Shared ancillary datasets (the PFM file: 4 channels, one set) are analysed once per open file.
 _AXIS_CACHE: OrderedDict[tuple, Axis] = OrderedDict()
-_AXIS_CACHE_SIZE = 64
+_AXIS_CACHE_BYTES = 256 * 2**20
 
 
 def open_file(path: str | os.PathLike) -> h5py.File:
@@ -31,8 +31,19 @@ def open_file(path: str | os.PathLike) -> h5py.File:
 
 
 def _object_key(dset: h5py.Dataset) -> tuple:
-    # Two references to one dataset do not compare equal; its address in the file does.
-    return (dset.file.id.fileno, dset.file.filename, h5py.h5o.get_info(dset.id).addr)
+    """Identity of a dataset that survives reopening its file, but not rewriting it.
+
+    Two references to one dataset do not compare equal; its address in the file does. The
+    HDF5 file number is new at every open, so files on disk are keyed by path, size and
+    modification time instead (reopening the same file hits the cache).
+    """
+    addr = h5py.h5o.get_info(dset.id).addr
+    name = dset.file.filename
+    try:
+        st = os.stat(name)
+        return (os.path.realpath(name), st.st_mtime_ns, st.st_size, addr)
+    except OSError:  # in-memory or driver-backed files
+        return ("fileno", dset.file.id.fileno, name, addr)
 
 
 def _read_sorted(dset: h5py.Dataset, rows: np.ndarray, axis: int) -> np.ndarray:
@@ -75,7 +86,7 @@ def _analyse(main: h5py.Dataset, side: str) -> Axis:
             inds, lambda r: _read_sorted(val, r, 1).T, labels, units, "spectroscopic", attrs
         )
     _AXIS_CACHE[key] = axis
-    while len(_AXIS_CACHE) > _AXIS_CACHE_SIZE:
+    while len(_AXIS_CACHE) > 1 and sum(a.nbytes for a in _AXIS_CACHE.values()) > _AXIS_CACHE_BYTES:
         _AXIS_CACHE.popitem(last=False)
     return axis
 
