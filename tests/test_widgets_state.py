@@ -195,7 +195,10 @@ def test_four_d_stem_has_a_linked_diffraction_plane(tmp_path, rng):
     np.testing.assert_array_equal(w.image, data[:, :, 6, 0])
     w.heatmap.set_state({"selected": [4, 5]})  # click on the map
     np.testing.assert_array_equal(_frame_image(w.second), data[4, 5])
-    assert set(w.sliders.hidden) == {"Y", "X", "Ky", "Kx"}
+    assert set(w.sliders.hidden) == {"Y", "X"}
+    w.sliders.set_state({"index": {**w.sliders.index, "Kx": 7}})  # a slider step on the plane
+    assert w.second.selected == [6, 7]
+    np.testing.assert_array_equal(w.image, data[:, :, 6, 7])
     w.close()
 
 

@@ -385,7 +385,9 @@ class Explorer(ipywidgets.VBox):
             self.plot.set_step(self.index[dim])
 
     def _refresh_sliders(self, md: MainDataset) -> None:
-        on_screen = set(self.image_dims or ()) | set(self._second_dims or ())
+        # The diffraction plane's dims keep their sliders: stepping or playing them is how a
+        # virtual detector pixel is scanned from the keyboard.
+        on_screen = set(self.image_dims or ())
         if self._points:
             on_screen.add(md.pos_dims[0].name)
         hidden = [d.name for d in md.dims if d.size <= 1 or d.name in on_screen]

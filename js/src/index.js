@@ -1,0 +1,32 @@
+// Entry of the bundle shared by every anywidget view of usid_widgets: dispatch on `_kind`.
+
+import { renderHeatmap } from "./heatmap.js";
+import { renderSliders } from "./sliders.js";
+import { renderTree } from "./tree.js";
+import { h } from "./dom.js";
+
+const VIEWS = {
+  heatmap: renderHeatmap,
+  sliders: renderSliders,
+  tree: renderTree,
+};
+
+/**
+ * @param {{model: any, el: HTMLElement}} ctx
+ * @returns {() => void} cleanup
+ */
+function render({ model, el }) {
+  const kind = model.get("_kind");
+  const view = VIEWS[kind];
+  if (!view) {
+    const note = h("div", {
+      class: "usidw-root usidw-message",
+      text: `usid_widgets: unknown widget kind ${JSON.stringify(kind)}`,
+    });
+    el.appendChild(note);
+    return () => note.remove();
+  }
+  return view({ model, el });
+}
+
+export default { render };

@@ -1,0 +1,1968 @@
+// src/colormaps.json
+var colormaps_default = {
+  viridis: "44015444025645045745055946075a46085c460a5d460b5e470d60470e6147106347116447136548146748166848176948186a481a6c481b6d481c6e481d6f481f70482071482173482374482475482576482677482878482979472a7a472c7a472d7b472e7c472f7d46307e46327e46337f463480453581453781453882443983443a83443b84433d84433e85423f854240864241864142874144874045884046883f47883f48893e49893e4a893e4c8a3d4d8a3d4e8a3c4f8a3c508b3b518b3b528b3a538b3a548c39558c39568c38588c38598c375a8c375b8d365c8d365d8d355e8d355f8d34608d34618d33628d33638d32648e32658e31668e31678e31688e30698e306a8e2f6b8e2f6c8e2e6d8e2e6e8e2e6f8e2d708e2d718e2c718e2c728e2c738e2b748e2b758e2a768e2a778e2a788e29798e297a8e297b8e287c8e287d8e277e8e277f8e27808e26818e26828e26828e25838e25848e25858e24868e24878e23888e23898e238a8d228b8d228c8d228d8d218e8d218f8d21908d21918c20928c20928c20938c1f948c1f958b1f968b1f978b1f988b1f998a1f9a8a1e9b8a1e9c891e9d891f9e891f9f881fa0881fa1881fa1871fa28720a38620a48621a58521a68522a78522a88423a98324aa8325ab8225ac8226ad8127ad8128ae8029af7f2ab07f2cb17e2db27d2eb37c2fb47c31b57b32b67a34b67935b77937b87838b9773aba763bbb753dbc743fbc7340bd7242be7144bf7046c06f48c16e4ac16d4cc26c4ec36b50c46a52c56954c56856c66758c7655ac8645cc8635ec96260ca6063cb5f65cb5e67cc5c69cd5b6ccd5a6ece5870cf5773d05675d05477d1537ad1517cd2507fd34e81d34d84d44b86d54989d5488bd6468ed64590d74393d74195d84098d83e9bd93c9dd93ba0da39a2da37a5db36a8db34aadc32addc30b0dd2fb2dd2db5de2bb8de29bade28bddf26c0df25c2df23c5e021c8e020cae11fcde11dd0e11cd2e21bd5e21ad8e219dae319dde318dfe318e2e418e5e419e7e419eae51aece51befe51cf1e51df4e61ef6e620f8e621fbe723fde725",
+  magma: "00000401000501010601010802010902020b02020d03030f03031204041405041606051806051a07061c08071e0907200a08220b09240c09260d0a290e0b2b100b2d110c2f120d31130d34140e36150e38160f3b180f3d19103f1a10421c10441d11471e114920114b21114e22115024125325125527125829115a2a115c2c115f2d11612f116331116533106734106936106b38106c390f6e3b0f703d0f713f0f72400f74420f75440f764510774710784910784a10794c117a4e117b4f127b51127c52137c54137d56147d57157e59157e5a167e5c167f5d177f5f187f601880621980641a80651a80671b80681c816a1c816b1d816d1d816e1e81701f81721f817320817521817621817822817922827b23827c23827e24828025828125818326818426818627818827818928818b29818c29818e2a81902a81912b81932b80942c80962c80982d80992d809b2e7f9c2e7f9e2f7fa02f7fa1307ea3307ea5317ea6317da8327daa337dab337cad347cae347bb0357bb2357bb3367ab5367ab73779b83779ba3878bc3978bd3977bf3a77c03a76c23b75c43c75c53c74c73d73c83e73ca3e72cc3f71cd4071cf4070d0416fd2426fd3436ed5446dd6456cd8456cd9466bdb476adc4869de4968df4a68e04c67e24d66e34e65e44f64e55064e75263e85362e95462ea5661eb5760ec5860ed5a5fee5b5eef5d5ef05f5ef1605df2625df2645cf3655cf4675cf4695cf56b5cf66c5cf66e5cf7705cf7725cf8745cf8765cf9785df9795df97b5dfa7d5efa7f5efa815ffb835ffb8560fb8761fc8961fc8a62fc8c63fc8e64fc9065fd9266fd9467fd9668fd9869fd9a6afd9b6bfe9d6cfe9f6dfea16efea36ffea571fea772fea973feaa74feac76feae77feb078feb27afeb47bfeb67cfeb77efeb97ffebb81febd82febf84fec185fec287fec488fec68afec88cfeca8dfecc8ffecd90fecf92fed194fed395fed597fed799fed89afdda9cfddc9efddea0fde0a1fde2a3fde3a5fde5a7fde7a9fde9aafdebacfcecaefceeb0fcf0b2fcf2b4fcf4b6fcf6b8fcf7b9fcf9bbfcfbbdfcfdbf",
+  inferno: "00000401000501010601010802010a02020c02020e03021004031204031405041706041907051b08051d09061f0a07220b07240c08260d08290e092b10092d110a30120a32140b34150b37160b39180c3c190c3e1b0c411c0c431e0c451f0c48210c4a230c4c240c4f260c51280b53290b552b0b572d0b592f0a5b310a5c320a5e340a5f3609613809623909633b09643d09653e0966400a67420a68440a68450a69470b6a490b6a4a0c6b4c0c6b4d0d6c4f0d6c510e6c520e6d540f6d550f6d57106e59106e5a116e5c126e5d126e5f136e61136e62146e64156e65156e67166e69166e6a176e6c186e6d186e6f196e71196e721a6e741a6e751b6e771c6d781c6d7a1d6d7c1d6d7d1e6d7f1e6c801f6c82206c84206b85216b87216b88226a8a226a8c23698d23698f24699025689225689326679526679727669827669a28659b29649d29649f2a63a02a63a22b62a32c61a52c60a62d60a82e5fa92e5eab2f5ead305dae305cb0315bb1325ab3325ab43359b63458b73557b93556ba3655bc3754bd3853bf3952c03a51c13a50c33b4fc43c4ec63d4dc73e4cc83f4bca404acb4149cc4248ce4347cf4446d04545d24644d34743d44842d54a41d74b3fd84c3ed94d3dda4e3cdb503bdd513ade5238df5337e05536e15635e25734e35933e45a31e55c30e65d2fe75e2ee8602de9612bea632aeb6429eb6628ec6726ed6925ee6a24ef6c23ef6e21f06f20f1711ff1731df2741cf3761bf37819f47918f57b17f57d15f67e14f68013f78212f78410f8850ff8870ef8890cf98b0bf98c0af98e09fa9008fa9207fa9407fb9606fb9706fb9906fb9b06fb9d07fc9f07fca108fca309fca50afca60cfca80dfcaa0ffcac11fcae12fcb014fcb216fcb418fbb61afbb81dfbba1ffbbc21fbbe23fac026fac228fac42afac62df9c72ff9c932f9cb35f8cd37f8cf3af7d13df7d340f6d543f6d746f5d949f5db4cf4dd4ff4df53f4e156f3e35af3e55df2e661f2e865f2ea69f1ec6df1ed71f1ef75f1f179f2f27df2f482f3f586f3f68af4f88ef5f992f6fa96f8fb9af9fc9dfafda1fcffa4",
+  plasma: "0d088710078813078916078a19068c1b068d1d068e20068f2206902406912605912805922a05932c05942e05952f059631059733059735049837049938049a3a049a3c049b3e049c3f049c41049d43039e44039e46039f48039f4903a04b03a14c02a14e02a25002a25102a35302a35502a45601a45801a45901a55b01a55c01a65e01a66001a66100a76300a76400a76600a76700a86900a86a00a86c00a86e00a86f00a87100a87201a87401a87501a87701a87801a87a02a87b02a87d03a87e03a88004a88104a78305a78405a78606a68707a68808a68a09a58b0aa58d0ba58e0ca48f0da4910ea3920fa39410a29511a19613a19814a099159f9a169f9c179e9d189d9e199da01a9ca11b9ba21d9aa31e9aa51f99a62098a72197a82296aa2395ab2494ac2694ad2793ae2892b02991b12a90b22b8fb32c8eb42e8db52f8cb6308bb7318ab83289ba3388bb3488bc3587bd3786be3885bf3984c03a83c13b82c23c81c33d80c43e7fc5407ec6417dc7427cc8437bc9447aca457acb4679cc4778cc4977cd4a76ce4b75cf4c74d04d73d14e72d24f71d35171d45270d5536fd5546ed6556dd7566cd8576bd9586ada5a6ada5b69db5c68dc5d67dd5e66de5f65de6164df6263e06363e16462e26561e26660e3685fe4695ee56a5de56b5de66c5ce76e5be76f5ae87059e97158e97257ea7457eb7556eb7655ec7754ed7953ed7a52ee7b51ef7c51ef7e50f07f4ff0804ef1814df1834cf2844bf3854bf3874af48849f48948f58b47f58c46f68d45f68f44f79044f79143f79342f89441f89540f9973ff9983ef99a3efa9b3dfa9c3cfa9e3bfb9f3afba139fba238fca338fca537fca636fca835fca934fdab33fdac33fdae32fdaf31fdb130fdb22ffdb42ffdb52efeb72dfeb82cfeba2cfebb2bfebd2afebe2afec029fdc229fdc328fdc527fdc627fdc827fdca26fdcb26fccd25fcce25fcd025fcd225fbd324fbd524fbd724fad824fada24f9dc24f9dd25f8df25f8e125f7e225f7e425f6e626f6e826f5e926f5eb27f4ed27f3ee27f3f027f2f227f1f426f1f525f0f724f0f921",
+  cividis: "00224e00234f00245100255300255400265600275800285900285b00295d002a5f002a61002b62002c64002c66002d68002e6a002e6c002f6d00306f0030700031700031710132710533710833700c34700f357012357014367016377018376f1a386f1c396f1e3a6f203a6f213b6e233c6e243c6e263d6e273e6e293f6e2a3f6d2b406d2d416d2e416d2f426d31436d32436d33446d34456c35456c36466c38476c39486c3a486c3b496c3c4a6c3d4a6c3e4b6c3f4c6c404c6c414d6c424e6c434e6c444f6c45506c46516c47516c48526c49536c4a536c4b546c4c556c4d556c4e566c4f576c50576c51586d52596d535a6d545a6d555b6d555c6d565c6d575d6d585e6d595e6e5a5f6e5b606e5c616e5d616e5e626e5e636f5f636f60646f61656f62656f636670646770656870656870666970676a71686a71696b716a6c716b6d726c6d726c6e726d6f726e6f736f70737071737172747272747273747374757474757575757676767777767777777878777979777a7a787b7a787c7b787d7c787e7c787e7d787f7e78807f78817f788280798381798482798582798683798784788885788985788a86788b87788c88788d88788e89788f8a78908b78918b78928c78928d78938e78948e77958f779690779791779892779992779a93769b94769c95769d95769e96769f9775a09875a19975a29975a39a74a49b74a59c74a69c74a79d73a89e73a99f73aaa073aba072aca172ada272aea371afa471b0a571b1a570b3a670b4a76fb5a86fb6a96fb7a96eb8aa6eb9ab6dbaac6dbbad6dbcae6cbdae6cbeaf6bbfb06bc0b16ac1b26ac2b369c3b369c4b468c5b568c6b667c7b767c8b866c9b965cbb965ccba64cdbb63cebc63cfbd62d0be62d1bf61d2c060d3c05fd4c15fd5c25ed6c35dd7c45cd9c55cdac65bdbc75adcc859ddc858dec958dfca57e0cb56e1cc55e2cd54e4ce53e5cf52e6d051e7d150e8d24fe9d34eead34cebd44bedd54aeed649efd748f0d846f1d945f2da44f3db42f5dc41f6dd3ff7de3ef8df3cf9e03afbe138fce236fde334fee434fee535fee636fee838",
+  gray: "0000000101010202020303030404040505050606060707070808080909090a0a0a0b0b0b0c0c0c0d0d0d0e0e0e0f0f0f1010101111111212121313131414141515151616161717171818181919191a1a1a1b1b1b1c1c1c1d1d1d1e1e1e1f1f1f2020202121212222222323232424242525252626262727272828282929292a2a2a2b2b2b2c2c2c2d2d2d2e2e2e2f2f2f3030303131313232323333333434343535353636363737373838383939393a3a3a3b3b3b3c3c3c3d3d3d3e3e3e3f3f3f4040404141414242424343434444444545454646464747474848484949494a4a4a4b4b4b4c4c4c4d4d4d4e4e4e4f4f4f5050505151515252525353535454545555555656565757575858585959595a5a5a5b5b5b5c5c5c5d5d5d5e5e5e5f5f5f6060606161616262626363636464646565656666666767676868686969696a6a6a6b6b6b6c6c6c6d6d6d6e6e6e6f6f6f7070707171717272727373737474747575757676767777777878787979797a7a7a7b7b7b7c7c7c7d7d7d7e7e7e7f7f7f8080808181818282828383838484848585858686868787878888888989898a8a8a8b8b8b8c8c8c8d8d8d8e8e8e8f8f8f9090909191919292929393939494949595959696969797979898989999999a9a9a9b9b9b9c9c9c9d9d9d9e9e9e9f9f9fa0a0a0a1a1a1a2a2a2a3a3a3a4a4a4a5a5a5a6a6a6a7a7a7a8a8a8a9a9a9aaaaaaabababacacacadadadaeaeaeafafafb0b0b0b1b1b1b2b2b2b3b3b3b4b4b4b5b5b5b6b6b6b7b7b7b8b8b8b9b9b9babababbbbbbbcbcbcbdbdbdbebebebfbfbfc0c0c0c1c1c1c2c2c2c3c3c3c4c4c4c5c5c5c6c6c6c7c7c7c8c8c8c9c9c9cacacacbcbcbcccccccdcdcdcecececfcfcfd0d0d0d1d1d1d2d2d2d3d3d3d4d4d4d5d5d5d6d6d6d7d7d7d8d8d8d9d9d9dadadadbdbdbdcdcdcdddddddedededfdfdfe0e0e0e1e1e1e2e2e2e3e3e3e4e4e4e5e5e5e6e6e6e7e7e7e8e8e8e9e9e9eaeaeaebebebecececedededeeeeeeefefeff0f0f0f1f1f1f2f2f2f3f3f3f4f4f4f5f5f5f6f6f6f7f7f7f8f8f8f9f9f9fafafafbfbfbfcfcfcfdfdfdfefefeffffff",
+  coolwarm: "3b4cc03c4ec23d50c33e51c53f53c64055c84257c94358cb445acc455cce465ecf485fd14961d24a63d34b64d54c66d64e68d84f69d9506bda516ddb536edd5470de5572df5673e05875e15977e35a78e45b7ae55d7ce65e7de75f7fe86180e96282ea6384eb6485ec6687ed6788ee688aef6a8bef6b8df06c8ff16e90f26f92f37093f37295f47396f57597f67699f6779af7799cf87a9df87b9ff97da0f97ea1fa80a3fa81a4fb82a6fb84a7fc85a8fc86a9fc88abfd89acfd8badfd8caffe8db0fe8fb1fe90b2fe92b4fe93b5fe94b6ff96b7ff97b8ff98b9ff9abbff9bbcff9dbdff9ebeff9fbfffa1c0ffa2c1ffa3c2fea5c3fea6c4fea7c5fea9c6fdaac7fdabc8fdadc9fdaec9fcafcafcb1cbfcb2ccfbb3cdfbb5cdfab6cefab7cff9b9d0f9bad0f8bbd1f8bcd2f7bed2f6bfd3f6c0d4f5c1d4f4c3d5f4c4d5f3c5d6f2c6d6f1c7d7f0c9d7f0cad8efcbd8eeccd9edcdd9eccedaebcfdaead1dae9d2dbe8d3dbe7d4dbe6d5dbe5d6dce4d7dce3d8dce2d9dce1dadce0dbdcdedcdddddddcdcdedcdbdfdbd9e0dbd8e1dad6e2dad5e3d9d3e4d9d2e5d8d1e6d7cfe7d7cee8d6cce9d5cbead5c9ead4c8ebd3c6ecd3c5edd2c3edd1c2eed0c0efcfbfefcebdf0cdbbf1cdbaf1ccb8f2cbb7f2cab5f2c9b4f3c8b2f3c7b1f4c6aff4c5adf5c4acf5c2aaf5c1a9f5c0a7f6bfa6f6bea4f6bda2f7bca1f7ba9ff7b99ef7b89cf7b79bf7b599f7b497f7b396f7b194f7b093f7af91f7ad90f7ac8ef7aa8cf7a98bf7a889f7a688f6a586f6a385f6a283f5a081f59f80f59d7ef59c7df49a7bf4987af39778f39577f39475f29274f29072f18f71f18d6ff08b6ef08a6cef886bee8669ee8468ed8366ec8165ec7f63eb7d62ea7b60e97a5fe9785de8765ce7745be67259e57058e46e56e36c55e36b54e26952e16751e0654fdf634ede614ddd5f4bdc5d4ada5a49d95847d85646d75445d65244d55042d44e41d24b40d1493fd0473dcf453ccd423bcc403acb3e38ca3b37c83836c73635c53334c43032c32e31c12b30c0282fbe242ebd1f2dbb1b2cba162bb8122ab70d28b50927b40426"
+};
+
+// src/colormap-data.js
+var COLORMAP_HEX = colormaps_default;
+
+// src/colormaps.js
+var COLORMAP_NAMES = Object.freeze([
+  "viridis",
+  "magma",
+  "inferno",
+  "plasma",
+  "cividis",
+  "gray",
+  "coolwarm"
+]);
+var LUT_SIZE = 256;
+var cache = /* @__PURE__ */ new Map();
+function getLUT(name, reverse = false) {
+  const key = (COLORMAP_HEX[name] ? name : "viridis") + (reverse ? "_r" : "");
+  let lut = cache.get(key);
+  if (lut) return lut;
+  const hex = COLORMAP_HEX[key.replace(/_r$/, "")];
+  lut = new Uint8ClampedArray(LUT_SIZE * 4);
+  for (let i = 0; i < LUT_SIZE; i++) {
+    const j = reverse ? LUT_SIZE - 1 - i : i;
+    lut[4 * i] = parseInt(hex.substr(6 * j, 2), 16);
+    lut[4 * i + 1] = parseInt(hex.substr(6 * j + 2, 2), 16);
+    lut[4 * i + 2] = parseInt(hex.substr(6 * j + 4, 2), 16);
+    lut[4 * i + 3] = 255;
+  }
+  cache.set(key, lut);
+  return lut;
+}
+function lutIndex(t) {
+  if (Number.isNaN(t)) return -1;
+  if (t <= 0) return 0;
+  if (t >= 1) return LUT_SIZE - 1;
+  const i = Math.floor(t * LUT_SIZE);
+  return i >= LUT_SIZE ? LUT_SIZE - 1 : i;
+}
+
+// src/dom.js
+var SVG_NS = "http://www.w3.org/2000/svg";
+function setAttrs(node, attrs = {}) {
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "text") node.textContent = value == null ? "" : String(value);
+    else if (key === "class") node.setAttribute("class", String(value));
+    else if (key === "style") node.style.cssText = String(value);
+    else if (key.startsWith("on") && typeof value === "function") {
+      node.addEventListener(
+        key.slice(2),
+        /** @type {EventListener} */
+        value
+      );
+    } else if (value === null || value === void 0 || value === false) node.removeAttribute(key);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  return node;
+}
+function h(tag, attrs, children = []) {
+  const node = document.createElement(tag);
+  setAttrs(node, attrs);
+  append(node, children);
+  return node;
+}
+function svg(tag, attrs, children = []) {
+  const node = (
+    /** @type {SVGElement} */
+    document.createElementNS(SVG_NS, tag)
+  );
+  setAttrs(node, attrs);
+  append(node, children);
+  return node;
+}
+function append(node, children) {
+  for (const c of children) {
+    if (c === null || c === void 0 || c === false) continue;
+    node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+  }
+  return node;
+}
+function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+function truncate(text, max = 60) {
+  text = String(text ?? "");
+  if (text.length <= max) return text;
+  return text.slice(0, Math.max(1, max - 1)) + "…";
+}
+function setText(node, text, max = 60) {
+  text = String(text ?? "");
+  const shown = truncate(text, max);
+  node.textContent = shown;
+  if (shown !== text) node.setAttribute("title", text);
+  else node.removeAttribute("title");
+  return node;
+}
+var Disposer = class {
+  constructor() {
+    this.fns = [];
+    this.disposed = false;
+  }
+  /** @param {() => void} fn */
+  add(fn) {
+    if (this.disposed) fn();
+    else this.fns.push(fn);
+    return fn;
+  }
+  /**
+   * addEventListener with removal on dispose.
+   * @param {EventTarget} target
+   * @param {string} type
+   * @param {EventListenerOrEventListenerObject} fn
+   * @param {AddEventListenerOptions|boolean} [opts]
+   */
+  listen(target, type, fn, opts) {
+    target.addEventListener(type, fn, opts);
+    this.add(() => target.removeEventListener(type, fn, opts));
+  }
+  /**
+   * model.on with model.off on dispose.
+   * @param {{on: Function, off: Function}} model
+   * @param {string} name
+   * @param {Function} fn
+   */
+  onModel(model, name, fn) {
+    model.on(name, fn);
+    this.add(() => model.off(name, fn));
+  }
+  dispose() {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const fn of this.fns.reverse()) {
+      try {
+        fn();
+      } catch (err) {
+        console.error("usid_widgets cleanup", err);
+      }
+    }
+    this.fns = [];
+  }
+};
+function suppressShortcuts(node) {
+  node.setAttribute("data-lm-suppress-shortcuts", "true");
+  return node;
+}
+
+// src/ticks.js
+var SQRT50 = Math.sqrt(50);
+var SQRT10 = Math.sqrt(10);
+var SQRT2 = Math.SQRT2;
+var SI_PREFIXES = ["y", "z", "a", "f", "p", "n", "µ", "m", "", "k", "M", "G", "T", "P", "E", "Z", "Y"];
+function niceStep(span, count = 5) {
+  span = Math.abs(span);
+  if (!(span > 0) || !Number.isFinite(span)) return NaN;
+  const raw = span / Math.max(1, count);
+  const power = Math.floor(Math.log10(raw));
+  const err = raw / 10 ** power;
+  const factor = err >= SQRT50 ? 10 : err >= SQRT10 ? 5 : err >= SQRT2 ? 2 : 1;
+  return factor * 10 ** power;
+}
+function linearTicks(a, b, count = 5) {
+  let lo = Math.min(a, b);
+  let hi = Math.max(a, b);
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { values: [], step: NaN };
+  if (lo === hi) return { values: [lo], step: 0 };
+  let step = niceStep(hi - lo, count);
+  const values = [];
+  const eps = 1e-9;
+  if (step >= 1) {
+    const i0 = Math.ceil(lo / step - eps);
+    const i1 = Math.floor(hi / step + eps);
+    for (let i = i0; i <= i1; i++) values.push(i * step);
+  } else {
+    const inv = Math.round(1 / step);
+    step = 1 / inv;
+    const i0 = Math.ceil(lo * inv - eps);
+    const i1 = Math.floor(hi * inv + eps);
+    for (let i = i0; i <= i1; i++) values.push(i / inv);
+  }
+  return { values: values.map((v) => Object.is(v, -0) ? 0 : v), step };
+}
+function logTickValues(a, b, count = 5) {
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  if (!(lo > 0) || !Number.isFinite(hi)) return [];
+  const l0 = Math.log10(lo);
+  const l1 = Math.log10(hi);
+  const eps = 1e-9;
+  const d0 = Math.ceil(l0 - eps);
+  const d1 = Math.floor(l1 + eps);
+  const nPowers = d1 - d0 + 1;
+  if (nPowers < 2 && l1 - l0 < 1) return linearTicks(lo, hi, count).values;
+  if (nPowers <= 3) {
+    const values2 = [];
+    for (let d = d0 - 1; d <= d1; d++) {
+      for (const m of [1, 2, 5]) {
+        const v = d >= 0 ? m * 10 ** d : m / 10 ** -d;
+        if (v >= lo * (1 - eps) && v <= hi * (1 + eps)) values2.push(v);
+      }
+    }
+    return values2;
+  }
+  const every = niceInteger(Math.ceil(nPowers / (count + 3)));
+  const values = [];
+  const first = Math.ceil(d0 / every) * every;
+  for (let d = first; d <= d1; d += every) values.push(d >= 0 ? 10 ** d : 1 / 10 ** -d);
+  return values;
+}
+function niceInteger(n) {
+  if (!(n > 1)) return 1;
+  for (let p = 1; ; p *= 10) {
+    for (const m of [1, 2, 3, 5]) if (m * p >= n) return m * p;
+  }
+}
+function symlogTickValues(a, b, constant, count = 5) {
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo === hi) return linearTicks(lo, hi).values;
+  const f = (v) => Math.sign(v) * Math.log10(1 + Math.abs(v) / constant);
+  const m = Math.max(Math.abs(lo), Math.abs(hi));
+  const kMin = Math.floor(Math.log10(constant));
+  const kMax = Math.ceil(Math.log10(m));
+  const cands = [];
+  for (let k = kMax; k >= kMin; k--) cands.push(-(10 ** k));
+  cands.push(0);
+  for (let k = kMin; k <= kMax; k++) cands.push(10 ** k);
+  const inRange = cands.filter((v) => v >= lo && v <= hi);
+  if (inRange.length < 3) return linearTicks(lo, hi, count).values;
+  const span = f(hi) - f(lo);
+  const minGap = span / (count + 1);
+  const kept = [];
+  const zero = inRange.includes(0);
+  const neg = inRange.filter((v) => v < 0).reverse();
+  const pos = inRange.filter((v) => v > 0);
+  const thin = (vals, start) => {
+    const out = [];
+    let last = start;
+    for (const v of vals) {
+      if (last === null || Math.abs(f(v) - f(last)) >= minGap * 0.999) {
+        out.push(v);
+        last = v;
+      }
+    }
+    return out;
+  };
+  const origin = zero ? 0 : null;
+  kept.push(...thin(neg, origin).reverse());
+  if (zero) kept.push(0);
+  kept.push(...thin(pos, origin));
+  return kept;
+}
+function decimalsForStep(step) {
+  if (!(step > 0) || !Number.isFinite(step)) return 0;
+  return Math.min(20, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
+}
+function trimZeros(text) {
+  if (!text.includes(".")) return text;
+  return text.replace(/(\.\d*?)0+($|e)/, "$1$2").replace(/\.($|e)/, "$1");
+}
+function siExponent(m) {
+  if (!(m > 0)) return 0;
+  return Math.floor(Math.log10(m) / 3 + 1e-12) * 3;
+}
+function formatTicks(values, step) {
+  if (!values.length) return [];
+  if (step === void 0 || !(step > 0)) {
+    step = Infinity;
+    for (let i = 1; i < values.length; i++) {
+      const d = Math.abs(values[i] - values[i - 1]);
+      if (d > 0 && d < step) step = d;
+    }
+    if (step === Infinity) step = Math.abs(values[0]) || 1;
+  }
+  const m = Math.max(...values.map((v) => Math.abs(v)));
+  if (m === 0 || m >= 1e-3 && m < 1e5) {
+    const dec2 = decimalsForStep(step);
+    return values.map((v) => clean(trimZeros(v.toFixed(dec2))));
+  }
+  const e3 = siExponent(m);
+  const idx = e3 / 3 + 8;
+  if (idx < 0 || idx >= SI_PREFIXES.length) {
+    const digits = Math.max(0, Math.min(15, Math.floor(Math.log10(m)) - Math.floor(Math.log10(step))));
+    return values.map(
+      (v) => v === 0 ? "0" : clean(trimZeros(v.toExponential(digits))).replace("e+", "e")
+    );
+  }
+  const scale = 10 ** e3;
+  const dec = decimalsForStep(step / scale);
+  return values.map((v) => {
+    if (v === 0) return "0";
+    return clean(trimZeros((v / scale).toFixed(dec))) + SI_PREFIXES[idx];
+  });
+}
+function clean(text) {
+  return /^-0(\.0*)?$/.test(text) ? "0" : text;
+}
+function ticks(scale, lo, hi, { count = 5, constant = 1 } = {}) {
+  if (scale === "log" || scale === "symlog") {
+    const values2 = scale === "log" ? logTickValues(lo, hi, count) : symlogTickValues(lo, hi, constant, count);
+    if (values2.length && !values2.every((v) => v === 0 || isPowerOf10(v) || isNice125(v))) {
+      const labels2 = formatTicks(values2);
+      return values2.map((value, i) => ({ value, label: labels2[i] }));
+    }
+    const si = values2.some((v) => v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3));
+    return values2.map((value) => ({ value, label: si ? formatSI(value, 3) : formatValue(value, 3) }));
+  }
+  const { values, step } = linearTicks(lo, hi, count);
+  const labels = formatTicks(values, step);
+  return values.map((value, i) => ({ value, label: labels[i] }));
+}
+function isPowerOf10(v) {
+  const l = Math.log10(Math.abs(v));
+  return Math.abs(l - Math.round(l)) < 1e-9;
+}
+function isNice125(v) {
+  const a = Math.abs(v);
+  const m = a / 10 ** Math.floor(Math.log10(a) + 1e-9);
+  return [1, 2, 5].some((k) => Math.abs(m - k) < 1e-9);
+}
+function formatSI(v, digits = 3) {
+  if (!Number.isFinite(v) || v === 0) return formatValue(v);
+  const e3 = siExponent(Math.abs(v));
+  const idx = e3 / 3 + 8;
+  if (idx < 0 || idx >= SI_PREFIXES.length) {
+    return trimZeros(v.toExponential(Math.max(0, digits - 1))).replace("e+", "e");
+  }
+  return clean(trimZeros((v / 10 ** e3).toPrecision(digits))) + SI_PREFIXES[idx];
+}
+function formatValue(v, digits = 4, si = false) {
+  if (typeof v !== "number") v = Number(v);
+  if (Number.isNaN(v)) return "NaN";
+  if (v === Infinity) return "inf";
+  if (v === -Infinity) return "-inf";
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  if (a >= 1e-3 && a < 1e5) {
+    if (a >= 10 ** digits) return clean(String(Math.round(v)));
+    return clean(trimZeros(v.toPrecision(digits)));
+  }
+  if (si) {
+    const e3 = siExponent(a);
+    const idx = e3 / 3 + 8;
+    if (idx >= 0 && idx < SI_PREFIXES.length) {
+      const s = v / 10 ** e3;
+      return clean(trimZeros(s.toPrecision(digits))) + SI_PREFIXES[idx];
+    }
+  }
+  return trimZeros(v.toExponential(Math.max(0, digits - 1))).replace("e+", "e");
+}
+function withUnits(label, units) {
+  label = String(label ?? "");
+  units = String(units ?? "");
+  if (!units) return label;
+  if (!label) return `(${units})`;
+  return `${label} (${units})`;
+}
+
+// src/colorbar.js
+var BAR_WIDTH = 14;
+var AXIS_WIDTH = 46;
+function createColorbar() {
+  const canvas = h("canvas", {
+    class: "usidw-cbar-canvas",
+    // no role: the image canvas stays the only canvas[role=img] of the widget
+    "aria-label": "colorbar",
+    width: 1,
+    height: 256
+  });
+  const axis = (
+    /** @type {SVGSVGElement} */
+    svg("svg", { class: "usidw-cbar-axis", width: AXIS_WIDTH, "aria-hidden": "true" })
+  );
+  const label = h("div", { class: "usidw-cbar-label" });
+  const nan = h("div", { class: "usidw-cbar-nan", hidden: true }, [
+    h("span", { class: "usidw-nan-swatch usidw-checker" }),
+    h("span", { text: "NaN" })
+  ]);
+  const el = h("div", { class: "usidw-colorbar" }, [
+    h("div", { class: "usidw-cbar-body" }, [canvas, axis, label]),
+    nan
+  ]);
+  let lastLut = (
+    /** @type {Uint8ClampedArray|null} */
+    null
+  );
+  function update(s) {
+    const height = Math.max(40, Math.round(s.height));
+    if (s.lut !== lastLut) {
+      const ctx = canvas.getContext("2d");
+      if (ctx) {
+        const img = ctx.createImageData(1, 256);
+        for (let i = 0; i < 256; i++) {
+          const j = 255 - i;
+          img.data.set(s.lut.subarray(4 * j, 4 * j + 4), 4 * i);
+        }
+        ctx.putImageData(img, 0, 0);
+      }
+      lastLut = s.lut;
+    }
+    canvas.style.width = `${BAR_WIDTH}px`;
+    canvas.style.height = `${height}px`;
+    axis.setAttribute("height", String(height));
+    axis.setAttribute("viewBox", `0 0 ${AXIS_WIDTH} ${height}`);
+    clear(axis);
+    const { norm } = s;
+    const count = Math.max(2, Math.min(8, Math.floor(height / 45)));
+    const tks = ticks(norm.scale, norm.lo, norm.hi, { count, constant: norm.constant });
+    for (const t of tks) {
+      const f = norm.norm(t.value);
+      if (!(f >= -1e-9 && f <= 1 + 1e-9)) continue;
+      const y = Math.round((1 - f) * (height - 1)) + 0.5;
+      axis.appendChild(svg("line", { x1: 0, x2: 4, y1: y, y2: y, class: "usidw-tick" }));
+      axis.appendChild(
+        svg("text", { x: 6, y, class: "usidw-tick-label", "dominant-baseline": "central", text: t.label })
+      );
+    }
+    setText(label, s.label, 40);
+    label.style.height = `${height}px`;
+    nan.hidden = !s.hasNaN;
+  }
+  return { el, canvas, update };
+}
+var COLORBAR_WIDTH = BAR_WIDTH + AXIS_WIDTH + 20;
+
+// src/decode.js
+var DTYPES = {
+  float32: [Float32Array, "getFloat32"],
+  float64: [Float64Array, "getFloat64"],
+  int32: [Int32Array, "getInt32"],
+  uint8: [Uint8Array, "getUint8"],
+  int8: [Int8Array, "getInt8"],
+  int16: [Int16Array, "getInt16"],
+  uint16: [Uint16Array, "getUint16"],
+  uint32: [Uint32Array, "getUint32"]
+};
+var SUPPORTED_DTYPES = Object.freeze(Object.keys(DTYPES));
+var LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+function bytesOf(buffer) {
+  if (buffer instanceof ArrayBuffer) return [buffer, 0, buffer.byteLength];
+  if (typeof SharedArrayBuffer !== "undefined" && buffer instanceof SharedArrayBuffer) {
+    return [buffer, 0, buffer.byteLength];
+  }
+  if (ArrayBuffer.isView(buffer)) return [buffer.buffer, buffer.byteOffset, buffer.byteLength];
+  throw new TypeError("array dict buffer must be a DataView, ArrayBuffer or typed array");
+}
+function sizeOf(shape) {
+  let n = 1;
+  for (const s of shape) {
+    if (!Number.isInteger(s) || s < 0) throw new RangeError(`bad shape entry ${s}`);
+    n *= s;
+  }
+  return n;
+}
+function decode(ad) {
+  if (!ad || typeof ad !== "object") throw new TypeError("not an array dict");
+  const spec = DTYPES[ad.dtype];
+  if (!spec) throw new TypeError(`unsupported dtype ${JSON.stringify(ad.dtype)}`);
+  const [Ctor, getter] = spec;
+  const shape = Array.from(ad.shape ?? [], Number);
+  const n = sizeOf(shape);
+  const [ab, offset, length] = bytesOf(ad.buffer);
+  const bpe = Ctor.BYTES_PER_ELEMENT;
+  if (length < n * bpe) {
+    throw new RangeError(
+      `buffer holds ${length} bytes, shape ${JSON.stringify(shape)} of ${ad.dtype} needs ${n * bpe}`
+    );
+  }
+  if (bpe === 1 || LITTLE_ENDIAN_HOST && offset % bpe === 0) {
+    return { data: new Ctor(ab, offset, n), shape };
+  }
+  const view = new DataView(ab, offset, length);
+  const data = new Ctor(n);
+  for (let i = 0; i < n; i++) data[i] = view[getter](i * bpe, true);
+  return { data, shape };
+}
+function tryDecode(ad) {
+  if (!ad || typeof ad !== "object" || ad.buffer == null) return null;
+  try {
+    return decode(ad);
+  } catch {
+    return null;
+  }
+}
+
+// src/scales.js
+var SCALES = Object.freeze(["linear", "log", "symlog"]);
+var SYMLOG_DECADES = 3;
+function symlogConstant(lo, hi) {
+  const m = Math.max(Math.abs(lo), Math.abs(hi));
+  return Number.isFinite(m) && m > 0 ? m / 10 ** SYMLOG_DECADES : 1;
+}
+function transform(scale, constant = 1) {
+  if (scale === "log") return (v) => v > 0 ? Math.log10(v) : NaN;
+  if (scale === "symlog") {
+    const c = constant;
+    return (v) => Math.sign(v) * Math.log10(1 + Math.abs(v) / c);
+  }
+  return (v) => v;
+}
+function inverseTransform(scale, constant = 1) {
+  if (scale === "log") return (u) => 10 ** u;
+  if (scale === "symlog") return (u) => Math.sign(u) * constant * (10 ** Math.abs(u) - 1);
+  return (u) => u;
+}
+function validLimits(scale, lo, hi, minPositive = NaN) {
+  const log = scale === "log";
+  if (!Number.isFinite(lo) && !Number.isFinite(hi)) return log ? [1, 10] : [0, 1];
+  if (!Number.isFinite(lo)) lo = hi;
+  if (!Number.isFinite(hi)) hi = lo;
+  if (lo > hi) [lo, hi] = [hi, lo];
+  if (log) {
+    if (hi <= 0) return [1, 10];
+    if (lo <= 0) {
+      lo = minPositive > 0 && minPositive < hi ? minPositive : hi / 10 ** SYMLOG_DECADES;
+    }
+    if (lo === hi) return [lo / 10, hi * 10];
+    return [lo, hi];
+  }
+  if (lo === hi) {
+    if (lo === 0) return [-1, 1];
+    const d = Math.abs(lo) / 2;
+    return [lo - d, hi + d];
+  }
+  return [lo, hi];
+}
+function makeNorm(scale, lo, hi, minPositive) {
+  if (!SCALES.includes(scale)) scale = "linear";
+  [lo, hi] = validLimits(scale, lo, hi, minPositive);
+  const constant = scale === "symlog" ? symlogConstant(lo, hi) : 1;
+  const forward = transform(scale, constant);
+  const inverse = inverseTransform(scale, constant);
+  const f0 = forward(lo);
+  const span = forward(hi) - f0;
+  const k = 1 / span;
+  return {
+    scale,
+    lo,
+    hi,
+    constant,
+    f0,
+    k,
+    forward,
+    norm: (v) => (forward(v) - f0) * k,
+    invert: (t) => inverse(f0 + t * span)
+  };
+}
+function stats(data) {
+  let min = Infinity;
+  let max = -Infinity;
+  let minPositive = Infinity;
+  let count = 0;
+  let hasNaN = false;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v !== v) {
+      hasNaN = true;
+      continue;
+    }
+    if (v === Infinity || v === -Infinity) continue;
+    count++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v > 0 && v < minPositive) minPositive = v;
+  }
+  return {
+    count,
+    min: count ? min : NaN,
+    max: count ? max : NaN,
+    minPositive: minPositive === Infinity ? NaN : minPositive,
+    hasNaN
+  };
+}
+var BINS = 4096;
+function rangeOf(data, floor) {
+  let count = 0;
+  let vmin = Infinity;
+  let vmax = -Infinity;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v > floor && v < Infinity) {
+      count++;
+      if (v < vmin) vmin = v;
+      if (v > vmax) vmax = v;
+    }
+  }
+  return { count, vmin, vmax };
+}
+function histLinear(data, floor, inv, k0, bins, hist) {
+  const last = hist.length - 1;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v > floor && v < Infinity) {
+      let b = Math.floor(v * inv - k0);
+      b = b < 0 ? 0 : b > last ? last : b;
+      bins[i] = b;
+      hist[b]++;
+    }
+  }
+}
+function histLog(data, inv, k0, bins, hist) {
+  const last = hist.length - 1;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v > 0 && v < Infinity) {
+      let b = Math.floor(Math.log10(v) * inv - k0);
+      b = b < 0 ? 0 : b > last ? last : b;
+      bins[i] = b;
+      hist[b]++;
+    }
+  }
+}
+function collect(data, floor, bins, slot, chosen, fill) {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v > floor && v < Infinity) {
+      const j = slot[bins[i]];
+      if (j >= 0) chosen[j][fill[j]++] = v;
+    }
+  }
+}
+function percentiles(data, ps, { positiveOnly = false } = {}) {
+  const floor = positiveOnly ? 0 : -Infinity;
+  const { count, vmin, vmax } = rangeOf(data, floor);
+  if (count === 0) return null;
+  const wanted = ps.map((p) => {
+    const q = Math.min(100, Math.max(0, Number.isFinite(p) ? p : 0));
+    const pos = q / 100 * (count - 1);
+    const k = Math.floor(pos);
+    return { k, frac: pos - k };
+  });
+  if (vmin === vmax) return wanted.map(() => vmin);
+  const kmin = positiveOnly ? Math.log10(vmin) : vmin;
+  const kmax = positiveOnly ? Math.log10(vmax) : vmax;
+  const width = kmax / BINS - kmin / BINS;
+  const inv = width > 0 && Number.isFinite(width) ? 1 / width : 0;
+  const k0 = kmin * inv;
+  const bins = new Uint16Array(data.length);
+  const hist = new Uint32Array(BINS);
+  if (positiveOnly) histLog(data, inv, k0, bins, hist);
+  else histLinear(data, floor, inv, k0, bins, hist);
+  const start = new Uint32Array(BINS);
+  for (let b = 1; b < BINS; b++) start[b] = start[b - 1] + hist[b - 1];
+  const binOfRank = (r) => {
+    let lo = 0;
+    let hi = BINS - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (start[mid] <= r) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const slot = new Int32Array(BINS).fill(-1);
+  const chosen = [];
+  for (const { k } of wanted) {
+    for (const r of [k, Math.min(k + 1, count - 1)]) {
+      const b = binOfRank(r);
+      if (slot[b] < 0) {
+        slot[b] = chosen.length;
+        chosen.push(new Float64Array(hist[b]));
+      }
+    }
+  }
+  collect(data, floor, bins, slot, chosen, new Uint32Array(chosen.length));
+  for (const arr of chosen) arr.sort();
+  const valueOfRank = (r) => {
+    const b = binOfRank(r);
+    return chosen[slot[b]][r - start[b]];
+  };
+  return wanted.map(({ k, frac }) => {
+    const a = valueOfRank(k);
+    if (frac === 0 || k + 1 >= count) return a;
+    const b = valueOfRank(k + 1);
+    return a + frac * (b - a);
+  });
+}
+function autoLimits(data, pcts = [0.5, 99.5], scale = "linear") {
+  const log = scale === "log";
+  let lo = Number(pcts?.[0]);
+  let hi = Number(pcts?.[1]);
+  if (!Number.isFinite(lo)) lo = 0.5;
+  if (!Number.isFinite(hi)) hi = 99.5;
+  if (lo > hi) [lo, hi] = [hi, lo];
+  const p = percentiles(data, [lo, hi], { positiveOnly: log });
+  if (!p) return validLimits(scale, NaN, NaN);
+  return validLimits(scale, p[0], p[1]);
+}
+
+// src/heatmap.js
+var MAX_SIZE = 440;
+var MIN_SIZE = 160;
+var Y_AXIS_WIDTH = 62;
+var X_AXIS_HEIGHT = 36;
+var DECO_WIDTH = Y_AXIS_WIDTH + COLORBAR_WIDTH + 14;
+var MAX_RATIO = 8;
+var PICK_RADIUS = 14;
+function gridAxis(spec, n) {
+  const dec = tryDecode(spec?.values);
+  const label = String(spec?.label ?? "");
+  const units = String(spec?.units ?? "");
+  let values = dec && dec.data.length === n ? Float64Array.from(dec.data) : null;
+  let v0 = 0;
+  let dv = 1;
+  if (values && n > 0) {
+    v0 = values[0];
+    dv = n > 1 ? (values[n - 1] - values[0]) / (n - 1) : 1;
+    if (!Number.isFinite(v0) || !Number.isFinite(dv) || dv === 0) values = null;
+  }
+  if (!values) {
+    v0 = 0;
+    dv = 1;
+  }
+  const a = v0 - dv / 2;
+  const b = v0 + dv * (n - 1) + dv / 2;
+  const vals = values;
+  return {
+    values: vals,
+    label: vals ? label : label || "index",
+    units: vals ? units : "",
+    n,
+    a,
+    b,
+    physical: !!vals,
+    at: (i) => vals ? vals[i] : i,
+    frac: (v) => (v - a) / (b - a)
+  };
+}
+function pointAxis(spec, coords) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < coords.length; i++) {
+    const v = coords[i];
+    if (Number.isFinite(v)) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (lo === Infinity) {
+    lo = 0;
+    hi = 1;
+  }
+  const pad = hi > lo ? (hi - lo) * 0.04 : 0.5;
+  const a = lo - pad;
+  const b = hi + pad;
+  return {
+    values: null,
+    label: String(spec?.label ?? ""),
+    units: String(spec?.units ?? ""),
+    n: coords.length,
+    a,
+    b,
+    physical: true,
+    at: (i) => coords[i],
+    frac: (v) => (v - a) / (b - a)
+  };
+}
+function box(size, ratio) {
+  if (!(ratio > 0) || !Number.isFinite(ratio)) ratio = 1;
+  ratio = Math.min(MAX_RATIO, Math.max(1 / MAX_RATIO, ratio));
+  if (ratio <= 1) return { w: size, h: Math.max(1, Math.round(size * ratio)) };
+  return { w: Math.max(1, Math.round(size / ratio)), h: size };
+}
+function colorize(data, n, norm, lut32, px) {
+  const { f0, k } = norm;
+  if (norm.scale === "log") {
+    for (let i = 0; i < n; i++) {
+      const v = data[i];
+      if (!(v > 0)) {
+        px[i] = 0;
+        continue;
+      }
+      const j = Math.floor((Math.log10(v) - f0) * k * 256);
+      px[i] = lut32[j < 0 ? 0 : j > 255 ? 255 : j];
+    }
+  } else if (norm.scale === "symlog") {
+    const c = norm.constant;
+    for (let i = 0; i < n; i++) {
+      const v = data[i];
+      if (v !== v) {
+        px[i] = 0;
+        continue;
+      }
+      const j = Math.floor((Math.sign(v) * Math.log10(1 + Math.abs(v) / c) - f0) * k * 256);
+      px[i] = lut32[j < 0 ? 0 : j > 255 ? 255 : j];
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = data[i];
+      if (v !== v) {
+        px[i] = 0;
+        continue;
+      }
+      const j = Math.floor((v - f0) * k * 256);
+      px[i] = lut32[j < 0 ? 0 : j > 255 ? 255 : j];
+    }
+  }
+}
+function renderHeatmap({ model, el }) {
+  const d = new Disposer();
+  const option = (value, text = value) => h("option", { value, text });
+  const cmapSel = h("select", { class: "usidw-select", "aria-label": "Colormap", title: "Colormap" });
+  for (const name of COLORMAP_NAMES) cmapSel.appendChild(option(name));
+  const revBox = h("input", { type: "checkbox", "aria-label": "Reverse colormap" });
+  const scaleSel = h("select", { class: "usidw-select", "aria-label": "Scale", title: "Scale" });
+  for (const s of SCALES) scaleSel.appendChild(option(s));
+  const contrastSel = h("select", { class: "usidw-select", "aria-label": "Contrast" });
+  contrastSel.append(option("auto"), option("manual"));
+  const minIn = h("input", { type: "number", step: "any", class: "usidw-num", "aria-label": "Minimum", placeholder: "min" });
+  const maxIn = h("input", { type: "number", step: "any", class: "usidw-num", "aria-label": "Maximum", placeholder: "max" });
+  const lockBox = h("input", { type: "checkbox", "aria-label": "Lock contrast" });
+  for (const c of [cmapSel, scaleSel, contrastSel, minIn, maxIn]) suppressShortcuts(c);
+  const toolbar = h("div", { class: "usidw-toolbar" }, [
+    cmapSel,
+    h("label", { class: "usidw-check", title: "Reverse the colormap" }, [revBox, "reverse"]),
+    scaleSel,
+    contrastSel,
+    h("span", { class: "usidw-range" }, [minIn, h("span", { class: "usidw-dash", text: "–" }), maxIn]),
+    h("label", { class: "usidw-check", title: "Keep these limits when new frames arrive" }, [lockBox, "lock"])
+  ]);
+  const title = h("div", { class: "usidw-title" });
+  const canvas = h("canvas", {
+    class: "usidw-image usidw-checker",
+    role: "img",
+    tabindex: 0,
+    "aria-label": "image",
+    width: 1,
+    height: 1
+  });
+  suppressShortcuts(canvas);
+  const overlay = h("canvas", { class: "usidw-overlay", "aria-hidden": "true" });
+  const stack = h("div", { class: "usidw-stack" }, [canvas, overlay]);
+  const yAxis = (
+    /** @type {SVGSVGElement} */
+    svg("svg", { class: "usidw-axis usidw-yaxis", "aria-hidden": "true" })
+  );
+  const xAxis = (
+    /** @type {SVGSVGElement} */
+    svg("svg", { class: "usidw-axis usidw-xaxis", "aria-hidden": "true" })
+  );
+  const colorbar = createColorbar();
+  const plot = h("div", { class: "usidw-plot" }, [
+    title,
+    yAxis,
+    stack,
+    colorbar.el,
+    h("div", { class: "usidw-corner" }),
+    xAxis
+  ]);
+  const message = h("div", { class: "usidw-message", role: "status", hidden: true });
+  const readout = h("div", { class: "usidw-readout", "aria-live": "polite" });
+  const root = h("div", { class: "usidw-root usidw-heatmap" }, [toolbar, plot, message, readout]);
+  el.appendChild(root);
+  d.add(() => root.remove());
+  let frame = { id: null, mode: "empty" };
+  let xa = null;
+  let ya = null;
+  let size = MAX_SIZE;
+  let dispW = MAX_SIZE;
+  let dispH = MAX_SIZE;
+  let held = null;
+  let lastLimits = null;
+  let autoKey = "";
+  let autoValue = [0, 1];
+  let norm = null;
+  let lut = getLUT("viridis");
+  let hover = null;
+  let imageData = null;
+  let drawPending = false;
+  const get = (name) => model.get(name);
+  const save = (name, value) => {
+    model.set(name, value);
+    model.save_changes();
+  };
+  function loadFrame() {
+    const f = get("frame") || {};
+    const id = f.id ?? null;
+    hover = null;
+    if (f.mode === "message") {
+      frame = { id, mode: "message", message: String(f.message ?? "") };
+    } else if (f.mode === "grid") {
+      const dec = tryDecode(f.data);
+      if (!dec || dec.shape.length !== 2) {
+        frame = { id, mode: "message", message: "Cannot decode the image data." };
+      } else {
+        const [rows, cols] = dec.shape;
+        frame = { id, mode: "grid", data: dec.data, rows, cols, stats: stats(dec.data) };
+      }
+    } else if (f.mode === "points") {
+      const x = tryDecode(f.x);
+      const y = tryDecode(f.y);
+      const v = tryDecode(f.values);
+      if (!x || !y || !v || x.data.length !== v.data.length || y.data.length !== v.data.length) {
+        frame = { id, mode: "message", message: "Cannot decode the point data." };
+      } else {
+        frame = { id, mode: "points", x: x.data, y: y.data, data: v.data, n: v.data.length, stats: stats(v.data) };
+      }
+    } else {
+      frame = { id, mode: "empty" };
+    }
+  }
+  function loadAxes() {
+    if (frame.mode === "grid") {
+      xa = gridAxis(get("x_axis"), frame.cols);
+      ya = gridAxis(get("y_axis"), frame.rows);
+    } else if (frame.mode === "points") {
+      xa = pointAxis(get("x_axis"), frame.x);
+      ya = pointAxis(get("y_axis"), frame.y);
+    } else {
+      xa = ya = null;
+    }
+  }
+  function currentLimits() {
+    const scale = get("scale");
+    const st = frame.stats;
+    const minPos = st ? st.minPositive : NaN;
+    const clim = get("clim");
+    if (Array.isArray(clim) && clim.length === 2 && clim.every((v) => Number.isFinite(Number(v)))) {
+      if (get("lock_clim")) held = [Number(clim[0]), Number(clim[1])];
+      return validLimits(scale, Number(clim[0]), Number(clim[1]), minPos);
+    }
+    if (get("lock_clim") && held) return validLimits(scale, held[0], held[1], minPos);
+    const pcts = get("auto_percentiles") || [0.5, 99.5];
+    const key = `${frame.id}|${frame.mode}|${scale}|${pcts[0]}|${pcts[1]}`;
+    if (key !== autoKey) {
+      autoValue = autoLimits(frame.data || [], pcts, scale);
+      autoKey = key;
+    }
+    if (get("lock_clim")) held = [autoValue[0], autoValue[1]];
+    return autoValue;
+  }
+  function layout() {
+    if (!xa || !ya) return;
+    let ratio = 1;
+    const equal = get("aspect") !== "auto";
+    if (frame.mode === "grid") {
+      const sameUnits = xa.units === ya.units && xa.physical === ya.physical;
+      ratio = equal && sameUnits ? Math.abs(ya.b - ya.a) / Math.abs(xa.b - xa.a) : 1;
+      if (equal && !sameUnits) ratio = frame.rows / frame.cols;
+    } else {
+      ratio = equal && xa.units === ya.units ? (ya.b - ya.a) / (xa.b - xa.a) : 1;
+    }
+    const b = box(size, ratio);
+    dispW = b.w;
+    dispH = b.h;
+    root.style.width = `${size + DECO_WIDTH}px`;
+    for (const c of [canvas, overlay]) {
+      c.style.width = `${dispW}px`;
+      c.style.height = `${dispH}px`;
+    }
+    stack.style.width = `${dispW}px`;
+    stack.style.height = `${dispH}px`;
+  }
+  function paintGrid() {
+    const { rows, cols, data } = frame;
+    canvas.classList.add("usidw-pixelated", "usidw-checker");
+    if (canvas.width !== cols || canvas.height !== rows) {
+      canvas.width = cols;
+      canvas.height = rows;
+      imageData = null;
+    }
+    const ctx = canvas.getContext("2d");
+    if (!ctx || rows === 0 || cols === 0) return;
+    if (!imageData) imageData = ctx.createImageData(cols, rows);
+    const px = new Uint32Array(imageData.data.buffer);
+    const lut32 = new Uint32Array(lut.buffer, lut.byteOffset, 256);
+    colorize(data, rows * cols, norm, lut32, px);
+    ctx.putImageData(imageData, 0, 0);
+  }
+  function dpr() {
+    return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
+  }
+  function toScreen(i) {
+    return [xa.frac(frame.x[i]) * dispW, ya.frac(frame.y[i]) * dispH];
+  }
+  function pointRadius() {
+    const n = Math.max(1, frame.n);
+    return Math.max(1.5, Math.min(7, 0.45 * Math.sqrt(dispW * dispH / n)));
+  }
+  function paintPoints() {
+    canvas.classList.remove("usidw-pixelated", "usidw-checker");
+    imageData = null;
+    const r = dpr();
+    canvas.width = Math.round(dispW * r);
+    canvas.height = Math.round(dispH * r);
+    const ctx = canvas.getContext("2d");
+    if (!ctx) return;
+    ctx.setTransform(r, 0, 0, r, 0, 0);
+    ctx.clearRect(0, 0, dispW, dispH);
+    const buckets = Array.from({ length: 256 }, () => []);
+    for (let i = 0; i < frame.n; i++) {
+      const j = lutIndex(norm.norm(frame.data[i]));
+      if (j >= 0) buckets[j].push(i);
+    }
+    const rad = pointRadius();
+    const circles = frame.n <= 2e4;
+    for (let j = 0; j < 256; j++) {
+      if (!buckets[j].length) continue;
+      ctx.fillStyle = `rgb(${lut[4 * j]}, ${lut[4 * j + 1]}, ${lut[4 * j + 2]})`;
+      ctx.beginPath();
+      for (const i of buckets[j]) {
+        const [sx, sy] = toScreen(i);
+        if (!Number.isFinite(sx) || !Number.isFinite(sy)) continue;
+        if (circles) {
+          ctx.moveTo(sx + rad, sy);
+          ctx.arc(sx, sy, rad, 0, 2 * Math.PI);
+        } else ctx.rect(sx - rad, sy - rad, 2 * rad, 2 * rad);
+      }
+      ctx.fill();
+    }
+    ctx.strokeStyle = "rgba(128, 128, 128, 0.8)";
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (let i = 0; i < frame.n; i++) {
+      if (lutIndex(norm.norm(frame.data[i])) >= 0) continue;
+      const [sx, sy] = toScreen(i);
+      if (!Number.isFinite(sx) || !Number.isFinite(sy)) continue;
+      ctx.moveTo(sx + rad, sy);
+      ctx.arc(sx, sy, rad, 0, 2 * Math.PI);
+    }
+    ctx.stroke();
+  }
+  function drawXAxis() {
+    clear(xAxis);
+    xAxis.setAttribute("width", String(dispW));
+    xAxis.setAttribute("height", String(X_AXIS_HEIGHT));
+    xAxis.setAttribute("viewBox", `0 0 ${dispW} ${X_AXIS_HEIGHT}`);
+    const count = Math.max(2, Math.min(8, Math.floor(dispW / 70)));
+    for (const t of ticks("linear", xa.a, xa.b, { count })) {
+      const x = Math.round(xa.frac(t.value) * dispW) + 0.5;
+      if (!(x >= -0.5 && x <= dispW + 0.5)) continue;
+      xAxis.appendChild(svg("line", { class: "usidw-tick", x1: x, x2: x, y1: 0, y2: 4 }));
+      xAxis.appendChild(svg("text", { class: "usidw-tick-label", x, y: 14, "text-anchor": "middle", text: t.label }));
+    }
+    const label = svg("text", { class: "usidw-axis-label", x: dispW / 2, y: 31, "text-anchor": "middle" });
+    setText(label, withUnits(xa.label, xa.units), 60);
+    xAxis.appendChild(label);
+  }
+  function drawYAxis() {
+    clear(yAxis);
+    yAxis.setAttribute("width", String(Y_AXIS_WIDTH));
+    yAxis.setAttribute("height", String(dispH));
+    yAxis.setAttribute("viewBox", `0 0 ${Y_AXIS_WIDTH} ${dispH}`);
+    const count = Math.max(2, Math.min(8, Math.floor(dispH / 45)));
+    const right = Y_AXIS_WIDTH;
+    for (const t of ticks("linear", ya.a, ya.b, { count })) {
+      const y = Math.round(ya.frac(t.value) * dispH) + 0.5;
+      if (!(y >= -0.5 && y <= dispH + 0.5)) continue;
+      yAxis.appendChild(svg("line", { class: "usidw-tick", x1: right - 4, x2: right, y1: y, y2: y }));
+      yAxis.appendChild(
+        svg("text", {
+          class: "usidw-tick-label",
+          x: right - 6,
+          y,
+          "text-anchor": "end",
+          "dominant-baseline": "central",
+          text: t.label
+        })
+      );
+    }
+    const label = svg("text", {
+      class: "usidw-axis-label",
+      x: 0,
+      y: 0,
+      transform: `translate(10 ${dispH / 2}) rotate(-90)`,
+      "text-anchor": "middle"
+    });
+    setText(label, withUnits(ya.label, ya.units), 40);
+    yAxis.appendChild(label);
+  }
+  function selection() {
+    const sel = get("selected");
+    if (!Array.isArray(sel)) return null;
+    if (frame.mode === "grid" && sel.length === 2) {
+      const [r, c] = sel.map(Number);
+      if (r >= 0 && r < frame.rows && c >= 0 && c < frame.cols) return [r, c];
+    }
+    if (frame.mode === "points" && sel.length >= 1) {
+      const i = Number(sel[0]);
+      if (i >= 0 && i < frame.n) return [i];
+    }
+    return null;
+  }
+  function drawOverlay() {
+    const r = dpr();
+    const w = Math.round(dispW * r);
+    const hh = Math.round(dispH * r);
+    if (overlay.width !== w || overlay.height !== hh) {
+      overlay.width = w;
+      overlay.height = hh;
+    }
+    const ctx = overlay.getContext("2d");
+    if (!ctx) return;
+    ctx.setTransform(r, 0, 0, r, 0, 0);
+    ctx.clearRect(0, 0, dispW, dispH);
+    const sel = selection();
+    if (!sel) return;
+    const stroke = (fn) => {
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = "rgba(0, 0, 0, 0.55)";
+      ctx.beginPath();
+      fn();
+      ctx.stroke();
+      ctx.lineWidth = 1.25;
+      ctx.strokeStyle = "rgba(255, 255, 255, 0.95)";
+      ctx.beginPath();
+      fn();
+      ctx.stroke();
+    };
+    if (frame.mode === "grid") {
+      const cw = dispW / frame.cols;
+      const ch = dispH / frame.rows;
+      const x0 = sel[1] * cw;
+      const y0 = sel[0] * ch;
+      const cx = x0 + cw / 2;
+      const cy = y0 + ch / 2;
+      const gap = Math.max(4, Math.min(cw, ch) / 2 + 3);
+      stroke(() => {
+        ctx.moveTo(0, cy);
+        ctx.lineTo(cx - gap, cy);
+        ctx.moveTo(cx + gap, cy);
+        ctx.lineTo(dispW, cy);
+        ctx.moveTo(cx, 0);
+        ctx.lineTo(cx, cy - gap);
+        ctx.moveTo(cx, cy + gap);
+        ctx.lineTo(cx, dispH);
+        if (cw >= 4 && ch >= 4) ctx.rect(x0, y0, cw, ch);
+      });
+    } else {
+      const [sx, sy] = toScreen(sel[0]);
+      const rad = pointRadius() + 3;
+      stroke(() => {
+        ctx.moveTo(sx + rad, sy);
+        ctx.arc(sx, sy, rad, 0, 2 * Math.PI);
+        ctx.moveTo(sx - rad - 6, sy);
+        ctx.lineTo(sx - rad, sy);
+        ctx.moveTo(sx + rad, sy);
+        ctx.lineTo(sx + rad + 6, sy);
+        ctx.moveTo(sx, sy - rad - 6);
+        ctx.lineTo(sx, sy - rad);
+        ctx.moveTo(sx, sy + rad);
+        ctx.lineTo(sx, sy + rad + 6);
+      });
+    }
+  }
+  function describe(cell) {
+    const units = get("units") || "";
+    const val = (v) => units ? `${formatValue(v)} ${units}` : formatValue(v);
+    const coord = (ax, v) => {
+      const name = ax.label || "?";
+      return ax.units ? `${name} = ${formatValue(v)} ${ax.units}` : `${name} = ${formatValue(v)}`;
+    };
+    if (frame.mode === "grid") {
+      const [r, c] = cell;
+      const v = frame.data[r * frame.cols + c];
+      return `${coord(xa, xa.at(c))}, ${coord(ya, ya.at(r))}: ${val(v)} (row ${r}, col ${c})`;
+    }
+    const i = cell[0];
+    return `${coord(xa, frame.x[i])}, ${coord(ya, frame.y[i])}: ${val(frame.data[i])} (point ${i})`;
+  }
+  function updateReadout() {
+    if (frame.mode !== "grid" && frame.mode !== "points") {
+      readout.textContent = "";
+      return;
+    }
+    const cell = hover || selection();
+    readout.textContent = cell ? describe(cell) : " ";
+    readout.classList.toggle("usidw-readout-hover", !!hover);
+  }
+  const numText = (v) => Number.isFinite(v) ? String(Number(v.toPrecision(6))) : "";
+  function syncControls() {
+    cmapSel.value = COLORMAP_NAMES.includes(get("colormap")) ? get("colormap") : "viridis";
+    revBox.checked = !!get("reverse_colormap");
+    scaleSel.value = SCALES.includes(get("scale")) ? get("scale") : "linear";
+    const manual = Array.isArray(get("clim"));
+    contrastSel.value = manual ? "manual" : "auto";
+    const p = get("auto_percentiles") || [0.5, 99.5];
+    contrastSel.title = `auto: ${p[0]}–${p[1]} percentiles of the finite values`;
+    lockBox.checked = !!get("lock_clim");
+    const active = root.ownerDocument.activeElement;
+    const lim = lastLimits;
+    if (active !== minIn) minIn.value = lim ? numText(lim[0]) : "";
+    if (active !== maxIn) maxIn.value = lim ? numText(lim[1]) : "";
+    for (const inp of [minIn, maxIn]) inp.classList.toggle("usidw-auto", !manual);
+  }
+  function draw() {
+    const t = get("title") || "";
+    setText(title, t, 100);
+    title.hidden = !t;
+    canvas.setAttribute("aria-label", t || "image");
+    const mode = frame.mode;
+    if (mode === "message" || mode === "empty") {
+      plot.hidden = true;
+      toolbar.hidden = true;
+      message.hidden = mode === "empty";
+      setText(message, frame.message || "", 600);
+      hover = null;
+      updateReadout();
+      lastLimits = null;
+      syncControls();
+      root.setAttribute("data-frame-id", frame.id === null ? "" : String(frame.id));
+      root.setAttribute("data-clim", "");
+      root.setAttribute("data-colormap", String(get("colormap")));
+      root.setAttribute("data-scale", String(get("scale")));
+      root.setAttribute("data-mode", mode);
+      return;
+    }
+    plot.hidden = false;
+    toolbar.hidden = false;
+    message.hidden = true;
+    const limits = currentLimits();
+    lastLimits = limits;
+    const st = frame.stats;
+    norm = makeNorm(get("scale"), limits[0], limits[1], st.minPositive);
+    lut = getLUT(get("colormap"), !!get("reverse_colormap"));
+    layout();
+    if (mode === "grid") paintGrid();
+    else paintPoints();
+    drawXAxis();
+    drawYAxis();
+    colorbar.update({
+      lut,
+      norm,
+      label: withUnits(get("quantity") || "", get("units") || ""),
+      height: dispH,
+      hasNaN: st.hasNaN
+    });
+    drawOverlay();
+    updateReadout();
+    syncControls();
+    root.setAttribute("data-frame-id", frame.id === null ? "" : String(frame.id));
+    root.setAttribute("data-clim", `${norm.lo},${norm.hi}`);
+    root.setAttribute("data-colormap", String(get("colormap")));
+    root.setAttribute("data-reverse", String(!!get("reverse_colormap")));
+    root.setAttribute("data-scale", norm.scale);
+    root.setAttribute("data-mode", mode);
+  }
+  function safeDraw() {
+    try {
+      draw();
+    } catch (err) {
+      console.error("usid_widgets heatmap", err);
+      plot.hidden = true;
+      message.hidden = false;
+      setText(message, `Cannot draw this frame: ${err && err.message ? err.message : err}`, 600);
+    }
+  }
+  function scheduleDraw() {
+    if (drawPending) return;
+    drawPending = true;
+    queueMicrotask(() => {
+      drawPending = false;
+      if (!d.disposed) safeDraw();
+    });
+  }
+  function cellAt(ev) {
+    const rect = canvas.getBoundingClientRect();
+    if (!(rect.width > 0 && rect.height > 0)) return null;
+    const fx = (ev.clientX - rect.left) / rect.width;
+    const fy = (ev.clientY - rect.top) / rect.height;
+    if (frame.mode === "grid") {
+      const c = Math.floor(fx * frame.cols);
+      const r = Math.floor(fy * frame.rows);
+      if (r < 0 || r >= frame.rows || c < 0 || c >= frame.cols) return null;
+      return [r, c];
+    }
+    if (frame.mode === "points") {
+      const px = fx * dispW;
+      const py = fy * dispH;
+      let best = -1;
+      let bestD = Infinity;
+      for (let i = 0; i < frame.n; i++) {
+        const [sx, sy] = toScreen(i);
+        const dd = (sx - px) ** 2 + (sy - py) ** 2;
+        if (dd < bestD) {
+          bestD = dd;
+          best = i;
+        }
+      }
+      return best >= 0 ? { index: best, dist: Math.sqrt(bestD) } : null;
+    }
+    return null;
+  }
+  function select(sel) {
+    save("selected", sel);
+    drawOverlay();
+    updateReadout();
+  }
+  d.listen(canvas, "mousemove", (ev) => {
+    const c = cellAt(ev);
+    if (frame.mode === "points") hover = c && c.dist <= PICK_RADIUS ? [c.index] : null;
+    else hover = c;
+    updateReadout();
+  });
+  d.listen(canvas, "mouseleave", () => {
+    hover = null;
+    updateReadout();
+  });
+  d.listen(canvas, "click", (ev) => {
+    const c = cellAt(ev);
+    canvas.focus({ preventScroll: true });
+    if (!c) return;
+    select(frame.mode === "points" ? [c.index] : c);
+  });
+  function pointInDirection(i, dx, dy) {
+    const [x0, y0] = toScreen(i);
+    let best = -1;
+    let bestScore = Infinity;
+    for (let j = 0; j < frame.n; j++) {
+      if (j === i) continue;
+      const [x, y] = toScreen(j);
+      const along = (x - x0) * dx + (y - y0) * dy;
+      if (!(along > 0.5)) continue;
+      const across = Math.abs((x - x0) * dy - (y - y0) * dx);
+      const score = along + 2 * across;
+      if (score < bestScore) {
+        bestScore = score;
+        best = j;
+      }
+    }
+    return best;
+  }
+  d.listen(canvas, "keydown", (ev) => {
+    const dirs = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
+    const dir = dirs[ev.key];
+    if (!dir || frame.mode !== "grid" && frame.mode !== "points") return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    const sel = selection();
+    if (frame.mode === "grid") {
+      const step = ev.shiftKey ? 10 : 1;
+      let [r, c] = sel || [frame.rows >> 1, frame.cols >> 1];
+      if (sel) {
+        r = Math.min(frame.rows - 1, Math.max(0, r + dir[1] * step));
+        c = Math.min(frame.cols - 1, Math.max(0, c + dir[0] * step));
+      }
+      select([r, c]);
+    } else if (frame.n > 0) {
+      const next = sel ? pointInDirection(sel[0], dir[0], dir[1]) : 0;
+      if (next >= 0) select([next]);
+    }
+  });
+  d.listen(cmapSel, "change", () => {
+    save("colormap", cmapSel.value);
+    scheduleDraw();
+  });
+  d.listen(revBox, "change", () => {
+    save("reverse_colormap", revBox.checked);
+    scheduleDraw();
+  });
+  d.listen(scaleSel, "change", () => {
+    save("scale", scaleSel.value);
+    scheduleDraw();
+  });
+  d.listen(contrastSel, "change", () => {
+    if (contrastSel.value === "manual") {
+      const lim = lastLimits || [0, 1];
+      save("clim", [lim[0], lim[1]]);
+    } else save("clim", null);
+    scheduleDraw();
+  });
+  const onLimitInput = () => {
+    const lo = parseFloat(minIn.value);
+    const hi = parseFloat(maxIn.value);
+    if (Number.isFinite(lo) && Number.isFinite(hi) && lo < hi) {
+      save("clim", [lo, hi]);
+      scheduleDraw();
+    } else {
+      minIn.blur();
+      maxIn.blur();
+      syncControls();
+    }
+  };
+  d.listen(minIn, "change", onLimitInput);
+  d.listen(maxIn, "change", onLimitInput);
+  d.listen(lockBox, "change", () => {
+    save("lock_clim", lockBox.checked);
+    scheduleDraw();
+  });
+  const onFrame = () => {
+    loadFrame();
+    loadAxes();
+    scheduleDraw();
+  };
+  d.onModel(model, "change:frame", onFrame);
+  d.onModel(model, "change:x_axis change:y_axis", () => {
+    loadAxes();
+    scheduleDraw();
+  });
+  d.onModel(model, "change:lock_clim", () => {
+    held = get("lock_clim") && lastLimits ? [lastLimits[0], lastLimits[1]] : null;
+    scheduleDraw();
+  });
+  d.onModel(
+    model,
+    "change:colormap change:reverse_colormap change:scale change:clim change:auto_percentiles change:aspect change:title change:quantity change:units",
+    scheduleDraw
+  );
+  d.onModel(model, "change:selected", () => {
+    if (frame.mode === "grid" || frame.mode === "points") {
+      drawOverlay();
+      updateReadout();
+    }
+  });
+  function fitWidth() {
+    const avail = el.clientWidth;
+    if (!(avail > 0)) return;
+    const next = Math.max(MIN_SIZE, Math.min(MAX_SIZE, Math.floor(avail - DECO_WIDTH)));
+    if (Math.abs(next - size) >= 2) {
+      size = next;
+      scheduleDraw();
+    }
+  }
+  if (typeof ResizeObserver !== "undefined") {
+    const ro = new ResizeObserver(() => fitWidth());
+    ro.observe(el);
+    d.add(() => ro.disconnect());
+  }
+  onFrame();
+  safeDraw();
+  return () => d.dispose();
+}
+
+// src/sliders.js
+var INFLIGHT_TIMEOUT_MS = 3e3;
+function createInflight(send, opts = {}) {
+  const timeout = opts.timeout ?? INFLIGHT_TIMEOUT_MS;
+  const setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = opts.clearTimer ?? ((t) => clearTimeout(t));
+  let inflight = false;
+  let pending = null;
+  let timer = null;
+  function dispatch(index) {
+    inflight = true;
+    if (timer !== null) clearTimer(timer);
+    timer = setTimer(() => {
+      timer = null;
+      served();
+    }, timeout);
+    send(index);
+  }
+  function served() {
+    inflight = false;
+    if (timer !== null) {
+      clearTimer(timer);
+      timer = null;
+    }
+    if (pending) {
+      const next = pending;
+      pending = null;
+      dispatch(next);
+    }
+  }
+  return {
+    /** @param {Record<string, number>} index */
+    want(index) {
+      if (inflight) pending = { ...index };
+      else dispatch({ ...index });
+    },
+    served,
+    get inflight() {
+      return inflight;
+    },
+    get pending() {
+      return pending;
+    },
+    dispose() {
+      if (timer !== null) clearTimer(timer);
+      timer = null;
+      pending = null;
+    }
+  };
+}
+function valueText(dim, values, i) {
+  const size = Number(dim.size ?? (values ? values.length : 0));
+  const pos = `(${i} / ${size})`;
+  if (!values || i < 0 || i >= values.length) return pos;
+  const units = dim.units ? ` ${dim.units}` : "";
+  return `${formatValue(values[i])}${units} ${pos}`;
+}
+function renderSliders({ model, el }) {
+  const d = new Disposer();
+  const rowsEl = h("div", { class: "usidw-slider-rows" });
+  const fpsIn = h("input", {
+    type: "number",
+    class: "usidw-num usidw-fps",
+    min: 0.1,
+    max: 60,
+    step: 0.5,
+    "aria-label": "Frames per second"
+  });
+  suppressShortcuts(fpsIn);
+  const footer = h("div", { class: "usidw-slider-footer" }, [
+    h("label", { class: "usidw-fps-label" }, [fpsIn, "frames / s"])
+  ]);
+  const root = h("div", { class: "usidw-root usidw-sliders" }, [rowsEl, footer]);
+  el.appendChild(root);
+  d.add(() => root.remove());
+  let shown = { ...model.get("index") || {} };
+  const rows = /* @__PURE__ */ new Map();
+  const players = /* @__PURE__ */ new Map();
+  const inflight = createInflight((index) => {
+    model.set("index", index);
+    model.save_changes();
+  });
+  d.add(() => inflight.dispose());
+  function want(index) {
+    shown = index;
+    for (const [name, row] of rows) updateRow(name, row);
+    inflight.want(index);
+  }
+  function updateRow(name, row) {
+    const i = Number(shown[name] ?? 0);
+    if (Number(row.range.value) !== i) row.range.value = String(i);
+    setText(row.text, valueText(row.dim, row.values, i), 48);
+    row.range.setAttribute("aria-valuetext", valueText(row.dim, row.values, i));
+  }
+  function stopAll() {
+    for (const name of [...players.keys()]) stop(name);
+  }
+  function stop(name) {
+    const t = players.get(name);
+    if (t !== void 0) clearInterval(t);
+    players.delete(name);
+    const row = rows.get(name);
+    if (row) setPlayButton(row, name, false);
+  }
+  function setPlayButton(row, name, playing) {
+    row.play.textContent = playing ? "❚❚" : "▶";
+    row.play.setAttribute("aria-label", `${playing ? "Pause" : "Play"} ${name}`);
+    row.play.setAttribute("aria-pressed", String(playing));
+    row.play.classList.toggle("usidw-playing", playing);
+  }
+  function start(name) {
+    const fps = Math.min(60, Math.max(0.1, Number(model.get("fps")) || 5));
+    const row = rows.get(name);
+    if (!row) return;
+    const size = Number(row.dim.size) || 0;
+    if (size < 2) return;
+    if (players.has(name)) clearInterval(players.get(name));
+    players.set(
+      name,
+      setInterval(() => {
+        const cur = Number(shown[name] ?? 0);
+        want({ ...shown, [name]: (cur + 1) % size });
+      }, 1e3 / fps)
+    );
+    setPlayButton(row, name, true);
+  }
+  function build() {
+    stopAll();
+    rows.clear();
+    while (rowsEl.firstChild) rowsEl.removeChild(rowsEl.firstChild);
+    const dims = model.get("dims") || [];
+    const hidden = new Set(model.get("hidden") || []);
+    shown = { ...model.get("index") || {} };
+    for (const dim of dims) {
+      const name = String(dim.name ?? "");
+      if (hidden.has(name)) continue;
+      const size = Math.max(0, Number(dim.size) || 0);
+      const dec = tryDecode(dim.values);
+      const values = dec ? dec.data : null;
+      const range = h("input", {
+        type: "range",
+        class: "usidw-range-input",
+        min: 0,
+        max: Math.max(0, size - 1),
+        step: 1,
+        "aria-label": name
+      });
+      suppressShortcuts(range);
+      const text = h("span", { class: "usidw-slider-value" });
+      const play = h("button", { type: "button", class: "usidw-play" });
+      suppressShortcuts(play);
+      const label = h("span", { class: "usidw-slider-name" });
+      setText(label, name, 24);
+      const rowEl = h("div", { class: "usidw-slider-row" }, [label, range, text, play]);
+      rowsEl.appendChild(rowEl);
+      const row = { range, text, play, dim, values };
+      rows.set(name, row);
+      setPlayButton(row, name, false);
+      updateRow(name, row);
+      range.addEventListener("input", () => {
+        const i = Math.round(Number(range.value));
+        if (i !== Number(shown[name])) want({ ...shown, [name]: i });
+      });
+      play.addEventListener("click", () => players.has(name) ? stop(name) : start(name));
+    }
+    footer.hidden = rows.size === 0;
+    root.classList.toggle("usidw-empty", rows.size === 0);
+  }
+  function syncFps() {
+    if (root.ownerDocument.activeElement !== fpsIn) fpsIn.value = String(model.get("fps") ?? 5);
+  }
+  d.listen(fpsIn, "change", () => {
+    const v = Number(fpsIn.value);
+    if (!(v >= 0.1 && v <= 60)) {
+      syncFps();
+      return;
+    }
+    model.set("fps", v);
+    model.save_changes();
+  });
+  d.onModel(model, "change:dims change:hidden", build);
+  d.onModel(model, "change:index", () => {
+    if (inflight.inflight || inflight.pending) return;
+    shown = { ...model.get("index") || {} };
+    for (const [name, row] of rows) updateRow(name, row);
+  });
+  d.onModel(model, "change:fps", () => {
+    syncFps();
+    for (const name of [...players.keys()]) start(name);
+  });
+  d.onModel(model, "msg:custom", (msg) => {
+    if (msg && msg.type === "served") inflight.served();
+  });
+  d.add(stopAll);
+  build();
+  syncFps();
+  return () => d.dispose();
+}
+
+// src/tree.js
+function rootPaths(nodes) {
+  const kids = /* @__PURE__ */ new Set();
+  for (const n of Object.values(nodes)) for (const c of n?.children || []) kids.add(c);
+  const roots = Object.keys(nodes).filter((p) => !kids.has(p));
+  return roots.sort((a, b) => a === "/" ? -1 : b === "/" ? 1 : a.length - b.length || (a < b ? -1 : 1));
+}
+function ancestors(path) {
+  const parts = String(path).split("/").filter(Boolean);
+  const out = ["/"];
+  for (let i = 1; i < parts.length; i++) out.push("/" + parts.slice(0, i).join("/"));
+  return parts.length ? out : [];
+}
+function progressText(p) {
+  if (!p) return "";
+  const done = Number(p.done) || 0;
+  const total = Number(p.total) || 0;
+  if (done === 0) return "not computed";
+  return `${done} / ${total} computed`;
+}
+function nodeMeta(n) {
+  if (n.kind === "dataset") {
+    const shape = Array.isArray(n.shape) ? n.shape.length ? n.shape.join(" × ") : "scalar" : "";
+    return [shape, n.dtype || ""].filter(Boolean).join(" ");
+  }
+  if (n.kind === "group") {
+    const c = Number(n.n_children) || 0;
+    return `${c} item${c === 1 ? "" : "s"}`;
+  }
+  return n.kind || "";
+}
+var baseName = (p) => String(p).split("/").filter(Boolean).pop() || "/";
+function renderTree({ model, el }) {
+  const d = new Disposer();
+  const treeEl = h("ul", { class: "usidw-tree-view", role: "tree", "aria-label": "HDF5 file" });
+  suppressShortcuts(treeEl);
+  const details = h("div", { class: "usidw-details", "aria-live": "polite" });
+  const root = h("div", { class: "usidw-root usidw-tree" }, [treeEl, details]);
+  el.appendChild(root);
+  d.add(() => root.remove());
+  const expanded = /* @__PURE__ */ new Set();
+  const loading = /* @__PURE__ */ new Set();
+  let focused = "";
+  let revealPending = true;
+  let initialised = false;
+  let visible = [];
+  let items = /* @__PURE__ */ new Map();
+  const nodes = () => (
+    /** @type {Record<string, TreeNode>} */
+    model.get("nodes") || {}
+  );
+  function expand(path) {
+    const n = nodes()[path];
+    if (!n || n.kind !== "group") return;
+    expanded.add(path);
+    if (n.children == null && !loading.has(path)) {
+      loading.add(path);
+      model.send({ type: "expand", path });
+    }
+  }
+  function reveal() {
+    const current = model.get("current") || "";
+    if (!current) {
+      revealPending = false;
+      return;
+    }
+    const all = nodes();
+    let done = true;
+    for (const a of ancestors(current)) {
+      const n = all[a];
+      if (!n) continue;
+      if (n.children == null) done = false;
+      else expanded.add(a);
+    }
+    if (done && all[current]) {
+      revealPending = false;
+      focused = current;
+    }
+  }
+  function render2() {
+    const all = nodes();
+    const roots = rootPaths(all);
+    if (!initialised && roots.length) {
+      for (const r of roots) expanded.add(r);
+      initialised = true;
+    }
+    for (const p of [...loading]) if (all[p]?.children != null || !all[p]) loading.delete(p);
+    if (revealPending) reveal();
+    if (!focused || !all[focused]) focused = roots[0] || "";
+    const hadFocus = treeEl.contains(root.ownerDocument.activeElement);
+    const current = model.get("current") || "";
+    visible = [];
+    items = /* @__PURE__ */ new Map();
+    clear(treeEl);
+    const seen = /* @__PURE__ */ new Set();
+    const addItem = (path, parentEl, depth, parent) => {
+      const n = all[path];
+      if (!n || seen.has(path)) return;
+      seen.add(path);
+      const name = n.name || baseName(path);
+      const isGroup = n.kind === "group";
+      const open = isGroup && expanded.has(path);
+      const li2 = h("li", {
+        role: "treeitem",
+        class: `usidw-node usidw-kind-${n.kind || "link"}`,
+        "aria-label": name,
+        "aria-level": depth + 1,
+        tabindex: path === focused ? 0 : -1,
+        "data-path": path
+      });
+      suppressShortcuts(li2);
+      if (isGroup) li2.setAttribute("aria-expanded", String(open));
+      if (path === current) {
+        li2.setAttribute("aria-selected", "true");
+        li2.classList.add("usidw-current");
+      }
+      if (path === focused) li2.classList.add("usidw-focused");
+      const row = h("div", { class: "usidw-node-row", title: path });
+      row.style.paddingLeft = `${4 + depth * 14}px`;
+      row.appendChild(h("span", { class: "usidw-twisty", "aria-hidden": "true", text: isGroup ? open ? "▾" : "▸" : "" }));
+      row.appendChild(setText(h("span", { class: "usidw-node-name" }), name, 36));
+      if (n.is_main) row.appendChild(h("span", { class: "usidw-badge", text: "Main", title: "USID Main dataset: click to show" }));
+      const extra = h("span", { class: "usidw-node-extra" });
+      const full = [];
+      if (n.progress) {
+        const text = progressText(n.progress);
+        const cls = `usidw-progress${Number(n.progress.done) ? "" : " usidw-not-computed"}`;
+        extra.appendChild(h("span", { class: cls, text }));
+        full.push(text);
+      }
+      if (Array.isArray(n.ancillary_of) && n.ancillary_of.length) {
+        const text = `ancillary of ${n.ancillary_of.map(baseName).join(", ")}`;
+        extra.appendChild(h("span", { class: "usidw-node-note", text }));
+        full.push(`ancillary of ${n.ancillary_of.join(", ")}`);
+      }
+      if (n.note) {
+        const text = String(n.note).slice(0, 200);
+        extra.appendChild(h("span", { class: "usidw-node-note", text }));
+        full.push(String(n.note));
+      }
+      const meta = nodeMeta(n);
+      if (meta) {
+        extra.appendChild(h("span", { class: "usidw-node-meta", text: meta }));
+        full.push(meta);
+      }
+      if (full.length) {
+        extra.setAttribute("title", full.join(" · "));
+        row.appendChild(extra);
+      }
+      li2.appendChild(row);
+      parentEl.appendChild(li2);
+      visible.push({ path, li: li2, parent });
+      items.set(path, li2);
+      if (open) {
+        const ul = h("ul", { role: "group", class: "usidw-group" });
+        li2.appendChild(ul);
+        if (n.children == null) {
+          ul.appendChild(h("li", { role: "none", class: "usidw-loading", text: "loading…" }));
+        } else {
+          for (const c of n.children) addItem(c, ul, depth + 1, path);
+        }
+      }
+    };
+    for (const r of roots) addItem(r, treeEl, 0, null);
+    if (!items.has(focused) && visible.length) focused = visible[0].path;
+    const li = items.get(focused);
+    if (li) {
+      li.tabIndex = 0;
+      li.classList.add("usidw-focused");
+      if (hadFocus) li.focus({ preventScroll: true });
+    }
+    if (!visible.length) {
+      treeEl.appendChild(h("li", { role: "none", class: "usidw-loading", text: "empty" }));
+    }
+    renderDetails();
+  }
+  function renderDetails() {
+    clear(details);
+    const n = nodes()[focused];
+    if (!n) return;
+    details.appendChild(setText(h("div", { class: "usidw-details-path" }), focused, 60));
+    const bits = [n.kind, nodeMeta(n)];
+    if (n.is_main) bits.push("USID Main dataset");
+    if (n.progress) bits.push(progressText(n.progress));
+    details.appendChild(setText(h("div", { class: "usidw-details-kind" }), bits.filter(Boolean).join(" · "), 120));
+    if (Array.isArray(n.ancillary_of) && n.ancillary_of.length) {
+      details.appendChild(
+        setText(h("div", { class: "usidw-details-kind" }), `ancillary of ${n.ancillary_of.join(", ")}`, 200)
+      );
+    }
+    const attrs = Array.isArray(n.attrs) ? n.attrs : [];
+    if (!attrs.length) {
+      details.appendChild(h("div", { class: "usidw-details-empty", text: "no attributes" }));
+      return;
+    }
+    const tbody = h("tbody");
+    for (const pair of attrs) {
+      const [k, v] = Array.isArray(pair) ? pair : [String(pair), ""];
+      tbody.appendChild(
+        h("tr", {}, [
+          setText(h("th", { scope: "row" }), String(k), 32),
+          setText(h("td"), String(v ?? ""), 120)
+        ])
+      );
+    }
+    details.appendChild(
+      h("table", { class: "usidw-attrs", "aria-label": "Attributes" }, [
+        h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: "attribute" }), h("th", { scope: "col", text: "value" })])]),
+        tbody
+      ])
+    );
+  }
+  function focusPath(path) {
+    if (!items.has(path)) return;
+    const old = items.get(focused);
+    if (old) {
+      old.tabIndex = -1;
+      old.classList.remove("usidw-focused");
+    }
+    focused = path;
+    const li = items.get(path);
+    li.tabIndex = 0;
+    li.classList.add("usidw-focused");
+    li.focus({ preventScroll: false });
+    renderDetails();
+  }
+  function toggle(path) {
+    const n = nodes()[path];
+    if (!n || n.kind !== "group") return;
+    if (expanded.has(path)) expanded.delete(path);
+    else expand(path);
+    render2();
+  }
+  function activate(path) {
+    const n = nodes()[path];
+    if (!n) return;
+    if (n.kind === "group") toggle(path);
+    else if (n.is_main) {
+      model.set("selected", path);
+      model.save_changes();
+    }
+  }
+  d.listen(treeEl, "click", (ev) => {
+    const li = (
+      /** @type {HTMLElement} */
+      ev.target.closest?.("li[role=treeitem]")
+    );
+    if (!li || !treeEl.contains(li)) return;
+    const path = li.getAttribute("data-path");
+    focusPath(path);
+    activate(path);
+    items.get(focused)?.focus({ preventScroll: true });
+  });
+  d.listen(treeEl, "keydown", (ev) => {
+    const e = (
+      /** @type {KeyboardEvent} */
+      ev
+    );
+    const i = visible.findIndex((v) => v.path === focused);
+    if (i < 0) return;
+    const cur = visible[i];
+    const n = nodes()[cur.path];
+    const isGroup = n?.kind === "group";
+    let handled = true;
+    switch (e.key) {
+      case "ArrowDown":
+        if (i + 1 < visible.length) focusPath(visible[i + 1].path);
+        break;
+      case "ArrowUp":
+        if (i > 0) focusPath(visible[i - 1].path);
+        break;
+      case "Home":
+        focusPath(visible[0].path);
+        break;
+      case "End":
+        focusPath(visible[visible.length - 1].path);
+        break;
+      case "ArrowRight":
+        if (isGroup && !expanded.has(cur.path)) {
+          expand(cur.path);
+          render2();
+        } else if (isGroup && n.children && n.children.length && items.has(n.children[0])) {
+          focusPath(n.children[0]);
+        }
+        break;
+      case "ArrowLeft":
+        if (isGroup && expanded.has(cur.path)) {
+          expanded.delete(cur.path);
+          render2();
+        } else if (cur.parent) focusPath(cur.parent);
+        break;
+      case "Enter":
+      case " ":
+        activate(cur.path);
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) {
+      e.preventDefault();
+      e.stopPropagation();
+      items.get(focused)?.focus({ preventScroll: false });
+    }
+  });
+  d.onModel(model, "change:nodes", render2);
+  d.onModel(model, "change:current", () => {
+    revealPending = true;
+    render2();
+  });
+  render2();
+  return () => d.dispose();
+}
+
+// src/index.js
+var VIEWS = {
+  heatmap: renderHeatmap,
+  sliders: renderSliders,
+  tree: renderTree
+};
+function render({ model, el }) {
+  const kind = model.get("_kind");
+  const view = VIEWS[kind];
+  if (!view) {
+    const note = h("div", {
+      class: "usidw-root usidw-message",
+      text: `usid_widgets: unknown widget kind ${JSON.stringify(kind)}`
+    });
+    el.appendChild(note);
+    return () => note.remove();
+  }
+  return view({ model, el });
+}
+var index_default = { render };
+export {
+  index_default as default
+};
