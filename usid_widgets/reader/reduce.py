@@ -1,0 +1,201 @@
+"""Reductions that stream over a Main dataset: mean spectrum of a region, map of an interval.
+
+Big data is explored through reductions: drag a rectangle on the map and see the mean spectrum
+of the region; select an interval of steps (or a region of a diffraction pattern, a virtual
+detector) and see the map of its sum. Both read the dataset in blocks of whole chunks with a
+bounded amount of memory, report progress, and run unchanged on a dask cluster when a
+``dask.distributed`` client is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .main import MainDataset, component
+
+BLOCK_BYTES = 32 * 2**20  # memory for one block of the dataset in flight
+Progress = Callable[[float], None]
+
+
+def _targets(md: MainDataset, side: str, ranges: dict[str, tuple[int, int]], fixed: dict[str, int]):
+    """Flat rows (positions) or columns (steps) of the box ``ranges`` with ``fixed`` dims."""
+    axis = md._pos if side == "position" else md._spec
+    names = {d.name for d in axis.dims}
+    unknown = (set(ranges) | set(fixed)) - names
+    if unknown:
+        raise KeyError(f"no {side} dimension {sorted(unknown)}; they are {sorted(names)}")
+    flat, free = axis.select({k: v for k, v in fixed.items() if k not in ranges})
+    index = []
+    for d in free:
+        lo, hi = ranges.get(d.name, (0, d.size))
+        lo, hi = max(0, int(lo)), min(d.size, int(hi))
+        if lo >= hi:
+            raise ValueError(f"empty range {ranges.get(d.name)} for {d.name!r} of size {d.size}")
+        index.append(slice(lo, hi))
+    box = flat[tuple(index)] if index else flat
+    targets = np.asarray(box).reshape(-1)
+    return np.sort(targets[targets >= 0])
+
+
+def _blocks(targets: np.ndarray, chunk: int, per_line: int) -> list[np.ndarray]:
+    """Split sorted targets into groups that stay within BLOCK_BYTES and whole chunks."""
+    if targets.size == 0:
+        return []
+    lines = max(chunk, (max(1, BLOCK_BYTES // max(per_line, 1)) // chunk) * chunk)
+    cut = np.flatnonzero(np.diff(targets // lines)) + 1
+    return np.split(targets, cut)
+
+
+def _read(md: MainDataset, rows: np.ndarray | slice, cols: np.ndarray | slice) -> np.ndarray:
+    """Rows x columns, each a sorted array or a slice, through bounding reads."""
+    dset = md.h5
+    r_sel, r_take = _bound(rows)
+    c_sel, c_take = _bound(cols)
+    block = dset[r_sel, c_sel]
+    if r_take is not None:
+        block = block[r_take, :]
+    if c_take is not None:
+        block = block[:, c_take]
+    return block
+
+
+def _bound(idx):
+    if isinstance(idx, slice):
+        return idx, None
+    lo, hi = int(idx[0]), int(idx[-1]) + 1
+    if hi - lo == idx.size:
+        return slice(lo, hi), None
+    return slice(lo, hi), idx - lo
+
+
+def _real(block: np.ndarray, comp: str | None) -> np.ndarray:
+    if block.dtype.names or block.dtype.kind == "c":
+        block = component(block, comp)
+        if block.dtype.kind == "c":
+            block = np.abs(block)
+    return block.astype(np.float64, copy=False)
+
+
+def region_mean(
+    md: MainDataset,
+    ranges: dict[str, tuple[int, int]],
+    fixed: dict[str, int] | None = None,
+    *,
+    comp: str | None = None,
+    progress: Progress | None = None,
+    client: Any = None,
+) -> tuple[np.ndarray, int]:
+    """Mean over the positions in the box ``ranges`` of every spectroscopic step.
+
+    ``ranges`` maps position dims to ``(start, stop)``; position dims in neither ``ranges`` nor
+    ``fixed`` span their whole size. Returns (array over the spectroscopic dims in ``dims``
+    order, number of positions averaged). NaN values are left out of the mean.
+    """
+    rows = _targets(md, "position", ranges, fixed or {})
+    if rows.size == 0:
+        raise ValueError("the region holds no measured position")
+    cols_all, spec_shape = md._spec.select({})
+    cols = cols_all.reshape(-1)
+    if client is not None:
+        total, count = _dask_sum(md, rows, slice(None), comp, 0, client)
+    else:
+        total = np.zeros(md.n_steps)
+        count = np.zeros(md.n_steps)
+        chunk = md.h5.chunks[0] if md.h5.chunks else 1
+        groups = _blocks(rows, chunk, md.n_steps * md.h5.dtype.itemsize)
+        for i, group in enumerate(groups):
+            block = _real(_read(md, group, slice(None)), comp)
+            finite = np.isfinite(block)
+            total += np.where(finite, block, 0).sum(axis=0)
+            count += finite.sum(axis=0)
+            if progress:
+                progress((i + 1) / len(groups))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = total / count
+    out = np.where(cols >= 0, mean[np.maximum(cols, 0)], np.nan)
+    return out.reshape(cols_all.shape), int(rows.size)
+
+
+def interval_sum(
+    md: MainDataset,
+    ranges: dict[str, tuple[int, int]],
+    fixed: dict[str, int] | None = None,
+    *,
+    comp: str | None = None,
+    progress: Progress | None = None,
+    client: Any = None,
+) -> tuple[np.ndarray, int]:
+    """Sum over the spectroscopic steps in the box ``ranges``, at every position.
+
+    An interval of one dim is an integrated map; a rectangle on the two detector dims of
+    4D-STEM is a virtual detector. Returns (array over the position dims, steps summed).
+    Positions never measured are NaN; NaN values inside the interval are skipped.
+    """
+    cols = _targets(md, "spectroscopic", ranges, fixed or {})
+    if cols.size == 0:
+        raise ValueError("the interval holds no measured step")
+    rows_all, _ = md._pos.select({})
+    rows = rows_all.reshape(-1)
+    if client is not None:
+        sums, _ = _dask_sum(md, slice(None), cols, comp, 1, client)
+    else:
+        sums = np.zeros(md.n_points)
+        n_rows = md.n_points
+        chunk = md.h5.chunks[0] if md.h5.chunks else 1
+        per_row = (int(cols[-1]) - int(cols[0]) + 1) * md.h5.dtype.itemsize
+        lines = max(chunk, (max(1, BLOCK_BYTES // max(per_row, 1)) // chunk) * chunk)
+        starts = range(0, n_rows, lines)
+        for i, r0 in enumerate(starts):
+            block = _real(_read(md, slice(r0, min(n_rows, r0 + lines)), cols), comp)
+            sums[r0 : r0 + block.shape[0]] = np.nansum(block, axis=1)
+            if progress:
+                progress((i + 1) / len(starts))
+    out = np.where(rows >= 0, sums[np.maximum(rows, 0)], np.nan)
+    return out.reshape(rows_all.shape), int(cols.size)
+
+
+def _dask_sum(md: MainDataset, rows, cols, comp: str | None, axis: int, client: Any):
+    """The same reduction as a dask array computation on ``client``'s cluster."""
+    import dask.array as da
+
+    dset = md.h5
+    chunks = dset.chunks or (
+        max(1, BLOCK_BYTES // max(dset.shape[1] * dset.dtype.itemsize, 1)),
+        dset.shape[1],
+    )
+    arr = da.from_array(
+        _H5Source(md.filename, md.path, dset.shape, dset.dtype), chunks=chunks, lock=False
+    )
+    sel = arr[rows, :] if not isinstance(rows, slice) else arr
+    sel = sel[:, cols] if not isinstance(cols, slice) else sel
+    if dset.dtype.names or dset.dtype.kind == "c":
+        sel = sel.map_blocks(lambda b: _real(b, comp), dtype=np.float64)
+    else:
+        sel = sel.astype(np.float64)
+    finite = da.isfinite(sel)
+    total = da.where(finite, sel, 0).sum(axis=axis)
+    count = finite.sum(axis=axis)
+    total, count = client.compute([total, count], sync=True)
+    return np.asarray(total), np.asarray(count)
+
+
+class _H5Source:
+    """A picklable stand-in for the dataset: each dask worker opens the file read-only itself."""
+
+    def __init__(self, filename: str, path: str, shape: tuple, dtype: np.dtype):
+        self.filename, self.path, self.shape, self.dtype, self.ndim = (
+            filename,
+            path,
+            shape,
+            dtype,
+            2,
+        )
+
+    def __getitem__(self, key):
+        import h5py
+
+        with h5py.File(self.filename, "r") as f:
+            return f[self.path][key]
