@@ -403,3 +403,60 @@ def test_not_main_dataset_gives_a_message_not_a_traceback(tmp_path):
     w = explorer(str(tmp_path / "plain.h5"))
     assert "No USID Main dataset" in w.message
     w.close()
+
+
+def test_region_of_interest_gives_the_mean_spectrum(spectral):
+    path, data = spectral
+    w = explorer(str(path))
+    w.roi = {"Y": (1, 4), "X": (2, 6)}
+    np.testing.assert_allclose(
+        w.spectrum, data[1:4, 2:6].astype(np.float64).mean(axis=(0, 1)), rtol=1e-9
+    )
+    w.heatmap.set_state({"roi": [0, 2, 0, 8]})  # a rectangle dragged in the browser
+    assert w.roi == {"Y": (0, 2), "X": (0, 8)}
+    np.testing.assert_allclose(
+        w.spectrum, data[0:2].astype(np.float64).mean(axis=(0, 1)), rtol=1e-9
+    )
+    w.heatmap.set_state({"roi": []})
+    assert w.roi is None
+    np.testing.assert_array_equal(w.spectrum, data[w.index["Y"], w.index["X"]])
+    with pytest.raises(traitlets.TraitError, match="not a position"):
+        w.roi = {"Frequency": (0, 2)}
+    with pytest.raises(traitlets.TraitError, match="start < stop"):
+        w.roi = {"X": (5, 5)}
+    w.close()
+
+
+def test_interval_gives_the_integrated_map(spectral):
+    path, data = spectral
+    w = explorer(str(path))
+    w.interval = {"Frequency": (3, 9)}
+    np.testing.assert_allclose(w.image, data[:, :, 3:9].astype(np.float64).sum(axis=2), rtol=1e-6)
+    # dragged on the spectrum: x values 3..8 of the Frequency axis select steps 3..8
+    freq = w.md.dim("Frequency").values
+    w.plot.mode.value = "interval"
+    w.plot.brush.selected = [freq[2] + 1e-6, freq[7]]
+    w.plot.brush.brushing = True
+    w.plot.brush.brushing = False
+    assert w.interval == {"Frequency": (3, 8)}
+    np.testing.assert_allclose(w.image, data[:, :, 3:8].astype(np.float64).sum(axis=2), rtol=1e-6)
+    w.plot.mode.value = "step"  # back to clicking steps clears the interval
+    assert w.interval is None
+    np.testing.assert_array_equal(w.image, data[:, :, w.index["Frequency"]])
+    w.close()
+
+
+def test_virtual_detector_and_mean_pattern_in_4d_stem(tmp_path, rng):
+    data = rng.random(size=(5, 6, 7, 8)).astype(np.float32)
+    path = _write(
+        tmp_path / "4d.h5", data, _dims({"Y": 5, "X": 6}), _dims({"Ky": 7, "Kx": 8}, "1/nm")
+    )
+    w = explorer(str(path))
+    w.second.set_state({"roi": [2, 5, 1, 4]})  # a virtual detector on the diffraction plane
+    assert w.interval == {"Ky": (2, 5), "Kx": (1, 4)}
+    np.testing.assert_allclose(
+        w.image, data[:, :, 2:5, 1:4].astype(np.float64).sum(axis=(2, 3)), rtol=1e-6
+    )
+    w.heatmap.set_state({"roi": [0, 3, 0, 3]})  # a region of the scan: its mean pattern
+    np.testing.assert_allclose(_frame_image(w.second), data[0:3, 0:3].mean(axis=(0, 1)), rtol=1e-5)
+    w.close()

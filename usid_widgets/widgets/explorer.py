@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
 import h5py
@@ -39,6 +40,10 @@ class Explorer(ipywidgets.VBox):
     - ``component``: complex part (amplitude, phase, real, imaginary) or compound field.
     - ``colormap``, ``reverse_colormap``, ``scale``, ``clim`` (None = automatic),
       ``lock_clim``, ``auto_percentiles``: the image's colour mapping (applied in the browser).
+    - ``roi``: ``{position dim: (start, stop)}`` or None: the spectrum (and the 4D-STEM
+      plane) show the mean over that region of the map.
+    - ``interval``: ``{spectroscopic dim: (start, stop)}`` or None: the map shows the sum over
+      those steps (an integrated map; on the two detector dims of 4D-STEM, a virtual detector).
     - ``image``: the array on screen (rows x columns, after the component, before
       colour mapping; for sparse data one value per sampled point). Read-only.
     - ``spectrum``: the 1-D array plotted, or None. Read-only.
@@ -63,6 +68,8 @@ class Explorer(ipywidgets.VBox):
     auto_percentiles = traitlets.List(
         traitlets.Float(), default_value=[0.5, 99.5], minlen=2, maxlen=2
     )
+    roi = traitlets.Dict(None, allow_none=True)
+    interval = traitlets.Dict(None, allow_none=True)
     image = traitlets.Any(None, read_only=True)
     spectrum = traitlets.Any(None, read_only=True)
     message = traitlets.Unicode("", read_only=True)
@@ -73,9 +80,11 @@ class Explorer(ipywidgets.VBox):
         *,
         dataset: str | None = None,
         cache_bytes: int = DEFAULT_CACHE_BYTES,
+        client: Any = None,
         **kwargs: Any,
     ):
         self._cache_bytes = int(cache_bytes)
+        self._client = client
         self._file, self._owned = _open_source(source)
         self.md: MainDataset | None = None
         self._slicer: Slicer | None = None
@@ -83,6 +92,7 @@ class Explorer(ipywidgets.VBox):
         self._busy = False
         self._busy_controls = False
         self._second_dims: tuple[str, str] | None = None
+        self._progress_start: float | None = None
         self._points = False
 
         self.tree = FileTree(
@@ -94,6 +104,9 @@ class Explorer(ipywidgets.VBox):
         self.plot = SpectrumPlot(layout=ipywidgets.Layout(width="420px", min_width="300px"))
         self.title_label = ipywidgets.Label("", style={"font_weight": "bold"})
         self.status = ipywidgets.Label("")
+        self.progress = ipywidgets.FloatProgress(
+            value=0, min=0, max=1, description="Reading", layout=ipywidgets.Layout(display="none")
+        )
         self.row_dim = ipywidgets.Dropdown(
             description="Image rows", style={"description_width": "initial"}
         )
@@ -128,13 +141,16 @@ class Explorer(ipywidgets.VBox):
             [self.tree, center, self.plot],
             layout=ipywidgets.Layout(flex_flow="row wrap", align_items="flex-start"),
         )
-        super().__init__([self.title_label, self.status, body], **kwargs)
+        super().__init__([self.title_label, self.status, self.progress, body], **kwargs)
         self.add_class("usidw-explorer")
 
         for name in _LINKED:
             traitlets.link((self, name), (self.heatmap, name))
             traitlets.link((self, name), (self.second, name))
         self.heatmap.observe(self._on_image_click, names="selected")
+        self.heatmap.observe(self._on_image_roi, names="roi")
+        self.second.observe(self._on_second_roi, names="roi")
+        self.plot.on_interval(self._on_plot_interval)
         self.second.observe(self._on_second_click, names="selected")
         self.sliders.observe(self._on_slider, names="index")
         self.plot.on_step_click(self._on_plot_click)
@@ -173,10 +189,13 @@ class Explorer(ipywidgets.VBox):
             return
         self._release()
         self.md, self._slicer, self._keys = md, Slicer(md), {}
+        self._slicer.progress, self._slicer.client = self._on_progress, self._client
         plan = default_plan(md)
         self._busy = True
         try:
             self.set_trait("components", md.components)
+            self.roi = None
+            self.interval = None
             self.component = default_component(md)
             self.index = {d.name: d.size // 2 for d in md.dims}
             self.image_dims = plan.image_dims
@@ -252,7 +271,28 @@ class Explorer(ipywidgets.VBox):
             )
         return value
 
-    @traitlets.observe("index", "image_dims", "plot_dim", "component")
+    @traitlets.validate("roi", "interval")
+    def _valid_ranges(self, proposal: dict) -> Any:
+        value = proposal["value"]
+        if not value:
+            return None
+        if self.md is None:
+            return value
+        kind = "position" if proposal["trait"].name == "roi" else "spectroscopic"
+        out = {}
+        for name, rng in value.items():
+            d = self.md.dim(name)
+            if d.kind != kind:
+                raise traitlets.TraitError(f"{name!r} is not a {kind} dimension")
+            lo, hi = int(rng[0]), int(rng[1])
+            if not 0 <= lo < hi <= d.size:
+                raise traitlets.TraitError(
+                    f"range {rng} of {name!r} must satisfy 0 <= start < stop <= {d.size}"
+                )
+            out[name] = (lo, hi)
+        return out
+
+    @traitlets.observe("index", "image_dims", "plot_dim", "component", "roi", "interval")
     def _on_state(self, _change: dict) -> None:
         if not self._busy:
             self._fill_controls()
@@ -312,9 +352,9 @@ class Explorer(ipywidgets.VBox):
                 self.set_trait("image", None)
                 self._keys["image"] = ("none", self.dataset)
             return
-        key = ("grid", self.dataset, dims, self._fixed_key(dims), comp)
+        key = ("grid", self.dataset, dims, self._fixed_key(dims), comp, _frozen(self.interval))
         if self._keys.get("image") != key:
-            image = slicer.image(index, dims, comp)
+            image = slicer.image(index, dims, comp, interval=self.interval)
             r, c = md.dim(dims[0]), md.dim(dims[1])
             self.heatmap.title = f"{md.quantity}: {r.name} × {c.name}"
             self.heatmap.show_image(
@@ -332,9 +372,16 @@ class Explorer(ipywidgets.VBox):
             self.second.layout.display = "none"
             return
         self.second.layout.display = None
-        key = ("second", self.dataset, dims, self._fixed_key(dims), self.component)
+        key = (
+            "second",
+            self.dataset,
+            dims,
+            self._fixed_key(dims),
+            self.component,
+            _frozen(self.roi),
+        )
         if self._keys.get("second") != key:
-            plane = slicer.image(self.index, dims, self.component)
+            plane = slicer.image(self.index, dims, self.component, roi=self.roi)
             r, c = md.dim(dims[0]), md.dim(dims[1])
             self.second.title = f"{md.quantity}: {r.name} × {c.name} at the selected position"
             self.second.show_image(
@@ -360,10 +407,11 @@ class Explorer(ipywidgets.VBox):
             self._fixed_key((dim,)),
             self.component,
             self.x_mode.value,
+            _frozen(self.roi),
         )
         d = md.dim(dim)
         if self._keys.get("plot") != key:
-            line = slicer.line(self.index, dim, self.component)
+            line = slicer.line(self.index, dim, self.component, roi=self.roi)
             by_index = self.x_mode.value == "index"
             axis = _axis(d)
             by_index = by_index or axis["units"] is None
@@ -411,6 +459,47 @@ class Explorer(ipywidgets.VBox):
             self.index = {self.md.pos_dims[0].name: int(sel[0])}
         elif self.image_dims is not None and len(sel) == 2:
             self.index = {self.image_dims[0]: int(sel[0]), self.image_dims[1]: int(sel[1])}
+
+    def _on_image_roi(self, change: dict) -> None:
+        box, dims = change["new"], self.image_dims
+        if self.md is None or dims is None or self._points:
+            return
+        if len(box) != 4:
+            self.roi = None
+            return
+        kinds = {d.name: d.kind for d in self.md.dims}
+        ranges = {dims[0]: (box[0], box[1]), dims[1]: (box[2], box[3])}
+        pos = {k: v for k, v in ranges.items() if kinds[k] == "position"}
+        spec = {k: v for k, v in ranges.items() if kinds[k] == "spectroscopic"}
+        if pos:
+            self.roi = pos
+        if spec:
+            self.interval = spec
+
+    def _on_second_roi(self, change: dict) -> None:
+        box, dims = change["new"], self._second_dims
+        if self.md is None or dims is None:
+            return
+        self.interval = (
+            {dims[0]: (box[0], box[1]), dims[1]: (box[2], box[3])} if len(box) == 4 else None
+        )
+
+    def _on_plot_interval(self, start: int | None, stop: int | None) -> None:
+        if self.md is None or self.plot_dim is None:
+            return
+        self.interval = None if start is None else {self.plot_dim: (start, stop)}
+
+    def _on_progress(self, fraction: float) -> None:
+        """Show a long reduction's progress (the first half second stays quiet)."""
+        now = time.perf_counter()
+        if fraction <= 0 or self._progress_start is None:
+            self._progress_start = now
+        if fraction >= 1:
+            self.progress.layout.display = "none"
+            self._progress_start = None
+        elif now - self._progress_start > 0.5:
+            self.progress.layout.display = None
+            self.progress.value = fraction
 
     def _on_second_click(self, change: dict) -> None:
         sel, dims = change["new"], self._second_dims
@@ -480,8 +569,10 @@ class Explorer(ipywidgets.VBox):
     # -- lifetime ---------------------------------------------------------------------------
     def close(self) -> None:
         """Close the views and the file if the explorer opened it."""
-        for w in (self.tree, self.heatmap, self.second, self.sliders, self.plot):
-            w.close()
+        for name in ("tree", "heatmap", "second", "sliders", "plot"):
+            part = getattr(self, name, None)  # absent when __init__ failed half-way
+            if part is not None:
+                part.close()
         super().close()
         self._release()
         if self._owned and self._file is not None:
@@ -490,10 +581,14 @@ class Explorer(ipywidgets.VBox):
 
     def _release(self) -> None:
         """Drop the dataset shown and its cached blocks."""
-        if self.md is not None:
+        if getattr(self, "md", None) is not None:
             self.md.blocks.clear()
         self.md = self._slicer = None
         self._keys = {}
+
+
+def _frozen(ranges: dict | None) -> tuple:
+    return tuple(sorted((k, tuple(v)) for k, v in (ranges or {}).items()))
 
 
 def _axis(d: Any) -> dict:
@@ -571,6 +666,9 @@ def explorer(
     lock_clim: bool = False,
     auto_percentiles: tuple[float, float] = (0.5, 99.5),
     cache_bytes: int = DEFAULT_CACHE_BYTES,
+    client: Any = None,
+    roi: dict[str, tuple[int, int]] | None = None,
+    interval: dict[str, tuple[int, int]] | None = None,
 ) -> Explorer:
     """A live explorer of a USID Main dataset: ``display(explorer(h5_main))``.
 
@@ -578,9 +676,10 @@ def explorer(
     :class:`~usid_widgets.MainDataset`, an ``h5py.File``/``Group`` or a file path (the explorer
     then opens on the first Main dataset, or on ``dataset``). A path is opened read-only.
     The other arguments set the initial state (see :class:`Explorer`); ``cache_bytes`` bounds
-    the memory kept for neighbouring slices (default 128 MB).
+    the memory kept for neighbouring slices (default 128 MB); ``client`` (a
+    ``dask.distributed.Client``) runs the region / interval reductions on its cluster.
     """
-    w = Explorer(source, dataset=dataset, cache_bytes=cache_bytes)
+    w = Explorer(source, dataset=dataset, cache_bytes=cache_bytes, client=client)
     w.colormap, w.reverse_colormap, w.scale = colormap, reverse_colormap, scale
     w.clim = list(clim) if clim is not None else None
     w.lock_clim, w.auto_percentiles = lock_clim, list(auto_percentiles)
@@ -593,4 +692,8 @@ def explorer(
             w.plot_dim = plot_dim
         if index:
             w.index = dict(index)
+        if roi:
+            w.roi = roi
+        if interval:
+            w.interval = interval
     return w

@@ -30,6 +30,7 @@ class Heatmap(BundleWidget):
     - ``clim``: manual ``[lo, hi]`` or None (automatic from ``auto_percentiles``).
     - ``lock_clim``: keep the limits in force when new frames arrive.
     - ``selected``: ``[row, col]`` (grid) or ``[point]`` (points); ``[]`` for none.
+    - ``roi``: a dragged rectangle ``[row0, row1, col0, col1]`` (half-open), ``[]`` for none.
     - ``aspect``: ``"equal"`` (from the physical axes) or ``"auto"``.
     """
 
@@ -51,6 +52,7 @@ class Heatmap(BundleWidget):
     ).tag(sync=True)
     lock_clim = traitlets.Bool(False).tag(sync=True)
     selected = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
+    roi = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
     aspect = traitlets.Enum(("equal", "auto"), default_value="equal").tag(sync=True)
 
     _frame_id = 0

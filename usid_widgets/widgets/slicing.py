@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..reader import MainDataset, component
+from ..reader import reduce as reductions
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ class Slicer:
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._cache_entries = cache_entries
         self._coords: np.ndarray | None = None
+        self.progress = None  # callable(fraction) for long reductions
+        self.client = None  # a dask.distributed client, to run reductions on its cluster
 
     def _cached(self, key: tuple, compute):
         hit = self._cache.get(key)
@@ -113,8 +116,50 @@ class Slicer:
     def _fixed(self, index: dict[str, int], free: tuple[str, ...]) -> dict[str, int]:
         return {d: int(index[d]) for d in self.md.dim_names if d not in free}
 
-    def slice(self, index: dict[str, int], free: tuple[str, ...], comp: str | None) -> np.ndarray:
-        """The array over ``free`` (in that order) with every other dim at ``index``."""
+    def slice(
+        self,
+        index: dict[str, int],
+        free: tuple[str, ...],
+        comp: str | None,
+        roi: dict[str, tuple[int, int]] | None = None,
+        interval: dict[str, tuple[int, int]] | None = None,
+    ) -> np.ndarray:
+        """The array over ``free`` (in that order) with every other dim at ``index``.
+
+        With ``roi`` (ranges of position dims) a view over spectroscopic dims shows the mean
+        over that region; with ``interval`` (ranges of spectroscopic dims) a view over position
+        dims shows the sum over it. Reductions stream over the file (see reader.reduce).
+        """
+        kinds = {d.name: d.kind for d in self.md.dims}
+        use_roi = bool(roi) and all(kinds[d] == "spectroscopic" for d in free)
+        use_interval = bool(interval) and all(kinds[d] == "position" for d in free)
+        if not (use_roi or use_interval):
+            return self._plain(index, free, comp)
+        side, ranges = ("position", roi) if use_roi else ("spectroscopic", interval)
+        fixed_other = {
+            d.name: int(index[d.name])
+            for d in self.md.dims
+            if d.kind == side and d.name not in ranges
+        }
+        rkey = tuple(sorted((k, tuple(v)) for k, v in ranges.items()))
+        key = ("reduced", side, rkey, tuple(sorted(fixed_other.items())), comp)
+
+        def compute():
+            fn = reductions.region_mean if use_roi else reductions.interval_sum
+            arr, _n = fn(
+                self.md, ranges, fixed_other, comp=comp, progress=self.progress, client=self.client
+            )
+            arr.setflags(write=False)
+            return arr
+
+        full = self._cached(key, compute)  # over the other side's dims, in dims order
+        other = [d for d in self.md.dims if d.kind != side]
+        pick = tuple(slice(None) if d.name in free else int(index[d.name]) for d in other)
+        arr = full[pick]
+        order = [d.name for d in other if d.name in free]
+        return np.transpose(arr, [order.index(d) for d in free])
+
+    def _plain(self, index: dict[str, int], free: tuple[str, ...], comp: str | None) -> np.ndarray:
         fixed = self._fixed(index, free)
         key = ("slice", free, tuple(sorted(fixed.items())), comp)
 
@@ -128,11 +173,13 @@ class Slicer:
 
         return self._cached(key, compute)
 
-    def image(self, index: dict[str, int], dims: tuple[str, str], comp: str | None) -> np.ndarray:
-        return self.slice(index, tuple(dims), comp)
+    def image(
+        self, index: dict[str, int], dims: tuple[str, str], comp: str | None, **reduce
+    ) -> np.ndarray:
+        return self.slice(index, tuple(dims), comp, **reduce)
 
-    def line(self, index: dict[str, int], dim: str, comp: str | None) -> np.ndarray:
-        return self.slice(index, (dim,), comp)
+    def line(self, index: dict[str, int], dim: str, comp: str | None, **reduce) -> np.ndarray:
+        return self.slice(index, (dim,), comp, **reduce)
 
     def point_coords(self) -> np.ndarray:
         """Position_Values of every sampled point (sparse data), read once."""

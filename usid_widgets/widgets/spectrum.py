@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import bqplot
 import ipywidgets
@@ -72,13 +73,55 @@ class SpectrumPlot(ipywidgets.VBox):
             padding_y=0.05,
         )
         self.message = ipywidgets.Label("")
-        super().__init__([self.figure, self.message], **kwargs)
+        self.brush = bqplot.interacts.BrushIntervalSelector(scale=self.x_scale, color="#d62728")
+        self.mode = ipywidgets.ToggleButtons(
+            options=[("Click: select step", "step"), ("Drag: sum an interval", "interval")],
+            value="step",
+            description="Plot",
+            style={"button_width": "auto"},
+        )
+        super().__init__([self.mode, self.figure, self.message], **kwargs)
         self._click_callbacks: list[Callable[[int], None]] = []
+        self._interval_callbacks: list[Callable[[int | None, int | None], None]] = []
         self._x = np.zeros(0)
         self.hits.observe(self._on_hit, names="selected")
+        self.brush.observe(self._on_brush, names=["brushing"])
+        self.mode.observe(self._on_mode, names="value")
 
     def on_step_click(self, callback: Callable[[int], None]) -> None:
         self._click_callbacks.append(callback)
+
+    def on_interval(self, callback: Callable[[int | None, int | None], None]) -> None:
+        """``callback(start, stop)`` with step indices when an interval is dragged, or
+        ``(None, None)`` when it is cleared."""
+        self._interval_callbacks.append(callback)
+
+    def interval_indices(self, selected: Any) -> tuple[int, int] | None:
+        """Steps whose x lies within the brushed x range, as (start, stop)."""
+        if selected is None or len(selected) != 2 or self._x.size == 0:
+            return None
+        lo, hi = sorted(float(v) for v in selected)
+        inside = np.flatnonzero((self._x >= lo) & (self._x <= hi))
+        if inside.size == 0:
+            return None
+        return int(inside.min()), int(inside.max()) + 1
+
+    def _emit_interval(self, rng: tuple[int, int] | None) -> None:
+        for callback in list(self._interval_callbacks):
+            callback(*(rng or (None, None)))
+
+    def _on_brush(self, change: dict) -> None:
+        if not change["new"]:  # the drag has ended
+            self._emit_interval(self.interval_indices(self.brush.selected))
+
+    def _on_mode(self, change: dict) -> None:
+        # A selector overlay takes the mouse: clicks on steps only work without it.
+        if change["new"] == "interval":
+            self.figure.interaction = self.brush
+        else:
+            self.figure.interaction = None
+            self.brush.selected = None
+            self._emit_interval(None)
 
     def show(
         self,
