@@ -55,7 +55,8 @@ def test_region_mean_matches_numpy(spectral, monkeypatch):
     seen = []
     with MainDataset(path, "/M/Raw") as m:
         mean, n = reduce.region_mean(m, {"Y": (1, 6), "X": (2, 9)}, progress=seen.append)
-    np.testing.assert_allclose(mean, np.nanmean(data[1:6, 2:9].astype(np.float64), axis=(0, 1)), rtol=1e-9)
+    truth = np.nanmean(data[1:6, 2:9].astype(np.float64), axis=(0, 1))
+    np.testing.assert_allclose(mean, truth, rtol=1e-9)
     assert n == 5 * 7
     assert len(seen) > 1 and seen[-1] == 1.0 and seen == sorted(seen)
 

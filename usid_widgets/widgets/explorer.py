@@ -47,6 +47,8 @@ class Explorer(ipywidgets.VBox):
     - ``image``: the array on screen (rows x columns, after the component, before
       colour mapping; for sparse data one value per sampled point). Read-only.
     - ``spectrum``: the 1-D array plotted, or None. Read-only.
+    - ``plane``: the 2-D array of the second heatmap (the 4D-STEM diffraction plane at the
+      selected position, or the region's mean pattern), or None. Read-only.
     - ``message``: what the explorer tells the user about this dataset (layout notes, errors).
     """
 
@@ -72,6 +74,7 @@ class Explorer(ipywidgets.VBox):
     interval = traitlets.Dict(None, allow_none=True)
     image = traitlets.Any(None, read_only=True)
     spectrum = traitlets.Any(None, read_only=True)
+    plane = traitlets.Any(None, read_only=True)
     message = traitlets.Unicode("", read_only=True)
 
     def __init__(
@@ -96,12 +99,14 @@ class Explorer(ipywidgets.VBox):
         self._points = False
 
         self.tree = FileTree(
-            layout=ipywidgets.Layout(width="270px", max_height="640px", overflow="auto")
+            layout=ipywidgets.Layout(
+                width="250px", min_width="200px", max_height="640px", overflow="auto"
+            )
         )
         self.heatmap = Heatmap()
-        self.second = Heatmap(layout=ipywidgets.Layout(display="none"))
+        self.second = Heatmap()
         self.sliders = DimensionSliders()
-        self.plot = SpectrumPlot(layout=ipywidgets.Layout(width="420px", min_width="300px"))
+        self.plot = SpectrumPlot(layout=ipywidgets.Layout(width="380px", min_width="300px"))
         self.title_label = ipywidgets.Label("", style={"font_weight": "bold"})
         self.status = ipywidgets.Label("")
         self.progress = ipywidgets.FloatProgress(
@@ -131,15 +136,17 @@ class Explorer(ipywidgets.VBox):
             [self.row_dim, self.col_dim, self.plot_choice, self.component_choice, self.x_mode],
             layout=ipywidgets.Layout(flex_flow="row wrap", grid_gap="4px 12px"),
         )
-        images = ipywidgets.HBox(
-            [self.heatmap, self.second], layout=ipywidgets.Layout(flex_flow="row wrap")
+        # Image(s) and spectrum share one wrapping row: side by side when the output is wide,
+        # stacked when it is narrow; the sliders stay under both.
+        self.views = views = ipywidgets.HBox(
+            [self.heatmap],
+            layout=ipywidgets.Layout(flex_flow="row wrap", align_items="flex-start"),
         )
         center = ipywidgets.VBox(
-            [controls, images, self.sliders], layout=ipywidgets.Layout(flex="1 1 auto")
+            [controls, views, self.sliders], layout=ipywidgets.Layout(flex="1 1 0%", min_width="0")
         )
         body = ipywidgets.HBox(
-            [self.tree, center, self.plot],
-            layout=ipywidgets.Layout(flex_flow="row wrap", align_items="flex-start"),
+            [self.tree, center], layout=ipywidgets.Layout(align_items="flex-start")
         )
         super().__init__([self.title_label, self.status, self.progress, body], **kwargs)
         self.add_class("usidw-explorer")
@@ -204,6 +211,7 @@ class Explorer(ipywidgets.VBox):
             self._points = plan.points
             self._fill_controls()
             self.tree.current = path
+            self.tree.selected = path  # so that a later click on another dataset is a change
             self.tree.reveal(path)
             units = f" ({md.units})" if md.units else ""
             self.title_label.value = f"{path}: {md.quantity}{units}  [{md.filename}]"
@@ -220,7 +228,8 @@ class Explorer(ipywidgets.VBox):
         text = f"{path} cannot be shown: " + "; ".join(problems)
         self._say(text)
         self.heatmap.show_message(text)
-        self.second.layout.display = "none"
+        self._show_view(self.second, False)
+        self._show_view(self.plot, False)
         self.set_trait("image", None)
         self.set_trait("spectrum", None)
 
@@ -369,9 +378,10 @@ class Explorer(ipywidgets.VBox):
     def _refresh_second(self, md: MainDataset, slicer: Slicer) -> None:
         dims = self._second_dims
         if dims is None:
-            self.second.layout.display = "none"
+            self._show_view(self.second, False)
+            self.set_trait("plane", None)
             return
-        self.second.layout.display = None
+        self._show_view(self.second, True)
         key = (
             "second",
             self.dataset,
@@ -382,6 +392,7 @@ class Explorer(ipywidgets.VBox):
         )
         if self._keys.get("second") != key:
             plane = slicer.image(self.index, dims, self.component, roi=self.roi)
+            self.set_trait("plane", plane)
             r, c = md.dim(dims[0]), md.dim(dims[1])
             self.second.title = f"{md.quantity}: {r.name} × {c.name} at the selected position"
             self.second.show_image(
@@ -392,14 +403,23 @@ class Explorer(ipywidgets.VBox):
             self._keys["second"] = key
         self.second.selected = [self.index[dims[0]], self.index[dims[1]]]
 
+    def _show_view(self, view: ipywidgets.Widget, shown: bool) -> None:
+        """Add or remove a view. Hidden views leave the DOM: a bqplot figure laid out with
+        ``display: none`` gets a negative size and logs errors."""
+        order = [self.heatmap, self.second, self.plot]
+        current = set(self.views.children)
+        wanted = (current | {view}) if shown else (current - {view})
+        if wanted != current:
+            self.views.children = [v for v in order if v in wanted]
+
     def _refresh_plot(self, md: MainDataset, slicer: Slicer) -> None:
         dim = self.plot_dim
         if dim is None:
-            self.plot.layout.display = "none"
+            self._show_view(self.plot, False)
             self.set_trait("spectrum", None)
             self._keys.pop("plot", None)
             return
-        self.plot.layout.display = None
+        self._show_view(self.plot, True)
         key = (
             "plot",
             self.dataset,
