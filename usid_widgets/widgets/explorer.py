@@ -18,6 +18,7 @@ from .heatmap import COLORMAPS, SCALES, Heatmap
 from .slicing import Plan, Slicer, check_plan, default_component, default_plan
 from .sliders import DimensionSliders
 from .spectrum import SpectrumPlot, axis_label
+from .static_view import StaticPicture
 from .tree import FileTree
 
 _LINKED = ("colormap", "reverse_colormap", "scale", "clim", "lock_clim", "auto_percentiles")
@@ -151,6 +152,9 @@ class Explorer(ipywidgets.VBox):
         super().__init__([self.title_label, self.status, self.progress, body], **kwargs)
         self.add_class("usidw-explorer")
 
+        self._static = StaticPicture(self)
+        self.observe(self._static.changed, names=["image", *_LINKED])
+
         for name in _LINKED:
             traitlets.link((self, name), (self.heatmap, name))
             traitlets.link((self, name), (self.second, name))
@@ -176,6 +180,10 @@ class Explorer(ipywidgets.VBox):
         else:
             self._say("No USID Main dataset in this file: browse it in the tree.")
             self.heatmap.show_message("No USID Main dataset in this file.")
+
+    def _ipython_display_(self, **kwargs: Any) -> None:
+        """A static PNG of the image (for notebooks opened without a kernel), then the view."""
+        self._static.display()
 
     # -- switching datasets -----------------------------------------------------------------
     @traitlets.observe("dataset")

@@ -31,6 +31,8 @@ class Heatmap(BundleWidget):
     - ``lock_clim``: keep the limits in force when new frames arrive.
     - ``selected``: ``[row, col]`` (grid) or ``[point]`` (points); ``[]`` for none.
     - ``roi``: a dragged rectangle ``[row0, row1, col0, col1]`` (half-open), ``[]`` for none.
+    - ``snapshot_keys``: keys of the static PNG outputs standing in for this view when no
+      kernel runs; the live view hides the outputs whose PNG carries one of them.
     - ``aspect``: ``"equal"`` (from the physical axes) or ``"auto"``.
     """
 
@@ -53,6 +55,7 @@ class Heatmap(BundleWidget):
     lock_clim = traitlets.Bool(False).tag(sync=True)
     selected = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
     roi = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
+    snapshot_keys = traitlets.List(traitlets.Unicode(), default_value=[]).tag(sync=True)
     aspect = traitlets.Enum(("equal", "auto"), default_value="equal").tag(sync=True)
 
     _frame_id = 0

@@ -297,13 +297,14 @@ def render_png(
     scale: str = "linear",
     *,
     min_size: int = 256,
+    text: dict[str, str] | None = None,
 ) -> bytes:
     """PNG bytes of a 2-D array as the heatmap would colour it, enlarged (integer factor,
     nearest neighbour) until its longer side reaches ``min_size`` pixels."""
     rgb = render_image(image, colormap_lut(colormap, reverse), clim, percentiles, scale)
     longest = max(rgb.shape[0], rgb.shape[1], 1)
     factor = max(1, -(-int(min_size) // longest))
-    return encode_png(upscale(rgb, factor))
+    return encode_png(upscale(rgb, factor), text=text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -315,10 +316,12 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
 
 
-def encode_png(rgb: np.ndarray, *, level: int = 6) -> bytes:
+def encode_png(rgb: np.ndarray, *, level: int = 6, text: dict[str, str] | None = None) -> bytes:
     """PNG bytes of an (h, w, 3) uint8 RGB image (also accepts (h, w, 4) RGBA and (h, w) grey).
 
-    8 bits per channel, no interlacing, filter type 0 on every row, one IDAT chunk.
+    8 bits per channel, no interlacing, filter type 0 on every row, one IDAT chunk. ``text``
+    becomes tEXt chunks (Latin-1 keywords and values) right after the header, where a reader
+    of the first bytes finds them.
     """
     arr = np.asarray(rgb)
     if arr.dtype != np.uint8:
@@ -340,6 +343,10 @@ def encode_png(rgb: np.ndarray, *, level: int = 6) -> bytes:
         [
             PNG_SIGNATURE,
             _chunk(b"IHDR", header),
+            *(
+                _chunk(b"tEXt", k.encode("latin-1") + b"\0" + v.encode("latin-1", "replace"))
+                for k, v in (text or {}).items()
+            ),
             _chunk(b"IDAT", zlib.compress(raw.tobytes(), level)),
             _chunk(b"IEND", b""),
         ]
