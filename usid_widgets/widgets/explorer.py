@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+import weakref
 from typing import Any
 
 import h5py
@@ -642,6 +643,34 @@ def _undrawable(md: MainDataset) -> str | None:
     return None
 
 
+# Explorers by the notebook cell that made them: re-running a cell closes the explorer it made
+# before, so its file handle and caches do not pile up in the kernel.
+_BY_CELL: dict[str, weakref.ref] = {}
+
+
+def _cell_id() -> str | None:
+    """Id of the notebook cell being run (sent by JupyterLab / Notebook 7), or None."""
+    try:
+        from IPython import get_ipython
+
+        kernel = getattr(get_ipython(), "kernel", None)
+        parent = kernel.get_parent() if kernel is not None else None
+        return (parent or {}).get("metadata", {}).get("cellId")
+    except Exception:
+        return None
+
+
+def _replace_in_cell(w: Explorer) -> None:
+    cell = _cell_id()
+    if not cell:
+        return
+    old = _BY_CELL.get(cell)
+    previous = old() if old is not None else None
+    if previous is not None and previous is not w:
+        previous.close()
+    _BY_CELL[cell] = weakref.ref(w)
+
+
 def _scatter_axes(names: list[str]) -> tuple[int | None, int | None]:
     """Columns of the sampled coordinates to draw as x and y.
 
@@ -708,6 +737,7 @@ def explorer(
     ``dask.distributed.Client``) runs the region / interval reductions on its cluster.
     """
     w = Explorer(source, dataset=dataset, cache_bytes=cache_bytes, client=client)
+    _replace_in_cell(w)
     w.colormap, w.reverse_colormap, w.scale = colormap, reverse_colormap, scale
     w.clim = list(clim) if clim is not None else None
     w.lock_clim, w.auto_percentiles = lock_clim, list(auto_percentiles)
