@@ -127,7 +127,8 @@ def enormous_indices(folder: Path):
     path = folder / "enormous.h5"
     with h5py.File(path, "w") as f:
         g = f.create_group("M")
-        inds = np.array([[0, 0], [0, 2**31], [5, 7], [9, 1], [2**32 - 1, 3], [4, 4]], dtype=np.uint64)
+        big = 2**32 - 1
+        inds = np.array([[0, 0], [0, 2**31], [5, 7], [9, 1], [big, 3], [4, 4]], dtype=np.uint64)
         pi, pv = write_ancillary(
             g, "Position", inds, inds.astype(float), ["Y", "X"], ["nm", "nm"], kind="position"
         )
