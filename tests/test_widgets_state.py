@@ -460,3 +460,19 @@ def test_virtual_detector_and_mean_pattern_in_4d_stem(tmp_path, rng):
     w.heatmap.set_state({"roi": [0, 3, 0, 3]})  # a region of the scan: its mean pattern
     np.testing.assert_allclose(_frame_image(w.second), data[0:3, 0:3].mean(axis=(0, 1)), rtol=1e-5)
     w.close()
+
+
+def test_large_images_travel_binned_and_clicks_map_back(tmp_path):
+    data = np.arange(2100 * 1500, dtype=np.float32).reshape(2100, 1500)
+    path = _write(tmp_path / "big.h5", data, _dims({"Y": 2100, "X": 1500}), [])
+    w = explorer(str(path))
+    sent = _frame_image(w.heatmap)
+    assert w.heatmap.binning == 3 and sent.shape == (700, 500)
+    np.testing.assert_allclose(sent[10, 20], data[30:33, 60:63].mean())
+    assert w.image.shape == (2100, 1500)  # Python keeps the full resolution
+    w.heatmap.set_state({"selected": [10, 20]})
+    assert (w.index["Y"], w.index["X"]) == (31, 61)
+    assert w.heatmap.selected == [10, 20]
+    w.heatmap.set_state({"roi": [0, 2, 0, 1]})
+    assert w.roi == {"Y": (0, 6), "X": (0, 3)}
+    w.close()

@@ -382,7 +382,8 @@ class Explorer(ipywidgets.VBox):
             )
             self.set_trait("image", image)
             self._keys["image"] = key
-        self.heatmap.selected = [index[dims[0]], index[dims[1]]]
+        f = self.heatmap.binning
+        self.heatmap.selected = [index[dims[0]] // f, index[dims[1]] // f]
 
     def _refresh_second(self, md: MainDataset, slicer: Slicer) -> None:
         dims = self._second_dims
@@ -487,7 +488,14 @@ class Explorer(ipywidgets.VBox):
         if self._points:
             self.index = {self.md.pos_dims[0].name: int(sel[0])}
         elif self.image_dims is not None and len(sel) == 2:
-            self.index = {self.image_dims[0]: int(sel[0]), self.image_dims[1]: int(sel[1])}
+            r, c = (self.md.dim(d) for d in self.image_dims)
+            f = self.heatmap.binning  # a binned cell selects the middle of its block
+            if f > 1 and [self.index[r.name] // f, self.index[c.name] // f] == list(sel):
+                return  # the echo of our own selection
+            self.index = {
+                r.name: min(r.size - 1, int(sel[0]) * f + f // 2),
+                c.name: min(c.size - 1, int(sel[1]) * f + f // 2),
+            }
 
     def _on_image_roi(self, change: dict) -> None:
         box, dims = change["new"], self.image_dims
@@ -497,7 +505,12 @@ class Explorer(ipywidgets.VBox):
             self.roi = None
             return
         kinds = {d.name: d.kind for d in self.md.dims}
-        ranges = {dims[0]: (box[0], box[1]), dims[1]: (box[2], box[3])}
+        f = self.heatmap.binning  # the box is in binned cells
+        r, c = self.md.dim(dims[0]), self.md.dim(dims[1])
+        ranges = {
+            r.name: (box[0] * f, min(r.size, box[1] * f)),
+            c.name: (box[2] * f, min(c.size, box[3] * f)),
+        }
         pos = {k: v for k, v in ranges.items() if kinds[k] == "position"}
         spec = {k: v for k, v in ranges.items() if kinds[k] == "spectroscopic"}
         if pos:
