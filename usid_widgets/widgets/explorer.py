@@ -571,14 +571,15 @@ class Explorer(ipywidgets.VBox):
         try:
             names = [d.name for d in md.dims if d.size > 1] or md.dim_names
             grid = self.image_dims is not None and not self._points
+            labelled = [(_short(n), n) for n in names]
             for dd, value in (
                 (self.row_dim, self.image_dims[0] if grid else None),
                 (self.col_dim, self.image_dims[1] if grid else None),
             ):
-                dd.options = names
+                dd.options = labelled
                 dd.value = value if value in names else None
                 dd.layout.display = None if grid else "none"
-            self.plot_choice.options = [("none", "")] + [(n, n) for n in names]
+            self.plot_choice.options = [("none", "")] + labelled
             self.plot_choice.value = self.plot_dim or ""
             comps = md.components
             self.component_choice.options = comps
@@ -627,6 +628,11 @@ class Explorer(ipywidgets.VBox):
             self.md.blocks.clear()
         self.md = self._slicer = None
         self._keys = {}
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """Display text of a name: long (or hostile) names are cut, never the data."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _frozen(ranges: dict | None) -> tuple:
