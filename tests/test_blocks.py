@@ -76,3 +76,19 @@ def test_budget_bounds_memory(tmp_path):
         cache.column(19)
         assert cache.hits == 1
         assert BlockCache(dset, budget=0).column(0) is None  # disabled: callers read directly
+
+
+def test_window_reads_report_progress(tmp_path):
+    with h5py.File(tmp_path / "p.h5", "w") as f:
+        dset = f.create_dataset("d", data=np.ones((64, 4096), np.float32), chunks=(1, 4096))
+        cache = BlockCache(dset)
+        seen = []
+        cache.progress = seen.append
+        import usid_widgets.reader.blocks as blocks
+
+        old, blocks._BATCH_BYTES = blocks._BATCH_BYTES, 4096 * 4 * 8  # 8 rows per batch
+        try:
+            cache.column(5)
+        finally:
+            blocks._BATCH_BYTES = old
+        assert seen == sorted(seen) and len(seen) == 8 and seen[-1] == 1.0

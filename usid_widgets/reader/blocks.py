@@ -37,6 +37,8 @@ class BlockCache:
         self._bytes = 0
         self.hits = 0
         self.misses = 0
+        #: callable(fraction) told how far a window read has come (for progress bars)
+        self.progress = None
         n_rows, n_cols = dset.shape
         item = dset.dtype.itemsize
         chunks = dset.chunks
@@ -118,6 +120,8 @@ class BlockCache:
         for r in range(0, n_rows, step):
             # getitem per batch: h5py's read_direct costs ~15x more per call here.
             out[r : r + step] = self.dset[r : r + step, c0:c1]
+            if self.progress is not None:
+                self.progress(min(1.0, (r + step) / n_rows))
         return out
 
     def _read_rows(self, r0: int, r1: int) -> np.ndarray:
@@ -131,6 +135,8 @@ class BlockCache:
         out = np.empty((r1 - r0, n_cols), dtype=self.dset.dtype)
         for c in range(0, n_cols, step):
             out[:, c : c + step] = self.dset[r0:r1, c : c + step]
+            if self.progress is not None:
+                self.progress(min(1.0, (c + step) / n_cols))
         return out
 
 

@@ -206,6 +206,7 @@ class Explorer(ipywidgets.VBox):
         self._release()
         self.md, self._slicer, self._keys = md, Slicer(md), {}
         self._slicer.progress, self._slicer.client = self._on_progress, self._client
+        md.blocks.progress = self._on_progress
         plan = default_plan(md)
         self._busy = True
         try:
