@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { colorize } from "../src/heatmap.js";
+import { colorize } from "../src/raster.js";
 import { getLUT, lutIndex } from "../src/colormaps.js";
 import { makeNorm } from "../src/scales.js";
 

@@ -1,51 +1,61 @@
-// src/colormaps.json
-var colormaps_default = {
-  viridis: "44015444025645045745055946075a46085c460a5d460b5e470d60470e6147106347116447136548146748166848176948186a481a6c481b6d481c6e481d6f481f70482071482173482374482475482576482677482878482979472a7a472c7a472d7b472e7c472f7d46307e46327e46337f463480453581453781453882443983443a83443b84433d84433e85423f854240864241864142874144874045884046883f47883f48893e49893e4a893e4c8a3d4d8a3d4e8a3c4f8a3c508b3b518b3b528b3a538b3a548c39558c39568c38588c38598c375a8c375b8d365c8d365d8d355e8d355f8d34608d34618d33628d33638d32648e32658e31668e31678e31688e30698e306a8e2f6b8e2f6c8e2e6d8e2e6e8e2e6f8e2d708e2d718e2c718e2c728e2c738e2b748e2b758e2a768e2a778e2a788e29798e297a8e297b8e287c8e287d8e277e8e277f8e27808e26818e26828e26828e25838e25848e25858e24868e24878e23888e23898e238a8d228b8d228c8d228d8d218e8d218f8d21908d21918c20928c20928c20938c1f948c1f958b1f968b1f978b1f988b1f998a1f9a8a1e9b8a1e9c891e9d891f9e891f9f881fa0881fa1881fa1871fa28720a38620a48621a58521a68522a78522a88423a98324aa8325ab8225ac8226ad8127ad8128ae8029af7f2ab07f2cb17e2db27d2eb37c2fb47c31b57b32b67a34b67935b77937b87838b9773aba763bbb753dbc743fbc7340bd7242be7144bf7046c06f48c16e4ac16d4cc26c4ec36b50c46a52c56954c56856c66758c7655ac8645cc8635ec96260ca6063cb5f65cb5e67cc5c69cd5b6ccd5a6ece5870cf5773d05675d05477d1537ad1517cd2507fd34e81d34d84d44b86d54989d5488bd6468ed64590d74393d74195d84098d83e9bd93c9dd93ba0da39a2da37a5db36a8db34aadc32addc30b0dd2fb2dd2db5de2bb8de29bade28bddf26c0df25c2df23c5e021c8e020cae11fcde11dd0e11cd2e21bd5e21ad8e219dae319dde318dfe318e2e418e5e419e7e419eae51aece51befe51cf1e51df4e61ef6e620f8e621fbe723fde725",
-  magma: "00000401000501010601010802010902020b02020d03030f03031204041405041606051806051a07061c08071e0907200a08220b09240c09260d0a290e0b2b100b2d110c2f120d31130d34140e36150e38160f3b180f3d19103f1a10421c10441d11471e114920114b21114e22115024125325125527125829115a2a115c2c115f2d11612f116331116533106734106936106b38106c390f6e3b0f703d0f713f0f72400f74420f75440f764510774710784910784a10794c117a4e117b4f127b51127c52137c54137d56147d57157e59157e5a167e5c167f5d177f5f187f601880621980641a80651a80671b80681c816a1c816b1d816d1d816e1e81701f81721f817320817521817621817822817922827b23827c23827e24828025828125818326818426818627818827818928818b29818c29818e2a81902a81912b81932b80942c80962c80982d80992d809b2e7f9c2e7f9e2f7fa02f7fa1307ea3307ea5317ea6317da8327daa337dab337cad347cae347bb0357bb2357bb3367ab5367ab73779b83779ba3878bc3978bd3977bf3a77c03a76c23b75c43c75c53c74c73d73c83e73ca3e72cc3f71cd4071cf4070d0416fd2426fd3436ed5446dd6456cd8456cd9466bdb476adc4869de4968df4a68e04c67e24d66e34e65e44f64e55064e75263e85362e95462ea5661eb5760ec5860ed5a5fee5b5eef5d5ef05f5ef1605df2625df2645cf3655cf4675cf4695cf56b5cf66c5cf66e5cf7705cf7725cf8745cf8765cf9785df9795df97b5dfa7d5efa7f5efa815ffb835ffb8560fb8761fc8961fc8a62fc8c63fc8e64fc9065fd9266fd9467fd9668fd9869fd9a6afd9b6bfe9d6cfe9f6dfea16efea36ffea571fea772fea973feaa74feac76feae77feb078feb27afeb47bfeb67cfeb77efeb97ffebb81febd82febf84fec185fec287fec488fec68afec88cfeca8dfecc8ffecd90fecf92fed194fed395fed597fed799fed89afdda9cfddc9efddea0fde0a1fde2a3fde3a5fde5a7fde7a9fde9aafdebacfcecaefceeb0fcf0b2fcf2b4fcf4b6fcf6b8fcf7b9fcf9bbfcfbbdfcfdbf",
-  inferno: "00000401000501010601010802010a02020c02020e03021004031204031405041706041907051b08051d09061f0a07220b07240c08260d08290e092b10092d110a30120a32140b34150b37160b39180c3c190c3e1b0c411c0c431e0c451f0c48210c4a230c4c240c4f260c51280b53290b552b0b572d0b592f0a5b310a5c320a5e340a5f3609613809623909633b09643d09653e0966400a67420a68440a68450a69470b6a490b6a4a0c6b4c0c6b4d0d6c4f0d6c510e6c520e6d540f6d550f6d57106e59106e5a116e5c126e5d126e5f136e61136e62146e64156e65156e67166e69166e6a176e6c186e6d186e6f196e71196e721a6e741a6e751b6e771c6d781c6d7a1d6d7c1d6d7d1e6d7f1e6c801f6c82206c84206b85216b87216b88226a8a226a8c23698d23698f24699025689225689326679526679727669827669a28659b29649d29649f2a63a02a63a22b62a32c61a52c60a62d60a82e5fa92e5eab2f5ead305dae305cb0315bb1325ab3325ab43359b63458b73557b93556ba3655bc3754bd3853bf3952c03a51c13a50c33b4fc43c4ec63d4dc73e4cc83f4bca404acb4149cc4248ce4347cf4446d04545d24644d34743d44842d54a41d74b3fd84c3ed94d3dda4e3cdb503bdd513ade5238df5337e05536e15635e25734e35933e45a31e55c30e65d2fe75e2ee8602de9612bea632aeb6429eb6628ec6726ed6925ee6a24ef6c23ef6e21f06f20f1711ff1731df2741cf3761bf37819f47918f57b17f57d15f67e14f68013f78212f78410f8850ff8870ef8890cf98b0bf98c0af98e09fa9008fa9207fa9407fb9606fb9706fb9906fb9b06fb9d07fc9f07fca108fca309fca50afca60cfca80dfcaa0ffcac11fcae12fcb014fcb216fcb418fbb61afbb81dfbba1ffbbc21fbbe23fac026fac228fac42afac62df9c72ff9c932f9cb35f8cd37f8cf3af7d13df7d340f6d543f6d746f5d949f5db4cf4dd4ff4df53f4e156f3e35af3e55df2e661f2e865f2ea69f1ec6df1ed71f1ef75f1f179f2f27df2f482f3f586f3f68af4f88ef5f992f6fa96f8fb9af9fc9dfafda1fcffa4",
-  plasma: "0d088710078813078916078a19068c1b068d1d068e20068f2206902406912605912805922a05932c05942e05952f059631059733059735049837049938049a3a049a3c049b3e049c3f049c41049d43039e44039e46039f48039f4903a04b03a14c02a14e02a25002a25102a35302a35502a45601a45801a45901a55b01a55c01a65e01a66001a66100a76300a76400a76600a76700a86900a86a00a86c00a86e00a86f00a87100a87201a87401a87501a87701a87801a87a02a87b02a87d03a87e03a88004a88104a78305a78405a78606a68707a68808a68a09a58b0aa58d0ba58e0ca48f0da4910ea3920fa39410a29511a19613a19814a099159f9a169f9c179e9d189d9e199da01a9ca11b9ba21d9aa31e9aa51f99a62098a72197a82296aa2395ab2494ac2694ad2793ae2892b02991b12a90b22b8fb32c8eb42e8db52f8cb6308bb7318ab83289ba3388bb3488bc3587bd3786be3885bf3984c03a83c13b82c23c81c33d80c43e7fc5407ec6417dc7427cc8437bc9447aca457acb4679cc4778cc4977cd4a76ce4b75cf4c74d04d73d14e72d24f71d35171d45270d5536fd5546ed6556dd7566cd8576bd9586ada5a6ada5b69db5c68dc5d67dd5e66de5f65de6164df6263e06363e16462e26561e26660e3685fe4695ee56a5de56b5de66c5ce76e5be76f5ae87059e97158e97257ea7457eb7556eb7655ec7754ed7953ed7a52ee7b51ef7c51ef7e50f07f4ff0804ef1814df1834cf2844bf3854bf3874af48849f48948f58b47f58c46f68d45f68f44f79044f79143f79342f89441f89540f9973ff9983ef99a3efa9b3dfa9c3cfa9e3bfb9f3afba139fba238fca338fca537fca636fca835fca934fdab33fdac33fdae32fdaf31fdb130fdb22ffdb42ffdb52efeb72dfeb82cfeba2cfebb2bfebd2afebe2afec029fdc229fdc328fdc527fdc627fdc827fdca26fdcb26fccd25fcce25fcd025fcd225fbd324fbd524fbd724fad824fada24f9dc24f9dd25f8df25f8e125f7e225f7e425f6e626f6e826f5e926f5eb27f4ed27f3ee27f3f027f2f227f1f426f1f525f0f724f0f921",
-  cividis: "00224e00234f00245100255300255400265600275800285900285b00295d002a5f002a61002b62002c64002c66002d68002e6a002e6c002f6d00306f0030700031700031710132710533710833700c34700f357012357014367016377018376f1a386f1c396f1e3a6f203a6f213b6e233c6e243c6e263d6e273e6e293f6e2a3f6d2b406d2d416d2e416d2f426d31436d32436d33446d34456c35456c36466c38476c39486c3a486c3b496c3c4a6c3d4a6c3e4b6c3f4c6c404c6c414d6c424e6c434e6c444f6c45506c46516c47516c48526c49536c4a536c4b546c4c556c4d556c4e566c4f576c50576c51586d52596d535a6d545a6d555b6d555c6d565c6d575d6d585e6d595e6e5a5f6e5b606e5c616e5d616e5e626e5e636f5f636f60646f61656f62656f636670646770656870656870666970676a71686a71696b716a6c716b6d726c6d726c6e726d6f726e6f736f70737071737172747272747273747374757474757575757676767777767777777878777979777a7a787b7a787c7b787d7c787e7c787e7d787f7e78807f78817f788280798381798482798582798683798784788885788985788a86788b87788c88788d88788e89788f8a78908b78918b78928c78928d78938e78948e77958f779690779791779892779992779a93769b94769c95769d95769e96769f9775a09875a19975a29975a39a74a49b74a59c74a69c74a79d73a89e73a99f73aaa073aba072aca172ada272aea371afa471b0a571b1a570b3a670b4a76fb5a86fb6a96fb7a96eb8aa6eb9ab6dbaac6dbbad6dbcae6cbdae6cbeaf6bbfb06bc0b16ac1b26ac2b369c3b369c4b468c5b568c6b667c7b767c8b866c9b965cbb965ccba64cdbb63cebc63cfbd62d0be62d1bf61d2c060d3c05fd4c15fd5c25ed6c35dd7c45cd9c55cdac65bdbc75adcc859ddc858dec958dfca57e0cb56e1cc55e2cd54e4ce53e5cf52e6d051e7d150e8d24fe9d34eead34cebd44bedd54aeed649efd748f0d846f1d945f2da44f3db42f5dc41f6dd3ff7de3ef8df3cf9e03afbe138fce236fde334fee434fee535fee636fee838",
-  gray: "0000000101010202020303030404040505050606060707070808080909090a0a0a0b0b0b0c0c0c0d0d0d0e0e0e0f0f0f1010101111111212121313131414141515151616161717171818181919191a1a1a1b1b1b1c1c1c1d1d1d1e1e1e1f1f1f2020202121212222222323232424242525252626262727272828282929292a2a2a2b2b2b2c2c2c2d2d2d2e2e2e2f2f2f3030303131313232323333333434343535353636363737373838383939393a3a3a3b3b3b3c3c3c3d3d3d3e3e3e3f3f3f4040404141414242424343434444444545454646464747474848484949494a4a4a4b4b4b4c4c4c4d4d4d4e4e4e4f4f4f5050505151515252525353535454545555555656565757575858585959595a5a5a5b5b5b5c5c5c5d5d5d5e5e5e5f5f5f6060606161616262626363636464646565656666666767676868686969696a6a6a6b6b6b6c6c6c6d6d6d6e6e6e6f6f6f7070707171717272727373737474747575757676767777777878787979797a7a7a7b7b7b7c7c7c7d7d7d7e7e7e7f7f7f8080808181818282828383838484848585858686868787878888888989898a8a8a8b8b8b8c8c8c8d8d8d8e8e8e8f8f8f9090909191919292929393939494949595959696969797979898989999999a9a9a9b9b9b9c9c9c9d9d9d9e9e9e9f9f9fa0a0a0a1a1a1a2a2a2a3a3a3a4a4a4a5a5a5a6a6a6a7a7a7a8a8a8a9a9a9aaaaaaabababacacacadadadaeaeaeafafafb0b0b0b1b1b1b2b2b2b3b3b3b4b4b4b5b5b5b6b6b6b7b7b7b8b8b8b9b9b9babababbbbbbbcbcbcbdbdbdbebebebfbfbfc0c0c0c1c1c1c2c2c2c3c3c3c4c4c4c5c5c5c6c6c6c7c7c7c8c8c8c9c9c9cacacacbcbcbcccccccdcdcdcecececfcfcfd0d0d0d1d1d1d2d2d2d3d3d3d4d4d4d5d5d5d6d6d6d7d7d7d8d8d8d9d9d9dadadadbdbdbdcdcdcdddddddedededfdfdfe0e0e0e1e1e1e2e2e2e3e3e3e4e4e4e5e5e5e6e6e6e7e7e7e8e8e8e9e9e9eaeaeaebebebecececedededeeeeeeefefeff0f0f0f1f1f1f2f2f2f3f3f3f4f4f4f5f5f5f6f6f6f7f7f7f8f8f8f9f9f9fafafafbfbfbfcfcfcfdfdfdfefefeffffff",
-  coolwarm: "3b4cc03c4ec23d50c33e51c53f53c64055c84257c94358cb445acc455cce465ecf485fd14961d24a63d34b64d54c66d64e68d84f69d9506bda516ddb536edd5470de5572df5673e05875e15977e35a78e45b7ae55d7ce65e7de75f7fe86180e96282ea6384eb6485ec6687ed6788ee688aef6a8bef6b8df06c8ff16e90f26f92f37093f37295f47396f57597f67699f6779af7799cf87a9df87b9ff97da0f97ea1fa80a3fa81a4fb82a6fb84a7fc85a8fc86a9fc88abfd89acfd8badfd8caffe8db0fe8fb1fe90b2fe92b4fe93b5fe94b6ff96b7ff97b8ff98b9ff9abbff9bbcff9dbdff9ebeff9fbfffa1c0ffa2c1ffa3c2fea5c3fea6c4fea7c5fea9c6fdaac7fdabc8fdadc9fdaec9fcafcafcb1cbfcb2ccfbb3cdfbb5cdfab6cefab7cff9b9d0f9bad0f8bbd1f8bcd2f7bed2f6bfd3f6c0d4f5c1d4f4c3d5f4c4d5f3c5d6f2c6d6f1c7d7f0c9d7f0cad8efcbd8eeccd9edcdd9eccedaebcfdaead1dae9d2dbe8d3dbe7d4dbe6d5dbe5d6dce4d7dce3d8dce2d9dce1dadce0dbdcdedcdddddddcdcdedcdbdfdbd9e0dbd8e1dad6e2dad5e3d9d3e4d9d2e5d8d1e6d7cfe7d7cee8d6cce9d5cbead5c9ead4c8ebd3c6ecd3c5edd2c3edd1c2eed0c0efcfbfefcebdf0cdbbf1cdbaf1ccb8f2cbb7f2cab5f2c9b4f3c8b2f3c7b1f4c6aff4c5adf5c4acf5c2aaf5c1a9f5c0a7f6bfa6f6bea4f6bda2f7bca1f7ba9ff7b99ef7b89cf7b79bf7b599f7b497f7b396f7b194f7b093f7af91f7ad90f7ac8ef7aa8cf7a98bf7a889f7a688f6a586f6a385f6a283f5a081f59f80f59d7ef59c7df49a7bf4987af39778f39577f39475f29274f29072f18f71f18d6ff08b6ef08a6cef886bee8669ee8468ed8366ec8165ec7f63eb7d62ea7b60e97a5fe9785de8765ce7745be67259e57058e46e56e36c55e36b54e26952e16751e0654fdf634ede614ddd5f4bdc5d4ada5a49d95847d85646d75445d65244d55042d44e41d24b40d1493fd0473dcf453ccd423bcc403acb3e38ca3b37c83836c73635c53334c43032c32e31c12b30c0282fbe242ebd1f2dbb1b2cba162bb8122ab70d28b50927b40426"
+// src/decode.js
+var DTYPES = {
+  float32: [Float32Array, "getFloat32"],
+  float64: [Float64Array, "getFloat64"],
+  int32: [Int32Array, "getInt32"],
+  uint8: [Uint8Array, "getUint8"],
+  int8: [Int8Array, "getInt8"],
+  int16: [Int16Array, "getInt16"],
+  uint16: [Uint16Array, "getUint16"],
+  uint32: [Uint32Array, "getUint32"]
 };
-
-// src/colormap-data.js
-var COLORMAP_HEX = colormaps_default;
-
-// src/colormaps.js
-var COLORMAP_NAMES = Object.freeze([
-  "viridis",
-  "magma",
-  "inferno",
-  "plasma",
-  "cividis",
-  "gray",
-  "coolwarm"
-]);
-var LUT_SIZE = 256;
-var cache = /* @__PURE__ */ new Map();
-function getLUT(name, reverse = false) {
-  const key = (COLORMAP_HEX[name] ? name : "viridis") + (reverse ? "_r" : "");
-  let lut = cache.get(key);
-  if (lut) return lut;
-  const hex = COLORMAP_HEX[key.replace(/_r$/, "")];
-  lut = new Uint8ClampedArray(LUT_SIZE * 4);
-  for (let i = 0; i < LUT_SIZE; i++) {
-    const j = reverse ? LUT_SIZE - 1 - i : i;
-    lut[4 * i] = parseInt(hex.substr(6 * j, 2), 16);
-    lut[4 * i + 1] = parseInt(hex.substr(6 * j + 2, 2), 16);
-    lut[4 * i + 2] = parseInt(hex.substr(6 * j + 4, 2), 16);
-    lut[4 * i + 3] = 255;
+var SUPPORTED_DTYPES = Object.freeze(Object.keys(DTYPES));
+var LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+function bytesOf(buffer) {
+  if (buffer instanceof ArrayBuffer) return [buffer, 0, buffer.byteLength];
+  if (typeof SharedArrayBuffer !== "undefined" && buffer instanceof SharedArrayBuffer) {
+    return [buffer, 0, buffer.byteLength];
   }
-  cache.set(key, lut);
-  return lut;
+  if (ArrayBuffer.isView(buffer)) return [buffer.buffer, buffer.byteOffset, buffer.byteLength];
+  throw new TypeError("array dict buffer must be a DataView, ArrayBuffer or typed array");
 }
-function lutIndex(t) {
-  if (Number.isNaN(t)) return -1;
-  if (t <= 0) return 0;
-  if (t >= 1) return LUT_SIZE - 1;
-  const i = Math.floor(t * LUT_SIZE);
-  return i >= LUT_SIZE ? LUT_SIZE - 1 : i;
+function sizeOf(shape) {
+  let n = 1;
+  for (const s of shape) {
+    if (!Number.isInteger(s) || s < 0) throw new RangeError(`bad shape entry ${s}`);
+    n *= s;
+  }
+  return n;
+}
+function decode(ad) {
+  if (!ad || typeof ad !== "object") throw new TypeError("not an array dict");
+  const spec = DTYPES[ad.dtype];
+  if (!spec) throw new TypeError(`unsupported dtype ${JSON.stringify(ad.dtype)}`);
+  const [Ctor, getter] = spec;
+  const shape = Array.from(ad.shape ?? [], Number);
+  const n = sizeOf(shape);
+  const [ab, offset, length] = bytesOf(ad.buffer);
+  const bpe = Ctor.BYTES_PER_ELEMENT;
+  if (length < n * bpe) {
+    throw new RangeError(
+      `buffer holds ${length} bytes, shape ${JSON.stringify(shape)} of ${ad.dtype} needs ${n * bpe}`
+    );
+  }
+  if (bpe === 1 || LITTLE_ENDIAN_HOST && offset % bpe === 0) {
+    return { data: new Ctor(ab, offset, n), shape };
+  }
+  const view = new DataView(ab, offset, length);
+  const data = new Ctor(n);
+  for (let i = 0; i < n; i++) data[i] = view[getter](i * bpe, true);
+  return { data, shape };
+}
+function tryDecode(ad) {
+  if (!ad || typeof ad !== "object" || ad.buffer == null) return null;
+  try {
+    return decode(ad);
+  } catch {
+    return null;
+  }
 }
 
 // src/dom.js
@@ -366,131 +376,177 @@ function withUnits(label, units) {
   return `${label} (${units})`;
 }
 
-// src/colorbar.js
-var BAR_WIDTH = 14;
-var AXIS_WIDTH = 46;
-function createColorbar() {
-  const canvas = h("canvas", {
-    class: "usidw-cbar-canvas",
-    // no role: the image canvas stays the only canvas[role=img] of the widget
-    "aria-label": "colorbar",
-    width: 1,
-    height: 256
-  });
-  const axis = (
-    /** @type {SVGSVGElement} */
-    svg("svg", { class: "usidw-cbar-axis", width: AXIS_WIDTH, "aria-hidden": "true" })
-  );
-  const label = h("div", { class: "usidw-cbar-label" });
-  const nan = h("div", { class: "usidw-cbar-nan", hidden: true }, [
-    h("span", { class: "usidw-nan-swatch usidw-checker" }),
-    h("span", { text: "NaN" })
-  ]);
-  const el = h("div", { class: "usidw-colorbar" }, [
-    h("div", { class: "usidw-cbar-body" }, [canvas, axis, label]),
-    nan
-  ]);
-  let lastLut = (
-    /** @type {Uint8ClampedArray|null} */
-    null
-  );
-  function update(s) {
-    const height = Math.max(40, Math.round(s.height));
-    if (s.lut !== lastLut) {
-      const ctx = canvas.getContext("2d");
-      if (ctx) {
-        const img = ctx.createImageData(1, 256);
-        for (let i = 0; i < 256; i++) {
-          const j = 255 - i;
-          img.data.set(s.lut.subarray(4 * j, 4 * j + 4), 4 * i);
-        }
-        ctx.putImageData(img, 0, 0);
-      }
-      lastLut = s.lut;
+// src/axes.js
+var Y_AXIS_WIDTH = 62;
+var X_AXIS_HEIGHT = 36;
+function gridAxis(spec, n) {
+  const dec = tryDecode(spec?.values);
+  const label = String(spec?.label ?? "");
+  const units = String(spec?.units ?? "");
+  let values = dec && dec.data.length === n ? Float64Array.from(dec.data) : null;
+  let v0 = 0;
+  let dv = 1;
+  if (values && n > 0) {
+    v0 = values[0];
+    dv = n > 1 ? (values[n - 1] - values[0]) / (n - 1) : 1;
+    if (!Number.isFinite(v0) || !Number.isFinite(dv) || dv === 0) values = null;
+  }
+  if (!values) {
+    v0 = 0;
+    dv = 1;
+  }
+  const a = v0 - dv / 2;
+  const b = v0 + dv * (n - 1) + dv / 2;
+  const vals = values;
+  return {
+    values: vals,
+    label: vals ? label : label || "index",
+    units: vals ? units : "",
+    n,
+    a,
+    b,
+    physical: !!vals,
+    at: (i) => vals ? vals[i] : i,
+    frac: (v) => (v - a) / (b - a)
+  };
+}
+function pointAxis(spec, coords) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < coords.length; i++) {
+    const v = coords[i];
+    if (Number.isFinite(v)) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
     }
-    canvas.style.width = `${BAR_WIDTH}px`;
-    canvas.style.height = `${height}px`;
-    axis.setAttribute("height", String(height));
-    axis.setAttribute("viewBox", `0 0 ${AXIS_WIDTH} ${height}`);
-    clear(axis);
-    const { norm } = s;
-    const count = Math.max(2, Math.min(8, Math.floor(height / 45)));
-    const tks = ticks(norm.scale, norm.lo, norm.hi, { count, constant: norm.constant });
-    for (const t of tks) {
-      const f = norm.norm(t.value);
-      if (!(f >= -1e-9 && f <= 1 + 1e-9)) continue;
-      const y = Math.round((1 - f) * (height - 1)) + 0.5;
-      axis.appendChild(svg("line", { x1: 0, x2: 4, y1: y, y2: y, class: "usidw-tick" }));
-      axis.appendChild(
-        svg("text", { x: 6, y, class: "usidw-tick-label", "dominant-baseline": "central", text: t.label })
-      );
-    }
-    setText(label, s.label, 40);
-    label.style.height = `${height}px`;
-    nan.hidden = !s.hasNaN;
   }
-  return { el, canvas, update };
-}
-var COLORBAR_WIDTH = BAR_WIDTH + AXIS_WIDTH + 20;
-
-// src/decode.js
-var DTYPES = {
-  float32: [Float32Array, "getFloat32"],
-  float64: [Float64Array, "getFloat64"],
-  int32: [Int32Array, "getInt32"],
-  uint8: [Uint8Array, "getUint8"],
-  int8: [Int8Array, "getInt8"],
-  int16: [Int16Array, "getInt16"],
-  uint16: [Uint16Array, "getUint16"],
-  uint32: [Uint32Array, "getUint32"]
-};
-var SUPPORTED_DTYPES = Object.freeze(Object.keys(DTYPES));
-var LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-function bytesOf(buffer) {
-  if (buffer instanceof ArrayBuffer) return [buffer, 0, buffer.byteLength];
-  if (typeof SharedArrayBuffer !== "undefined" && buffer instanceof SharedArrayBuffer) {
-    return [buffer, 0, buffer.byteLength];
+  if (lo === Infinity) {
+    lo = 0;
+    hi = 1;
   }
-  if (ArrayBuffer.isView(buffer)) return [buffer.buffer, buffer.byteOffset, buffer.byteLength];
-  throw new TypeError("array dict buffer must be a DataView, ArrayBuffer or typed array");
+  const pad = hi > lo ? (hi - lo) * 0.04 : 0.5;
+  const a = lo - pad;
+  const b = hi + pad;
+  return {
+    values: null,
+    label: String(spec?.label ?? ""),
+    units: String(spec?.units ?? ""),
+    n: coords.length,
+    a,
+    b,
+    physical: true,
+    at: (i) => coords[i],
+    frac: (v) => (v - a) / (b - a)
+  };
 }
-function sizeOf(shape) {
-  let n = 1;
-  for (const s of shape) {
-    if (!Number.isInteger(s) || s < 0) throw new RangeError(`bad shape entry ${s}`);
-    n *= s;
+function frameAxes(frame, xSpec, ySpec) {
+  if (frame.mode === "grid") return [gridAxis(xSpec, frame.cols), gridAxis(ySpec, frame.rows)];
+  if (frame.mode === "points") return [pointAxis(xSpec, frame.x), pointAxis(ySpec, frame.y)];
+  return [null, null];
+}
+function tickCount(length, spacing) {
+  return Math.max(2, Math.min(8, Math.floor(length / spacing)));
+}
+function axisTicks(axis, length, count) {
+  const out = [];
+  for (const t of ticks("linear", axis.a, axis.b, { count })) {
+    const pos = Math.round(axis.frac(t.value) * length) + 0.5;
+    if (!(pos >= -0.5 && pos <= length + 0.5)) continue;
+    out.push({ pos, label: t.label });
   }
-  return n;
+  return out;
 }
-function decode(ad) {
-  if (!ad || typeof ad !== "object") throw new TypeError("not an array dict");
-  const spec = DTYPES[ad.dtype];
-  if (!spec) throw new TypeError(`unsupported dtype ${JSON.stringify(ad.dtype)}`);
-  const [Ctor, getter] = spec;
-  const shape = Array.from(ad.shape ?? [], Number);
-  const n = sizeOf(shape);
-  const [ab, offset, length] = bytesOf(ad.buffer);
-  const bpe = Ctor.BYTES_PER_ELEMENT;
-  if (length < n * bpe) {
-    throw new RangeError(
-      `buffer holds ${length} bytes, shape ${JSON.stringify(shape)} of ${ad.dtype} needs ${n * bpe}`
+function drawXAxis(node, axis, width) {
+  clear(node);
+  node.setAttribute("width", String(width));
+  node.setAttribute("height", String(X_AXIS_HEIGHT));
+  node.setAttribute("viewBox", `0 0 ${width} ${X_AXIS_HEIGHT}`);
+  for (const { pos: x, label: label2 } of axisTicks(axis, width, tickCount(width, 70))) {
+    node.appendChild(svg("line", { class: "usidw-tick", x1: x, x2: x, y1: 0, y2: 4 }));
+    node.appendChild(svg("text", { class: "usidw-tick-label", x, y: 14, "text-anchor": "middle", text: label2 }));
+  }
+  const label = svg("text", { class: "usidw-axis-label", x: width / 2, y: 31, "text-anchor": "middle" });
+  setText(label, withUnits(axis.label, axis.units), 60);
+  node.appendChild(label);
+}
+function drawYAxis(node, axis, height) {
+  clear(node);
+  node.setAttribute("width", String(Y_AXIS_WIDTH));
+  node.setAttribute("height", String(height));
+  node.setAttribute("viewBox", `0 0 ${Y_AXIS_WIDTH} ${height}`);
+  const right = Y_AXIS_WIDTH;
+  for (const { pos: y, label: label2 } of axisTicks(axis, height, tickCount(height, 45))) {
+    node.appendChild(svg("line", { class: "usidw-tick", x1: right - 4, x2: right, y1: y, y2: y }));
+    node.appendChild(
+      svg("text", {
+        class: "usidw-tick-label",
+        x: right - 6,
+        y,
+        "text-anchor": "end",
+        "dominant-baseline": "central",
+        text: label2
+      })
     );
   }
-  if (bpe === 1 || LITTLE_ENDIAN_HOST && offset % bpe === 0) {
-    return { data: new Ctor(ab, offset, n), shape };
-  }
-  const view = new DataView(ab, offset, length);
-  const data = new Ctor(n);
-  for (let i = 0; i < n; i++) data[i] = view[getter](i * bpe, true);
-  return { data, shape };
+  const label = svg("text", {
+    class: "usidw-axis-label",
+    x: 0,
+    y: 0,
+    transform: `translate(10 ${height / 2}) rotate(-90)`,
+    "text-anchor": "middle"
+  });
+  setText(label, withUnits(axis.label, axis.units), 40);
+  node.appendChild(label);
 }
-function tryDecode(ad) {
-  if (!ad || typeof ad !== "object" || ad.buffer == null) return null;
-  try {
-    return decode(ad);
-  } catch {
-    return null;
+
+// src/colormaps.json
+var colormaps_default = {
+  viridis: "44015444025645045745055946075a46085c460a5d460b5e470d60470e6147106347116447136548146748166848176948186a481a6c481b6d481c6e481d6f481f70482071482173482374482475482576482677482878482979472a7a472c7a472d7b472e7c472f7d46307e46327e46337f463480453581453781453882443983443a83443b84433d84433e85423f854240864241864142874144874045884046883f47883f48893e49893e4a893e4c8a3d4d8a3d4e8a3c4f8a3c508b3b518b3b528b3a538b3a548c39558c39568c38588c38598c375a8c375b8d365c8d365d8d355e8d355f8d34608d34618d33628d33638d32648e32658e31668e31678e31688e30698e306a8e2f6b8e2f6c8e2e6d8e2e6e8e2e6f8e2d708e2d718e2c718e2c728e2c738e2b748e2b758e2a768e2a778e2a788e29798e297a8e297b8e287c8e287d8e277e8e277f8e27808e26818e26828e26828e25838e25848e25858e24868e24878e23888e23898e238a8d228b8d228c8d228d8d218e8d218f8d21908d21918c20928c20928c20938c1f948c1f958b1f968b1f978b1f988b1f998a1f9a8a1e9b8a1e9c891e9d891f9e891f9f881fa0881fa1881fa1871fa28720a38620a48621a58521a68522a78522a88423a98324aa8325ab8225ac8226ad8127ad8128ae8029af7f2ab07f2cb17e2db27d2eb37c2fb47c31b57b32b67a34b67935b77937b87838b9773aba763bbb753dbc743fbc7340bd7242be7144bf7046c06f48c16e4ac16d4cc26c4ec36b50c46a52c56954c56856c66758c7655ac8645cc8635ec96260ca6063cb5f65cb5e67cc5c69cd5b6ccd5a6ece5870cf5773d05675d05477d1537ad1517cd2507fd34e81d34d84d44b86d54989d5488bd6468ed64590d74393d74195d84098d83e9bd93c9dd93ba0da39a2da37a5db36a8db34aadc32addc30b0dd2fb2dd2db5de2bb8de29bade28bddf26c0df25c2df23c5e021c8e020cae11fcde11dd0e11cd2e21bd5e21ad8e219dae319dde318dfe318e2e418e5e419e7e419eae51aece51befe51cf1e51df4e61ef6e620f8e621fbe723fde725",
+  magma: "00000401000501010601010802010902020b02020d03030f03031204041405041606051806051a07061c08071e0907200a08220b09240c09260d0a290e0b2b100b2d110c2f120d31130d34140e36150e38160f3b180f3d19103f1a10421c10441d11471e114920114b21114e22115024125325125527125829115a2a115c2c115f2d11612f116331116533106734106936106b38106c390f6e3b0f703d0f713f0f72400f74420f75440f764510774710784910784a10794c117a4e117b4f127b51127c52137c54137d56147d57157e59157e5a167e5c167f5d177f5f187f601880621980641a80651a80671b80681c816a1c816b1d816d1d816e1e81701f81721f817320817521817621817822817922827b23827c23827e24828025828125818326818426818627818827818928818b29818c29818e2a81902a81912b81932b80942c80962c80982d80992d809b2e7f9c2e7f9e2f7fa02f7fa1307ea3307ea5317ea6317da8327daa337dab337cad347cae347bb0357bb2357bb3367ab5367ab73779b83779ba3878bc3978bd3977bf3a77c03a76c23b75c43c75c53c74c73d73c83e73ca3e72cc3f71cd4071cf4070d0416fd2426fd3436ed5446dd6456cd8456cd9466bdb476adc4869de4968df4a68e04c67e24d66e34e65e44f64e55064e75263e85362e95462ea5661eb5760ec5860ed5a5fee5b5eef5d5ef05f5ef1605df2625df2645cf3655cf4675cf4695cf56b5cf66c5cf66e5cf7705cf7725cf8745cf8765cf9785df9795df97b5dfa7d5efa7f5efa815ffb835ffb8560fb8761fc8961fc8a62fc8c63fc8e64fc9065fd9266fd9467fd9668fd9869fd9a6afd9b6bfe9d6cfe9f6dfea16efea36ffea571fea772fea973feaa74feac76feae77feb078feb27afeb47bfeb67cfeb77efeb97ffebb81febd82febf84fec185fec287fec488fec68afec88cfeca8dfecc8ffecd90fecf92fed194fed395fed597fed799fed89afdda9cfddc9efddea0fde0a1fde2a3fde3a5fde5a7fde7a9fde9aafdebacfcecaefceeb0fcf0b2fcf2b4fcf4b6fcf6b8fcf7b9fcf9bbfcfbbdfcfdbf",
+  inferno: "00000401000501010601010802010a02020c02020e03021004031204031405041706041907051b08051d09061f0a07220b07240c08260d08290e092b10092d110a30120a32140b34150b37160b39180c3c190c3e1b0c411c0c431e0c451f0c48210c4a230c4c240c4f260c51280b53290b552b0b572d0b592f0a5b310a5c320a5e340a5f3609613809623909633b09643d09653e0966400a67420a68440a68450a69470b6a490b6a4a0c6b4c0c6b4d0d6c4f0d6c510e6c520e6d540f6d550f6d57106e59106e5a116e5c126e5d126e5f136e61136e62146e64156e65156e67166e69166e6a176e6c186e6d186e6f196e71196e721a6e741a6e751b6e771c6d781c6d7a1d6d7c1d6d7d1e6d7f1e6c801f6c82206c84206b85216b87216b88226a8a226a8c23698d23698f24699025689225689326679526679727669827669a28659b29649d29649f2a63a02a63a22b62a32c61a52c60a62d60a82e5fa92e5eab2f5ead305dae305cb0315bb1325ab3325ab43359b63458b73557b93556ba3655bc3754bd3853bf3952c03a51c13a50c33b4fc43c4ec63d4dc73e4cc83f4bca404acb4149cc4248ce4347cf4446d04545d24644d34743d44842d54a41d74b3fd84c3ed94d3dda4e3cdb503bdd513ade5238df5337e05536e15635e25734e35933e45a31e55c30e65d2fe75e2ee8602de9612bea632aeb6429eb6628ec6726ed6925ee6a24ef6c23ef6e21f06f20f1711ff1731df2741cf3761bf37819f47918f57b17f57d15f67e14f68013f78212f78410f8850ff8870ef8890cf98b0bf98c0af98e09fa9008fa9207fa9407fb9606fb9706fb9906fb9b06fb9d07fc9f07fca108fca309fca50afca60cfca80dfcaa0ffcac11fcae12fcb014fcb216fcb418fbb61afbb81dfbba1ffbbc21fbbe23fac026fac228fac42afac62df9c72ff9c932f9cb35f8cd37f8cf3af7d13df7d340f6d543f6d746f5d949f5db4cf4dd4ff4df53f4e156f3e35af3e55df2e661f2e865f2ea69f1ec6df1ed71f1ef75f1f179f2f27df2f482f3f586f3f68af4f88ef5f992f6fa96f8fb9af9fc9dfafda1fcffa4",
+  plasma: "0d088710078813078916078a19068c1b068d1d068e20068f2206902406912605912805922a05932c05942e05952f059631059733059735049837049938049a3a049a3c049b3e049c3f049c41049d43039e44039e46039f48039f4903a04b03a14c02a14e02a25002a25102a35302a35502a45601a45801a45901a55b01a55c01a65e01a66001a66100a76300a76400a76600a76700a86900a86a00a86c00a86e00a86f00a87100a87201a87401a87501a87701a87801a87a02a87b02a87d03a87e03a88004a88104a78305a78405a78606a68707a68808a68a09a58b0aa58d0ba58e0ca48f0da4910ea3920fa39410a29511a19613a19814a099159f9a169f9c179e9d189d9e199da01a9ca11b9ba21d9aa31e9aa51f99a62098a72197a82296aa2395ab2494ac2694ad2793ae2892b02991b12a90b22b8fb32c8eb42e8db52f8cb6308bb7318ab83289ba3388bb3488bc3587bd3786be3885bf3984c03a83c13b82c23c81c33d80c43e7fc5407ec6417dc7427cc8437bc9447aca457acb4679cc4778cc4977cd4a76ce4b75cf4c74d04d73d14e72d24f71d35171d45270d5536fd5546ed6556dd7566cd8576bd9586ada5a6ada5b69db5c68dc5d67dd5e66de5f65de6164df6263e06363e16462e26561e26660e3685fe4695ee56a5de56b5de66c5ce76e5be76f5ae87059e97158e97257ea7457eb7556eb7655ec7754ed7953ed7a52ee7b51ef7c51ef7e50f07f4ff0804ef1814df1834cf2844bf3854bf3874af48849f48948f58b47f58c46f68d45f68f44f79044f79143f79342f89441f89540f9973ff9983ef99a3efa9b3dfa9c3cfa9e3bfb9f3afba139fba238fca338fca537fca636fca835fca934fdab33fdac33fdae32fdaf31fdb130fdb22ffdb42ffdb52efeb72dfeb82cfeba2cfebb2bfebd2afebe2afec029fdc229fdc328fdc527fdc627fdc827fdca26fdcb26fccd25fcce25fcd025fcd225fbd324fbd524fbd724fad824fada24f9dc24f9dd25f8df25f8e125f7e225f7e425f6e626f6e826f5e926f5eb27f4ed27f3ee27f3f027f2f227f1f426f1f525f0f724f0f921",
+  cividis: "00224e00234f00245100255300255400265600275800285900285b00295d002a5f002a61002b62002c64002c66002d68002e6a002e6c002f6d00306f0030700031700031710132710533710833700c34700f357012357014367016377018376f1a386f1c396f1e3a6f203a6f213b6e233c6e243c6e263d6e273e6e293f6e2a3f6d2b406d2d416d2e416d2f426d31436d32436d33446d34456c35456c36466c38476c39486c3a486c3b496c3c4a6c3d4a6c3e4b6c3f4c6c404c6c414d6c424e6c434e6c444f6c45506c46516c47516c48526c49536c4a536c4b546c4c556c4d556c4e566c4f576c50576c51586d52596d535a6d545a6d555b6d555c6d565c6d575d6d585e6d595e6e5a5f6e5b606e5c616e5d616e5e626e5e636f5f636f60646f61656f62656f636670646770656870656870666970676a71686a71696b716a6c716b6d726c6d726c6e726d6f726e6f736f70737071737172747272747273747374757474757575757676767777767777777878777979777a7a787b7a787c7b787d7c787e7c787e7d787f7e78807f78817f788280798381798482798582798683798784788885788985788a86788b87788c88788d88788e89788f8a78908b78918b78928c78928d78938e78948e77958f779690779791779892779992779a93769b94769c95769d95769e96769f9775a09875a19975a29975a39a74a49b74a59c74a69c74a79d73a89e73a99f73aaa073aba072aca172ada272aea371afa471b0a571b1a570b3a670b4a76fb5a86fb6a96fb7a96eb8aa6eb9ab6dbaac6dbbad6dbcae6cbdae6cbeaf6bbfb06bc0b16ac1b26ac2b369c3b369c4b468c5b568c6b667c7b767c8b866c9b965cbb965ccba64cdbb63cebc63cfbd62d0be62d1bf61d2c060d3c05fd4c15fd5c25ed6c35dd7c45cd9c55cdac65bdbc75adcc859ddc858dec958dfca57e0cb56e1cc55e2cd54e4ce53e5cf52e6d051e7d150e8d24fe9d34eead34cebd44bedd54aeed649efd748f0d846f1d945f2da44f3db42f5dc41f6dd3ff7de3ef8df3cf9e03afbe138fce236fde334fee434fee535fee636fee838",
+  gray: "0000000101010202020303030404040505050606060707070808080909090a0a0a0b0b0b0c0c0c0d0d0d0e0e0e0f0f0f1010101111111212121313131414141515151616161717171818181919191a1a1a1b1b1b1c1c1c1d1d1d1e1e1e1f1f1f2020202121212222222323232424242525252626262727272828282929292a2a2a2b2b2b2c2c2c2d2d2d2e2e2e2f2f2f3030303131313232323333333434343535353636363737373838383939393a3a3a3b3b3b3c3c3c3d3d3d3e3e3e3f3f3f4040404141414242424343434444444545454646464747474848484949494a4a4a4b4b4b4c4c4c4d4d4d4e4e4e4f4f4f5050505151515252525353535454545555555656565757575858585959595a5a5a5b5b5b5c5c5c5d5d5d5e5e5e5f5f5f6060606161616262626363636464646565656666666767676868686969696a6a6a6b6b6b6c6c6c6d6d6d6e6e6e6f6f6f7070707171717272727373737474747575757676767777777878787979797a7a7a7b7b7b7c7c7c7d7d7d7e7e7e7f7f7f8080808181818282828383838484848585858686868787878888888989898a8a8a8b8b8b8c8c8c8d8d8d8e8e8e8f8f8f9090909191919292929393939494949595959696969797979898989999999a9a9a9b9b9b9c9c9c9d9d9d9e9e9e9f9f9fa0a0a0a1a1a1a2a2a2a3a3a3a4a4a4a5a5a5a6a6a6a7a7a7a8a8a8a9a9a9aaaaaaabababacacacadadadaeaeaeafafafb0b0b0b1b1b1b2b2b2b3b3b3b4b4b4b5b5b5b6b6b6b7b7b7b8b8b8b9b9b9babababbbbbbbcbcbcbdbdbdbebebebfbfbfc0c0c0c1c1c1c2c2c2c3c3c3c4c4c4c5c5c5c6c6c6c7c7c7c8c8c8c9c9c9cacacacbcbcbcccccccdcdcdcecececfcfcfd0d0d0d1d1d1d2d2d2d3d3d3d4d4d4d5d5d5d6d6d6d7d7d7d8d8d8d9d9d9dadadadbdbdbdcdcdcdddddddedededfdfdfe0e0e0e1e1e1e2e2e2e3e3e3e4e4e4e5e5e5e6e6e6e7e7e7e8e8e8e9e9e9eaeaeaebebebecececedededeeeeeeefefeff0f0f0f1f1f1f2f2f2f3f3f3f4f4f4f5f5f5f6f6f6f7f7f7f8f8f8f9f9f9fafafafbfbfbfcfcfcfdfdfdfefefeffffff",
+  coolwarm: "3b4cc03c4ec23d50c33e51c53f53c64055c84257c94358cb445acc455cce465ecf485fd14961d24a63d34b64d54c66d64e68d84f69d9506bda516ddb536edd5470de5572df5673e05875e15977e35a78e45b7ae55d7ce65e7de75f7fe86180e96282ea6384eb6485ec6687ed6788ee688aef6a8bef6b8df06c8ff16e90f26f92f37093f37295f47396f57597f67699f6779af7799cf87a9df87b9ff97da0f97ea1fa80a3fa81a4fb82a6fb84a7fc85a8fc86a9fc88abfd89acfd8badfd8caffe8db0fe8fb1fe90b2fe92b4fe93b5fe94b6ff96b7ff97b8ff98b9ff9abbff9bbcff9dbdff9ebeff9fbfffa1c0ffa2c1ffa3c2fea5c3fea6c4fea7c5fea9c6fdaac7fdabc8fdadc9fdaec9fcafcafcb1cbfcb2ccfbb3cdfbb5cdfab6cefab7cff9b9d0f9bad0f8bbd1f8bcd2f7bed2f6bfd3f6c0d4f5c1d4f4c3d5f4c4d5f3c5d6f2c6d6f1c7d7f0c9d7f0cad8efcbd8eeccd9edcdd9eccedaebcfdaead1dae9d2dbe8d3dbe7d4dbe6d5dbe5d6dce4d7dce3d8dce2d9dce1dadce0dbdcdedcdddddddcdcdedcdbdfdbd9e0dbd8e1dad6e2dad5e3d9d3e4d9d2e5d8d1e6d7cfe7d7cee8d6cce9d5cbead5c9ead4c8ebd3c6ecd3c5edd2c3edd1c2eed0c0efcfbfefcebdf0cdbbf1cdbaf1ccb8f2cbb7f2cab5f2c9b4f3c8b2f3c7b1f4c6aff4c5adf5c4acf5c2aaf5c1a9f5c0a7f6bfa6f6bea4f6bda2f7bca1f7ba9ff7b99ef7b89cf7b79bf7b599f7b497f7b396f7b194f7b093f7af91f7ad90f7ac8ef7aa8cf7a98bf7a889f7a688f6a586f6a385f6a283f5a081f59f80f59d7ef59c7df49a7bf4987af39778f39577f39475f29274f29072f18f71f18d6ff08b6ef08a6cef886bee8669ee8468ed8366ec8165ec7f63eb7d62ea7b60e97a5fe9785de8765ce7745be67259e57058e46e56e36c55e36b54e26952e16751e0654fdf634ede614ddd5f4bdc5d4ada5a49d95847d85646d75445d65244d55042d44e41d24b40d1493fd0473dcf453ccd423bcc403acb3e38ca3b37c83836c73635c53334c43032c32e31c12b30c0282fbe242ebd1f2dbb1b2cba162bb8122ab70d28b50927b40426"
+};
+
+// src/colormap-data.js
+var COLORMAP_HEX = colormaps_default;
+
+// src/colormaps.js
+var COLORMAP_NAMES = Object.freeze([
+  "viridis",
+  "magma",
+  "inferno",
+  "plasma",
+  "cividis",
+  "gray",
+  "coolwarm"
+]);
+var LUT_SIZE = 256;
+var cache = /* @__PURE__ */ new Map();
+function getLUT(name, reverse = false) {
+  const key = (COLORMAP_HEX[name] ? name : "viridis") + (reverse ? "_r" : "");
+  let lut = cache.get(key);
+  if (lut) return lut;
+  const hex = COLORMAP_HEX[key.replace(/_r$/, "")];
+  lut = new Uint8ClampedArray(LUT_SIZE * 4);
+  for (let i = 0; i < LUT_SIZE; i++) {
+    const j = reverse ? LUT_SIZE - 1 - i : i;
+    lut[4 * i] = parseInt(hex.substr(6 * j, 2), 16);
+    lut[4 * i + 1] = parseInt(hex.substr(6 * j + 2, 2), 16);
+    lut[4 * i + 2] = parseInt(hex.substr(6 * j + 4, 2), 16);
+    lut[4 * i + 3] = 255;
   }
+  cache.set(key, lut);
+  return lut;
+}
+function lutIndex(t) {
+  if (Number.isNaN(t)) return -1;
+  if (t <= 0) return 0;
+  if (t >= 1) return LUT_SIZE - 1;
+  const i = Math.floor(t * LUT_SIZE);
+  return i >= LUT_SIZE ? LUT_SIZE - 1 : i;
 }
 
 // src/scales.js
@@ -697,80 +753,463 @@ function autoLimits(data, pcts = [0.5, 99.5], scale = "linear") {
   return validLimits(scale, p[0], p[1]);
 }
 
-// src/heatmap.js
+// src/frame.js
+var EMPTY_FRAME = Object.freeze({ id: null, mode: "empty" });
+function decodeFrame(f) {
+  f = f || {};
+  const id = f.id ?? null;
+  if (f.mode === "message") return { id, mode: "message", message: String(f.message ?? "") };
+  if (f.mode === "grid") {
+    const dec = tryDecode(f.data);
+    if (!dec || dec.shape.length !== 2) return { id, mode: "message", message: "Cannot decode the image data." };
+    const [rows, cols] = dec.shape;
+    return { id, mode: "grid", data: dec.data, rows, cols, stats: stats(dec.data) };
+  }
+  if (f.mode === "points") {
+    const x = tryDecode(f.x);
+    const y = tryDecode(f.y);
+    const v = tryDecode(f.values);
+    if (!x || !y || !v || x.data.length !== v.data.length || y.data.length !== v.data.length) {
+      return { id, mode: "message", message: "Cannot decode the point data." };
+    }
+    return { id, mode: "points", x: x.data, y: y.data, data: v.data, n: v.data.length, stats: stats(v.data) };
+  }
+  return { id, mode: "empty" };
+}
+function isDrawn(frame) {
+  return frame.mode === "grid" || frame.mode === "points";
+}
+function validSelection(sel, frame) {
+  if (!Array.isArray(sel)) return null;
+  if (frame.mode === "grid" && sel.length === 2) {
+    const [r, c] = sel.map(Number);
+    if (r >= 0 && r < frame.rows && c >= 0 && c < frame.cols) return [r, c];
+  }
+  if (frame.mode === "points" && sel.length >= 1) {
+    const i = Number(sel[0]);
+    if (i >= 0 && i < frame.n) return [i];
+  }
+  return null;
+}
+
+// src/colorbar.js
+var BAR_WIDTH = 14;
+var AXIS_WIDTH = 46;
+function createColorbar() {
+  const canvas = h("canvas", {
+    class: "usidw-cbar-canvas",
+    // no role: the image canvas stays the only canvas[role=img] of the widget
+    "aria-label": "colorbar",
+    width: 1,
+    height: 256
+  });
+  const axis = (
+    /** @type {SVGSVGElement} */
+    svg("svg", { class: "usidw-cbar-axis", width: AXIS_WIDTH, "aria-hidden": "true" })
+  );
+  const label = h("div", { class: "usidw-cbar-label" });
+  const nan = h("div", { class: "usidw-cbar-nan", hidden: true }, [
+    h("span", { class: "usidw-nan-swatch usidw-checker" }),
+    h("span", { text: "NaN" })
+  ]);
+  const el = h("div", { class: "usidw-colorbar" }, [
+    h("div", { class: "usidw-cbar-body" }, [canvas, axis, label]),
+    nan
+  ]);
+  let lastLut = (
+    /** @type {Uint8ClampedArray|null} */
+    null
+  );
+  function update(s) {
+    const height = Math.max(40, Math.round(s.height));
+    if (s.lut !== lastLut) {
+      const ctx = canvas.getContext("2d");
+      if (ctx) {
+        const img = ctx.createImageData(1, 256);
+        for (let i = 0; i < 256; i++) {
+          const j = 255 - i;
+          img.data.set(s.lut.subarray(4 * j, 4 * j + 4), 4 * i);
+        }
+        ctx.putImageData(img, 0, 0);
+      }
+      lastLut = s.lut;
+    }
+    canvas.style.width = `${BAR_WIDTH}px`;
+    canvas.style.height = `${height}px`;
+    axis.setAttribute("height", String(height));
+    axis.setAttribute("viewBox", `0 0 ${AXIS_WIDTH} ${height}`);
+    clear(axis);
+    const { norm } = s;
+    const count = Math.max(2, Math.min(8, Math.floor(height / 45)));
+    const tks = ticks(norm.scale, norm.lo, norm.hi, { count, constant: norm.constant });
+    for (const t of tks) {
+      const f = norm.norm(t.value);
+      if (!(f >= -1e-9 && f <= 1 + 1e-9)) continue;
+      const y = Math.round((1 - f) * (height - 1)) + 0.5;
+      axis.appendChild(svg("line", { x1: 0, x2: 4, y1: y, y2: y, class: "usidw-tick" }));
+      axis.appendChild(
+        svg("text", { x: 6, y, class: "usidw-tick-label", "dominant-baseline": "central", text: t.label })
+      );
+    }
+    setText(label, s.label, 40);
+    label.style.height = `${height}px`;
+    nan.hidden = !s.hasNaN;
+  }
+  return { el, canvas, update };
+}
+var COLORBAR_WIDTH = BAR_WIDTH + AXIS_WIDTH + 20;
+
+// src/geometry.js
 var MAX_SIZE = 440;
 var MIN_SIZE = 160;
-var Y_AXIS_WIDTH = 62;
-var X_AXIS_HEIGHT = 36;
 var DECO_WIDTH = Y_AXIS_WIDTH + COLORBAR_WIDTH + 14;
 var MAX_RATIO = 8;
-var PICK_RADIUS = 14;
-function gridAxis(spec, n) {
-  const dec = tryDecode(spec?.values);
-  const label = String(spec?.label ?? "");
-  const units = String(spec?.units ?? "");
-  let values = dec && dec.data.length === n ? Float64Array.from(dec.data) : null;
-  let v0 = 0;
-  let dv = 1;
-  if (values && n > 0) {
-    v0 = values[0];
-    dv = n > 1 ? (values[n - 1] - values[0]) / (n - 1) : 1;
-    if (!Number.isFinite(v0) || !Number.isFinite(dv) || dv === 0) values = null;
-  }
-  if (!values) {
-    v0 = 0;
-    dv = 1;
-  }
-  const a = v0 - dv / 2;
-  const b = v0 + dv * (n - 1) + dv / 2;
-  const vals = values;
-  return {
-    values: vals,
-    label: vals ? label : label || "index",
-    units: vals ? units : "",
-    n,
-    a,
-    b,
-    physical: !!vals,
-    at: (i) => vals ? vals[i] : i,
-    frac: (v) => (v - a) / (b - a)
-  };
-}
-function pointAxis(spec, coords) {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < coords.length; i++) {
-    const v = coords[i];
-    if (Number.isFinite(v)) {
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-  }
-  if (lo === Infinity) {
-    lo = 0;
-    hi = 1;
-  }
-  const pad = hi > lo ? (hi - lo) * 0.04 : 0.5;
-  const a = lo - pad;
-  const b = hi + pad;
-  return {
-    values: null,
-    label: String(spec?.label ?? ""),
-    units: String(spec?.units ?? ""),
-    n: coords.length,
-    a,
-    b,
-    physical: true,
-    at: (i) => coords[i],
-    frac: (v) => (v - a) / (b - a)
-  };
-}
-function box(size, ratio) {
+function imageBox(size, ratio) {
   if (!(ratio > 0) || !Number.isFinite(ratio)) ratio = 1;
   ratio = Math.min(MAX_RATIO, Math.max(1 / MAX_RATIO, ratio));
   if (ratio <= 1) return { w: size, h: Math.max(1, Math.round(size * ratio)) };
   return { w: Math.max(1, Math.round(size / ratio)), h: size };
 }
+function imageRatio(frame, xa, ya, equal) {
+  if (frame.mode === "grid") {
+    const sameUnits = xa.units === ya.units && xa.physical === ya.physical;
+    if (equal && !sameUnits) return frame.rows / frame.cols;
+    return equal && sameUnits ? Math.abs(ya.b - ya.a) / Math.abs(xa.b - xa.a) : 1;
+  }
+  return equal && xa.units === ya.units ? (ya.b - ya.a) / (xa.b - xa.a) : 1;
+}
+function fitSize(avail, current) {
+  if (!(avail > 0)) return current;
+  const next = Math.max(MIN_SIZE, Math.min(MAX_SIZE, Math.floor(avail - DECO_WIDTH)));
+  return Math.abs(next - current) >= 2 ? next : current;
+}
+function pixelRatio() {
+  return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
+}
+function toScreen(geo, i) {
+  return [geo.xa.frac(geo.frame.x[i]) * geo.w, geo.ya.frac(geo.frame.y[i]) * geo.h];
+}
+function pointRadius(geo) {
+  const n = Math.max(1, geo.frame.n);
+  return Math.max(1.5, Math.min(7, 0.45 * Math.sqrt(geo.w * geo.h / n)));
+}
+
+// src/heatmap-view.js
+function buildView(toolbar) {
+  const title = h("div", { class: "usidw-title" });
+  const canvas = h("canvas", {
+    class: "usidw-image usidw-checker",
+    role: "img",
+    tabindex: 0,
+    "aria-label": "image",
+    width: 1,
+    height: 1
+  });
+  suppressShortcuts(canvas);
+  const overlay = h("canvas", { class: "usidw-overlay", "aria-hidden": "true" });
+  const stack = h("div", { class: "usidw-stack" }, [canvas, overlay]);
+  const yAxis = (
+    /** @type {SVGSVGElement} */
+    svg("svg", { class: "usidw-axis usidw-yaxis", "aria-hidden": "true" })
+  );
+  const xAxis = (
+    /** @type {SVGSVGElement} */
+    svg("svg", { class: "usidw-axis usidw-xaxis", "aria-hidden": "true" })
+  );
+  const colorbar = createColorbar();
+  const plot = h("div", { class: "usidw-plot" }, [
+    title,
+    yAxis,
+    stack,
+    colorbar.el,
+    h("div", { class: "usidw-corner" }),
+    xAxis
+  ]);
+  const message = h("div", { class: "usidw-message", role: "status", hidden: true });
+  const readout = h("div", { class: "usidw-readout", "aria-live": "polite" });
+  const root = h("div", { class: "usidw-root usidw-heatmap" }, [toolbar, plot, message, readout]);
+  return { root, toolbar, title, canvas, overlay, stack, yAxis, xAxis, colorbar, plot, message, readout };
+}
+function showTitle(v, title) {
+  setText(v.title, title, 100);
+  v.title.hidden = !title;
+  v.canvas.setAttribute("aria-label", title || "image");
+}
+function showPlot(v, frame) {
+  const drawn = isDrawn(frame);
+  v.plot.hidden = !drawn;
+  v.toolbar.hidden = !drawn;
+  v.message.hidden = drawn || frame.mode === "empty";
+  if (!drawn) setText(v.message, frame.message || "", 600);
+}
+function showError(v, err) {
+  console.error("usid_widgets heatmap", err);
+  v.plot.hidden = true;
+  v.message.hidden = false;
+  setText(v.message, `Cannot draw this frame: ${err && err.message ? err.message : err}`, 600);
+}
+function placeBox(v, size, box) {
+  v.root.style.width = `${size + DECO_WIDTH}px`;
+  for (const c of [v.canvas, v.overlay]) {
+    c.style.width = `${box.w}px`;
+    c.style.height = `${box.h}px`;
+  }
+  v.stack.style.width = `${box.w}px`;
+  v.stack.style.height = `${box.h}px`;
+}
+function markDrawn(root, attrs) {
+  for (const [key, value] of Object.entries(attrs)) root.setAttribute(`data-${key}`, value);
+}
+
+// src/limits.js
+function createLimits() {
+  let held = null;
+  let autoKey = "";
+  let autoValue = [0, 1];
+  function inForce(frame, { scale, clim, lock, percentiles: percentiles2 }) {
+    const st = frame.stats;
+    const minPos = st ? st.minPositive : NaN;
+    if (Array.isArray(clim) && clim.length === 2 && clim.every((v) => Number.isFinite(Number(v)))) {
+      if (lock) held = [Number(clim[0]), Number(clim[1])];
+      return validLimits(scale, Number(clim[0]), Number(clim[1]), minPos);
+    }
+    if (lock && held) return validLimits(scale, held[0], held[1], minPos);
+    const pcts = percentiles2 || [0.5, 99.5];
+    const key = `${frame.id}|${frame.mode}|${scale}|${pcts[0]}|${pcts[1]}`;
+    if (key !== autoKey) {
+      autoValue = autoLimits(frame.data || [], pcts, scale);
+      autoKey = key;
+    }
+    if (lock) held = [autoValue[0], autoValue[1]];
+    return autoValue;
+  }
+  function lockChanged(lock, last) {
+    held = lock && last ? [last[0], last[1]] : null;
+  }
+  return { inForce, lockChanged };
+}
+
+// src/crosshair.js
+function haloStroke(ctx, path) {
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = "rgba(0, 0, 0, 0.55)";
+  ctx.beginPath();
+  path();
+  ctx.stroke();
+  ctx.lineWidth = 1.25;
+  ctx.strokeStyle = "rgba(255, 255, 255, 0.95)";
+  ctx.beginPath();
+  path();
+  ctx.stroke();
+}
+function drawCrosshair(overlay, geo, sel) {
+  const { w: dispW, h: dispH, frame } = geo;
+  const r = pixelRatio();
+  const w = Math.round(dispW * r);
+  const hh = Math.round(dispH * r);
+  if (overlay.width !== w || overlay.height !== hh) {
+    overlay.width = w;
+    overlay.height = hh;
+  }
+  const ctx = overlay.getContext("2d");
+  if (!ctx) return;
+  ctx.setTransform(r, 0, 0, r, 0, 0);
+  ctx.clearRect(0, 0, dispW, dispH);
+  if (!sel) return;
+  if (frame.mode === "grid") {
+    const cw = dispW / frame.cols;
+    const ch = dispH / frame.rows;
+    const x0 = sel[1] * cw;
+    const y0 = sel[0] * ch;
+    const cx = x0 + cw / 2;
+    const cy = y0 + ch / 2;
+    const gap = Math.max(4, Math.min(cw, ch) / 2 + 3);
+    haloStroke(ctx, () => {
+      ctx.moveTo(0, cy);
+      ctx.lineTo(cx - gap, cy);
+      ctx.moveTo(cx + gap, cy);
+      ctx.lineTo(dispW, cy);
+      ctx.moveTo(cx, 0);
+      ctx.lineTo(cx, cy - gap);
+      ctx.moveTo(cx, cy + gap);
+      ctx.lineTo(cx, dispH);
+      if (cw >= 4 && ch >= 4) ctx.rect(x0, y0, cw, ch);
+    });
+  } else {
+    const [sx, sy] = toScreen(geo, sel[0]);
+    const rad = pointRadius(geo) + 3;
+    haloStroke(ctx, () => {
+      ctx.moveTo(sx + rad, sy);
+      ctx.arc(sx, sy, rad, 0, 2 * Math.PI);
+      ctx.moveTo(sx - rad - 6, sy);
+      ctx.lineTo(sx - rad, sy);
+      ctx.moveTo(sx + rad, sy);
+      ctx.lineTo(sx + rad + 6, sy);
+      ctx.moveTo(sx, sy - rad - 6);
+      ctx.lineTo(sx, sy - rad);
+      ctx.moveTo(sx, sy + rad);
+      ctx.lineTo(sx, sy + rad + 6);
+    });
+  }
+}
+
+// src/pointer.js
+var PICK_RADIUS = 14;
+var ARROWS = Object.freeze({ ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] });
+function cellAt(geo, fx, fy) {
+  const { frame } = geo;
+  const c = Math.floor(fx * frame.cols);
+  const r = Math.floor(fy * frame.rows);
+  if (r < 0 || r >= frame.rows || c < 0 || c >= frame.cols) return null;
+  return [r, c];
+}
+function nearestPoint(geo, px, py) {
+  let best = -1;
+  let bestD = Infinity;
+  for (let i = 0; i < geo.frame.n; i++) {
+    const [sx, sy] = toScreen(geo, i);
+    const dd = (sx - px) ** 2 + (sy - py) ** 2;
+    if (dd < bestD) {
+      bestD = dd;
+      best = i;
+    }
+  }
+  return best >= 0 ? { index: best, dist: Math.sqrt(bestD) } : null;
+}
+function pointInDirection(geo, i, dx, dy) {
+  const [x0, y0] = toScreen(geo, i);
+  let best = -1;
+  let bestScore = Infinity;
+  for (let j = 0; j < geo.frame.n; j++) {
+    if (j === i) continue;
+    const [x, y] = toScreen(geo, j);
+    const along = (x - x0) * dx + (y - y0) * dy;
+    if (!(along > 0.5)) continue;
+    const across = Math.abs((x - x0) * dy - (y - y0) * dx);
+    const score = along + 2 * across;
+    if (score < bestScore) {
+      bestScore = score;
+      best = j;
+    }
+  }
+  return best;
+}
+function arrowTarget(geo, sel, dir, shift) {
+  const { frame } = geo;
+  if (frame.mode === "grid") {
+    const step = shift ? 10 : 1;
+    let [r, c] = sel || [frame.rows >> 1, frame.cols >> 1];
+    if (sel) {
+      r = Math.min(frame.rows - 1, Math.max(0, r + dir[1] * step));
+      c = Math.min(frame.cols - 1, Math.max(0, c + dir[0] * step));
+    }
+    return [r, c];
+  }
+  if (frame.mode !== "points" || !(frame.n > 0)) return null;
+  const next = sel ? pointInDirection(geo, sel[0], dir[0], dir[1]) : 0;
+  return next >= 0 ? [next] : null;
+}
+function describeCell(geo, cell, units) {
+  const { frame, xa, ya } = geo;
+  const val = (v) => units ? `${formatValue(v)} ${units}` : formatValue(v);
+  const coord = (ax, v) => {
+    const name = ax.label || "?";
+    return ax.units ? `${name} = ${formatValue(v)} ${ax.units}` : `${name} = ${formatValue(v)}`;
+  };
+  if (frame.mode === "grid") {
+    const [r, c] = cell;
+    const v = frame.data[r * frame.cols + c];
+    return `${coord(xa, xa.at(c))}, ${coord(ya, ya.at(r))}: ${val(v)} (row ${r}, col ${c})`;
+  }
+  const i = cell[0];
+  return `${coord(xa, frame.x[i])}, ${coord(ya, frame.y[i])}: ${val(frame.data[i])} (point ${i})`;
+}
+function createPointer({ model, canvas, overlay, readout, geometry }) {
+  const d = new Disposer();
+  let hover = null;
+  const selection = () => validSelection(model.get("selected"), geometry().frame);
+  function updateReadout() {
+    const geo = geometry();
+    if (!isDrawn(geo.frame)) {
+      readout.textContent = "";
+      return;
+    }
+    const cell = hover || selection();
+    readout.textContent = cell ? describeCell(geo, cell, model.get("units") || "") : " ";
+    readout.classList.toggle("usidw-readout-hover", !!hover);
+  }
+  function showSelection() {
+    drawCrosshair(overlay, geometry(), selection());
+    updateReadout();
+  }
+  function select(sel) {
+    model.set("selected", sel);
+    model.save_changes();
+    showSelection();
+  }
+  function pick(ev) {
+    const rect = canvas.getBoundingClientRect();
+    if (!(rect.width > 0 && rect.height > 0)) return null;
+    const fx = (ev.clientX - rect.left) / rect.width;
+    const fy = (ev.clientY - rect.top) / rect.height;
+    const geo = geometry();
+    if (geo.frame.mode === "grid") return cellAt(geo, fx, fy);
+    if (geo.frame.mode === "points") return nearestPoint(geo, fx * geo.w, fy * geo.h);
+    return null;
+  }
+  d.listen(canvas, "mousemove", (ev) => {
+    const c = pick(
+      /** @type {MouseEvent} */
+      ev
+    );
+    if (geometry().frame.mode === "points") {
+      const p = (
+        /** @type {{index: number, dist: number}|null} */
+        c
+      );
+      hover = p && p.dist <= PICK_RADIUS ? [p.index] : null;
+    } else hover = /** @type {number[]|null} */
+    c;
+    updateReadout();
+  });
+  d.listen(canvas, "mouseleave", () => {
+    hover = null;
+    updateReadout();
+  });
+  d.listen(canvas, "click", (ev) => {
+    const c = pick(
+      /** @type {MouseEvent} */
+      ev
+    );
+    canvas.focus({ preventScroll: true });
+    if (!c) return;
+    select(Array.isArray(c) ? c : [c.index]);
+  });
+  d.listen(canvas, "keydown", (ev) => {
+    const { key, shiftKey } = (
+      /** @type {KeyboardEvent} */
+      ev
+    );
+    const dir = ARROWS[key];
+    const geo = geometry();
+    if (!dir || !isDrawn(geo.frame)) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    const next = arrowTarget(geo, selection(), dir, shiftKey);
+    if (next) select(next);
+  });
+  return {
+    showSelection,
+    updateReadout,
+    clearHover: () => {
+      hover = null;
+    },
+    dispose: () => d.dispose()
+  };
+}
+
+// src/raster.js
+var MAX_CIRCLES = 2e4;
 function colorize(data, n, norm, lut32, px) {
   const { f0, k } = norm;
   if (norm.scale === "log") {
@@ -806,162 +1245,49 @@ function colorize(data, n, norm, lut32, px) {
     }
   }
 }
-function renderHeatmap({ model, el }) {
-  const d = new Disposer();
-  const option = (value, text = value) => h("option", { value, text });
-  const cmapSel = h("select", { class: "usidw-select", "aria-label": "Colormap", title: "Colormap" });
-  for (const name of COLORMAP_NAMES) cmapSel.appendChild(option(name));
-  const revBox = h("input", { type: "checkbox", "aria-label": "Reverse colormap" });
-  const scaleSel = h("select", { class: "usidw-select", "aria-label": "Scale", title: "Scale" });
-  for (const s of SCALES) scaleSel.appendChild(option(s));
-  const contrastSel = h("select", { class: "usidw-select", "aria-label": "Contrast" });
-  contrastSel.append(option("auto"), option("manual"));
-  const minIn = h("input", { type: "number", step: "any", class: "usidw-num", "aria-label": "Minimum", placeholder: "min" });
-  const maxIn = h("input", { type: "number", step: "any", class: "usidw-num", "aria-label": "Maximum", placeholder: "max" });
-  const lockBox = h("input", { type: "checkbox", "aria-label": "Lock contrast" });
-  for (const c of [cmapSel, scaleSel, contrastSel, minIn, maxIn]) suppressShortcuts(c);
-  const toolbar = h("div", { class: "usidw-toolbar" }, [
-    cmapSel,
-    h("label", { class: "usidw-check", title: "Reverse the colormap" }, [revBox, "reverse"]),
-    scaleSel,
-    contrastSel,
-    h("span", { class: "usidw-range" }, [minIn, h("span", { class: "usidw-dash", text: "–" }), maxIn]),
-    h("label", { class: "usidw-check", title: "Keep these limits when new frames arrive" }, [lockBox, "lock"])
-  ]);
-  const title = h("div", { class: "usidw-title" });
-  const canvas = h("canvas", {
-    class: "usidw-image usidw-checker",
-    role: "img",
-    tabindex: 0,
-    "aria-label": "image",
-    width: 1,
-    height: 1
-  });
-  suppressShortcuts(canvas);
-  const overlay = h("canvas", { class: "usidw-overlay", "aria-hidden": "true" });
-  const stack = h("div", { class: "usidw-stack" }, [canvas, overlay]);
-  const yAxis = (
-    /** @type {SVGSVGElement} */
-    svg("svg", { class: "usidw-axis usidw-yaxis", "aria-hidden": "true" })
-  );
-  const xAxis = (
-    /** @type {SVGSVGElement} */
-    svg("svg", { class: "usidw-axis usidw-xaxis", "aria-hidden": "true" })
-  );
-  const colorbar = createColorbar();
-  const plot = h("div", { class: "usidw-plot" }, [
-    title,
-    yAxis,
-    stack,
-    colorbar.el,
-    h("div", { class: "usidw-corner" }),
-    xAxis
-  ]);
-  const message = h("div", { class: "usidw-message", role: "status", hidden: true });
-  const readout = h("div", { class: "usidw-readout", "aria-live": "polite" });
-  const root = h("div", { class: "usidw-root usidw-heatmap" }, [toolbar, plot, message, readout]);
-  el.appendChild(root);
-  d.add(() => root.remove());
-  let frame = { id: null, mode: "empty" };
-  let xa = null;
-  let ya = null;
-  let size = MAX_SIZE;
-  let dispW = MAX_SIZE;
-  let dispH = MAX_SIZE;
-  let held = null;
-  let lastLimits = null;
-  let autoKey = "";
-  let autoValue = [0, 1];
-  let norm = null;
-  let lut = getLUT("viridis");
-  let hover = null;
+function pointBuckets(values, n, norm) {
+  const buckets = Array.from({ length: 256 }, () => []);
+  const none = [];
+  for (let i = 0; i < n; i++) {
+    const j = lutIndex(norm.norm(values[i]));
+    if (j >= 0) buckets[j].push(i);
+    else none.push(i);
+  }
+  return { buckets, none };
+}
+function drawPoints(ctx, geo, norm, lut) {
+  const { frame } = geo;
+  const { buckets, none } = pointBuckets(frame.data, frame.n, norm);
+  const rad = pointRadius(geo);
+  const circles = frame.n <= MAX_CIRCLES;
+  for (let j = 0; j < 256; j++) {
+    if (!buckets[j].length) continue;
+    ctx.fillStyle = `rgb(${lut[4 * j]}, ${lut[4 * j + 1]}, ${lut[4 * j + 2]})`;
+    ctx.beginPath();
+    for (const i of buckets[j]) {
+      const [sx, sy] = toScreen(geo, i);
+      if (!Number.isFinite(sx) || !Number.isFinite(sy)) continue;
+      if (circles) {
+        ctx.moveTo(sx + rad, sy);
+        ctx.arc(sx, sy, rad, 0, 2 * Math.PI);
+      } else ctx.rect(sx - rad, sy - rad, 2 * rad, 2 * rad);
+    }
+    ctx.fill();
+  }
+  ctx.strokeStyle = "rgba(128, 128, 128, 0.8)";
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (const i of none) {
+    const [sx, sy] = toScreen(geo, i);
+    if (!Number.isFinite(sx) || !Number.isFinite(sy)) continue;
+    ctx.moveTo(sx + rad, sy);
+    ctx.arc(sx, sy, rad, 0, 2 * Math.PI);
+  }
+  ctx.stroke();
+}
+function createRaster(canvas) {
   let imageData = null;
-  let drawPending = false;
-  const get = (name) => model.get(name);
-  const save = (name, value) => {
-    model.set(name, value);
-    model.save_changes();
-  };
-  function loadFrame() {
-    const f = get("frame") || {};
-    const id = f.id ?? null;
-    hover = null;
-    if (f.mode === "message") {
-      frame = { id, mode: "message", message: String(f.message ?? "") };
-    } else if (f.mode === "grid") {
-      const dec = tryDecode(f.data);
-      if (!dec || dec.shape.length !== 2) {
-        frame = { id, mode: "message", message: "Cannot decode the image data." };
-      } else {
-        const [rows, cols] = dec.shape;
-        frame = { id, mode: "grid", data: dec.data, rows, cols, stats: stats(dec.data) };
-      }
-    } else if (f.mode === "points") {
-      const x = tryDecode(f.x);
-      const y = tryDecode(f.y);
-      const v = tryDecode(f.values);
-      if (!x || !y || !v || x.data.length !== v.data.length || y.data.length !== v.data.length) {
-        frame = { id, mode: "message", message: "Cannot decode the point data." };
-      } else {
-        frame = { id, mode: "points", x: x.data, y: y.data, data: v.data, n: v.data.length, stats: stats(v.data) };
-      }
-    } else {
-      frame = { id, mode: "empty" };
-    }
-  }
-  function loadAxes() {
-    if (frame.mode === "grid") {
-      xa = gridAxis(get("x_axis"), frame.cols);
-      ya = gridAxis(get("y_axis"), frame.rows);
-    } else if (frame.mode === "points") {
-      xa = pointAxis(get("x_axis"), frame.x);
-      ya = pointAxis(get("y_axis"), frame.y);
-    } else {
-      xa = ya = null;
-    }
-  }
-  function currentLimits() {
-    const scale = get("scale");
-    const st = frame.stats;
-    const minPos = st ? st.minPositive : NaN;
-    const clim = get("clim");
-    if (Array.isArray(clim) && clim.length === 2 && clim.every((v) => Number.isFinite(Number(v)))) {
-      if (get("lock_clim")) held = [Number(clim[0]), Number(clim[1])];
-      return validLimits(scale, Number(clim[0]), Number(clim[1]), minPos);
-    }
-    if (get("lock_clim") && held) return validLimits(scale, held[0], held[1], minPos);
-    const pcts = get("auto_percentiles") || [0.5, 99.5];
-    const key = `${frame.id}|${frame.mode}|${scale}|${pcts[0]}|${pcts[1]}`;
-    if (key !== autoKey) {
-      autoValue = autoLimits(frame.data || [], pcts, scale);
-      autoKey = key;
-    }
-    if (get("lock_clim")) held = [autoValue[0], autoValue[1]];
-    return autoValue;
-  }
-  function layout() {
-    if (!xa || !ya) return;
-    let ratio = 1;
-    const equal = get("aspect") !== "auto";
-    if (frame.mode === "grid") {
-      const sameUnits = xa.units === ya.units && xa.physical === ya.physical;
-      ratio = equal && sameUnits ? Math.abs(ya.b - ya.a) / Math.abs(xa.b - xa.a) : 1;
-      if (equal && !sameUnits) ratio = frame.rows / frame.cols;
-    } else {
-      ratio = equal && xa.units === ya.units ? (ya.b - ya.a) / (xa.b - xa.a) : 1;
-    }
-    const b = box(size, ratio);
-    dispW = b.w;
-    dispH = b.h;
-    root.style.width = `${size + DECO_WIDTH}px`;
-    for (const c of [canvas, overlay]) {
-      c.style.width = `${dispW}px`;
-      c.style.height = `${dispH}px`;
-    }
-    stack.style.width = `${dispW}px`;
-    stack.style.height = `${dispH}px`;
-  }
-  function paintGrid() {
+  function grid(frame, norm, lut) {
     const { rows, cols, data } = frame;
     canvas.classList.add("usidw-pixelated", "usidw-checker");
     if (canvas.width !== cols || canvas.height !== rows) {
@@ -977,208 +1303,53 @@ function renderHeatmap({ model, el }) {
     colorize(data, rows * cols, norm, lut32, px);
     ctx.putImageData(imageData, 0, 0);
   }
-  function dpr() {
-    return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
-  }
-  function toScreen(i) {
-    return [xa.frac(frame.x[i]) * dispW, ya.frac(frame.y[i]) * dispH];
-  }
-  function pointRadius() {
-    const n = Math.max(1, frame.n);
-    return Math.max(1.5, Math.min(7, 0.45 * Math.sqrt(dispW * dispH / n)));
-  }
-  function paintPoints() {
+  function points(geo, norm, lut) {
     canvas.classList.remove("usidw-pixelated", "usidw-checker");
     imageData = null;
-    const r = dpr();
-    canvas.width = Math.round(dispW * r);
-    canvas.height = Math.round(dispH * r);
+    const r = pixelRatio();
+    canvas.width = Math.round(geo.w * r);
+    canvas.height = Math.round(geo.h * r);
     const ctx = canvas.getContext("2d");
     if (!ctx) return;
     ctx.setTransform(r, 0, 0, r, 0, 0);
-    ctx.clearRect(0, 0, dispW, dispH);
-    const buckets = Array.from({ length: 256 }, () => []);
-    for (let i = 0; i < frame.n; i++) {
-      const j = lutIndex(norm.norm(frame.data[i]));
-      if (j >= 0) buckets[j].push(i);
-    }
-    const rad = pointRadius();
-    const circles = frame.n <= 2e4;
-    for (let j = 0; j < 256; j++) {
-      if (!buckets[j].length) continue;
-      ctx.fillStyle = `rgb(${lut[4 * j]}, ${lut[4 * j + 1]}, ${lut[4 * j + 2]})`;
-      ctx.beginPath();
-      for (const i of buckets[j]) {
-        const [sx, sy] = toScreen(i);
-        if (!Number.isFinite(sx) || !Number.isFinite(sy)) continue;
-        if (circles) {
-          ctx.moveTo(sx + rad, sy);
-          ctx.arc(sx, sy, rad, 0, 2 * Math.PI);
-        } else ctx.rect(sx - rad, sy - rad, 2 * rad, 2 * rad);
-      }
-      ctx.fill();
-    }
-    ctx.strokeStyle = "rgba(128, 128, 128, 0.8)";
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    for (let i = 0; i < frame.n; i++) {
-      if (lutIndex(norm.norm(frame.data[i])) >= 0) continue;
-      const [sx, sy] = toScreen(i);
-      if (!Number.isFinite(sx) || !Number.isFinite(sy)) continue;
-      ctx.moveTo(sx + rad, sy);
-      ctx.arc(sx, sy, rad, 0, 2 * Math.PI);
-    }
-    ctx.stroke();
+    ctx.clearRect(0, 0, geo.w, geo.h);
+    drawPoints(ctx, geo, norm, lut);
   }
-  function drawXAxis() {
-    clear(xAxis);
-    xAxis.setAttribute("width", String(dispW));
-    xAxis.setAttribute("height", String(X_AXIS_HEIGHT));
-    xAxis.setAttribute("viewBox", `0 0 ${dispW} ${X_AXIS_HEIGHT}`);
-    const count = Math.max(2, Math.min(8, Math.floor(dispW / 70)));
-    for (const t of ticks("linear", xa.a, xa.b, { count })) {
-      const x = Math.round(xa.frac(t.value) * dispW) + 0.5;
-      if (!(x >= -0.5 && x <= dispW + 0.5)) continue;
-      xAxis.appendChild(svg("line", { class: "usidw-tick", x1: x, x2: x, y1: 0, y2: 4 }));
-      xAxis.appendChild(svg("text", { class: "usidw-tick-label", x, y: 14, "text-anchor": "middle", text: t.label }));
-    }
-    const label = svg("text", { class: "usidw-axis-label", x: dispW / 2, y: 31, "text-anchor": "middle" });
-    setText(label, withUnits(xa.label, xa.units), 60);
-    xAxis.appendChild(label);
-  }
-  function drawYAxis() {
-    clear(yAxis);
-    yAxis.setAttribute("width", String(Y_AXIS_WIDTH));
-    yAxis.setAttribute("height", String(dispH));
-    yAxis.setAttribute("viewBox", `0 0 ${Y_AXIS_WIDTH} ${dispH}`);
-    const count = Math.max(2, Math.min(8, Math.floor(dispH / 45)));
-    const right = Y_AXIS_WIDTH;
-    for (const t of ticks("linear", ya.a, ya.b, { count })) {
-      const y = Math.round(ya.frac(t.value) * dispH) + 0.5;
-      if (!(y >= -0.5 && y <= dispH + 0.5)) continue;
-      yAxis.appendChild(svg("line", { class: "usidw-tick", x1: right - 4, x2: right, y1: y, y2: y }));
-      yAxis.appendChild(
-        svg("text", {
-          class: "usidw-tick-label",
-          x: right - 6,
-          y,
-          "text-anchor": "end",
-          "dominant-baseline": "central",
-          text: t.label
-        })
-      );
-    }
-    const label = svg("text", {
-      class: "usidw-axis-label",
-      x: 0,
-      y: 0,
-      transform: `translate(10 ${dispH / 2}) rotate(-90)`,
-      "text-anchor": "middle"
-    });
-    setText(label, withUnits(ya.label, ya.units), 40);
-    yAxis.appendChild(label);
-  }
-  function selection() {
-    const sel = get("selected");
-    if (!Array.isArray(sel)) return null;
-    if (frame.mode === "grid" && sel.length === 2) {
-      const [r, c] = sel.map(Number);
-      if (r >= 0 && r < frame.rows && c >= 0 && c < frame.cols) return [r, c];
-    }
-    if (frame.mode === "points" && sel.length >= 1) {
-      const i = Number(sel[0]);
-      if (i >= 0 && i < frame.n) return [i];
-    }
-    return null;
-  }
-  function drawOverlay() {
-    const r = dpr();
-    const w = Math.round(dispW * r);
-    const hh = Math.round(dispH * r);
-    if (overlay.width !== w || overlay.height !== hh) {
-      overlay.width = w;
-      overlay.height = hh;
-    }
-    const ctx = overlay.getContext("2d");
-    if (!ctx) return;
-    ctx.setTransform(r, 0, 0, r, 0, 0);
-    ctx.clearRect(0, 0, dispW, dispH);
-    const sel = selection();
-    if (!sel) return;
-    const stroke = (fn) => {
-      ctx.lineWidth = 3;
-      ctx.strokeStyle = "rgba(0, 0, 0, 0.55)";
-      ctx.beginPath();
-      fn();
-      ctx.stroke();
-      ctx.lineWidth = 1.25;
-      ctx.strokeStyle = "rgba(255, 255, 255, 0.95)";
-      ctx.beginPath();
-      fn();
-      ctx.stroke();
-    };
-    if (frame.mode === "grid") {
-      const cw = dispW / frame.cols;
-      const ch = dispH / frame.rows;
-      const x0 = sel[1] * cw;
-      const y0 = sel[0] * ch;
-      const cx = x0 + cw / 2;
-      const cy = y0 + ch / 2;
-      const gap = Math.max(4, Math.min(cw, ch) / 2 + 3);
-      stroke(() => {
-        ctx.moveTo(0, cy);
-        ctx.lineTo(cx - gap, cy);
-        ctx.moveTo(cx + gap, cy);
-        ctx.lineTo(dispW, cy);
-        ctx.moveTo(cx, 0);
-        ctx.lineTo(cx, cy - gap);
-        ctx.moveTo(cx, cy + gap);
-        ctx.lineTo(cx, dispH);
-        if (cw >= 4 && ch >= 4) ctx.rect(x0, y0, cw, ch);
-      });
-    } else {
-      const [sx, sy] = toScreen(sel[0]);
-      const rad = pointRadius() + 3;
-      stroke(() => {
-        ctx.moveTo(sx + rad, sy);
-        ctx.arc(sx, sy, rad, 0, 2 * Math.PI);
-        ctx.moveTo(sx - rad - 6, sy);
-        ctx.lineTo(sx - rad, sy);
-        ctx.moveTo(sx + rad, sy);
-        ctx.lineTo(sx + rad + 6, sy);
-        ctx.moveTo(sx, sy - rad - 6);
-        ctx.lineTo(sx, sy - rad);
-        ctx.moveTo(sx, sy + rad);
-        ctx.lineTo(sx, sy + rad + 6);
-      });
-    }
-  }
-  function describe(cell) {
-    const units = get("units") || "";
-    const val = (v) => units ? `${formatValue(v)} ${units}` : formatValue(v);
-    const coord = (ax, v) => {
-      const name = ax.label || "?";
-      return ax.units ? `${name} = ${formatValue(v)} ${ax.units}` : `${name} = ${formatValue(v)}`;
-    };
-    if (frame.mode === "grid") {
-      const [r, c] = cell;
-      const v = frame.data[r * frame.cols + c];
-      return `${coord(xa, xa.at(c))}, ${coord(ya, ya.at(r))}: ${val(v)} (row ${r}, col ${c})`;
-    }
-    const i = cell[0];
-    return `${coord(xa, frame.x[i])}, ${coord(ya, frame.y[i])}: ${val(frame.data[i])} (point ${i})`;
-  }
-  function updateReadout() {
-    if (frame.mode !== "grid" && frame.mode !== "points") {
-      readout.textContent = "";
-      return;
-    }
-    const cell = hover || selection();
-    readout.textContent = cell ? describe(cell) : " ";
-    readout.classList.toggle("usidw-readout-hover", !!hover);
-  }
-  const numText = (v) => Number.isFinite(v) ? String(Number(v.toPrecision(6))) : "";
-  function syncControls() {
+  return { grid, points };
+}
+
+// src/toolbar.js
+function limitText(v) {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(6))) : "";
+}
+function createToolbar({ model, limits, redraw }) {
+  const d = new Disposer();
+  const get = (name) => model.get(name);
+  const save = (name, value) => {
+    model.set(name, value);
+    model.save_changes();
+  };
+  const option = (value, text = value) => h("option", { value, text });
+  const cmapSel = h("select", { class: "usidw-select", "aria-label": "Colormap", title: "Colormap" });
+  for (const name of COLORMAP_NAMES) cmapSel.appendChild(option(name));
+  const revBox = h("input", { type: "checkbox", "aria-label": "Reverse colormap" });
+  const scaleSel = h("select", { class: "usidw-select", "aria-label": "Scale", title: "Scale" });
+  for (const s of SCALES) scaleSel.appendChild(option(s));
+  const contrastSel = h("select", { class: "usidw-select", "aria-label": "Contrast" });
+  contrastSel.append(option("auto"), option("manual"));
+  const minIn = h("input", { type: "number", step: "any", class: "usidw-num", "aria-label": "Minimum", placeholder: "min" });
+  const maxIn = h("input", { type: "number", step: "any", class: "usidw-num", "aria-label": "Maximum", placeholder: "max" });
+  const lockBox = h("input", { type: "checkbox", "aria-label": "Lock contrast" });
+  for (const c of [cmapSel, scaleSel, contrastSel, minIn, maxIn]) suppressShortcuts(c);
+  const el = h("div", { class: "usidw-toolbar" }, [
+    cmapSel,
+    h("label", { class: "usidw-check", title: "Reverse the colormap" }, [revBox, "reverse"]),
+    scaleSel,
+    contrastSel,
+    h("span", { class: "usidw-range" }, [minIn, h("span", { class: "usidw-dash", text: "–" }), maxIn]),
+    h("label", { class: "usidw-check", title: "Keep these limits when new frames arrive" }, [lockBox, "lock"])
+  ]);
+  function sync() {
     cmapSel.value = COLORMAP_NAMES.includes(get("colormap")) ? get("colormap") : "viridis";
     revBox.checked = !!get("reverse_colormap");
     scaleSel.value = SCALES.includes(get("scale")) ? get("scale") : "linear";
@@ -1187,208 +1358,130 @@ function renderHeatmap({ model, el }) {
     const p = get("auto_percentiles") || [0.5, 99.5];
     contrastSel.title = `auto: ${p[0]}–${p[1]} percentiles of the finite values`;
     lockBox.checked = !!get("lock_clim");
-    const active = root.ownerDocument.activeElement;
-    const lim = lastLimits;
-    if (active !== minIn) minIn.value = lim ? numText(lim[0]) : "";
-    if (active !== maxIn) maxIn.value = lim ? numText(lim[1]) : "";
+    const active = el.ownerDocument.activeElement;
+    const lim = limits();
+    if (active !== minIn) minIn.value = lim ? limitText(lim[0]) : "";
+    if (active !== maxIn) maxIn.value = lim ? limitText(lim[1]) : "";
     for (const inp of [minIn, maxIn]) inp.classList.toggle("usidw-auto", !manual);
   }
-  function draw() {
-    const t = get("title") || "";
-    setText(title, t, 100);
-    title.hidden = !t;
-    canvas.setAttribute("aria-label", t || "image");
-    const mode = frame.mode;
-    if (mode === "message" || mode === "empty") {
-      plot.hidden = true;
-      toolbar.hidden = true;
-      message.hidden = mode === "empty";
-      setText(message, frame.message || "", 600);
-      hover = null;
-      updateReadout();
-      lastLimits = null;
-      syncControls();
-      root.setAttribute("data-frame-id", frame.id === null ? "" : String(frame.id));
-      root.setAttribute("data-clim", "");
-      root.setAttribute("data-colormap", String(get("colormap")));
-      root.setAttribute("data-scale", String(get("scale")));
-      root.setAttribute("data-mode", mode);
-      return;
-    }
-    plot.hidden = false;
-    toolbar.hidden = false;
-    message.hidden = true;
-    const limits = currentLimits();
-    lastLimits = limits;
-    const st = frame.stats;
-    norm = makeNorm(get("scale"), limits[0], limits[1], st.minPositive);
-    lut = getLUT(get("colormap"), !!get("reverse_colormap"));
-    layout();
-    if (mode === "grid") paintGrid();
-    else paintPoints();
-    drawXAxis();
-    drawYAxis();
-    colorbar.update({
-      lut,
-      norm,
-      label: withUnits(get("quantity") || "", get("units") || ""),
-      height: dispH,
-      hasNaN: st.hasNaN
-    });
-    drawOverlay();
-    updateReadout();
-    syncControls();
-    root.setAttribute("data-frame-id", frame.id === null ? "" : String(frame.id));
-    root.setAttribute("data-clim", `${norm.lo},${norm.hi}`);
-    root.setAttribute("data-colormap", String(get("colormap")));
-    root.setAttribute("data-reverse", String(!!get("reverse_colormap")));
-    root.setAttribute("data-scale", norm.scale);
-    root.setAttribute("data-mode", mode);
-  }
-  function safeDraw() {
-    try {
-      draw();
-    } catch (err) {
-      console.error("usid_widgets heatmap", err);
-      plot.hidden = true;
-      message.hidden = false;
-      setText(message, `Cannot draw this frame: ${err && err.message ? err.message : err}`, 600);
-    }
-  }
-  function scheduleDraw() {
-    if (drawPending) return;
-    drawPending = true;
-    queueMicrotask(() => {
-      drawPending = false;
-      if (!d.disposed) safeDraw();
-    });
-  }
-  function cellAt(ev) {
-    const rect = canvas.getBoundingClientRect();
-    if (!(rect.width > 0 && rect.height > 0)) return null;
-    const fx = (ev.clientX - rect.left) / rect.width;
-    const fy = (ev.clientY - rect.top) / rect.height;
-    if (frame.mode === "grid") {
-      const c = Math.floor(fx * frame.cols);
-      const r = Math.floor(fy * frame.rows);
-      if (r < 0 || r >= frame.rows || c < 0 || c >= frame.cols) return null;
-      return [r, c];
-    }
-    if (frame.mode === "points") {
-      const px = fx * dispW;
-      const py = fy * dispH;
-      let best = -1;
-      let bestD = Infinity;
-      for (let i = 0; i < frame.n; i++) {
-        const [sx, sy] = toScreen(i);
-        const dd = (sx - px) ** 2 + (sy - py) ** 2;
-        if (dd < bestD) {
-          bestD = dd;
-          best = i;
-        }
-      }
-      return best >= 0 ? { index: best, dist: Math.sqrt(bestD) } : null;
-    }
-    return null;
-  }
-  function select(sel) {
-    save("selected", sel);
-    drawOverlay();
-    updateReadout();
-  }
-  d.listen(canvas, "mousemove", (ev) => {
-    const c = cellAt(ev);
-    if (frame.mode === "points") hover = c && c.dist <= PICK_RADIUS ? [c.index] : null;
-    else hover = c;
-    updateReadout();
-  });
-  d.listen(canvas, "mouseleave", () => {
-    hover = null;
-    updateReadout();
-  });
-  d.listen(canvas, "click", (ev) => {
-    const c = cellAt(ev);
-    canvas.focus({ preventScroll: true });
-    if (!c) return;
-    select(frame.mode === "points" ? [c.index] : c);
-  });
-  function pointInDirection(i, dx, dy) {
-    const [x0, y0] = toScreen(i);
-    let best = -1;
-    let bestScore = Infinity;
-    for (let j = 0; j < frame.n; j++) {
-      if (j === i) continue;
-      const [x, y] = toScreen(j);
-      const along = (x - x0) * dx + (y - y0) * dy;
-      if (!(along > 0.5)) continue;
-      const across = Math.abs((x - x0) * dy - (y - y0) * dx);
-      const score = along + 2 * across;
-      if (score < bestScore) {
-        bestScore = score;
-        best = j;
-      }
-    }
-    return best;
-  }
-  d.listen(canvas, "keydown", (ev) => {
-    const dirs = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
-    const dir = dirs[ev.key];
-    if (!dir || frame.mode !== "grid" && frame.mode !== "points") return;
-    ev.preventDefault();
-    ev.stopPropagation();
-    const sel = selection();
-    if (frame.mode === "grid") {
-      const step = ev.shiftKey ? 10 : 1;
-      let [r, c] = sel || [frame.rows >> 1, frame.cols >> 1];
-      if (sel) {
-        r = Math.min(frame.rows - 1, Math.max(0, r + dir[1] * step));
-        c = Math.min(frame.cols - 1, Math.max(0, c + dir[0] * step));
-      }
-      select([r, c]);
-    } else if (frame.n > 0) {
-      const next = sel ? pointInDirection(sel[0], dir[0], dir[1]) : 0;
-      if (next >= 0) select([next]);
-    }
-  });
   d.listen(cmapSel, "change", () => {
     save("colormap", cmapSel.value);
-    scheduleDraw();
+    redraw();
   });
   d.listen(revBox, "change", () => {
     save("reverse_colormap", revBox.checked);
-    scheduleDraw();
+    redraw();
   });
   d.listen(scaleSel, "change", () => {
     save("scale", scaleSel.value);
-    scheduleDraw();
+    redraw();
   });
   d.listen(contrastSel, "change", () => {
     if (contrastSel.value === "manual") {
-      const lim = lastLimits || [0, 1];
+      const lim = limits() || [0, 1];
       save("clim", [lim[0], lim[1]]);
     } else save("clim", null);
-    scheduleDraw();
+    redraw();
   });
   const onLimitInput = () => {
     const lo = parseFloat(minIn.value);
     const hi = parseFloat(maxIn.value);
     if (Number.isFinite(lo) && Number.isFinite(hi) && lo < hi) {
       save("clim", [lo, hi]);
-      scheduleDraw();
+      redraw();
     } else {
       minIn.blur();
       maxIn.blur();
-      syncControls();
+      sync();
     }
   };
   d.listen(minIn, "change", onLimitInput);
   d.listen(maxIn, "change", onLimitInput);
   d.listen(lockBox, "change", () => {
     save("lock_clim", lockBox.checked);
-    scheduleDraw();
+    redraw();
   });
+  return { el, sync, dispose: () => d.dispose() };
+}
+
+// src/heatmap.js
+function batched(fn, d) {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    queueMicrotask(() => {
+      pending = false;
+      if (!d.disposed) fn();
+    });
+  };
+}
+function renderHeatmap({ model, el }) {
+  const d = new Disposer();
+  const get = (name) => model.get(name);
+  let frame = EMPTY_FRAME;
+  let xa = null;
+  let ya = null;
+  let size = MAX_SIZE;
+  let box = { w: MAX_SIZE, h: MAX_SIZE };
+  let lastLimits = null;
+  const geometry = () => ({ frame, xa, ya, w: box.w, h: box.h });
+  const limits = createLimits();
+  const toolbar = createToolbar({ model, limits: () => lastLimits, redraw: () => scheduleDraw() });
+  const v = buildView(toolbar.el);
+  el.appendChild(v.root);
+  d.add(() => v.root.remove());
+  d.add(toolbar.dispose);
+  const raster = createRaster(v.canvas);
+  const pointer = createPointer({ model, canvas: v.canvas, overlay: v.overlay, readout: v.readout, geometry });
+  d.add(pointer.dispose);
+  function draw() {
+    showTitle(v, get("title") || "");
+    showPlot(v, frame);
+    const { mode } = frame;
+    const id = frame.id === null ? "" : String(frame.id);
+    if (!isDrawn(frame)) {
+      pointer.clearHover();
+      pointer.updateReadout();
+      lastLimits = null;
+      toolbar.sync();
+      const colormap = String(get("colormap"));
+      markDrawn(v.root, { "frame-id": id, clim: "", colormap, scale: String(get("scale")), mode });
+      return;
+    }
+    const scale = get("scale");
+    const traits = { scale, clim: get("clim"), lock: get("lock_clim"), percentiles: get("auto_percentiles") };
+    lastLimits = limits.inForce(frame, traits);
+    const norm = makeNorm(scale, lastLimits[0], lastLimits[1], frame.stats.minPositive);
+    const lut = getLUT(get("colormap"), !!get("reverse_colormap"));
+    box = imageBox(size, imageRatio(frame, xa, ya, get("aspect") !== "auto"));
+    placeBox(v, size, box);
+    if (mode === "grid") raster.grid(frame, norm, lut);
+    else raster.points(geometry(), norm, lut);
+    drawXAxis(v.xAxis, xa, box.w);
+    drawYAxis(v.yAxis, ya, box.h);
+    const label = withUnits(get("quantity") || "", get("units") || "");
+    v.colorbar.update({ lut, norm, label, height: box.h, hasNaN: frame.stats.hasNaN });
+    pointer.showSelection();
+    toolbar.sync();
+    const clim = `${norm.lo},${norm.hi}`;
+    const reverse = String(!!get("reverse_colormap"));
+    markDrawn(v.root, { "frame-id": id, clim, colormap: String(get("colormap")), reverse, scale: norm.scale, mode });
+  }
+  function safeDraw() {
+    try {
+      draw();
+    } catch (err) {
+      showError(v, err);
+    }
+  }
+  const scheduleDraw = batched(safeDraw, d);
+  const loadAxes = () => {
+    [xa, ya] = frameAxes(frame, get("x_axis"), get("y_axis"));
+  };
   const onFrame = () => {
-    loadFrame();
+    frame = decodeFrame(get("frame"));
+    pointer.clearHover();
     loadAxes();
     scheduleDraw();
   };
@@ -1398,7 +1491,7 @@ function renderHeatmap({ model, el }) {
     scheduleDraw();
   });
   d.onModel(model, "change:lock_clim", () => {
-    held = get("lock_clim") && lastLimits ? [lastLimits[0], lastLimits[1]] : null;
+    limits.lockChanged(get("lock_clim"), lastLimits);
     scheduleDraw();
   });
   d.onModel(
@@ -1407,22 +1500,16 @@ function renderHeatmap({ model, el }) {
     scheduleDraw
   );
   d.onModel(model, "change:selected", () => {
-    if (frame.mode === "grid" || frame.mode === "points") {
-      drawOverlay();
-      updateReadout();
-    }
+    if (isDrawn(frame)) pointer.showSelection();
   });
-  function fitWidth() {
-    const avail = el.clientWidth;
-    if (!(avail > 0)) return;
-    const next = Math.max(MIN_SIZE, Math.min(MAX_SIZE, Math.floor(avail - DECO_WIDTH)));
-    if (Math.abs(next - size) >= 2) {
-      size = next;
-      scheduleDraw();
-    }
-  }
   if (typeof ResizeObserver !== "undefined") {
-    const ro = new ResizeObserver(() => fitWidth());
+    const ro = new ResizeObserver(() => {
+      const next = fitSize(el.clientWidth, size);
+      if (next !== size) {
+        size = next;
+        scheduleDraw();
+      }
+    });
     ro.observe(el);
     d.add(() => ro.disconnect());
   }

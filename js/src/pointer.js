@@ -1,0 +1,218 @@
+// Pointing at the image: hover readout, click selection, arrow keys, nearest-point picking, and
+// showing the selection (crosshair + readout).
+
+import { drawCrosshair } from "./crosshair.js";
+import { Disposer } from "./dom.js";
+import { isDrawn, validSelection } from "./frame.js";
+import { toScreen } from "./geometry.js";
+import { formatValue } from "./ticks.js";
+
+/** Hovering shows a point only within this distance of it, CSS px. */
+export const PICK_RADIUS = 14;
+
+/** Arrow keys as [dx, dy] steps on screen (y downward). */
+export const ARROWS = Object.freeze({ ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] });
+
+/** @typedef {import("./geometry.js").Geometry} Geometry */
+
+/**
+ * Grid cell under a position given as fractions (0..1) of the image box; null outside.
+ * @param {Geometry} geo a grid frame
+ * @param {number} fx
+ * @param {number} fy
+ * @returns {[number, number]|null} [row, col]
+ */
+export function cellAt(geo, fx, fy) {
+  const { frame } = geo;
+  const c = Math.floor(fx * frame.cols);
+  const r = Math.floor(fy * frame.rows);
+  if (r < 0 || r >= frame.rows || c < 0 || c >= frame.cols) return null;
+  return [r, c];
+}
+
+/**
+ * Point nearest to (px, py), CSS px in the image box; null when there is none.
+ * @param {Geometry} geo a points frame
+ * @param {number} px
+ * @param {number} py
+ * @returns {{index: number, dist: number}|null}
+ */
+export function nearestPoint(geo, px, py) {
+  let best = -1;
+  let bestD = Infinity;
+  for (let i = 0; i < geo.frame.n; i++) {
+    const [sx, sy] = toScreen(geo, i);
+    const dd = (sx - px) ** 2 + (sy - py) ** 2;
+    if (dd < bestD) {
+      bestD = dd;
+      best = i;
+    }
+  }
+  return best >= 0 ? { index: best, dist: Math.sqrt(bestD) } : null;
+}
+
+/**
+ * Nearest point from point i in a screen direction, favouring points on that line; -1 if none.
+ * @param {Geometry} geo
+ * @param {number} i
+ * @param {number} dx
+ * @param {number} dy
+ */
+export function pointInDirection(geo, i, dx, dy) {
+  const [x0, y0] = toScreen(geo, i);
+  let best = -1;
+  let bestScore = Infinity;
+  for (let j = 0; j < geo.frame.n; j++) {
+    if (j === i) continue;
+    const [x, y] = toScreen(geo, j);
+    const along = (x - x0) * dx + (y - y0) * dy;
+    if (!(along > 0.5)) continue;
+    const across = Math.abs((x - x0) * dy - (y - y0) * dx);
+    const score = along + 2 * across;
+    if (score < bestScore) {
+      bestScore = score;
+      best = j;
+    }
+  }
+  return best;
+}
+
+/**
+ * Selection after an arrow key. Grid: one cell (10 with Shift), clamped to the grid; the
+ * middle cell when nothing is selected. Points: the nearest point in that direction; point 0
+ * when nothing is selected. Null when there is nothing to select.
+ * @param {Geometry} geo
+ * @param {number[]|null} sel valid current selection
+ * @param {readonly number[]} dir [dx, dy] (see ARROWS)
+ * @param {boolean} shift
+ * @returns {number[]|null}
+ */
+export function arrowTarget(geo, sel, dir, shift) {
+  const { frame } = geo;
+  if (frame.mode === "grid") {
+    const step = shift ? 10 : 1;
+    let [r, c] = sel || [frame.rows >> 1, frame.cols >> 1];
+    if (sel) {
+      r = Math.min(frame.rows - 1, Math.max(0, r + dir[1] * step));
+      c = Math.min(frame.cols - 1, Math.max(0, c + dir[0] * step));
+    }
+    return [r, c];
+  }
+  if (frame.mode !== "points" || !(frame.n > 0)) return null;
+  const next = sel ? pointInDirection(geo, sel[0], dir[0], dir[1]) : 0;
+  return next >= 0 ? [next] : null;
+}
+
+/**
+ * Readout text of a cell or point: `X = 1.25 nm, Y = 3 nm: 12.3 a.u. (row 3, col 5)`.
+ * @param {Geometry} geo
+ * @param {number[]} cell [row, col] or [point]
+ * @param {string} units of the values
+ */
+export function describeCell(geo, cell, units) {
+  const { frame, xa, ya } = geo;
+  const val = (v) => (units ? `${formatValue(v)} ${units}` : formatValue(v));
+  const coord = (ax, v) => {
+    const name = ax.label || "?";
+    return ax.units ? `${name} = ${formatValue(v)} ${ax.units}` : `${name} = ${formatValue(v)}`;
+  };
+  if (frame.mode === "grid") {
+    const [r, c] = cell;
+    const v = frame.data[r * frame.cols + c];
+    return `${coord(xa, xa.at(c))}, ${coord(ya, ya.at(r))}: ${val(v)} (row ${r}, col ${c})`;
+  }
+  const i = cell[0];
+  return `${coord(xa, frame.x[i])}, ${coord(ya, frame.y[i])}: ${val(frame.data[i])} (point ${i})`;
+}
+
+/**
+ * Wire the pointer and keys of the image canvas. Sets `selected` on click and arrow keys.
+ * @param {{
+ *   model: any, canvas: HTMLCanvasElement, overlay: HTMLCanvasElement, readout: HTMLElement,
+ *   geometry: () => Geometry,
+ * }} parts geometry(): the frame as drawn now
+ * @returns {{showSelection: () => void, updateReadout: () => void, clearHover: () => void, dispose: () => void}}
+ */
+export function createPointer({ model, canvas, overlay, readout, geometry }) {
+  const d = new Disposer();
+  /** @type {number[]|null} hovered cell [row, col] or [point] */
+  let hover = null;
+
+  const selection = () => validSelection(model.get("selected"), geometry().frame);
+
+  function updateReadout() {
+    const geo = geometry();
+    if (!isDrawn(geo.frame)) {
+      readout.textContent = "";
+      return;
+    }
+    const cell = hover || selection();
+    readout.textContent = cell ? describeCell(geo, cell, model.get("units") || "") : "\u00a0";
+    readout.classList.toggle("usidw-readout-hover", !!hover);
+  }
+
+  function showSelection() {
+    drawCrosshair(overlay, geometry(), selection());
+    updateReadout();
+  }
+
+  /** @param {number[]} sel */
+  function select(sel) {
+    model.set("selected", sel);
+    model.save_changes();
+    showSelection();
+  }
+
+  /**
+   * Cell (grid) or nearest point (points) under the mouse.
+   * @param {MouseEvent} ev
+   */
+  function pick(ev) {
+    const rect = canvas.getBoundingClientRect();
+    if (!(rect.width > 0 && rect.height > 0)) return null;
+    const fx = (ev.clientX - rect.left) / rect.width;
+    const fy = (ev.clientY - rect.top) / rect.height;
+    const geo = geometry();
+    if (geo.frame.mode === "grid") return cellAt(geo, fx, fy);
+    if (geo.frame.mode === "points") return nearestPoint(geo, fx * geo.w, fy * geo.h);
+    return null;
+  }
+
+  d.listen(canvas, "mousemove", (ev) => {
+    const c = pick(/** @type {MouseEvent} */ (ev));
+    if (geometry().frame.mode === "points") {
+      const p = /** @type {{index: number, dist: number}|null} */ (c);
+      hover = p && p.dist <= PICK_RADIUS ? [p.index] : null;
+    } else hover = /** @type {number[]|null} */ (c);
+    updateReadout();
+  });
+  d.listen(canvas, "mouseleave", () => {
+    hover = null;
+    updateReadout();
+  });
+  d.listen(canvas, "click", (ev) => {
+    const c = pick(/** @type {MouseEvent} */ (ev));
+    canvas.focus({ preventScroll: true });
+    if (!c) return;
+    select(Array.isArray(c) ? c : [c.index]);
+  });
+  d.listen(canvas, "keydown", (ev) => {
+    const { key, shiftKey } = /** @type {KeyboardEvent} */ (ev);
+    const dir = ARROWS[key];
+    const geo = geometry();
+    if (!dir || !isDrawn(geo.frame)) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    const next = arrowTarget(geo, selection(), dir, shiftKey);
+    if (next) select(next);
+  });
+
+  return {
+    showSelection,
+    updateReadout,
+    clearHover: () => {
+      hover = null;
+    },
+    dispose: () => d.dispose(),
+  };
+}
