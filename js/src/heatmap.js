@@ -10,6 +10,8 @@ import { MAX_SIZE, fitSize, imageBox, imageRatio } from "./geometry.js";
 import { buildView, markDrawn, placeBox, showError, showPlot, showTitle } from "./heatmap-view.js";
 import { createLimits } from "./limits.js";
 import { createPointer } from "./pointer.js";
+import { createRegion } from "./region.js";
+import { watchSnapshots } from "./snapshot.js";
 import { createRaster } from "./raster.js";
 import { makeNorm } from "./scales.js";
 import { withUnits } from "./ticks.js";
@@ -66,6 +68,9 @@ export function renderHeatmap({ model, el }) {
   const raster = createRaster(v.canvas);
   const pointer = createPointer({ model, canvas: v.canvas, overlay: v.overlay, readout: v.readout, geometry });
   d.add(pointer.dispose);
+  const region = createRegion({ model, canvas: v.canvas, stack: v.stack, root: v.root, geometry });
+  d.add(region.dispose);
+  d.add(watchSnapshots(model, el));
 
   function draw() {
     showTitle(v, get("title") || "");
@@ -95,6 +100,7 @@ export function renderHeatmap({ model, el }) {
     const label = withUnits(get("quantity") || "", get("units") || "");
     v.colorbar.update({ lut, norm, label, height: box.h, hasNaN: frame.stats.hasNaN });
     pointer.showSelection();
+    region.show();
     toolbar.sync();
     const clim = `${norm.lo},${norm.hi}`;
     const reverse = String(!!get("reverse_colormap"));

@@ -259,8 +259,7 @@ def test_sparse_points_are_picked_by_nearest_point(open_notebook, page, page_err
     page_errors.assert_clean()
 
 
-SLOW = (
-    """
+SLOW = """
 import time
 calls = []
 _isel = w.md.isel
@@ -271,7 +270,6 @@ w.md.isel = slow_isel
 w.md.blocks.col_window = 0  # no window cache: every step is a read
 w.observe(lambda c: calls.append(c["new"]["Frequency"]), names="index")
 """
-)
 
 
 def test_rapid_slider_steps_never_build_a_backlog(open_notebook, page, page_errors):
@@ -290,4 +288,36 @@ def test_rapid_slider_steps_never_build_a_backlog(open_notebook, page, page_erro
     steps = json.loads(calls)
     assert steps[-1] == 22, steps
     assert len(steps) < 10, f"every key press was served in turn: {steps}"
+    page_errors.assert_clean()
+
+
+def test_region_drag_and_static_picture(open_notebook, page, page_errors, screenshot):
+    session = open_notebook([SETUP])
+    session.run_all()
+    _wait_drawn(page)
+    # The static PNG published before the live view is hidden by it (shown only without kernel).
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-usidw-snapshot]')]"
+        ".some(e => getComputedStyle(e).display === 'none')"
+    )
+    assert page.locator('img[src^="data:image/png"]').evaluate_all(
+        "imgs => imgs.every(i => i.offsetParent === null)"
+    )
+    # Shift + drag a rectangle on the map: the spectrum becomes the region's mean.
+    canvas = page.get_by_role("img", name="Amplitude: Y × X")
+    box = canvas.bounding_box()
+    cell_w, cell_h = box["width"] / 16, box["height"] / 12
+    page.mouse.move(box["x"] + 4.5 * cell_w, box["y"] + 2.5 * cell_h)
+    page.keyboard.down("Shift")
+    page.mouse.down()
+    page.mouse.move(box["x"] + 8.5 * cell_w, box["y"] + 6.5 * cell_h, steps=5)
+    page.mouse.up()
+    page.keyboard.up("Shift")
+    session.wait_for_kernel("w.roi", "{'Y': (2, 7), 'X': (4, 9)}")
+    expected = "np.nanmean(data[2:7, 4:9].astype(float), axis=(0, 1))"
+    assert session.execute(f"print(np.allclose(w.spectrum, {expected}))").strip() == "True"
+    assert session.execute("print(w.index['Y'], w.index['X'])").strip() == "6 8"  # no click
+    screenshot("region")
+    page.get_by_role("button", name="Clear region").click()
+    session.wait_for_kernel("w.roi", "None")
     page_errors.assert_clean()

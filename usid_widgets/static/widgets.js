@@ -1208,6 +1208,170 @@ function createPointer({ model, canvas, overlay, readout, geometry }) {
   };
 }
 
+// src/region.js
+function boxOf(a, b) {
+  return [Math.min(a[0], b[0]), Math.max(a[0], b[0]) + 1, Math.min(a[1], b[1]), Math.max(a[1], b[1]) + 1];
+}
+function clampedCell(geo, fx, fy) {
+  const cx = Math.min(Math.max(fx, 0), 1 - 1e-9);
+  const cy = Math.min(Math.max(fy, 0), 1 - 1e-9);
+  return (
+    /** @type {[number, number]} */
+    cellAt(geo, cx, cy)
+  );
+}
+function createRegion({ model, canvas, stack, root, geometry }) {
+  const rect = h("div", { class: "usidw-region", "aria-hidden": "true" });
+  const clear2 = h("button", { class: "usidw-clear-region", type: "button", text: "Clear region" });
+  clear2.setAttribute("aria-label", "Clear region");
+  stack.appendChild(rect);
+  root.appendChild(clear2);
+  canvas.title = "Click: select. Shift + drag: region. Arrow keys: move.";
+  let start = null;
+  let dragged = false;
+  const fractions = (ev) => {
+    const r = canvas.getBoundingClientRect();
+    return [(ev.clientX - r.left) / r.width, (ev.clientY - r.top) / r.height];
+  };
+  function place(box) {
+    const { frame } = geometry();
+    const ok = box && box.length === 4 && frame.mode === "grid" && frame.rows > 0;
+    rect.style.display = ok ? "block" : "none";
+    clear2.style.display = box && box.length === 4 ? "" : "none";
+    if (!ok) return;
+    rect.style.top = `${100 * box[0] / frame.rows}%`;
+    rect.style.height = `${100 * (box[1] - box[0]) / frame.rows}%`;
+    rect.style.left = `${100 * box[2] / frame.cols}%`;
+    rect.style.width = `${100 * (box[3] - box[2]) / frame.cols}%`;
+  }
+  function save(box) {
+    model.set("roi", box);
+    model.save_changes();
+    place(box);
+  }
+  const onDown = (ev) => {
+    if (!ev.shiftKey || geometry().frame.mode !== "grid") return;
+    ev.preventDefault();
+    const [fx, fy] = fractions(ev);
+    start = clampedCell(geometry(), fx, fy);
+    dragged = false;
+    window.addEventListener("mousemove", onMove);
+    window.addEventListener("mouseup", onUp);
+  };
+  const onMove = (ev) => {
+    if (!start) return;
+    const [fx, fy] = fractions(ev);
+    dragged = true;
+    place(boxOf(start, clampedCell(geometry(), fx, fy)));
+  };
+  const onUp = (ev) => {
+    window.removeEventListener("mousemove", onMove);
+    window.removeEventListener("mouseup", onUp);
+    if (!start) return;
+    const [fx, fy] = fractions(ev);
+    const box = boxOf(start, clampedCell(geometry(), fx, fy));
+    start = null;
+    if (dragged) save(box);
+  };
+  const onClick = (ev) => {
+    if (dragged) {
+      ev.stopImmediatePropagation();
+      dragged = false;
+    }
+  };
+  const onKey = (ev) => {
+    if (ev.key === "Escape" && (model.get("roi") ?? []).length) save([]);
+  };
+  const onClear = () => save([]);
+  canvas.addEventListener("mousedown", onDown);
+  canvas.addEventListener("click", onClick, true);
+  canvas.addEventListener("keydown", onKey);
+  clear2.addEventListener("click", onClear);
+  const show = () => place(model.get("roi") ?? []);
+  model.on("change:roi", show);
+  show();
+  return {
+    show,
+    dispose() {
+      canvas.removeEventListener("mousedown", onDown);
+      canvas.removeEventListener("click", onClick, true);
+      canvas.removeEventListener("keydown", onKey);
+      clear2.removeEventListener("click", onClear);
+      window.removeEventListener("mousemove", onMove);
+      window.removeEventListener("mouseup", onUp);
+      model.off("change:roi", show);
+      rect.remove();
+      clear2.remove();
+    }
+  };
+}
+
+// src/snapshot.js
+var PREFIX = "data:image/png;base64,";
+var MARKER = "tEXtusid_widgets\0";
+function pngKey(src) {
+  if (!src || !src.startsWith(PREFIX)) return null;
+  let bytes;
+  try {
+    bytes = atob(src.slice(PREFIX.length, PREFIX.length + 600).replace(/[^A-Za-z0-9+/=]/g, "").slice(0, 600));
+  } catch {
+    return null;
+  }
+  const at = bytes.indexOf(MARKER);
+  if (at < 4) return null;
+  const length = (bytes.charCodeAt(at - 4) << 24 | bytes.charCodeAt(at - 3) << 16 | bytes.charCodeAt(at - 2) << 8 | bytes.charCodeAt(at - 1)) >>> 0;
+  const start = at + MARKER.length;
+  const end = at + 4 + length;
+  if (end > bytes.length || end <= start) return null;
+  return bytes.slice(start, end);
+}
+function hideSnapshots(el, keys) {
+  if (!keys.length) return 0;
+  const area = el.closest(".jp-OutputArea, .output_subarea, .output") ?? el.ownerDocument;
+  let hidden = 0;
+  for (const img of area.querySelectorAll(`img[src^="${PREFIX}"]`)) {
+    const key = pngKey(img.getAttribute("src"));
+    if (key === null || !keys.includes(key)) continue;
+    const box = (
+      /** @type {HTMLElement} */
+      img.closest(".jp-OutputArea-child, .output_area") ?? img
+    );
+    if (box.style.display !== "none") {
+      box.style.display = "none";
+      box.setAttribute("data-usidw-snapshot", key);
+    }
+    hidden += 1;
+  }
+  return hidden;
+}
+function watchSnapshots(model, el) {
+  const keys = () => (
+    /** @type {string[]} */
+    model.get("snapshot_keys") ?? []
+  );
+  const hide = () => hideSnapshots(el, keys());
+  let area = null;
+  let observer = null;
+  const attach = () => {
+    const found = el.closest(".jp-OutputArea, .output_subarea, .output");
+    if (!found || found === area) return;
+    observer?.disconnect();
+    area = found;
+    observer = new MutationObserver(hide);
+    observer.observe(area, { childList: true, subtree: true });
+  };
+  const frame = requestAnimationFrame(() => {
+    attach();
+    hide();
+  });
+  model.on("change:snapshot_keys", hide);
+  return () => {
+    cancelAnimationFrame(frame);
+    observer?.disconnect();
+    model.off("change:snapshot_keys", hide);
+  };
+}
+
 // src/raster.js
 var MAX_CIRCLES = 2e4;
 function colorize(data, n, norm, lut32, px) {
@@ -1435,6 +1599,9 @@ function renderHeatmap({ model, el }) {
   const raster = createRaster(v.canvas);
   const pointer = createPointer({ model, canvas: v.canvas, overlay: v.overlay, readout: v.readout, geometry });
   d.add(pointer.dispose);
+  const region = createRegion({ model, canvas: v.canvas, stack: v.stack, root: v.root, geometry });
+  d.add(region.dispose);
+  d.add(watchSnapshots(model, el));
   function draw() {
     showTitle(v, get("title") || "");
     showPlot(v, frame);
@@ -1463,6 +1630,7 @@ function renderHeatmap({ model, el }) {
     const label = withUnits(get("quantity") || "", get("units") || "");
     v.colorbar.update({ lut, norm, label, height: box.h, hasNaN: frame.stats.hasNaN });
     pointer.showSelection();
+    region.show();
     toolbar.sync();
     const clim = `${norm.lo},${norm.hi}`;
     const reverse = String(!!get("reverse_colormap"));

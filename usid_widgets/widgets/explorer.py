@@ -213,6 +213,8 @@ class Explorer(ipywidgets.VBox):
             self.set_trait("components", md.components)
             self.roi = None
             self.interval = None
+            self.heatmap.roi = []
+            self.second.roi = []
             self.component = default_component(md)
             self.index = {d.name: d.size // 2 for d in md.dims}
             self.image_dims = plan.image_dims
