@@ -321,3 +321,23 @@ def test_region_drag_and_static_picture(open_notebook, page, page_errors, screen
     page.get_by_role("button", name="Clear region").click()
     session.wait_for_kernel("w.roi", "None")
     page_errors.assert_clean()
+
+
+def test_clicking_the_spectrum_selects_that_step(open_notebook, page, page_errors):
+    session = open_notebook([SETUP])
+    session.run_all()
+    first = _wait_drawn(page)
+    bars = page.locator(".bqplot .bar")
+    page.wait_for_function("() => document.querySelectorAll('.bqplot .bar').length === 24")
+    bars.nth(20).scroll_into_view_if_needed()
+    bar = bars.nth(20).bounding_box()
+    # anywhere in the column above step 20, not only on the line
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + 0.1 * bar["height"])
+    session.wait_for_kernel("w.index['Frequency']", "20")
+    _wait_drawn(page, not_id=first)
+    assert (
+        session.execute("print(np.array_equal(w.image, data[:, :, 20], equal_nan=True))").strip()
+        == "True"
+    )
+    assert page.get_by_role("slider", name="Frequency").input_value() == "20"
+    page_errors.assert_clean()
