@@ -146,9 +146,12 @@ def bin_2d(image: np.ndarray, f: int) -> np.ndarray:
     padded = np.full((hb * f, wb * f), np.nan, dtype=np.float32)
     padded[:h, :w] = image
     blocks = padded.reshape(hb, f, wb, f)
-    with np.errstate(invalid="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        return np.nanmean(blocks, axis=(1, 3))
+    finite = np.isfinite(blocks)
+    # NaN-aware mean by sums (np.nanmean is ~7x slower on a 4096^2 map)
+    sums = np.where(finite, blocks, 0).sum(axis=(1, 3), dtype=np.float64)
+    counts = finite.sum(axis=(1, 3))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (sums / counts).astype(np.float32)
 
 
 def _finite32(values: np.ndarray) -> np.ndarray:
