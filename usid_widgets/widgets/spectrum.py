@@ -53,10 +53,13 @@ class SpectrumPlot(ipywidgets.VBox):
             colors=["#d62728"],
             default_size=40,
         )
+        # The click layer has its own fixed 0..1 y scale: full-height columns that never need
+        # resending when the data range changes, and that do not stretch the data's y range.
         self.hits = bqplot.Bars(
             x=np.zeros(0),
             y=np.zeros(0),
-            scales={"x": self.x_scale, "y": self.y_scale},
+            base=0.0,
+            scales={"x": self.x_scale, "y": bqplot.LinearScale(min=0.0, max=1.0)},
             padding=0.0,
             opacities=[0.0],
             interactions={"click": "select"},
@@ -139,16 +142,20 @@ class SpectrumPlot(ipywidgets.VBox):
         lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
         if lo == hi:
             lo, hi = lo - 0.5, hi + 0.5
-        self._x = x
+        same_x = x.shape == self._x.shape and np.array_equal(x, self._x)
         with self.figure.hold_sync(), self.line.hold_sync(), self.hits.hold_sync():
-            self.line.x, self.line.y = x, y
+            # A step of another slider changes only y: resend only y (bqplot sends every
+            # assigned array, equal or not).
+            if same_x:
+                self.line.y = y
+            else:
+                self.line.x, self.line.y = x, y
+                self.hits.x, self.hits.y = x, np.ones(x.shape)
             self.line.marker = "circle" if markers else None
             self.line.marker_size = 8
-            self.hits.x = x
-            self.hits.y = np.full(x.shape, hi)
-            self.hits.base = lo
             self.x_axis.label, self.y_axis.label = xlabel, ylabel
             self.message.value = "" if finite.size else "No measured values here (all NaN)."
+        self._x = x
         self.set_step(step, (lo, hi))
 
     def set_step(self, step: int | None, yrange: tuple[float, float] | None = None) -> None:
