@@ -133,11 +133,11 @@ def test_hostile_strings_stay_text(broken):
 
 def test_file_closed_under_the_explorer_gives_a_message(tmp_path):
     path = tmp_path / "closing.h5"
-    broken_files._regular(path, np.random.default_rng(0).random((3, 4, 5)).astype(np.float32))
+    broken_files._regular(path, np.random.default_rng(0).random((3, 4, 40)).astype(np.float32))
     f = h5py.File(path, "r")
     w = explorer(f["M/Raw"])
     f.close()
-    w.index = {"F": 4}
+    w.index = {"F": 39}  # outside the cached window: a real read of the closed file
     assert (
         "closed" in w.message.lower()
         or "not open" in w.message.lower()

@@ -172,6 +172,9 @@ class MainDataset:
             self.close()
             raise
         self._dset: h5py.Dataset = obj
+        # Read once: views label every refresh with them, and attributes cost an HDF5 call.
+        self._quantity = to_str(obj.attrs["quantity"])
+        self._units = to_str(obj.attrs["units"])
         self._pos = _analyse(obj, "Position")
         self._spec = _analyse(obj, "Spectroscopic")
         self.blocks = BlockCache(obj, cache_bytes)
@@ -201,11 +204,11 @@ class MainDataset:
 
     @property
     def quantity(self) -> str:
-        return to_str(self._dset.attrs["quantity"])
+        return self._quantity
 
     @property
     def units(self) -> str:
-        return to_str(self._dset.attrs["units"])
+        return self._units
 
     @property
     def dtype(self) -> np.dtype:

@@ -348,7 +348,10 @@ class Explorer(ipywidgets.VBox):
             self._refresh_plot(md, slicer)
             self._refresh_sliders(md)
         except Exception as exc:  # a bad slice must not kill the widget
-            self._say(f"Could not read this view: {type(exc).__name__}: {exc}")
+            if not md.h5.id.valid:  # HDF5's own words for this are cryptic
+                self._say(f"The file of {md.path} was closed: reopen it and the explorer to go on.")
+            else:
+                self._say(f"Could not read this view: {type(exc).__name__}: {exc}")
 
     def _fixed_key(self, free: tuple) -> tuple:
         return tuple((k, v) for k, v in sorted(self.index.items()) if k not in free)
