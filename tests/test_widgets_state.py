@@ -470,9 +470,11 @@ def test_large_images_travel_binned_and_clicks_map_back(tmp_path):
     assert w.heatmap.binning == 3 and sent.shape == (700, 500)
     np.testing.assert_allclose(sent[10, 20], data[30:33, 60:63].mean())
     assert w.image.shape == (2100, 1500)  # Python keeps the full resolution
-    w.heatmap.set_state({"selected": [10, 20]})
+    # the browser speaks in full-resolution cells: a click on binned cell (10, 20) sends the
+    # middle of its block (js/tests/cells.test.js), a drag the block edges
+    w.heatmap.set_state({"selected": [31, 61]})
     assert (w.index["Y"], w.index["X"]) == (31, 61)
-    assert w.heatmap.selected == [10, 20]
-    w.heatmap.set_state({"roi": [0, 2, 0, 1]})
+    assert w.heatmap.selected == [31, 61]
+    w.heatmap.set_state({"roi": [0, 6, 0, 3]})
     assert w.roi == {"Y": (0, 6), "X": (0, 3)}
     w.close()

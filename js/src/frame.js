@@ -1,6 +1,7 @@
 // The `frame` trait of a Heatmap decoded into typed arrays (grid, points, message or empty),
 // and the `selected` trait checked against it.
 
+import { toFrame } from "./cells.js";
 import { tryDecode } from "./decode.js";
 import { stats } from "./scales.js";
 
@@ -10,7 +11,10 @@ import { stats } from "./scales.js";
  *   data?: ArrayLike<number>, rows?: number, cols?: number,
  *   x?: ArrayLike<number>, y?: ArrayLike<number>, n?: number,
  *   stats?: ReturnType<typeof stats>,
+ *   binning?: number, full?: number[], offset?: number[],
  * }} Frame
+ * A grid frame shows the window of the full image starting at `offset` (rows, cols), binned
+ * by `binning`; `full` is the full image's shape.
  */
 
 /** The frame before the first one arrives. */
@@ -29,7 +33,11 @@ export function decodeFrame(f) {
     const dec = tryDecode(f.data);
     if (!dec || dec.shape.length !== 2) return { id, mode: "message", message: "Cannot decode the image data." };
     const [rows, cols] = dec.shape;
-    return { id, mode: "grid", data: dec.data, rows, cols, stats: stats(dec.data) };
+    const binning = Math.max(1, Math.floor(Number(f.binning) || 1));
+    const pair = (v, dflt) => (Array.isArray(v) && v.length === 2 && v.every(Number.isFinite) ? v.map(Number) : dflt);
+    const full = pair(f.full_shape, [rows * binning, cols * binning]);
+    const offset = pair(f.offset, [0, 0]);
+    return { id, mode: "grid", data: dec.data, rows, cols, stats: stats(dec.data), binning, full, offset };
   }
   if (f.mode === "points") {
     const x = tryDecode(f.x);
@@ -52,8 +60,8 @@ export function isDrawn(frame) {
 }
 
 /**
- * The `selected` trait if it names a cell (`[row, col]`) or point (`[index]`) of the frame,
- * else null.
+ * The frame cell (`[row, col]`) or point (`[index]`) that the `selected` trait names (a grid's
+ * selection is a full-resolution cell), else null (also when the frame's window leaves it out).
  * @param {any} sel
  * @param {Frame} frame
  * @returns {number[]|null}
@@ -62,7 +70,8 @@ export function validSelection(sel, frame) {
   if (!Array.isArray(sel)) return null;
   if (frame.mode === "grid" && sel.length === 2) {
     const [r, c] = sel.map(Number);
-    if (r >= 0 && r < frame.rows && c >= 0 && c < frame.cols) return [r, c];
+    const [rows, cols] = frame.full || [frame.rows, frame.cols];
+    if (r >= 0 && r < rows && c >= 0 && c < cols) return toFrame(frame, [r, c]);
   }
   if (frame.mode === "points" && sel.length >= 1) {
     const i = Number(sel[0]);

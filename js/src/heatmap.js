@@ -16,6 +16,8 @@ import { createRaster } from "./raster.js";
 import { makeNorm } from "./scales.js";
 import { withUnits } from "./ticks.js";
 import { createToolbar } from "./toolbar.js";
+import { createZoom } from "./zoom.js";
+import { viewOf } from "./cells.js";
 
 /**
  * @typedef {import("./frame.js").Frame} Frame
@@ -70,6 +72,8 @@ export function renderHeatmap({ model, el }) {
   d.add(pointer.dispose);
   const region = createRegion({ model, canvas: v.canvas, stack: v.stack, root: v.root, geometry });
   d.add(region.dispose);
+  const zoom = createZoom({ model, canvas: v.canvas, stack: v.stack, root: v.root, geometry });
+  d.add(zoom.dispose);
   d.add(watchSnapshots(model, el));
 
   function draw() {
@@ -101,10 +105,12 @@ export function renderHeatmap({ model, el }) {
     v.colorbar.update({ lut, norm, label, height: box.h, hasNaN: frame.stats.hasNaN });
     pointer.showSelection();
     region.show();
+    zoom.show();
     toolbar.sync();
     const clim = `${norm.lo},${norm.hi}`;
     const reverse = String(!!get("reverse_colormap"));
-    markDrawn(v.root, { "frame-id": id, clim, colormap: String(get("colormap")), reverse, scale: norm.scale, mode });
+    const win = mode === "grid" ? viewOf(frame).join(",") : "";
+    markDrawn(v.root, { window: win, "frame-id": id, clim, colormap: String(get("colormap")), reverse, scale: norm.scale, mode });
   }
 
   function safeDraw() {
@@ -121,6 +127,7 @@ export function renderHeatmap({ model, el }) {
   };
   const onFrame = () => {
     frame = decodeFrame(get("frame"));
+    zoom.settle();
     pointer.clearHover();
     loadAxes();
     scheduleDraw();
@@ -140,6 +147,7 @@ export function renderHeatmap({ model, el }) {
       "change:aspect change:title change:quantity change:units",
     scheduleDraw,
   );
+  d.onModel(model, "change:drag_mode", () => toolbar.sync());
   d.onModel(model, "change:selected", () => {
     if (isDrawn(frame)) pointer.showSelection();
   });

@@ -1,6 +1,7 @@
 // Pointing at the image: hover readout, click selection, arrow keys, nearest-point picking, and
 // showing the selection (crosshair + readout).
 
+import { layout, toFull } from "./cells.js";
 import { drawCrosshair } from "./crosshair.js";
 import { Disposer } from "./dom.js";
 import { isDrawn, validSelection } from "./frame.js";
@@ -119,10 +120,27 @@ export function describeCell(geo, cell, units) {
   if (frame.mode === "grid") {
     const [r, c] = cell;
     const v = frame.data[r * frame.cols + c];
-    return `${coord(xa, xa.at(c))}, ${coord(ya, ya.at(r))}: ${val(v)} (row ${r}, col ${c})`;
+    return `${coord(xa, xa.at(c))}, ${coord(ya, ya.at(r))}: ${val(v)} (${cellText(frame, r, c)})`;
   }
   const i = cell[0];
   return `${coord(xa, frame.x[i])}, ${coord(ya, frame.y[i])}: ${val(frame.data[i])} (point ${i})`;
+}
+
+/**
+ * Where a frame cell lies in the full image: `row 3, col 5`, or for a binned frame the block it
+ * averages, `rows 8–11, cols 0–3 (mean)`.
+ * @param {import("./frame.js").Frame} frame
+ * @param {number} r
+ * @param {number} c
+ */
+export function cellText(frame, r, c) {
+  const L = layout(frame);
+  const r0 = L.r0 + r * L.f;
+  const c0 = L.c0 + c * L.f;
+  if (L.f === 1) return `row ${r0}, col ${c0}`;
+  const r1 = Math.min(L.rows, r0 + L.f) - 1;
+  const c1 = Math.min(L.cols, c0 + L.f) - 1;
+  return `rows ${r0}\u2013${r1}, cols ${c0}\u2013${c1} (mean)`;
 }
 
 /**
@@ -156,9 +174,10 @@ export function createPointer({ model, canvas, overlay, readout, geometry }) {
     updateReadout();
   }
 
-  /** @param {number[]} sel */
+  /** @param {number[]} sel a frame cell [row, col] or a point [index] */
   function select(sel) {
-    model.set("selected", sel);
+    const { frame } = geometry();
+    model.set("selected", frame.mode === "grid" ? toFull(frame, sel) : sel);
     model.save_changes();
     showSelection();
   }

@@ -1,9 +1,18 @@
-// Shift + drag on the image selects a rectangle of cells: the `roi` trait, which the explorer
-// turns into a region mean spectrum (or, on a diffraction plane, a virtual detector).
-// Escape or "Clear region" removes it. A drag never also counts as a click.
+// Regions of the image: a rectangle (Shift + drag, or drag in "rectangle" mode) sets the `roi`
+// trait, a lasso (drag in "lasso" mode) the `lasso` trait; the explorer turns either into a
+// region mean spectrum (or, on a diffraction plane, a virtual detector). Both are kept in
+// full-resolution cells, so they stay put when the view zooms or the image is binned. One
+// region at a time; Escape or "Clear region" removes it. A drag never also counts as a click.
+// A region of any shape set from Python (`region_mask`, e.g. a threshold) dims the cells
+// outside it.
 
-import { h } from "./dom.js";
+import { boxToFull, fractionOf, pointAt } from "./cells.js";
+import { tryDecode } from "./decode.js";
+import { h, svg } from "./dom.js";
 import { cellAt } from "./pointer.js";
+
+/** Most vertices a lasso keeps (a long drag is thinned to this many). */
+export const MAX_VERTICES = 400;
 
 /**
  * Half-open box [row0, row1, col0, col1] spanned by two cells (either corner first).
@@ -23,9 +32,59 @@ export function boxOf(a, b) {
  * @returns {[number, number]}
  */
 export function clampedCell(geo, fx, fy) {
-  const cx = Math.min(Math.max(fx, 0), 1 - 1e-9);
-  const cy = Math.min(Math.max(fy, 0), 1 - 1e-9);
-  return /** @type {[number, number]} */ (cellAt(geo, cx, cy));
+  return /** @type {[number, number]} */ (cellAt(geo, clamp01(fx), clamp01(fy)));
+}
+
+/** @param {number} v */
+function clamp01(v) {
+  return Math.min(Math.max(v, 0), 1 - 1e-9);
+}
+
+/**
+ * Keep every k-th vertex so that at most `max` remain (the last one always kept).
+ * @param {number[][]} pts
+ * @param {number} [max]
+ */
+export function thin(pts, max = MAX_VERTICES) {
+  if (pts.length <= max) return pts;
+  const k = Math.ceil(pts.length / max);
+  const out = pts.filter((_, i) => i % k === 0);
+  if (out[out.length - 1] !== pts[pts.length - 1]) out.push(pts[pts.length - 1]);
+  return out;
+}
+
+/**
+ * A lasso as the trait holds it: vertices [row, col] in full-resolution cell units, rounded to
+ * 1/100 cell; null when it encloses no area (fewer than 3 distinct vertices).
+ * @param {number[][]} pts
+ * @returns {number[][]|null}
+ */
+export function lassoValue(pts) {
+  const out = [];
+  for (const [r, c] of thin(pts)) {
+    const p = [Math.round(r * 100) / 100, Math.round(c * 100) / 100];
+    const last = out[out.length - 1];
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
+  }
+  return out.length >= 3 ? out : null;
+}
+
+/** Colour of the cells outside a region mask, RGBA. */
+export const DIM = [0, 0, 0, 140];
+
+/**
+ * Paint a region mask (1 inside) into RGBA pixels: outside dimmed, inside transparent.
+ * @param {ArrayLike<number>} cells
+ * @param {Uint8ClampedArray} px 4 bytes a cell
+ */
+export function paintMask(cells, px) {
+  for (let i = 0; i < cells.length; i++) {
+    const a = cells[i] ? 0 : DIM[3];
+    px[4 * i] = DIM[0];
+    px[4 * i + 1] = DIM[1];
+    px[4 * i + 2] = DIM[2];
+    px[4 * i + 3] = a;
+  }
 }
 
 /**
@@ -35,43 +94,101 @@ export function clampedCell(geo, fx, fy) {
  */
 export function createRegion({ model, canvas, stack, root, geometry }) {
   const rect = h("div", { class: "usidw-region", "aria-hidden": "true" });
+  const shape = svg("polygon", { class: "usidw-lasso-shape" });
+  const outline = svg("svg", { class: "usidw-lasso", viewBox: "0 0 1 1", preserveAspectRatio: "none", "aria-hidden": "true" }, [shape]);
   const clear = h("button", { class: "usidw-clear-region", type: "button", text: "Clear region" });
   clear.setAttribute("aria-label", "Clear region");
-  stack.appendChild(rect);
+  const dimmer = h("canvas", { class: "usidw-dimmer usidw-pixelated", "aria-hidden": "true", width: 1, height: 1 });
+  canvas.after(dimmer);
+  stack.append(rect, outline);
   root.appendChild(clear);
-  canvas.title = "Click: select. Shift + drag: region. Arrow keys: move.";
+  /** @type {"rectangle"|"lasso"|null} */
+  let kind = null;
   /** @type {[number, number]|null} */
   let start = null;
+  /** @type {number[][]} */
+  let trace = [];
   let dragged = false;
 
   const fractions = (ev) => {
     const r = canvas.getBoundingClientRect();
     return [(ev.clientX - r.left) / r.width, (ev.clientY - r.top) / r.height];
   };
-
-  function place(box) {
+  const isGrid = () => {
     const { frame } = geometry();
-    const ok = box && box.length === 4 && frame.mode === "grid" && frame.rows > 0;
-    rect.style.display = ok ? "block" : "none";
-    clear.style.display = box && box.length === 4 ? "" : "none";
-    if (!ok) return;
-    rect.style.top = `${(100 * box[0]) / frame.rows}%`;
-    rect.style.height = `${(100 * (box[1] - box[0])) / frame.rows}%`;
-    rect.style.left = `${(100 * box[2]) / frame.cols}%`;
-    rect.style.width = `${(100 * (box[3] - box[2])) / frame.cols}%`;
+    return frame.mode === "grid" && frame.rows > 0;
+  };
+
+  /** @param {number[]|null} box full-resolution box */
+  function placeBox(box) {
+    const { frame } = geometry();
+    if (!(box && box.length === 4 && isGrid())) {
+      rect.style.display = "none";
+      return;
+    }
+    const [x0, y0] = fractionOf(frame, box[0], box[2]).map(clampUnit);
+    const [x1, y1] = fractionOf(frame, box[1], box[3]).map(clampUnit);
+    rect.style.display = x1 > x0 && y1 > y0 ? "block" : "none";
+    rect.style.left = `${100 * x0}%`;
+    rect.style.top = `${100 * y0}%`;
+    rect.style.width = `${100 * (x1 - x0)}%`;
+    rect.style.height = `${100 * (y1 - y0)}%`;
   }
 
-  function save(box) {
+  /** @param {number[][]|null} pts full-resolution vertices */
+  function placeLasso(pts) {
+    const { frame } = geometry();
+    const ok = pts && pts.length >= 2 && isGrid();
+    outline.style.display = ok ? "block" : "none";
+    if (!ok) return;
+    const coords = pts.map(([r, c]) => fractionOf(frame, r, c).join(","));
+    shape.setAttribute("points", coords.join(" "));
+  }
+
+  /** @returns {boolean} whether a mask is shown */
+  function placeMask() {
+    const { frame } = geometry();
+    const dec = tryDecode((model.get("region_mask") ?? {}).data);
+    const ok = !!dec && isGrid() && dec.shape[0] === frame.rows && dec.shape[1] === frame.cols;
+    dimmer.style.display = ok ? "block" : "none";
+    if (!ok) return !!dec;
+    dimmer.width = frame.cols;
+    dimmer.height = frame.rows;
+    const ctx = dimmer.getContext("2d");
+    if (!ctx) return true;
+    const img = ctx.createImageData(frame.cols, frame.rows);
+    paintMask(dec.data, img.data);
+    ctx.putImageData(img, 0, 0);
+    return true;
+  }
+
+  function show() {
+    const box = model.get("roi") ?? [];
+    const lasso = model.get("lasso") ?? [];
+    placeBox(box.length === 4 ? box : null);
+    placeLasso(lasso.length >= 3 ? lasso : null);
+    const masked = placeMask();
+    clear.style.display = box.length === 4 || lasso.length >= 3 || masked ? "" : "none";
+  }
+
+  /** One region at a time: setting one clears the other. */
+  function save(box, lasso) {
     model.set("roi", box);
+    model.set("lasso", lasso);
     model.save_changes();
-    place(box);
+    show();
   }
 
   const onDown = (ev) => {
-    if (!ev.shiftKey || geometry().frame.mode !== "grid") return;
+    if (ev.button !== 0 || !isGrid()) return;
+    const mode = model.get("drag_mode");
+    kind = ev.shiftKey || mode === "rectangle" ? "rectangle" : mode === "lasso" ? "lasso" : null;
+    if (!kind) return;
     ev.preventDefault();
+    ev.stopPropagation(); // the zoom / pan handler leaves this drag alone
     const [fx, fy] = fractions(ev);
     start = clampedCell(geometry(), fx, fy);
+    trace = [pointAt(geometry().frame, clamp01(fx), clamp01(fy))];
     dragged = false;
     window.addEventListener("mousemove", onMove);
     window.addEventListener("mouseup", onUp);
@@ -79,17 +196,36 @@ export function createRegion({ model, canvas, stack, root, geometry }) {
   const onMove = (ev) => {
     if (!start) return;
     const [fx, fy] = fractions(ev);
+    const geo = geometry();
+    if (kind === "rectangle") {
+      dragged = true;
+      placeBox(boxToFull(geo.frame, boxOf(start, clampedCell(geo, fx, fy))));
+      return;
+    }
+    const p = pointAt(geo.frame, clamp01(fx), clamp01(fy));
+    const last = trace[trace.length - 1];
+    const [lx, ly] = fractionOf(geo.frame, last[0], last[1]);
+    const [px, py] = fractionOf(geo.frame, p[0], p[1]);
+    if (Math.hypot((px - lx) * geo.w, (py - ly) * geo.h) < 2) return; // one vertex per 2 px
     dragged = true;
-    place(boxOf(start, clampedCell(geometry(), fx, fy)));
+    trace.push(p);
+    placeLasso(trace);
   };
   const onUp = (ev) => {
     window.removeEventListener("mousemove", onMove);
     window.removeEventListener("mouseup", onUp);
     if (!start) return;
     const [fx, fy] = fractions(ev);
-    const box = boxOf(start, clampedCell(geometry(), fx, fy));
+    const geo = geometry();
+    const first = start;
     start = null;
-    if (dragged) save(box);
+    if (!dragged) return show();
+    if (kind === "rectangle") save(boxToFull(geo.frame, boxOf(first, clampedCell(geo, fx, fy))), []);
+    else {
+      const lasso = lassoValue(trace);
+      if (lasso) save([], lasso);
+      else show();
+    }
   };
   // Capture phase: swallow the click that ends a drag before the selection sees it.
   const onClick = (ev) => {
@@ -98,16 +234,22 @@ export function createRegion({ model, canvas, stack, root, geometry }) {
       dragged = false;
     }
   };
-  const onKey = (ev) => {
-    if (ev.key === "Escape" && (model.get("roi") ?? []).length) save([]);
+  const hasRegion = () =>
+    (model.get("roi") ?? []).length > 0 || (model.get("lasso") ?? []).length > 0 || !!(model.get("region_mask") ?? {}).data;
+  // The kernel also hears of it as a message: a mask set from Python has no trait here to clear.
+  const clearAll = () => {
+    save([], []);
+    model.send({ type: "clear_region" });
   };
-  const onClear = () => save([]);
+  const onKey = (ev) => {
+    if (ev.key === "Escape" && hasRegion()) clearAll();
+  };
+  const onClear = () => clearAll();
   canvas.addEventListener("mousedown", onDown);
   canvas.addEventListener("click", onClick, true);
   canvas.addEventListener("keydown", onKey);
   clear.addEventListener("click", onClear);
-  const show = () => place(model.get("roi") ?? []);
-  model.on("change:roi", show);
+  model.on("change:roi change:lasso change:region_mask", show);
   show();
   return {
     show,
@@ -118,9 +260,16 @@ export function createRegion({ model, canvas, stack, root, geometry }) {
       clear.removeEventListener("click", onClear);
       window.removeEventListener("mousemove", onMove);
       window.removeEventListener("mouseup", onUp);
-      model.off("change:roi", show);
+      model.off("change:roi change:lasso change:region_mask", show);
+      dimmer.remove();
       rect.remove();
+      outline.remove();
       clear.remove();
     },
   };
+}
+
+/** @param {number} v */
+function clampUnit(v) {
+  return Math.min(1, Math.max(0, v));
 }

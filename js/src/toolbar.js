@@ -1,9 +1,18 @@
-// The heatmap toolbar: colormap, reverse, scale, contrast (auto/manual, minimum, maximum) and
-// lock. A change sets its trait and asks for a redraw at once (no kernel round trip).
+// The heatmap toolbar: colormap, reverse, scale, contrast (auto/manual, minimum, maximum),
+// lock, and what a drag on the image does. A change sets its trait and asks for a redraw at
+// once (no kernel round trip).
 
 import { COLORMAP_NAMES } from "./colormaps.js";
 import { Disposer, h, suppressShortcuts } from "./dom.js";
 import { SCALES } from "./scales.js";
+
+/** What a drag on the image does: [trait value, text]. Shift + drag is always a rectangle. */
+export const DRAG_MODES = Object.freeze([
+  ["zoom", "drag: zoom"],
+  ["pan", "drag: pan"],
+  ["rectangle", "drag: rectangle"],
+  ["lasso", "drag: lasso"],
+]);
 
 /**
  * Text of a limit in the Minimum/Maximum inputs: 6 significant digits, "" when not finite.
@@ -39,7 +48,13 @@ export function createToolbar({ model, limits, redraw }) {
   const minIn = h("input", { type: "number", step: "any", class: "usidw-num", "aria-label": "Minimum", placeholder: "min" });
   const maxIn = h("input", { type: "number", step: "any", class: "usidw-num", "aria-label": "Maximum", placeholder: "max" });
   const lockBox = h("input", { type: "checkbox", "aria-label": "Lock contrast" });
-  for (const c of [cmapSel, scaleSel, contrastSel, minIn, maxIn]) suppressShortcuts(c);
+  const dragSel = h("select", {
+    class: "usidw-select",
+    "aria-label": "Drag mode",
+    title: "What a drag on the image does (Shift + drag: rectangle region; Ctrl + wheel: zoom; double-click: whole image)",
+  });
+  for (const [value, text] of DRAG_MODES) dragSel.appendChild(option(value, text));
+  for (const c of [cmapSel, scaleSel, contrastSel, minIn, maxIn, dragSel]) suppressShortcuts(c);
   const el = h("div", { class: "usidw-toolbar" }, [
     cmapSel,
     h("label", { class: "usidw-check", title: "Reverse the colormap" }, [revBox, "reverse"]),
@@ -47,6 +62,7 @@ export function createToolbar({ model, limits, redraw }) {
     contrastSel,
     h("span", { class: "usidw-range" }, [minIn, h("span", { class: "usidw-dash", text: "–" }), maxIn]),
     h("label", { class: "usidw-check", title: "Keep these limits when new frames arrive" }, [lockBox, "lock"]),
+    dragSel,
   ]);
 
   function sync() {
@@ -58,6 +74,8 @@ export function createToolbar({ model, limits, redraw }) {
     const p = get("auto_percentiles") || [0.5, 99.5];
     contrastSel.title = `auto: ${p[0]}–${p[1]} percentiles of the finite values`;
     lockBox.checked = !!get("lock_clim");
+    const mode = get("drag_mode");
+    dragSel.value = DRAG_MODES.some(([v]) => v === mode) ? mode : "zoom";
     const active = el.ownerDocument.activeElement;
     const lim = limits();
     if (active !== minIn) minIn.value = lim ? limitText(lim[0]) : "";
@@ -98,6 +116,7 @@ export function createToolbar({ model, limits, redraw }) {
   };
   d.listen(minIn, "change", onLimitInput);
   d.listen(maxIn, "change", onLimitInput);
+  d.listen(dragSel, "change", () => save("drag_mode", dragSel.value));
   d.listen(lockBox, "change", () => {
     save("lock_clim", lockBox.checked);
     redraw();

@@ -18,15 +18,40 @@ from .main import MainDataset, component
 
 BLOCK_BYTES = 32 * 2**20  # memory for one block of the dataset in flight
 Progress = Callable[[float], None]
+#: A region that is not a box: ``((row dim, column dim), boolean array over those two dims)``.
+Mask = tuple[tuple[str, str], np.ndarray]
 
 
-def _targets(md: MainDataset, side: str, ranges: dict[str, tuple[int, int]], fixed: dict[str, int]):
-    """Flat rows (positions) or columns (steps) of the box ``ranges`` with ``fixed`` dims."""
+def _targets(
+    md: MainDataset,
+    side: str,
+    ranges: dict[str, tuple[int, int]],
+    fixed: dict[str, int],
+    mask: Mask | None = None,
+):
+    """Flat rows (positions) or columns (steps) of the box ``ranges`` with ``fixed`` dims,
+    restricted to the cells of ``mask`` (whose bounding box replaces its dims' ranges)."""
     axis = md._pos if side == "position" else md._spec
     names = {d.name for d in axis.dims}
+    mdims: tuple[str, ...] = ()
+    if mask is not None:
+        mdims, m = tuple(mask[0]), np.asarray(mask[1], dtype=bool)
+        if len(mdims) != 2 or m.ndim != 2 or mdims[0] == mdims[1]:
+            raise ValueError("a mask is a 2-D boolean array over two different dimensions")
+        used_rows, used_cols = np.flatnonzero(m.any(axis=1)), np.flatnonzero(m.any(axis=0))
+        if used_rows.size == 0:
+            raise ValueError("the mask selects no cell")
+        r0, r1 = int(used_rows[0]), int(used_rows[-1]) + 1
+        c0, c1 = int(used_cols[0]), int(used_cols[-1]) + 1
+        ranges = {**ranges, mdims[0]: (r0, r1), mdims[1]: (c0, c1)}
+        sub = m[r0:r1, c0:c1]
     unknown = (set(ranges) | set(fixed)) - names
     if unknown:
         raise KeyError(f"no {side} dimension {sorted(unknown)}; they are {sorted(names)}")
+    for name in mdims:
+        size = md.dim(name).size
+        if ranges[name][1] > size:
+            raise ValueError(f"the mask is larger than {name!r} (size {size})")
     flat, free = axis.select({k: v for k, v in fixed.items() if k not in ranges})
     index = []
     for d in free:
@@ -35,8 +60,15 @@ def _targets(md: MainDataset, side: str, ranges: dict[str, tuple[int, int]], fix
         if lo >= hi:
             raise ValueError(f"empty range {ranges.get(d.name)} for {d.name!r} of size {d.size}")
         index.append(slice(lo, hi))
-    box = flat[tuple(index)] if index else flat
-    targets = np.asarray(box).reshape(-1)
+    box = np.asarray(flat[tuple(index)] if index else flat)
+    if mdims:
+        order = [d.name for d in free]
+        i, j = order.index(mdims[0]), order.index(mdims[1])
+        cells = sub if i < j else sub.T
+        shape = [1] * box.ndim
+        shape[min(i, j)], shape[max(i, j)] = cells.shape
+        box = box[np.broadcast_to(cells.reshape(shape), box.shape)]
+    targets = box.reshape(-1)
     return np.sort(targets[targets >= 0])
 
 
@@ -87,14 +119,16 @@ def region_mean(
     comp: str | None = None,
     progress: Progress | None = None,
     client: Any = None,
+    mask: Mask | None = None,
 ) -> tuple[np.ndarray, int]:
     """Mean over the positions in the box ``ranges`` of every spectroscopic step.
 
     ``ranges`` maps position dims to ``(start, stop)``; position dims in neither ``ranges`` nor
-    ``fixed`` span their whole size. Returns (array over the spectroscopic dims in ``dims``
-    order, number of positions averaged). NaN values are left out of the mean.
+    ``fixed`` span their whole size. ``mask`` (see :data:`Mask`) keeps only the positions of
+    its true cells (a lasso, a threshold). Returns (array over the spectroscopic dims in
+    ``dims`` order, number of positions averaged). NaN values are left out of the mean.
     """
-    rows = _targets(md, "position", ranges, fixed or {})
+    rows = _targets(md, "position", ranges, fixed or {}, mask)
     if rows.size == 0:
         raise ValueError("the region holds no measured position")
     cols_all, spec_shape = md._spec.select({})
@@ -127,14 +161,16 @@ def interval_sum(
     comp: str | None = None,
     progress: Progress | None = None,
     client: Any = None,
+    mask: Mask | None = None,
 ) -> tuple[np.ndarray, int]:
     """Sum over the spectroscopic steps in the box ``ranges``, at every position.
 
     An interval of one dim is an integrated map; a rectangle on the two detector dims of
-    4D-STEM is a virtual detector. Returns (array over the position dims, steps summed).
-    Positions never measured are NaN; NaN values inside the interval are skipped.
+    4D-STEM is a virtual detector, and ``mask`` (see :data:`Mask`) over them any other
+    detector shape (an annulus for dark field). Returns (array over the position dims, steps
+    summed). Positions never measured are NaN; NaN values inside the interval are skipped.
     """
-    cols = _targets(md, "spectroscopic", ranges, fixed or {})
+    cols = _targets(md, "spectroscopic", ranges, fixed or {}, mask)
     if cols.size == 0:
         raise ValueError("the interval holds no measured step")
     rows_all, _ = md._pos.select({})

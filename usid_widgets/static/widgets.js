@@ -253,7 +253,7 @@ function symlogTickValues(a, b, constant, count = 5) {
   const zero = inRange.includes(0);
   const neg = inRange.filter((v) => v < 0).reverse();
   const pos = inRange.filter((v) => v > 0);
-  const thin = (vals, start) => {
+  const thin2 = (vals, start) => {
     const out = [];
     let last = start;
     for (const v of vals) {
@@ -265,9 +265,9 @@ function symlogTickValues(a, b, constant, count = 5) {
     return out;
   };
   const origin = zero ? 0 : null;
-  kept.push(...thin(neg, origin).reverse());
+  kept.push(...thin2(neg, origin).reverse());
   if (zero) kept.push(0);
-  kept.push(...thin(pos, origin));
+  kept.push(...thin2(pos, origin));
   return kept;
 }
 function decimalsForStep(step) {
@@ -549,6 +549,47 @@ function lutIndex(t) {
   return i >= LUT_SIZE ? LUT_SIZE - 1 : i;
 }
 
+// src/cells.js
+function layout(frame) {
+  const f = Math.max(1, Math.floor(Number(frame.binning) || 1));
+  const full = Array.isArray(frame.full) && frame.full.length === 2 ? frame.full : [frame.rows * f, frame.cols * f];
+  const off = Array.isArray(frame.offset) && frame.offset.length === 2 ? frame.offset : [0, 0];
+  return { rows: Number(full[0]), cols: Number(full[1]), r0: Number(off[0]), c0: Number(off[1]), f };
+}
+function viewOf(frame) {
+  const L = layout(frame);
+  return [L.r0, Math.min(L.rows, L.r0 + frame.rows * L.f), L.c0, Math.min(L.cols, L.c0 + frame.cols * L.f)];
+}
+function toFull(frame, cell) {
+  const L = layout(frame);
+  const half = L.f >> 1;
+  return [Math.min(L.rows - 1, L.r0 + cell[0] * L.f + half), Math.min(L.cols - 1, L.c0 + cell[1] * L.f + half)];
+}
+function toFrame(frame, cell) {
+  const L = layout(frame);
+  const r = Math.floor((cell[0] - L.r0) / L.f);
+  const c = Math.floor((cell[1] - L.c0) / L.f);
+  if (!(r >= 0 && r < frame.rows && c >= 0 && c < frame.cols)) return null;
+  return [r, c];
+}
+function boxToFull(frame, box) {
+  const L = layout(frame);
+  return [
+    L.r0 + box[0] * L.f,
+    Math.min(L.rows, L.r0 + box[1] * L.f),
+    L.c0 + box[2] * L.f,
+    Math.min(L.cols, L.c0 + box[3] * L.f)
+  ];
+}
+function fractionOf(frame, row, col) {
+  const L = layout(frame);
+  return [(col - L.c0) / (frame.cols * L.f), (row - L.r0) / (frame.rows * L.f)];
+}
+function pointAt(frame, fx, fy) {
+  const L = layout(frame);
+  return [L.r0 + fy * frame.rows * L.f, L.c0 + fx * frame.cols * L.f];
+}
+
 // src/scales.js
 var SCALES = Object.freeze(["linear", "log", "symlog"]);
 var SYMLOG_DECADES = 3;
@@ -763,7 +804,11 @@ function decodeFrame(f) {
     const dec = tryDecode(f.data);
     if (!dec || dec.shape.length !== 2) return { id, mode: "message", message: "Cannot decode the image data." };
     const [rows, cols] = dec.shape;
-    return { id, mode: "grid", data: dec.data, rows, cols, stats: stats(dec.data) };
+    const binning = Math.max(1, Math.floor(Number(f.binning) || 1));
+    const pair = (v, dflt) => Array.isArray(v) && v.length === 2 && v.every(Number.isFinite) ? v.map(Number) : dflt;
+    const full = pair(f.full_shape, [rows * binning, cols * binning]);
+    const offset = pair(f.offset, [0, 0]);
+    return { id, mode: "grid", data: dec.data, rows, cols, stats: stats(dec.data), binning, full, offset };
   }
   if (f.mode === "points") {
     const x = tryDecode(f.x);
@@ -783,7 +828,8 @@ function validSelection(sel, frame) {
   if (!Array.isArray(sel)) return null;
   if (frame.mode === "grid" && sel.length === 2) {
     const [r, c] = sel.map(Number);
-    if (r >= 0 && r < frame.rows && c >= 0 && c < frame.cols) return [r, c];
+    const [rows, cols] = frame.full || [frame.rows, frame.cols];
+    if (r >= 0 && r < rows && c >= 0 && c < cols) return toFrame(frame, [r, c]);
   }
   if (frame.mode === "points" && sel.length >= 1) {
     const i = Number(sel[0]);
@@ -1119,10 +1165,19 @@ function describeCell(geo, cell, units) {
   if (frame.mode === "grid") {
     const [r, c] = cell;
     const v = frame.data[r * frame.cols + c];
-    return `${coord(xa, xa.at(c))}, ${coord(ya, ya.at(r))}: ${val(v)} (row ${r}, col ${c})`;
+    return `${coord(xa, xa.at(c))}, ${coord(ya, ya.at(r))}: ${val(v)} (${cellText(frame, r, c)})`;
   }
   const i = cell[0];
   return `${coord(xa, frame.x[i])}, ${coord(ya, frame.y[i])}: ${val(frame.data[i])} (point ${i})`;
+}
+function cellText(frame, r, c) {
+  const L = layout(frame);
+  const r0 = L.r0 + r * L.f;
+  const c0 = L.c0 + c * L.f;
+  if (L.f === 1) return `row ${r0}, col ${c0}`;
+  const r1 = Math.min(L.rows, r0 + L.f) - 1;
+  const c1 = Math.min(L.cols, c0 + L.f) - 1;
+  return `rows ${r0}–${r1}, cols ${c0}–${c1} (mean)`;
 }
 function createPointer({ model, canvas, overlay, readout, geometry }) {
   const d = new Disposer();
@@ -1143,7 +1198,8 @@ function createPointer({ model, canvas, overlay, readout, geometry }) {
     updateReadout();
   }
   function select(sel) {
-    model.set("selected", sel);
+    const { frame } = geometry();
+    model.set("selected", frame.mode === "grid" ? toFull(frame, sel) : sel);
     model.save_changes();
     showSelection();
   }
@@ -1209,51 +1265,128 @@ function createPointer({ model, canvas, overlay, readout, geometry }) {
 }
 
 // src/region.js
+var MAX_VERTICES = 400;
 function boxOf(a, b) {
   return [Math.min(a[0], b[0]), Math.max(a[0], b[0]) + 1, Math.min(a[1], b[1]), Math.max(a[1], b[1]) + 1];
 }
 function clampedCell(geo, fx, fy) {
-  const cx = Math.min(Math.max(fx, 0), 1 - 1e-9);
-  const cy = Math.min(Math.max(fy, 0), 1 - 1e-9);
   return (
     /** @type {[number, number]} */
-    cellAt(geo, cx, cy)
+    cellAt(geo, clamp01(fx), clamp01(fy))
   );
+}
+function clamp01(v) {
+  return Math.min(Math.max(v, 0), 1 - 1e-9);
+}
+function thin(pts, max = MAX_VERTICES) {
+  if (pts.length <= max) return pts;
+  const k = Math.ceil(pts.length / max);
+  const out = pts.filter((_, i) => i % k === 0);
+  if (out[out.length - 1] !== pts[pts.length - 1]) out.push(pts[pts.length - 1]);
+  return out;
+}
+function lassoValue(pts) {
+  const out = [];
+  for (const [r, c] of thin(pts)) {
+    const p = [Math.round(r * 100) / 100, Math.round(c * 100) / 100];
+    const last = out[out.length - 1];
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
+  }
+  return out.length >= 3 ? out : null;
+}
+var DIM = [0, 0, 0, 140];
+function paintMask(cells, px) {
+  for (let i = 0; i < cells.length; i++) {
+    const a = cells[i] ? 0 : DIM[3];
+    px[4 * i] = DIM[0];
+    px[4 * i + 1] = DIM[1];
+    px[4 * i + 2] = DIM[2];
+    px[4 * i + 3] = a;
+  }
 }
 function createRegion({ model, canvas, stack, root, geometry }) {
   const rect = h("div", { class: "usidw-region", "aria-hidden": "true" });
+  const shape = svg("polygon", { class: "usidw-lasso-shape" });
+  const outline = svg("svg", { class: "usidw-lasso", viewBox: "0 0 1 1", preserveAspectRatio: "none", "aria-hidden": "true" }, [shape]);
   const clear2 = h("button", { class: "usidw-clear-region", type: "button", text: "Clear region" });
   clear2.setAttribute("aria-label", "Clear region");
-  stack.appendChild(rect);
+  const dimmer = h("canvas", { class: "usidw-dimmer usidw-pixelated", "aria-hidden": "true", width: 1, height: 1 });
+  canvas.after(dimmer);
+  stack.append(rect, outline);
   root.appendChild(clear2);
-  canvas.title = "Click: select. Shift + drag: region. Arrow keys: move.";
+  let kind = null;
   let start = null;
+  let trace = [];
   let dragged = false;
   const fractions = (ev) => {
     const r = canvas.getBoundingClientRect();
     return [(ev.clientX - r.left) / r.width, (ev.clientY - r.top) / r.height];
   };
-  function place(box) {
+  const isGrid = () => {
     const { frame } = geometry();
-    const ok = box && box.length === 4 && frame.mode === "grid" && frame.rows > 0;
-    rect.style.display = ok ? "block" : "none";
-    clear2.style.display = box && box.length === 4 ? "" : "none";
-    if (!ok) return;
-    rect.style.top = `${100 * box[0] / frame.rows}%`;
-    rect.style.height = `${100 * (box[1] - box[0]) / frame.rows}%`;
-    rect.style.left = `${100 * box[2] / frame.cols}%`;
-    rect.style.width = `${100 * (box[3] - box[2]) / frame.cols}%`;
+    return frame.mode === "grid" && frame.rows > 0;
+  };
+  function placeBox2(box) {
+    const { frame } = geometry();
+    if (!(box && box.length === 4 && isGrid())) {
+      rect.style.display = "none";
+      return;
+    }
+    const [x0, y0] = fractionOf(frame, box[0], box[2]).map(clampUnit);
+    const [x1, y1] = fractionOf(frame, box[1], box[3]).map(clampUnit);
+    rect.style.display = x1 > x0 && y1 > y0 ? "block" : "none";
+    rect.style.left = `${100 * x0}%`;
+    rect.style.top = `${100 * y0}%`;
+    rect.style.width = `${100 * (x1 - x0)}%`;
+    rect.style.height = `${100 * (y1 - y0)}%`;
   }
-  function save(box) {
+  function placeLasso(pts) {
+    const { frame } = geometry();
+    const ok = pts && pts.length >= 2 && isGrid();
+    outline.style.display = ok ? "block" : "none";
+    if (!ok) return;
+    const coords = pts.map(([r, c]) => fractionOf(frame, r, c).join(","));
+    shape.setAttribute("points", coords.join(" "));
+  }
+  function placeMask() {
+    const { frame } = geometry();
+    const dec = tryDecode((model.get("region_mask") ?? {}).data);
+    const ok = !!dec && isGrid() && dec.shape[0] === frame.rows && dec.shape[1] === frame.cols;
+    dimmer.style.display = ok ? "block" : "none";
+    if (!ok) return !!dec;
+    dimmer.width = frame.cols;
+    dimmer.height = frame.rows;
+    const ctx = dimmer.getContext("2d");
+    if (!ctx) return true;
+    const img = ctx.createImageData(frame.cols, frame.rows);
+    paintMask(dec.data, img.data);
+    ctx.putImageData(img, 0, 0);
+    return true;
+  }
+  function show() {
+    const box = model.get("roi") ?? [];
+    const lasso = model.get("lasso") ?? [];
+    placeBox2(box.length === 4 ? box : null);
+    placeLasso(lasso.length >= 3 ? lasso : null);
+    const masked = placeMask();
+    clear2.style.display = box.length === 4 || lasso.length >= 3 || masked ? "" : "none";
+  }
+  function save(box, lasso) {
     model.set("roi", box);
+    model.set("lasso", lasso);
     model.save_changes();
-    place(box);
+    show();
   }
   const onDown = (ev) => {
-    if (!ev.shiftKey || geometry().frame.mode !== "grid") return;
+    if (ev.button !== 0 || !isGrid()) return;
+    const mode = model.get("drag_mode");
+    kind = ev.shiftKey || mode === "rectangle" ? "rectangle" : mode === "lasso" ? "lasso" : null;
+    if (!kind) return;
     ev.preventDefault();
+    ev.stopPropagation();
     const [fx, fy] = fractions(ev);
     start = clampedCell(geometry(), fx, fy);
+    trace = [pointAt(geometry().frame, clamp01(fx), clamp01(fy))];
     dragged = false;
     window.addEventListener("mousemove", onMove);
     window.addEventListener("mouseup", onUp);
@@ -1261,17 +1394,36 @@ function createRegion({ model, canvas, stack, root, geometry }) {
   const onMove = (ev) => {
     if (!start) return;
     const [fx, fy] = fractions(ev);
+    const geo = geometry();
+    if (kind === "rectangle") {
+      dragged = true;
+      placeBox2(boxToFull(geo.frame, boxOf(start, clampedCell(geo, fx, fy))));
+      return;
+    }
+    const p = pointAt(geo.frame, clamp01(fx), clamp01(fy));
+    const last = trace[trace.length - 1];
+    const [lx, ly] = fractionOf(geo.frame, last[0], last[1]);
+    const [px, py] = fractionOf(geo.frame, p[0], p[1]);
+    if (Math.hypot((px - lx) * geo.w, (py - ly) * geo.h) < 2) return;
     dragged = true;
-    place(boxOf(start, clampedCell(geometry(), fx, fy)));
+    trace.push(p);
+    placeLasso(trace);
   };
   const onUp = (ev) => {
     window.removeEventListener("mousemove", onMove);
     window.removeEventListener("mouseup", onUp);
     if (!start) return;
     const [fx, fy] = fractions(ev);
-    const box = boxOf(start, clampedCell(geometry(), fx, fy));
+    const geo = geometry();
+    const first = start;
     start = null;
-    if (dragged) save(box);
+    if (!dragged) return show();
+    if (kind === "rectangle") save(boxToFull(geo.frame, boxOf(first, clampedCell(geo, fx, fy))), []);
+    else {
+      const lasso = lassoValue(trace);
+      if (lasso) save([], lasso);
+      else show();
+    }
   };
   const onClick = (ev) => {
     if (dragged) {
@@ -1279,16 +1431,20 @@ function createRegion({ model, canvas, stack, root, geometry }) {
       dragged = false;
     }
   };
-  const onKey = (ev) => {
-    if (ev.key === "Escape" && (model.get("roi") ?? []).length) save([]);
+  const hasRegion = () => (model.get("roi") ?? []).length > 0 || (model.get("lasso") ?? []).length > 0 || !!(model.get("region_mask") ?? {}).data;
+  const clearAll = () => {
+    save([], []);
+    model.send({ type: "clear_region" });
   };
-  const onClear = () => save([]);
+  const onKey = (ev) => {
+    if (ev.key === "Escape" && hasRegion()) clearAll();
+  };
+  const onClear = () => clearAll();
   canvas.addEventListener("mousedown", onDown);
   canvas.addEventListener("click", onClick, true);
   canvas.addEventListener("keydown", onKey);
   clear2.addEventListener("click", onClear);
-  const show = () => place(model.get("roi") ?? []);
-  model.on("change:roi", show);
+  model.on("change:roi change:lasso change:region_mask", show);
   show();
   return {
     show,
@@ -1299,11 +1455,16 @@ function createRegion({ model, canvas, stack, root, geometry }) {
       clear2.removeEventListener("click", onClear);
       window.removeEventListener("mousemove", onMove);
       window.removeEventListener("mouseup", onUp);
-      model.off("change:roi", show);
+      model.off("change:roi change:lasso change:region_mask", show);
+      dimmer.remove();
       rect.remove();
+      outline.remove();
       clear2.remove();
     }
   };
+}
+function clampUnit(v) {
+  return Math.min(1, Math.max(0, v));
 }
 
 // src/snapshot.js
@@ -1483,6 +1644,12 @@ function createRaster(canvas) {
 }
 
 // src/toolbar.js
+var DRAG_MODES = Object.freeze([
+  ["zoom", "drag: zoom"],
+  ["pan", "drag: pan"],
+  ["rectangle", "drag: rectangle"],
+  ["lasso", "drag: lasso"]
+]);
 function limitText(v) {
   return Number.isFinite(v) ? String(Number(v.toPrecision(6))) : "";
 }
@@ -1504,14 +1671,21 @@ function createToolbar({ model, limits, redraw }) {
   const minIn = h("input", { type: "number", step: "any", class: "usidw-num", "aria-label": "Minimum", placeholder: "min" });
   const maxIn = h("input", { type: "number", step: "any", class: "usidw-num", "aria-label": "Maximum", placeholder: "max" });
   const lockBox = h("input", { type: "checkbox", "aria-label": "Lock contrast" });
-  for (const c of [cmapSel, scaleSel, contrastSel, minIn, maxIn]) suppressShortcuts(c);
+  const dragSel = h("select", {
+    class: "usidw-select",
+    "aria-label": "Drag mode",
+    title: "What a drag on the image does (Shift + drag: rectangle region; Ctrl + wheel: zoom; double-click: whole image)"
+  });
+  for (const [value, text] of DRAG_MODES) dragSel.appendChild(option(value, text));
+  for (const c of [cmapSel, scaleSel, contrastSel, minIn, maxIn, dragSel]) suppressShortcuts(c);
   const el = h("div", { class: "usidw-toolbar" }, [
     cmapSel,
     h("label", { class: "usidw-check", title: "Reverse the colormap" }, [revBox, "reverse"]),
     scaleSel,
     contrastSel,
     h("span", { class: "usidw-range" }, [minIn, h("span", { class: "usidw-dash", text: "–" }), maxIn]),
-    h("label", { class: "usidw-check", title: "Keep these limits when new frames arrive" }, [lockBox, "lock"])
+    h("label", { class: "usidw-check", title: "Keep these limits when new frames arrive" }, [lockBox, "lock"]),
+    dragSel
   ]);
   function sync() {
     cmapSel.value = COLORMAP_NAMES.includes(get("colormap")) ? get("colormap") : "viridis";
@@ -1522,6 +1696,8 @@ function createToolbar({ model, limits, redraw }) {
     const p = get("auto_percentiles") || [0.5, 99.5];
     contrastSel.title = `auto: ${p[0]}–${p[1]} percentiles of the finite values`;
     lockBox.checked = !!get("lock_clim");
+    const mode = get("drag_mode");
+    dragSel.value = DRAG_MODES.some(([v]) => v === mode) ? mode : "zoom";
     const active = el.ownerDocument.activeElement;
     const lim = limits();
     if (active !== minIn) minIn.value = lim ? limitText(lim[0]) : "";
@@ -1561,11 +1737,211 @@ function createToolbar({ model, limits, redraw }) {
   };
   d.listen(minIn, "change", onLimitInput);
   d.listen(maxIn, "change", onLimitInput);
+  d.listen(dragSel, "change", () => save("drag_mode", dragSel.value));
   d.listen(lockBox, "change", () => {
     save("lock_clim", lockBox.checked);
     redraw();
   });
   return { el, sync, dispose: () => d.dispose() };
+}
+
+// src/zoom.js
+var MIN_CELLS = 2;
+var DRAG_PX = 4;
+var WHEEL_MS = 150;
+function clampWindow(box, rows, cols) {
+  const side = (a, b, n) => {
+    let len = Math.min(n, Math.max(Math.min(MIN_CELLS, n), Math.round(b - a)));
+    let lo = Math.round(a + (b - a - len) / 2);
+    lo = Math.min(Math.max(0, lo), n - len);
+    return [lo, lo + len];
+  };
+  const [r0, r1] = side(box[0], box[1], rows);
+  const [c0, c1] = side(box[2], box[3], cols);
+  if (r0 === 0 && c0 === 0 && r1 === rows && c1 === cols) return [];
+  return [r0, r1, c0, c1];
+}
+function zoomAbout(view, row, col, factor, rows, cols) {
+  const [r0, r1, c0, c1] = view;
+  const k = 1 / factor;
+  return clampWindow([row - (row - r0) * k, row + (r1 - row) * k, col - (col - c0) * k, col + (c1 - col) * k], rows, cols);
+}
+function panWindow(view, dRows, dCols, rows, cols) {
+  const [r0, r1, c0, c1] = view;
+  return clampWindow([r0 + dRows, r1 + dRows, c0 + dCols, c1 + dCols], rows, cols);
+}
+function boxWindow(a, b, rows, cols) {
+  const r0 = Math.floor(Math.min(a[0], b[0]));
+  const r1 = Math.ceil(Math.max(a[0], b[0]));
+  const c0 = Math.floor(Math.min(a[1], b[1]));
+  const c1 = Math.ceil(Math.max(a[1], b[1]));
+  return clampWindow([r0, Math.max(r1, r0 + 1), c0, Math.max(c1, c0 + 1)], rows, cols);
+}
+function previewTransform(frame, target, w, hh) {
+  const L = layout(frame);
+  const t = target.length === 4 ? target : [0, L.rows, 0, L.cols];
+  const [x0, y0] = fractionOf(frame, t[0], t[2]);
+  const [x1, y1] = fractionOf(frame, t[1], t[3]);
+  const sx = 1 / (x1 - x0);
+  const sy = 1 / (y1 - y0);
+  if (!Number.isFinite(sx) || !Number.isFinite(sy)) return "";
+  return `translate(${-x0 * sx * w}px, ${-y0 * sy * hh}px) scale(${sx}, ${sy})`;
+}
+function createZoom({ model, canvas, stack, root, geometry }) {
+  const zoombox = h("div", { class: "usidw-zoombox", "aria-hidden": "true" });
+  const reset = h("button", { class: "usidw-reset-zoom", type: "button", text: "Reset zoom" });
+  reset.setAttribute("aria-label", "Reset zoom");
+  stack.appendChild(zoombox);
+  root.appendChild(reset);
+  let drag = null;
+  let moved = false;
+  let wheelView = null;
+  let wheelTimer = 0;
+  const grid = () => {
+    const { frame } = geometry();
+    return frame.mode === "grid" && frame.rows > 0 ? frame : null;
+  };
+  const fractions = (ev) => {
+    const r = canvas.getBoundingClientRect();
+    return [(ev.clientX - r.left) / r.width, (ev.clientY - r.top) / r.height];
+  };
+  const moving = () => [...stack.children].filter((c) => c !== zoombox);
+  function preview(target) {
+    const frame = grid();
+    if (!frame) return;
+    const { w, h: hh } = geometry();
+    const t = previewTransform(frame, target, w, hh);
+    for (const c of moving()) {
+      c.style.transformOrigin = "0 0";
+      c.style.transform = t;
+    }
+  }
+  function settle() {
+    for (const c of moving()) c.style.transform = "";
+  }
+  function request(target) {
+    const current = model.get("zoom") ?? [];
+    if (JSON.stringify(current) === JSON.stringify(target)) return settle();
+    preview(target);
+    model.set("zoom", target);
+    model.save_changes();
+    show();
+  }
+  function show() {
+    const z = model.get("zoom") ?? [];
+    reset.style.display = grid() && z.length === 4 ? "" : "none";
+    root.setAttribute("data-zoom", z.join(","));
+  }
+  const onDown = (ev) => {
+    const frame = grid();
+    const mode = model.get("drag_mode");
+    if (ev.button !== 0 || ev.shiftKey || !frame || mode !== "zoom" && mode !== "pan") return;
+    if (mode === "pan" && !(model.get("zoom") ?? []).length) return;
+    ev.preventDefault();
+    const [fx, fy] = fractions(ev);
+    drag = { x: ev.clientX, y: ev.clientY, fx, fy, mode };
+    moved = false;
+    window.addEventListener("mousemove", onMove);
+    window.addEventListener("mouseup", onUp);
+  };
+  const onMove = (ev) => {
+    if (!drag) return;
+    if (!moved && Math.hypot(ev.clientX - drag.x, ev.clientY - drag.y) < DRAG_PX) return;
+    moved = true;
+    ev.preventDefault();
+    const [fx, fy] = fractions(ev);
+    if (drag.mode === "zoom") {
+      const x0 = Math.max(0, Math.min(drag.fx, fx));
+      const x1 = Math.min(1, Math.max(drag.fx, fx));
+      const y0 = Math.max(0, Math.min(drag.fy, fy));
+      const y1 = Math.min(1, Math.max(drag.fy, fy));
+      Object.assign(zoombox.style, {
+        display: "block",
+        left: `${100 * x0}%`,
+        top: `${100 * y0}%`,
+        width: `${100 * (x1 - x0)}%`,
+        height: `${100 * (y1 - y0)}%`
+      });
+    } else {
+      const { w, h: hh } = geometry();
+      const t = `translate(${(fx - drag.fx) * w}px, ${(fy - drag.fy) * hh}px)`;
+      for (const c of moving()) c.style.transform = t;
+    }
+  };
+  const onUp = (ev) => {
+    window.removeEventListener("mousemove", onMove);
+    window.removeEventListener("mouseup", onUp);
+    const frame = grid();
+    const d = drag;
+    drag = null;
+    zoombox.style.display = "none";
+    if (!d || !moved || !frame) return;
+    const L = layout(frame);
+    const [fx, fy] = fractions(ev);
+    const clamp = (v) => Math.min(1, Math.max(0, v));
+    if (d.mode === "zoom") {
+      const a = pointAt(frame, clamp(d.fx), clamp(d.fy));
+      const b = pointAt(frame, clamp(fx), clamp(fy));
+      request(boxWindow(a, b, L.rows, L.cols));
+    } else {
+      const a = pointAt(frame, d.fx, d.fy);
+      const b = pointAt(frame, fx, fy);
+      settle();
+      request(panWindow(viewOf(frame), Math.round(a[0] - b[0]), Math.round(a[1] - b[1]), L.rows, L.cols));
+    }
+  };
+  const onClick = (ev) => {
+    if (moved) {
+      ev.stopImmediatePropagation();
+      moved = false;
+    }
+  };
+  const onWheel = (ev) => {
+    const frame = grid();
+    if (!frame || !(ev.ctrlKey || ev.metaKey)) return;
+    ev.preventDefault();
+    const L = layout(frame);
+    const [fx, fy] = fractions(ev);
+    const [row, col] = pointAt(frame, fx, fy);
+    const base = wheelView || viewOf(frame);
+    wheelView = zoomAbout(base, row, col, Math.exp(-ev.deltaY * 2e-3), L.rows, L.cols);
+    if (!wheelView.length) wheelView = [0, L.rows, 0, L.cols];
+    preview(wheelView);
+    clearTimeout(wheelTimer);
+    wheelTimer = window.setTimeout(() => {
+      const target = wheelView || [];
+      wheelView = null;
+      request(clampWindow(target, L.rows, L.cols));
+    }, WHEEL_MS);
+  };
+  const onReset = () => request([]);
+  const onDbl = () => {
+    if (grid()) request([]);
+  };
+  canvas.addEventListener("mousedown", onDown);
+  canvas.addEventListener("click", onClick, true);
+  canvas.addEventListener("wheel", onWheel, { passive: false });
+  canvas.addEventListener("dblclick", onDbl);
+  reset.addEventListener("click", onReset);
+  model.on("change:zoom", show);
+  show();
+  return {
+    show,
+    settle,
+    dispose() {
+      clearTimeout(wheelTimer);
+      canvas.removeEventListener("mousedown", onDown);
+      canvas.removeEventListener("click", onClick, true);
+      canvas.removeEventListener("wheel", onWheel);
+      canvas.removeEventListener("dblclick", onDbl);
+      reset.removeEventListener("click", onReset);
+      window.removeEventListener("mousemove", onMove);
+      window.removeEventListener("mouseup", onUp);
+      model.off("change:zoom", show);
+      zoombox.remove();
+      reset.remove();
+    }
+  };
 }
 
 // src/heatmap.js
@@ -1601,6 +1977,8 @@ function renderHeatmap({ model, el }) {
   d.add(pointer.dispose);
   const region = createRegion({ model, canvas: v.canvas, stack: v.stack, root: v.root, geometry });
   d.add(region.dispose);
+  const zoom = createZoom({ model, canvas: v.canvas, stack: v.stack, root: v.root, geometry });
+  d.add(zoom.dispose);
   d.add(watchSnapshots(model, el));
   function draw() {
     showTitle(v, get("title") || "");
@@ -1631,10 +2009,12 @@ function renderHeatmap({ model, el }) {
     v.colorbar.update({ lut, norm, label, height: box.h, hasNaN: frame.stats.hasNaN });
     pointer.showSelection();
     region.show();
+    zoom.show();
     toolbar.sync();
     const clim = `${norm.lo},${norm.hi}`;
     const reverse = String(!!get("reverse_colormap"));
-    markDrawn(v.root, { "frame-id": id, clim, colormap: String(get("colormap")), reverse, scale: norm.scale, mode });
+    const win = mode === "grid" ? viewOf(frame).join(",") : "";
+    markDrawn(v.root, { window: win, "frame-id": id, clim, colormap: String(get("colormap")), reverse, scale: norm.scale, mode });
   }
   function safeDraw() {
     try {
@@ -1649,6 +2029,7 @@ function renderHeatmap({ model, el }) {
   };
   const onFrame = () => {
     frame = decodeFrame(get("frame"));
+    zoom.settle();
     pointer.clearHover();
     loadAxes();
     scheduleDraw();
@@ -1667,6 +2048,7 @@ function renderHeatmap({ model, el }) {
     "change:colormap change:reverse_colormap change:scale change:clim change:auto_percentiles change:aspect change:title change:quantity change:units",
     scheduleDraw
   );
+  d.onModel(model, "change:drag_mode", () => toolbar.sync());
   d.onModel(model, "change:selected", () => {
     if (isDrawn(frame)) pointer.showSelection();
   });

@@ -14,9 +14,10 @@ import traitlets
 
 from ..reader import MainDataset, NotMainDatasetError, find_main
 from ..reader.blocks import DEFAULT_CACHE_BYTES
+from ..reader.masks import check_mask, polygon_mask
 from ..reader.validate import main_problems
 from .heatmap import COLORMAPS, SCALES, Heatmap
-from .slicing import Plan, Slicer, check_plan, default_component, default_plan
+from .slicing import Plan, Slicer, check_plan, default_component, default_plan, mask_key
 from .sliders import DimensionSliders
 from .spectrum import SpectrumPlot, axis_label
 from .static_view import StaticPicture
@@ -61,8 +62,19 @@ class Explorer(ipywidgets.VBox):
       plane) show the mean over that region of the map.
     - ``interval``: ``{spectroscopic dim: (start, stop)}`` or None: the map shows the sum over
       those steps (an integrated map; on the two detector dims of 4D-STEM, a virtual detector).
-    - ``image``: the array on screen (rows x columns, after the component, before
-      colour mapping; for sparse data one value per sampled point). Read-only.
+    - ``roi_mask``: a boolean array over the map's two position dims (``image_dims``) or
+      None: like ``roi`` for any shape of region (a lasso drawn on the map sets it; set it to
+      ``w.image > threshold`` for the mean spectrum of the bright cells).
+    - ``interval_mask``: a boolean array over the two spectroscopic dims of the diffraction
+      plane (4D-STEM) or of the image, or None: like ``interval`` for any detector shape (an
+      annulus for a virtual dark-field image; a lasso drawn on the plane sets it). A region
+      and its mask exclude each other: setting one clears the other.
+    - ``zoom``: ``{row dim: (start, stop), column dim: (start, stop)}`` or None: the window
+      of the image on screen, sent at full resolution (drag a box on the map, Ctrl + wheel;
+      double-click for the whole image).
+    - ``image``: the image's whole array (rows x columns, after the component and any
+      reduction, before colour mapping; for sparse data one value per sampled point; ``zoom``
+      says which part is on screen). Read-only.
     - ``spectrum``: the 1-D array plotted, or None. Read-only.
     - ``plane``: the 2-D array of the second heatmap (the 4D-STEM diffraction plane at the
       selected position, or the region's mean pattern), or None. Read-only.
@@ -89,6 +101,9 @@ class Explorer(ipywidgets.VBox):
     )
     roi = traitlets.Dict(None, allow_none=True)
     interval = traitlets.Dict(None, allow_none=True)
+    roi_mask = _Array(None)
+    interval_mask = _Array(None)
+    zoom = traitlets.Dict(None, allow_none=True)
     image = _Array(None, read_only=True)
     spectrum = _Array(None, read_only=True)
     plane = _Array(None, read_only=True)
@@ -115,6 +130,7 @@ class Explorer(ipywidgets.VBox):
         self._progress_start: float | None = None
         self._progress_shown = 0.0
         self._points = False
+        self._drawn: dict[str, np.ndarray] = {}  # masks made from a lasso on screen
 
         self.tree = FileTree(
             layout=ipywidgets.Layout(
@@ -178,6 +194,11 @@ class Explorer(ipywidgets.VBox):
         self.heatmap.observe(self._on_image_click, names="selected")
         self.heatmap.observe(self._on_image_roi, names="roi")
         self.second.observe(self._on_second_roi, names="roi")
+        self.heatmap.observe(self._on_image_lasso, names="lasso")
+        self.second.observe(self._on_second_lasso, names="lasso")
+        self.heatmap.observe(self._on_image_zoom, names="zoom")
+        self.heatmap.on_clear_region(lambda: self._clear_region(self.heatmap))
+        self.second.on_clear_region(lambda: self._clear_region(self.second))
         self.plot.on_interval(self._on_plot_interval)
         self.second.observe(self._on_second_click, names="selected")
         self.sliders.observe(self._on_slider, names="index")
@@ -227,10 +248,10 @@ class Explorer(ipywidgets.VBox):
         self._busy = True
         try:
             self.set_trait("components", md.components)
-            self.roi = None
-            self.interval = None
-            self.heatmap.roi = []
-            self.second.roi = []
+            for hm in (self.heatmap, self.second):
+                hm.forget()
+            self.roi = self.interval = None
+            self.roi_mask = self.interval_mask = self.zoom = None
             self.component = default_component(md)
             self.index = {d.name: d.size // 2 for d in md.dims}
             self.image_dims = plan.image_dims
@@ -329,8 +350,113 @@ class Explorer(ipywidgets.VBox):
             out[name] = (lo, hi)
         return out
 
-    @traitlets.observe("index", "image_dims", "plot_dim", "component", "roi", "interval")
+    @traitlets.validate("roi_mask", "interval_mask")
+    def _valid_mask(self, proposal: dict) -> Any:
+        value = proposal["value"]
+        if value is None or self.md is None:
+            return None
+        name = proposal["trait"].name
+        dims = self._mask_dims(name)
+        if dims is None:
+            kind = "position" if name == "roi_mask" else "spectroscopic"
+            raise traitlets.TraitError(f"{name} needs an image of two {kind} dimensions on screen")
+        shape = (self.md.dim(dims[0]).size, self.md.dim(dims[1]).size)
+        try:
+            mask = check_mask(value, shape, f"{name} over {dims}")
+        except ValueError as exc:
+            raise traitlets.TraitError(str(exc)) from None
+        if mask is not self._drawn.get(name):
+            mask = mask.copy()  # the caller's array may change later
+            mask.setflags(write=False)
+        return mask
+
+    def _mask_dims(self, name: str) -> tuple[str, str] | None:
+        """The two dims a mask trait covers: the map's (roi_mask) or the plane's (interval)."""
+        if self.md is None:
+            return None
+        kind = "position" if name == "roi_mask" else "spectroscopic"
+        candidates = [self.image_dims]
+        if name == "interval_mask":
+            candidates.insert(0, self._second_dims)
+        for dims in candidates:
+            if dims and all(self.md.dim(d).kind == kind for d in dims):
+                return tuple(dims)
+        return None
+
+    @traitlets.validate("zoom")
+    def _valid_zoom(self, proposal: dict) -> Any:
+        value = proposal["value"]
+        if not value or self.md is None:
+            return None
+        dims = self.image_dims
+        if dims is None or self._points or set(value) != set(dims):
+            raise traitlets.TraitError(f"zoom takes a range for each image dimension {dims}")
+        out = {}
+        for name in dims:
+            lo, hi = int(value[name][0]), int(value[name][1])
+            size = self.md.dim(name).size
+            if not 0 <= lo < hi <= size:
+                raise traitlets.TraitError(
+                    f"zoom range {value[name]} of {name!r} must satisfy 0 <= start < stop <= {size}"
+                )
+            out[name] = (lo, hi)
+        if all(out[d] == (0, self.md.dim(d).size) for d in dims):
+            return None
+        return out
+
+    @traitlets.observe("roi", "interval", "roi_mask", "interval_mask")
+    def _exclusive(self, change: dict) -> None:
+        """A box and a mask of the same side exclude each other."""
+        other = {"roi": "roi_mask", "roi_mask": "roi", "interval": "interval_mask"}.get(
+            change["name"], "interval"
+        )
+        if change["new"] is not None and getattr(self, other) is not None:
+            setattr(self, other, None)
+        name = change["name"]
+        if name.endswith("_mask"):
+            hm = self.heatmap if name == "roi_mask" else self._lasso_view()
+            if change["new"] is not self._drawn.get(name) and hm.lasso:
+                # a mask from Python (or none): the outline no longer shows it
+                self._drawn[name] = None
+                hm.lasso = []
+            hm.show_mask(change["new"])
+
+    def _clear_region(self, view: Heatmap) -> None:
+        """"Clear region" on a view: every region and mask it shows goes."""
+        names = ["roi", "roi_mask"] if view is self.heatmap else []
+        if view is self._lasso_view():
+            names.append("interval_mask")
+        kinds = {self.md.dim(d).kind for d in self.image_dims or ()} if self.md else set()
+        if view is self.second or kinds == {"spectroscopic"}:
+            names.append("interval")
+        for name in names:
+            if getattr(self, name) is not None:
+                setattr(self, name, None)
+
+    def _lasso_view(self):
+        return self.second if self._second_dims is not None else self.heatmap
+
+    @traitlets.observe("zoom")
+    def _on_zoom(self, change: dict) -> None:
+        z, dims = change["new"], self.image_dims
+        box = [*z[dims[0]], *z[dims[1]]] if z and dims else []
+        if list(self.heatmap.zoom) != box:
+            self.heatmap.zoom = box
+
+    _STATE = ("index", "image_dims", "plot_dim", "component", "roi", "interval")
+
+    @traitlets.observe(*_STATE, "roi_mask", "interval_mask")
     def _on_state(self, change: dict) -> None:
+        if change["name"] == "image_dims" and not self._busy:
+            # the zoom and masks were cells of the previous image
+            self._busy = True
+            try:
+                self.heatmap.forget()
+                self.zoom = self.roi_mask = None
+                if self._second_dims is None:
+                    self.interval_mask = None
+            finally:
+                self._busy = False
         if not self._busy:
             if change["name"] in ("image_dims", "plot_dim", "component"):
                 self._fill_controls()  # the dropdowns show these; an index step leaves them
@@ -393,9 +519,18 @@ class Explorer(ipywidgets.VBox):
                 self.set_trait("image", None)
                 self._keys["image"] = ("none", self.dataset)
             return
-        key = ("grid", self.dataset, dims, self._fixed_key(dims), comp, _frozen(self.interval))
+        imask = self._mask("interval_mask")
+        key = (
+            "grid",
+            self.dataset,
+            dims,
+            self._fixed_key(dims),
+            comp,
+            _frozen(self.interval),
+            mask_key(imask),
+        )
         if self._keys.get("image") != key:
-            image = slicer.image(index, dims, comp, interval=self.interval)
+            image = slicer.image(index, dims, comp, interval=self.interval, interval_mask=imask)
             r, c = md.dim(dims[0]), md.dim(dims[1])
             self.heatmap.title = f"{md.quantity}: {r.name} × {c.name}"
             self.heatmap.show_image(
@@ -405,8 +540,8 @@ class Explorer(ipywidgets.VBox):
             )
             self.set_trait("image", image)
             self._keys["image"] = key
-        f = self.heatmap.binning
-        self.heatmap.selected = [index[dims[0]] // f, index[dims[1]] // f]
+        self.heatmap.selected = [index[dims[0]], index[dims[1]]]
+        self.heatmap.roi = _box(self.roi, dims)
 
     def _refresh_second(self, md: MainDataset, slicer: Slicer) -> None:
         dims = self._second_dims
@@ -422,9 +557,12 @@ class Explorer(ipywidgets.VBox):
             self._fixed_key(dims),
             self.component,
             _frozen(self.roi),
+            mask_key(self._mask("roi_mask")),
         )
         if self._keys.get("second") != key:
-            plane = slicer.image(self.index, dims, self.component, roi=self.roi)
+            plane = slicer.image(
+                self.index, dims, self.component, roi=self.roi, roi_mask=self._mask("roi_mask")
+            )
             self.set_trait("plane", plane)
             r, c = md.dim(dims[0]), md.dim(dims[1])
             self.second.title = f"{md.quantity}: {r.name} × {c.name} at the selected position"
@@ -435,6 +573,7 @@ class Explorer(ipywidgets.VBox):
             )
             self._keys["second"] = key
         self.second.selected = [self.index[dims[0]], self.index[dims[1]]]
+        self.second.roi = _box(self.interval, dims)
 
     def _show_view(self, view: ipywidgets.Widget, shown: bool) -> None:
         """Add or remove a view. Hidden views leave the DOM: a bqplot figure laid out with
@@ -461,10 +600,13 @@ class Explorer(ipywidgets.VBox):
             self.component,
             self.x_mode.value,
             _frozen(self.roi),
+            mask_key(self._mask("roi_mask")),
         )
         d = md.dim(dim)
         if self._keys.get("plot") != key:
-            line = slicer.line(self.index, dim, self.component, roi=self.roi)
+            line = slicer.line(
+                self.index, dim, self.component, roi=self.roi, roi_mask=self._mask("roi_mask")
+            )
             by_index = self.x_mode.value == "index"
             axis = _axis(d)
             by_index = by_index or axis["units"] is None
@@ -512,12 +654,9 @@ class Explorer(ipywidgets.VBox):
             self.index = {self.md.pos_dims[0].name: int(sel[0])}
         elif self.image_dims is not None and len(sel) == 2:
             r, c = (self.md.dim(d) for d in self.image_dims)
-            f = self.heatmap.binning  # a binned cell selects the middle of its block
-            if f > 1 and [self.index[r.name] // f, self.index[c.name] // f] == list(sel):
-                return  # the echo of our own selection
             self.index = {
-                r.name: min(r.size - 1, int(sel[0]) * f + f // 2),
-                c.name: min(c.size - 1, int(sel[1]) * f + f // 2),
+                r.name: min(r.size - 1, max(0, int(sel[0]))),
+                c.name: min(c.size - 1, max(0, int(sel[1]))),
             }
 
     def _on_image_roi(self, change: dict) -> None:
@@ -528,18 +667,59 @@ class Explorer(ipywidgets.VBox):
             self.roi = None
             return
         kinds = {d.name: d.kind for d in self.md.dims}
-        f = self.heatmap.binning  # the box is in binned cells
         r, c = self.md.dim(dims[0]), self.md.dim(dims[1])
         ranges = {
-            r.name: (box[0] * f, min(r.size, box[1] * f)),
-            c.name: (box[2] * f, min(c.size, box[3] * f)),
+            r.name: (max(0, box[0]), min(r.size, box[1])),
+            c.name: (max(0, box[2]), min(c.size, box[3])),
         }
+        if any(lo >= hi for lo, hi in ranges.values()):
+            return
         pos = {k: v for k, v in ranges.items() if kinds[k] == "position"}
         spec = {k: v for k, v in ranges.items() if kinds[k] == "spectroscopic"}
         if pos:
             self.roi = pos
         if spec:
             self.interval = spec
+
+    def _on_image_lasso(self, change: dict) -> None:
+        self._lasso(change["new"], "roi_mask", self.image_dims)
+
+    def _on_second_lasso(self, change: dict) -> None:
+        self._lasso(change["new"], "interval_mask", self._second_dims)
+
+    def _lasso(self, vertices: list, name: str, dims: tuple[str, str] | None) -> None:
+        """A lasso drawn on a heatmap becomes the mask of its side (or clears it)."""
+        if self.md is None or dims is None or self._points:
+            return
+        if not vertices:
+            if self._drawn.get(name) is not None:  # the drawn lasso was cleared in the browser
+                self._drawn[name] = None
+                setattr(self, name, None)
+            return
+        if self._mask_dims(name) != tuple(dims):
+            self._say("A lasso selects positions on a map of two position dimensions only.")
+            return
+        shape = (self.md.dim(dims[0]).size, self.md.dim(dims[1]).size)
+        mask = polygon_mask(vertices, shape)
+        if not mask.any():
+            self._say("The lasso encloses no cell centre: draw a larger region.")
+            return
+        self._drawn[name] = mask
+        setattr(self, name, mask)
+
+    def _on_image_zoom(self, change: dict) -> None:
+        box, dims = change["new"], self.image_dims
+        if self.md is None or dims is None or self._points:
+            return
+        zoom = {dims[0]: (box[0], box[1]), dims[1]: (box[2], box[3])} if len(box) == 4 else None
+        if zoom != self.zoom:
+            self.zoom = zoom
+
+    def _mask(self, name: str):
+        """The mask trait ``name`` with its dims, as the reductions take it, or None."""
+        mask = getattr(self, name)
+        dims = self._mask_dims(name)
+        return None if mask is None or dims is None else (dims, mask)
 
     def _on_second_roi(self, change: dict) -> None:
         box, dims = change["new"], self._second_dims
@@ -658,6 +838,13 @@ class Explorer(ipywidgets.VBox):
 def _short(text: str, limit: int = 40) -> str:
     """Display text of a name: long (or hostile) names are cut, never the data."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _box(ranges: dict | None, dims: tuple[str, str]) -> list[int]:
+    """The rectangle ``ranges`` covers on an image of ``dims``, [] when it does not cover both."""
+    if not ranges or not all(d in ranges for d in dims):
+        return []
+    return [*ranges[dims[0]], *ranges[dims[1]]]
 
 
 def _frozen(ranges: dict | None) -> tuple:

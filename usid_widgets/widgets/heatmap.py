@@ -13,6 +13,7 @@ from .base import BundleWidget
 
 COLORMAPS = ("viridis", "magma", "inferno", "plasma", "cividis", "gray", "coolwarm")
 SCALES = ("linear", "log", "symlog")
+DRAG_MODES = ("zoom", "pan", "rectangle", "lasso")
 
 
 class Heatmap(BundleWidget):
@@ -32,6 +33,20 @@ class Heatmap(BundleWidget):
     - ``lock_clim``: keep the limits in force when new frames arrive.
     - ``selected``: ``[row, col]`` (grid) or ``[point]`` (points); ``[]`` for none.
     - ``roi``: a dragged rectangle ``[row0, row1, col0, col1]`` (half-open), ``[]`` for none.
+    - ``lasso``: a drawn polygon, vertices ``[row, col]`` in cell units (cell ``(r, c)`` spans
+      ``[r, r+1) x [c, c+1)``), ``[]`` for none. One of ``roi`` and ``lasso`` at a time.
+    - ``zoom``: the window of the image on screen ``[row0, row1, col0, col1]`` (half-open),
+      ``[]`` for the whole image. Set by a drag, Ctrl + wheel or double-click in the browser, or
+      from Python; the frame then holds that window at full resolution (binned only when it
+      is still larger than :attr:`max_side`).
+    - ``region_mask``: cells of a region that is not a rectangle (set with
+      :meth:`show_mask`), as the frame shows them: ``{"data": uint8 array}`` with 1 inside
+      (a binned cell: any of its cells inside), ``{}`` for none. The browser dims the rest.
+    - ``drag_mode``: what a drag on the image does: ``"zoom"``, ``"pan"``, ``"rectangle"``
+      or ``"lasso"`` (Shift + drag is always a rectangle).
+
+    Grid cells in ``selected``, ``roi``, ``lasso`` and ``zoom`` are cells of the full image
+    given to :meth:`show_image`, whatever the zoom and binning on screen.
     - ``snapshot_keys``: keys of the static PNG outputs standing in for this view when no
       kernel runs; the live view hides the outputs whose PNG carries one of them.
     - ``aspect``: ``"equal"`` (from the physical axes) or ``"auto"``.
@@ -56,6 +71,10 @@ class Heatmap(BundleWidget):
     lock_clim = traitlets.Bool(False).tag(sync=True)
     selected = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
     roi = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
+    lasso = traitlets.List(traitlets.List(traitlets.Float()), default_value=[]).tag(sync=True)
+    zoom = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
+    drag_mode = traitlets.Enum(DRAG_MODES, default_value="zoom").tag(sync=True)
+    region_mask = traitlets.Dict().tag(sync=True)
     snapshot_keys = traitlets.List(traitlets.Unicode(), default_value=[]).tag(sync=True)
     aspect = traitlets.Enum(("equal", "auto"), default_value="equal").tag(sync=True)
 
@@ -78,38 +97,124 @@ class Heatmap(BundleWidget):
 
     #: Longest side sent to the browser; larger images travel binned (mean of f x f blocks).
     max_side = 1024
-    #: Binning factor of the frame on screen: ``selected`` is in units of binned cells.
+    #: Binning factor of the frame on screen.
     binning = 1
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self._grid: tuple[np.ndarray, dict | None, dict | None] | None = None
+        self._mask: np.ndarray | None = None
+        self._clear_callbacks: list = []
+        self.on_msg(self._on_msg)
+
+    def on_clear_region(self, callback) -> None:
+        """Call ``callback()`` when the user clears the region in the browser ("Clear region"
+        or Escape), also when the region is a mask set from Python."""
+        self._clear_callbacks.append(callback)
+
+    def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("type") == "clear_region":
+            with self.hold_sync():
+                self.roi, self.lasso = [], []
+            for callback in list(self._clear_callbacks):
+                callback()
+
+    def show_mask(self, mask: np.ndarray | None) -> None:
+        """Show a region of any shape: ``mask`` is a boolean array of the image's shape (the
+        cells outside it are dimmed), None for none."""
+        self._mask = None if mask is None else np.asarray(mask, dtype=bool)
+        self._send_mask()
+
+    def _send_mask(self) -> None:
+        grid, mask = self._grid, self._mask
+        if grid is None or mask is None or mask.shape != grid[0].shape:
+            if self.region_mask:
+                self.region_mask = {}
+            return
+        r0, r1, c0, c1 = self.zoom or (0, mask.shape[0], 0, mask.shape[1])
+        window = mask[r0:r1, c0:c1]
+        f = self.binning
+        if f > 1:
+            h, w = window.shape
+            padded = np.zeros((-(-h // f) * f, -(-w // f) * f), dtype=bool)
+            padded[:h, :w] = window
+            window = padded.reshape(padded.shape[0] // f, f, -1, f).any(axis=(1, 3))
+        self.region_mask = {"data": array_dict(window.astype(np.uint8), "uint8")}
 
     def show_image(self, image: np.ndarray, x: dict | None = None, y: dict | None = None) -> None:
         """Draw a 2-D array (rows x columns). ``x``/``y``: ``{"label", "units", "values"}``.
 
-        An image larger than :attr:`max_side` is sent as means of ``f x f`` blocks (NaN-aware),
-        with its axes binned alike, so a 4096 x 4096 map travels as 4 MB, not 64 MB.
+        The browser gets the window :attr:`zoom` of it (all of it when not zoomed); a window
+        larger than :attr:`max_side` is sent as means of ``f x f`` blocks (NaN-aware), with
+        its axes binned alike, so a 4096 x 4096 map travels as 4 MB, not 64 MB. A new image of
+        another shape shows whole. The array is kept (not copied) to answer zooms.
         """
         image = np.asarray(image)
         if image.ndim != 2:
             raise ValueError(f"an image is 2-D, got shape {image.shape}")
-        f = max(1, -(-max(image.shape) // int(self.max_side)))
+        old = self._grid
+        self._grid = (image, x, y)
+        if self.zoom and (old is None or old[0].shape != image.shape):
+            self.zoom = []  # observed: sends the whole image
+            return
+        self._send_grid()
+
+    def forget(self) -> None:
+        """Drop the kept image, the zoom and the regions without sending anything: the caller
+        shows a new image next (another dataset, other dims)."""
+        self._grid = self._mask = None
+        with self.hold_sync():
+            self.zoom, self.roi, self.lasso, self.region_mask = [], [], [], {}
+
+    @traitlets.validate("zoom")
+    def _valid_zoom(self, proposal: dict) -> Any:
+        box = list(proposal["value"])
+        if not box:
+            return box
+        shape = self._grid[0].shape if getattr(self, "_grid", None) else None
+        if shape is None:
+            return []
+        if len(box) != 4 or not (
+            0 <= box[0] < box[1] <= shape[0] and 0 <= box[2] < box[3] <= shape[1]
+        ):
+            raise traitlets.TraitError(
+                f"zoom must be [row0, row1, col0, col1] within the image {shape}, got {box}"
+            )
+        return [] if box == [0, shape[0], 0, shape[1]] else box
+
+    @traitlets.observe("zoom")
+    def _on_zoom(self, _change: dict) -> None:
+        if self._grid is not None:
+            self._send_grid()
+
+    def _send_grid(self) -> None:
+        image, x, y = self._grid
+        r0, r1, c0, c1 = self.zoom or (0, image.shape[0], 0, image.shape[1])
+        window = image[r0:r1, c0:c1]
+        f = max(1, -(-max(window.shape) // int(self.max_side)))
         self.binning = f
         with self.hold_sync():
-            if x is not None:
-                self.x_axis = _axis({**x, "values": bin_1d(np.asarray(x["values"], float), f)})
-            if y is not None:
-                self.y_axis = _axis({**y, "values": bin_1d(np.asarray(y["values"], float), f)})
+            for axis, rng, name in ((x, (c0, c1), "x_axis"), (y, (r0, r1), "y_axis")):
+                if axis is not None:
+                    values = np.asarray(axis["values"], float)[rng[0] : rng[1]]
+                    setattr(self, name, _axis({**axis, "values": bin_1d(values, f)}))
             self.frame = {
                 "id": self._next_id(),
                 "mode": "grid",
-                "data": array_dict(_finite32(bin_2d(image, f))),
+                "data": array_dict(_finite32(bin_2d(window, f))),
                 "binning": f,
                 "full_shape": list(image.shape),
+                "offset": [int(r0), int(c0)],
             }
+            self._send_mask()
 
     def show_points(
         self, x: np.ndarray, y: np.ndarray, values: np.ndarray, xlabel: dict, ylabel: dict
     ) -> None:
         """Draw a point cloud (sparse sampling): coordinates and one value per point."""
+        self._grid = None
         with self.hold_sync():
+            self.zoom = []
             self.x_axis = _axis({**xlabel, "values": np.asarray(x)})
             self.y_axis = _axis({**ylabel, "values": np.asarray(y)})
             self.frame = {
@@ -122,6 +227,8 @@ class Heatmap(BundleWidget):
 
     def show_message(self, message: str) -> None:
         """Nothing to draw: show ``message`` inside the widget instead."""
+        self._grid = None
+        self.zoom = []
         self.frame = {"id": self._next_id(), "mode": "message", "message": str(message)}
 
 

@@ -8,6 +8,7 @@ remembering the last few results so that moving an unrelated slider re-reads not
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -123,31 +124,45 @@ class Slicer:
         comp: str | None,
         roi: dict[str, tuple[int, int]] | None = None,
         interval: dict[str, tuple[int, int]] | None = None,
+        roi_mask: reductions.Mask | None = None,
+        interval_mask: reductions.Mask | None = None,
     ) -> np.ndarray:
         """The array over ``free`` (in that order) with every other dim at ``index``.
 
-        With ``roi`` (ranges of position dims) a view over spectroscopic dims shows the mean
-        over that region; with ``interval`` (ranges of spectroscopic dims) a view over position
-        dims shows the sum over it. Reductions stream over the file (see reader.reduce).
+        With ``roi`` (ranges of position dims) or ``roi_mask`` (cells of two position dims) a
+        view over spectroscopic dims shows the mean over that region; with ``interval``
+        (ranges of spectroscopic dims) or ``interval_mask`` a view over position dims shows
+        the sum over it. Reductions stream over the file (see reader.reduce).
         """
         kinds = {d.name: d.kind for d in self.md.dims}
-        use_roi = bool(roi) and all(kinds[d] == "spectroscopic" for d in free)
-        use_interval = bool(interval) and all(kinds[d] == "position" for d in free)
+        on_spec = all(kinds[d] == "spectroscopic" for d in free)
+        on_pos = all(kinds[d] == "position" for d in free)
+        use_roi = on_spec and (bool(roi) or roi_mask is not None)
+        use_interval = on_pos and (bool(interval) or interval_mask is not None)
         if not (use_roi or use_interval):
             return self._plain(index, free, comp)
-        side, ranges = ("position", roi) if use_roi else ("spectroscopic", interval)
+        side = "position" if use_roi else "spectroscopic"
+        ranges, mask = (roi, roi_mask) if use_roi else (interval, interval_mask)
+        ranges = {} if mask is not None else dict(ranges or {})
+        reduced = set(ranges) | set(mask[0] if mask is not None else ())
         fixed_other = {
             d.name: int(index[d.name])
             for d in self.md.dims
-            if d.kind == side and d.name not in ranges
+            if d.kind == side and d.name not in reduced
         }
         rkey = tuple(sorted((k, tuple(v)) for k, v in ranges.items()))
-        key = ("reduced", side, rkey, tuple(sorted(fixed_other.items())), comp)
+        key = ("reduced", side, rkey, mask_key(mask), tuple(sorted(fixed_other.items())), comp)
 
         def compute():
             fn = reductions.region_mean if use_roi else reductions.interval_sum
             arr, _n = fn(
-                self.md, ranges, fixed_other, comp=comp, progress=self.progress, client=self.client
+                self.md,
+                ranges,
+                fixed_other,
+                comp=comp,
+                progress=self.progress,
+                client=self.client,
+                mask=mask,
             )
             arr.setflags(write=False)
             return arr
@@ -191,3 +206,12 @@ class Slicer:
         """Value of every sampled point at the current spectroscopic step."""
         raw = self.md.pos_dims[0].name
         return self.slice(index, (raw,), comp)
+
+
+def mask_key(mask: reductions.Mask | None) -> tuple:
+    """A cache key for a mask: its dims, shape and a digest of its cells."""
+    if mask is None:
+        return ()
+    cells = np.ascontiguousarray(mask[1], dtype=bool)
+    digest = hashlib.blake2b(np.packbits(cells).tobytes(), digest_size=16).hexdigest()
+    return (tuple(mask[0]), cells.shape, digest)

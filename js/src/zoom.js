@@ -1,0 +1,275 @@
+// Zoom and pan of the image. The `zoom` trait holds the window of the full image on screen
+// ([row0, row1, col0, col1], [] for all of it); Python answers a change with a frame of that
+// window at full resolution (binned only when still larger than the display). Until that
+// frame arrives the current one is stretched with a CSS transform, so the gesture feels
+// immediate. Drag a box in "zoom" mode, drag in "pan" mode, Ctrl + wheel (a trackpad pinch)
+// zooms about the pointer, double-click or "Reset zoom" shows the whole image again.
+
+import { fractionOf, layout, pointAt, viewOf } from "./cells.js";
+import { h } from "./dom.js";
+
+/** A zoom window keeps at least this many full-resolution cells a side. */
+export const MIN_CELLS = 2;
+/** Pixels a drag must move before it is a drag rather than a click. */
+export const DRAG_PX = 4;
+/** Quiet time after the last wheel event before the window is sent, ms. */
+export const WHEEL_MS = 150;
+
+/**
+ * @typedef {[number, number, number, number]} Box
+ * @typedef {import("./frame.js").Frame} Frame
+ */
+
+/**
+ * A window clamped to the image: at least MIN_CELLS a side, shifted (not shrunk) back inside;
+ * [] when it covers the whole image.
+ * @param {number[]} box [row0, row1, col0, col1], fractional allowed
+ * @param {number} rows full image rows
+ * @param {number} cols full image columns
+ * @returns {number[]}
+ */
+export function clampWindow(box, rows, cols) {
+  const side = (a, b, n) => {
+    let len = Math.min(n, Math.max(Math.min(MIN_CELLS, n), Math.round(b - a)));
+    let lo = Math.round(a + (b - a - len) / 2);
+    lo = Math.min(Math.max(0, lo), n - len);
+    return [lo, lo + len];
+  };
+  const [r0, r1] = side(box[0], box[1], rows);
+  const [c0, c1] = side(box[2], box[3], cols);
+  if (r0 === 0 && c0 === 0 && r1 === rows && c1 === cols) return [];
+  return [r0, r1, c0, c1];
+}
+
+/**
+ * The window after zooming by `factor` (> 1 zooms in) about the point (row, col).
+ * @param {number[]} view current window (full-resolution cells)
+ * @param {number} row
+ * @param {number} col
+ * @param {number} factor
+ * @param {number} rows full image rows
+ * @param {number} cols full image columns
+ */
+export function zoomAbout(view, row, col, factor, rows, cols) {
+  const [r0, r1, c0, c1] = view;
+  const k = 1 / factor;
+  return clampWindow([row - (row - r0) * k, row + (r1 - row) * k, col - (col - c0) * k, col + (c1 - col) * k], rows, cols);
+}
+
+/**
+ * The window moved by (dRows, dCols) full-resolution cells, kept inside the image.
+ * @param {number[]} view
+ * @param {number} dRows
+ * @param {number} dCols
+ * @param {number} rows
+ * @param {number} cols
+ */
+export function panWindow(view, dRows, dCols, rows, cols) {
+  const [r0, r1, c0, c1] = view;
+  return clampWindow([r0 + dRows, r1 + dRows, c0 + dCols, c1 + dCols], rows, cols);
+}
+
+/**
+ * The window spanned by two points (full-resolution, continuous), whole cells included.
+ * @param {number[]} a [row, col]
+ * @param {number[]} b [row, col]
+ * @param {number} rows
+ * @param {number} cols
+ */
+export function boxWindow(a, b, rows, cols) {
+  const r0 = Math.floor(Math.min(a[0], b[0]));
+  const r1 = Math.ceil(Math.max(a[0], b[0]));
+  const c0 = Math.floor(Math.min(a[1], b[1]));
+  const c1 = Math.ceil(Math.max(a[1], b[1]));
+  return clampWindow([r0, Math.max(r1, r0 + 1), c0, Math.max(c1, c0 + 1)], rows, cols);
+}
+
+/**
+ * CSS transform that stretches what the frame shows so that `target` fills the box.
+ * @param {Frame} frame
+ * @param {number[]} target window, [] for the whole image
+ * @param {number} w box width, CSS px
+ * @param {number} hh box height, CSS px
+ */
+export function previewTransform(frame, target, w, hh) {
+  const L = layout(frame);
+  const t = target.length === 4 ? target : [0, L.rows, 0, L.cols];
+  const [x0, y0] = fractionOf(frame, t[0], t[2]);
+  const [x1, y1] = fractionOf(frame, t[1], t[3]);
+  const sx = 1 / (x1 - x0);
+  const sy = 1 / (y1 - y0);
+  if (!Number.isFinite(sx) || !Number.isFinite(sy)) return "";
+  return `translate(${-x0 * sx * w}px, ${-y0 * sy * hh}px) scale(${sx}, ${sy})`;
+}
+
+/**
+ * @param {{model: any, canvas: HTMLCanvasElement, stack: HTMLElement, root: HTMLElement,
+ *          geometry: () => any}} parts
+ * @returns {{show: () => void, settle: () => void, dispose: () => void}} settle(): a new frame
+ *   is on screen, drop the preview
+ */
+export function createZoom({ model, canvas, stack, root, geometry }) {
+  const zoombox = h("div", { class: "usidw-zoombox", "aria-hidden": "true" });
+  const reset = h("button", { class: "usidw-reset-zoom", type: "button", text: "Reset zoom" });
+  reset.setAttribute("aria-label", "Reset zoom");
+  stack.appendChild(zoombox);
+  root.appendChild(reset);
+  /** @type {{x: number, y: number, fx: number, fy: number, mode: string}|null} */
+  let drag = null;
+  let moved = false;
+  /** @type {number[]|null} window of the wheel gesture under way */
+  let wheelView = null;
+  let wheelTimer = 0;
+
+  const grid = () => {
+    const { frame } = geometry();
+    return frame.mode === "grid" && frame.rows > 0 ? frame : null;
+  };
+  const fractions = (ev) => {
+    const r = canvas.getBoundingClientRect();
+    return [(ev.clientX - r.left) / r.width, (ev.clientY - r.top) / r.height];
+  };
+  const moving = () => [...stack.children].filter((c) => c !== zoombox);
+
+  function preview(target) {
+    const frame = grid();
+    if (!frame) return;
+    const { w, h: hh } = geometry();
+    const t = previewTransform(frame, target, w, hh);
+    for (const c of moving()) {
+      /** @type {HTMLElement} */ (c).style.transformOrigin = "0 0";
+      /** @type {HTMLElement} */ (c).style.transform = t;
+    }
+  }
+  function settle() {
+    for (const c of moving()) /** @type {HTMLElement} */ (c).style.transform = "";
+  }
+
+  /** @param {number[]} target */
+  function request(target) {
+    const current = model.get("zoom") ?? [];
+    if (JSON.stringify(current) === JSON.stringify(target)) return settle();
+    preview(target);
+    model.set("zoom", target);
+    model.save_changes();
+    show();
+  }
+
+  function show() {
+    const z = model.get("zoom") ?? [];
+    reset.style.display = grid() && z.length === 4 ? "" : "none";
+    root.setAttribute("data-zoom", z.join(","));
+  }
+
+  const onDown = (ev) => {
+    const frame = grid();
+    const mode = model.get("drag_mode");
+    if (ev.button !== 0 || ev.shiftKey || !frame || (mode !== "zoom" && mode !== "pan")) return;
+    if (mode === "pan" && !(model.get("zoom") ?? []).length) return;
+    ev.preventDefault(); // no text selection under a drag; a click still focuses (pointer.js)
+    const [fx, fy] = fractions(ev);
+    drag = { x: ev.clientX, y: ev.clientY, fx, fy, mode };
+    moved = false;
+    window.addEventListener("mousemove", onMove);
+    window.addEventListener("mouseup", onUp);
+  };
+  const onMove = (ev) => {
+    if (!drag) return;
+    if (!moved && Math.hypot(ev.clientX - drag.x, ev.clientY - drag.y) < DRAG_PX) return;
+    moved = true;
+    ev.preventDefault();
+    const [fx, fy] = fractions(ev);
+    if (drag.mode === "zoom") {
+      const x0 = Math.max(0, Math.min(drag.fx, fx));
+      const x1 = Math.min(1, Math.max(drag.fx, fx));
+      const y0 = Math.max(0, Math.min(drag.fy, fy));
+      const y1 = Math.min(1, Math.max(drag.fy, fy));
+      Object.assign(zoombox.style, {
+        display: "block",
+        left: `${100 * x0}%`,
+        top: `${100 * y0}%`,
+        width: `${100 * (x1 - x0)}%`,
+        height: `${100 * (y1 - y0)}%`,
+      });
+    } else {
+      const { w, h: hh } = geometry();
+      const t = `translate(${(fx - drag.fx) * w}px, ${(fy - drag.fy) * hh}px)`;
+      for (const c of moving()) /** @type {HTMLElement} */ (c).style.transform = t;
+    }
+  };
+  const onUp = (ev) => {
+    window.removeEventListener("mousemove", onMove);
+    window.removeEventListener("mouseup", onUp);
+    const frame = grid();
+    const d = drag;
+    drag = null;
+    zoombox.style.display = "none";
+    if (!d || !moved || !frame) return;
+    const L = layout(frame);
+    const [fx, fy] = fractions(ev);
+    const clamp = (v) => Math.min(1, Math.max(0, v));
+    if (d.mode === "zoom") {
+      const a = pointAt(frame, clamp(d.fx), clamp(d.fy));
+      const b = pointAt(frame, clamp(fx), clamp(fy));
+      request(boxWindow(a, b, L.rows, L.cols));
+    } else {
+      const a = pointAt(frame, d.fx, d.fy);
+      const b = pointAt(frame, fx, fy);
+      settle();
+      request(panWindow(viewOf(frame), Math.round(a[0] - b[0]), Math.round(a[1] - b[1]), L.rows, L.cols));
+    }
+  };
+  // Capture phase: the click that ends a zoom or pan drag is not a selection.
+  const onClick = (ev) => {
+    if (moved) {
+      ev.stopImmediatePropagation();
+      moved = false;
+    }
+  };
+  const onWheel = (ev) => {
+    const frame = grid();
+    if (!frame || !(ev.ctrlKey || ev.metaKey)) return; // a plain wheel scrolls the notebook
+    ev.preventDefault();
+    const L = layout(frame);
+    const [fx, fy] = fractions(ev);
+    const [row, col] = pointAt(frame, fx, fy);
+    const base = wheelView || viewOf(frame);
+    wheelView = zoomAbout(base, row, col, Math.exp(-ev.deltaY * 0.002), L.rows, L.cols);
+    if (!wheelView.length) wheelView = [0, L.rows, 0, L.cols];
+    preview(wheelView);
+    clearTimeout(wheelTimer);
+    wheelTimer = window.setTimeout(() => {
+      const target = wheelView || [];
+      wheelView = null;
+      request(clampWindow(target, L.rows, L.cols));
+    }, WHEEL_MS);
+  };
+  const onReset = () => request([]);
+  const onDbl = () => {
+    if (grid()) request([]);
+  };
+  canvas.addEventListener("mousedown", onDown);
+  canvas.addEventListener("click", onClick, true);
+  canvas.addEventListener("wheel", onWheel, { passive: false });
+  canvas.addEventListener("dblclick", onDbl);
+  reset.addEventListener("click", onReset);
+  model.on("change:zoom", show);
+  show();
+  return {
+    show,
+    settle,
+    dispose() {
+      clearTimeout(wheelTimer);
+      canvas.removeEventListener("mousedown", onDown);
+      canvas.removeEventListener("click", onClick, true);
+      canvas.removeEventListener("wheel", onWheel);
+      canvas.removeEventListener("dblclick", onDbl);
+      reset.removeEventListener("click", onReset);
+      window.removeEventListener("mousemove", onMove);
+      window.removeEventListener("mouseup", onUp);
+      model.off("change:zoom", show);
+      zoombox.remove();
+      reset.remove();
+    },
+  };
+}
