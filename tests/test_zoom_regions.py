@@ -238,3 +238,14 @@ def test_heatmap_on_its_own_answers_zooms():
     assert hm.zoom == [] and _sent(hm).shape == (8, 8)
     with pytest.raises(traitlets.TraitError, match="within the image"):
         hm.zoom = [0, 9, 0, 8]
+
+
+def test_explorer_options_set_zoom_and_masks(spectral):
+    path, data = spectral
+    ring = np.zeros((9, 11), bool)
+    ring[2:7, 3:8] = True
+    ring[4, 5] = False
+    w = explorer(str(path), zoom={"Y": (1, 8), "X": (2, 10)}, roi_mask=ring)
+    assert w.heatmap.zoom == [1, 8, 2, 10] and w.heatmap.frame["offset"] == [1, 2]
+    np.testing.assert_allclose(w.spectrum, data[ring].astype(np.float64).mean(axis=0), rtol=1e-9)
+    w.close()

@@ -957,6 +957,9 @@ def explorer(
     client: Any = None,
     roi: dict[str, tuple[int, int]] | None = None,
     interval: dict[str, tuple[int, int]] | None = None,
+    roi_mask: np.ndarray | None = None,
+    interval_mask: np.ndarray | None = None,
+    zoom: dict[str, tuple[int, int]] | None = None,
 ) -> Explorer:
     """A live explorer of a USID Main dataset: ``display(explorer(h5_main))``.
 
@@ -985,4 +988,10 @@ def explorer(
             w.roi = roi
         if interval:
             w.interval = interval
+        if roi_mask is not None:
+            w.roi_mask = roi_mask
+        if interval_mask is not None:
+            w.interval_mask = interval_mask
+        if zoom:
+            w.zoom = zoom
     return w
