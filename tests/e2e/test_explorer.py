@@ -305,6 +305,7 @@ def test_region_drag_and_static_picture(open_notebook, page, page_errors, screen
     )
     # Shift + drag a rectangle on the map: the spectrum becomes the region's mean.
     canvas = page.get_by_role("img", name="Amplitude: Y × X")
+    canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
     cell_w, cell_h = box["width"] / 16, box["height"] / 12
     page.mouse.move(box["x"] + 4.5 * cell_w, box["y"] + 2.5 * cell_h)
