@@ -249,3 +249,30 @@ def test_explorer_options_set_zoom_and_masks(spectral):
     assert w.heatmap.zoom == [1, 8, 2, 10] and w.heatmap.frame["offset"] == [1, 2]
     np.testing.assert_allclose(w.spectrum, data[ring].astype(np.float64).mean(axis=0), rtol=1e-9)
     w.close()
+
+
+def test_a_region_on_a_sparse_point_cloud_averages_the_points_inside(tmp_path):
+    from usid_widgets import datasets
+
+    path = datasets.sparse_scan(tmp_path / "sparse.h5")
+    w = explorer(str(path))
+    assert w.heatmap.frame["mode"] == "points"
+    xs = from_array_dict(w.heatmap.frame["x"])
+    ys = from_array_dict(w.heatmap.frame["y"])
+    # a triangle in data units [y, x] over the lower left of the cloud
+    x0, x1, y0, y1 = xs.min(), xs.max(), ys.min(), ys.max()
+    tri = [[y0, x0], [y1, x0], [y0, x1]]
+    w.heatmap.set_state({"lasso": tri})
+    inside = np.array([_inside(tri, y - 0.5, x - 0.5) for x, y in zip(xs, ys, strict=True)])
+    assert 0 < inside.sum() < len(xs)
+    np.testing.assert_array_equal(w.roi_mask, inside)
+    raw = w.md.h5[()]
+    comp = raw if raw.dtype.kind != "c" else np.abs(raw)
+    expected = np.nanmean(comp[inside].astype(np.float64), axis=0)
+    np.testing.assert_allclose(w.spectrum, expected.reshape(w.spectrum.shape), rtol=1e-6)
+    np.testing.assert_array_equal(from_array_dict(w.heatmap.region_mask["data"]), inside)
+    w.heatmap.set_state({"lasso": []})
+    assert w.roi_mask is None
+    w.heatmap.set_state({"lasso": [[1e9, 1e9], [1e9 + 1, 1e9], [1e9, 1e9 + 1]]})
+    assert w.roi_mask is None and "no sampled point" in w.message
+    w.close()

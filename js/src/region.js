@@ -1,7 +1,8 @@
 // Regions of the image: a rectangle (Shift + drag, or drag in "rectangle" mode) sets the `roi`
 // trait, a lasso (drag in "lasso" mode) the `lasso` trait; the explorer turns either into a
 // region mean spectrum (or, on a diffraction plane, a virtual detector). Both are kept in
-// full-resolution cells, so they stay put when the view zooms or the image is binned. One
+// full-resolution cells, so they stay put when the view zooms or the image is binned. On a
+// point cloud (sparse scans) both become a `lasso` polygon in data units [y, x]. One
 // region at a time; Escape or "Clear region" removes it. A drag never also counts as a click.
 // A region of any shape set from Python (`region_mask`, e.g. a threshold) dims the cells
 // outside it.
@@ -54,19 +55,53 @@ export function thin(pts, max = MAX_VERTICES) {
 }
 
 /**
- * A lasso as the trait holds it: vertices [row, col] in full-resolution cell units, rounded to
- * 1/100 cell; null when it encloses no area (fewer than 3 distinct vertices).
+ * A lasso as the trait holds it: vertices (cell units on a grid, data units on a point cloud)
+ * to 8 significant digits; null when it encloses no area (fewer than 3 distinct vertices).
  * @param {number[][]} pts
  * @returns {number[][]|null}
  */
 export function lassoValue(pts) {
   const out = [];
   for (const [r, c] of thin(pts)) {
-    const p = [Math.round(r * 100) / 100, Math.round(c * 100) / 100];
+    const p = [Number(r.toPrecision(8)), Number(c.toPrecision(8))];
     const last = out[out.length - 1];
     if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
   }
   return out.length >= 3 ? out : null;
+}
+
+/**
+ * A point under fractions of the image box, as regions store it: full-resolution cell units
+ * [row, col] on a grid, data units [y, x] on a point cloud.
+ * @param {any} geo
+ * @param {number} fx
+ * @param {number} fy
+ * @returns {number[]}
+ */
+export function regionPoint(geo, fx, fy) {
+  if (geo.frame.mode === "grid") return pointAt(geo.frame, fx, fy);
+  const { xa, ya } = geo;
+  return [ya.a + fy * (ya.b - ya.a), xa.a + fx * (xa.b - xa.a)];
+}
+
+/**
+ * Where a region point lies in the image box, [fx, fy] (inverse of regionPoint).
+ * @param {any} geo
+ * @param {number[]} p
+ * @returns {number[]}
+ */
+export function regionFraction(geo, p) {
+  if (geo.frame.mode === "grid") return fractionOf(geo.frame, p[0], p[1]);
+  return [geo.xa.frac(p[1]), geo.ya.frac(p[0])];
+}
+
+/**
+ * The four corners of a box between two region points, as a polygon.
+ * @param {number[]} a
+ * @param {number[]} b
+ */
+export function boxPolygon(a, b) {
+  return [a, [a[0], b[1]], b, [b[0], a[1]]];
 }
 
 /** Colour of the cells outside a region mask, RGBA. */
@@ -118,6 +153,10 @@ export function createRegion({ model, canvas, stack, root, geometry }) {
     const { frame } = geometry();
     return frame.mode === "grid" && frame.rows > 0;
   };
+  const isPoints = () => {
+    const { frame } = geometry();
+    return frame.mode === "points" && frame.n > 0;
+  };
 
   /** @param {number[]|null} box full-resolution box */
   function placeBox(box) {
@@ -137,11 +176,11 @@ export function createRegion({ model, canvas, stack, root, geometry }) {
 
   /** @param {number[][]|null} pts full-resolution vertices */
   function placeLasso(pts) {
-    const { frame } = geometry();
-    const ok = pts && pts.length >= 2 && isGrid();
+    const geo = geometry();
+    const ok = pts && pts.length >= 2 && (isGrid() || isPoints());
     outline.style.display = ok ? "block" : "none";
     if (!ok) return;
-    const coords = pts.map(([r, c]) => fractionOf(frame, r, c).join(","));
+    const coords = pts.map((p) => regionFraction(geo, p).join(","));
     shape.setAttribute("points", coords.join(" "));
   }
 
@@ -180,15 +219,16 @@ export function createRegion({ model, canvas, stack, root, geometry }) {
   }
 
   const onDown = (ev) => {
-    if (ev.button !== 0 || !isGrid()) return;
+    if (ev.button !== 0 || !(isGrid() || isPoints())) return;
     const mode = model.get("drag_mode");
     kind = ev.shiftKey || mode === "rectangle" ? "rectangle" : mode === "lasso" ? "lasso" : null;
     if (!kind) return;
     ev.preventDefault();
     ev.stopPropagation(); // the zoom / pan handler leaves this drag alone
+    canvas.focus({ preventScroll: true }); // so that Escape reaches it afterwards
     const [fx, fy] = fractions(ev);
-    start = clampedCell(geometry(), fx, fy);
-    trace = [pointAt(geometry().frame, clamp01(fx), clamp01(fy))];
+    start = isGrid() ? clampedCell(geometry(), fx, fy) : [0, 0];
+    trace = [regionPoint(geometry(), clamp01(fx), clamp01(fy))];
     dragged = false;
     window.addEventListener("mousemove", onMove);
     window.addEventListener("mouseup", onUp);
@@ -199,13 +239,14 @@ export function createRegion({ model, canvas, stack, root, geometry }) {
     const geo = geometry();
     if (kind === "rectangle") {
       dragged = true;
-      placeBox(boxToFull(geo.frame, boxOf(start, clampedCell(geo, fx, fy))));
+      if (isGrid()) placeBox(boxToFull(geo.frame, boxOf(start, clampedCell(geo, fx, fy))));
+      else placeLasso(boxPolygon(trace[0], regionPoint(geo, clamp01(fx), clamp01(fy))));
       return;
     }
-    const p = pointAt(geo.frame, clamp01(fx), clamp01(fy));
+    const p = regionPoint(geo, clamp01(fx), clamp01(fy));
     const last = trace[trace.length - 1];
-    const [lx, ly] = fractionOf(geo.frame, last[0], last[1]);
-    const [px, py] = fractionOf(geo.frame, p[0], p[1]);
+    const [lx, ly] = regionFraction(geo, last);
+    const [px, py] = regionFraction(geo, p);
     if (Math.hypot((px - lx) * geo.w, (py - ly) * geo.h) < 2) return; // one vertex per 2 px
     dragged = true;
     trace.push(p);
@@ -220,8 +261,11 @@ export function createRegion({ model, canvas, stack, root, geometry }) {
     const first = start;
     start = null;
     if (!dragged) return show();
-    if (kind === "rectangle") save(boxToFull(geo.frame, boxOf(first, clampedCell(geo, fx, fy))), []);
-    else {
+    if (kind === "rectangle" && isGrid()) save(boxToFull(geo.frame, boxOf(first, clampedCell(geo, fx, fy))), []);
+    else if (kind === "rectangle") {
+      const corner = regionPoint(geo, clamp01(fx), clamp01(fy));
+      save([], lassoValue(boxPolygon(trace[0], corner)) ?? []);
+    } else {
       const lasso = lassoValue(trace);
       if (lasso) save([], lasso);
       else show();

@@ -166,7 +166,8 @@ export function createZoom({ model, canvas, stack, root, geometry }) {
     const mode = model.get("drag_mode");
     if (ev.button !== 0 || ev.shiftKey || !frame || (mode !== "zoom" && mode !== "pan")) return;
     if (mode === "pan" && !(model.get("zoom") ?? []).length) return;
-    ev.preventDefault(); // no text selection under a drag; a click still focuses (pointer.js)
+    ev.preventDefault(); // no text selection under a drag
+    canvas.focus({ preventScroll: true });
     const [fx, fy] = fractions(ev);
     drag = { x: ev.clientX, y: ev.clientY, fx, fy, mode };
     moved = false;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DIM, boxOf, clampedCell, lassoValue, paintMask, thin } from "../src/region.js";
+import { DIM, boxOf, boxPolygon, clampedCell, lassoValue, paintMask, regionFraction, regionPoint, thin } from "../src/region.js";
 
 const geo = { frame: { mode: "grid", rows: 10, cols: 20 } };
 
@@ -26,7 +26,9 @@ test("a long lasso is thinned, keeping its last vertex", () => {
 });
 
 test("a lasso value is rounded, without repeats, and needs three vertices", () => {
-  assert.deepEqual(lassoValue([[1.234, 2.346], [1.2339, 2.3461], [5, 6], [7, 1]]), [[1.23, 2.35], [5, 6], [7, 1]]);
+  assert.deepEqual(lassoValue([[1.234, 2.346], [1.234000001, 2.346000001], [5, 6], [7, 1]]), [[1.234, 2.346], [5, 6], [7, 1]]);
+  // data units of a point cloud keep their precision
+  assert.deepEqual(lassoValue([[1.5e-9, 2e-9], [3.25e-9, 1e-9], [2e-9, 4.125e-9]]), [[1.5e-9, 2e-9], [3.25e-9, 1e-9], [2e-9, 4.125e-9]]);
   assert.equal(lassoValue([[1, 1], [1, 1], [2, 2]]), null);
 });
 
@@ -34,4 +36,17 @@ test("a region mask dims the cells outside it and leaves the inside clear", () =
   const px = new Uint8ClampedArray(12);
   paintMask([1, 0, 1], px);
   assert.deepEqual([...px], [0, 0, 0, 0, ...DIM, 0, 0, 0, 0]);
+});
+
+test("on a point cloud, region points are data units and map back to the same place", () => {
+  const geo = {
+    frame: { mode: "points", n: 3 },
+    xa: { a: 0, b: 10, frac: (v) => v / 10 },
+    ya: { a: 5, b: -5, frac: (v) => (v - 5) / -10 },
+  };
+  assert.deepEqual(regionPoint(geo, 0.25, 0.5), [0, 2.5]);
+  assert.deepEqual(regionFraction(geo, [0, 2.5]), [0.25, 0.5]);
+  const grid = { frame: { mode: "grid", rows: 10, cols: 20 } };
+  assert.deepEqual(regionPoint(grid, 0.5, 0.25), [2.5, 10]);
+  assert.deepEqual(boxPolygon([1, 2], [3, 4]), [[1, 2], [1, 4], [3, 4], [3, 2]]);
 });

@@ -132,3 +132,28 @@ def test_lasso_region_and_python_mask(open_notebook, page, page_errors, screensh
         arg=HEATMAP,
     )
     page_errors.assert_clean()
+
+
+def test_region_on_a_sparse_point_cloud(open_notebook, page, page_errors, screenshot):
+    from .test_explorer import SPARSE
+
+    session = open_notebook([SPARSE])
+    session.run_all()
+    _wait_drawn(page, 0, mode="points")
+    canvas = page.locator(HEATMAP).first.locator("canvas[role=img]")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    # Shift + drag over the middle point (5, 5) and the bottom right one (10, 10)
+    page.mouse.move(box["x"] + 0.35 * box["width"], box["y"] + 0.35 * box["height"])
+    page.keyboard.down("Shift")
+    page.mouse.down()
+    page.mouse.move(box["x"] + 0.99 * box["width"], box["y"] + 0.99 * box["height"], steps=6)
+    page.mouse.up()
+    page.keyboard.up("Shift")
+    session.wait_for_kernel("w.roi_mask.tolist()", "[False, False, False, True, True]")
+    assert session.execute("print(w.spectrum.tolist())").strip() == "[10.5, 11.5, 12.5]"
+    assert session.execute("print(w.index['Position'])").strip() == "2"  # no click
+    screenshot("sparse-region")
+    page.keyboard.press("Escape")
+    session.wait_for_kernel("w.roi_mask", "None")
+    page_errors.assert_clean()

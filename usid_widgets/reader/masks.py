@@ -42,6 +42,25 @@ def polygon_mask(vertices: Sequence[Sequence[float]], shape: tuple[int, int]) ->
     return mask
 
 
+def points_in_polygon(
+    vertices: Sequence[Sequence[float]], ys: np.ndarray, xs: np.ndarray
+) -> np.ndarray:
+    """Which points ``(ys[i], xs[i])`` lie inside a polygon of ``(y, x)`` vertices (even-odd
+    rule, the polygon closing itself); points with a non-finite coordinate are outside."""
+    ys, xs = np.asarray(ys, dtype=np.float64), np.asarray(xs, dtype=np.float64)
+    inside = np.zeros(ys.shape, dtype=bool)
+    v = np.asarray(vertices, dtype=np.float64).reshape(-1, 2)
+    v = v[np.all(np.isfinite(v), axis=1)]
+    if len(v) < 3:
+        return inside
+    for (y0, x0), (y1, x1) in zip(v, np.roll(v, -1, axis=0), strict=True):
+        crosses = (y0 <= ys) != (y1 <= ys)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            xc = x0 + (ys - y0) * (x1 - x0) / (y1 - y0)
+        inside ^= crosses & (xc <= xs)
+    return inside
+
+
 def check_mask(mask: object, shape: tuple[int, int], what: str = "mask") -> np.ndarray:
     """``mask`` as a 2-D boolean array of ``shape``, or ValueError saying what is wrong."""
     arr = np.asarray(mask)

@@ -18,8 +18,9 @@ from .main import MainDataset, component
 
 BLOCK_BYTES = 32 * 2**20  # memory for one block of the dataset in flight
 Progress = Callable[[float], None]
-#: A region that is not a box: ``((row dim, column dim), boolean array over those two dims)``.
-Mask = tuple[tuple[str, str], np.ndarray]
+#: A region that is not a box: ``(dims, boolean array over those dims)``, e.g. two position
+#: dims of a map (a lasso) or the one position dim of sparse data (points picked on screen).
+Mask = tuple[tuple[str, ...], np.ndarray]
 
 
 def _targets(
@@ -36,15 +37,16 @@ def _targets(
     mdims: tuple[str, ...] = ()
     if mask is not None:
         mdims, m = tuple(mask[0]), np.asarray(mask[1], dtype=bool)
-        if len(mdims) != 2 or m.ndim != 2 or mdims[0] == mdims[1]:
-            raise ValueError("a mask is a 2-D boolean array over two different dimensions")
-        used_rows, used_cols = np.flatnonzero(m.any(axis=1)), np.flatnonzero(m.any(axis=0))
-        if used_rows.size == 0:
+        if m.ndim != len(mdims) or len(set(mdims)) != len(mdims) or not mdims:
+            raise ValueError("a mask is a boolean array with one axis per (distinct) dimension")
+        if not m.any():
             raise ValueError("the mask selects no cell")
-        r0, r1 = int(used_rows[0]), int(used_rows[-1]) + 1
-        c0, c1 = int(used_cols[0]), int(used_cols[-1]) + 1
-        ranges = {**ranges, mdims[0]: (r0, r1), mdims[1]: (c0, c1)}
-        sub = m[r0:r1, c0:c1]
+        bounds = []
+        for k in range(m.ndim):
+            used = np.flatnonzero(m.any(axis=tuple(a for a in range(m.ndim) if a != k)))
+            bounds.append((int(used[0]), int(used[-1]) + 1))
+        ranges = {**ranges, **dict(zip(mdims, bounds, strict=True))}
+        sub = m[tuple(slice(lo, hi) for lo, hi in bounds)]
     unknown = (set(ranges) | set(fixed)) - names
     if unknown:
         raise KeyError(f"no {side} dimension {sorted(unknown)}; they are {sorted(names)}")
@@ -63,10 +65,11 @@ def _targets(
     box = np.asarray(flat[tuple(index)] if index else flat)
     if mdims:
         order = [d.name for d in free]
-        i, j = order.index(mdims[0]), order.index(mdims[1])
-        cells = sub if i < j else sub.T
+        where = [order.index(d) for d in mdims]  # axes of the box holding the mask's dims
+        cells = np.transpose(sub, np.argsort(where))
         shape = [1] * box.ndim
-        shape[min(i, j)], shape[max(i, j)] = cells.shape
+        for axis, size in zip(sorted(where), cells.shape, strict=True):
+            shape[axis] = size
         box = box[np.broadcast_to(cells.reshape(shape), box.shape)]
     targets = box.reshape(-1)
     return np.sort(targets[targets >= 0])

@@ -1288,11 +1288,23 @@ function thin(pts, max = MAX_VERTICES) {
 function lassoValue(pts) {
   const out = [];
   for (const [r, c] of thin(pts)) {
-    const p = [Math.round(r * 100) / 100, Math.round(c * 100) / 100];
+    const p = [Number(r.toPrecision(8)), Number(c.toPrecision(8))];
     const last = out[out.length - 1];
     if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
   }
   return out.length >= 3 ? out : null;
+}
+function regionPoint(geo, fx, fy) {
+  if (geo.frame.mode === "grid") return pointAt(geo.frame, fx, fy);
+  const { xa, ya } = geo;
+  return [ya.a + fy * (ya.b - ya.a), xa.a + fx * (xa.b - xa.a)];
+}
+function regionFraction(geo, p) {
+  if (geo.frame.mode === "grid") return fractionOf(geo.frame, p[0], p[1]);
+  return [geo.xa.frac(p[1]), geo.ya.frac(p[0])];
+}
+function boxPolygon(a, b) {
+  return [a, [a[0], b[1]], b, [b[0], a[1]]];
 }
 var DIM = [0, 0, 0, 140];
 function paintMask(cells, px) {
@@ -1326,6 +1338,10 @@ function createRegion({ model, canvas, stack, root, geometry }) {
     const { frame } = geometry();
     return frame.mode === "grid" && frame.rows > 0;
   };
+  const isPoints = () => {
+    const { frame } = geometry();
+    return frame.mode === "points" && frame.n > 0;
+  };
   function placeBox2(box) {
     const { frame } = geometry();
     if (!(box && box.length === 4 && isGrid())) {
@@ -1341,11 +1357,11 @@ function createRegion({ model, canvas, stack, root, geometry }) {
     rect.style.height = `${100 * (y1 - y0)}%`;
   }
   function placeLasso(pts) {
-    const { frame } = geometry();
-    const ok = pts && pts.length >= 2 && isGrid();
+    const geo = geometry();
+    const ok = pts && pts.length >= 2 && (isGrid() || isPoints());
     outline.style.display = ok ? "block" : "none";
     if (!ok) return;
-    const coords = pts.map(([r, c]) => fractionOf(frame, r, c).join(","));
+    const coords = pts.map((p) => regionFraction(geo, p).join(","));
     shape.setAttribute("points", coords.join(" "));
   }
   function placeMask() {
@@ -1378,15 +1394,16 @@ function createRegion({ model, canvas, stack, root, geometry }) {
     show();
   }
   const onDown = (ev) => {
-    if (ev.button !== 0 || !isGrid()) return;
+    if (ev.button !== 0 || !(isGrid() || isPoints())) return;
     const mode = model.get("drag_mode");
     kind = ev.shiftKey || mode === "rectangle" ? "rectangle" : mode === "lasso" ? "lasso" : null;
     if (!kind) return;
     ev.preventDefault();
     ev.stopPropagation();
+    canvas.focus({ preventScroll: true });
     const [fx, fy] = fractions(ev);
-    start = clampedCell(geometry(), fx, fy);
-    trace = [pointAt(geometry().frame, clamp01(fx), clamp01(fy))];
+    start = isGrid() ? clampedCell(geometry(), fx, fy) : [0, 0];
+    trace = [regionPoint(geometry(), clamp01(fx), clamp01(fy))];
     dragged = false;
     window.addEventListener("mousemove", onMove);
     window.addEventListener("mouseup", onUp);
@@ -1397,13 +1414,14 @@ function createRegion({ model, canvas, stack, root, geometry }) {
     const geo = geometry();
     if (kind === "rectangle") {
       dragged = true;
-      placeBox2(boxToFull(geo.frame, boxOf(start, clampedCell(geo, fx, fy))));
+      if (isGrid()) placeBox2(boxToFull(geo.frame, boxOf(start, clampedCell(geo, fx, fy))));
+      else placeLasso(boxPolygon(trace[0], regionPoint(geo, clamp01(fx), clamp01(fy))));
       return;
     }
-    const p = pointAt(geo.frame, clamp01(fx), clamp01(fy));
+    const p = regionPoint(geo, clamp01(fx), clamp01(fy));
     const last = trace[trace.length - 1];
-    const [lx, ly] = fractionOf(geo.frame, last[0], last[1]);
-    const [px, py] = fractionOf(geo.frame, p[0], p[1]);
+    const [lx, ly] = regionFraction(geo, last);
+    const [px, py] = regionFraction(geo, p);
     if (Math.hypot((px - lx) * geo.w, (py - ly) * geo.h) < 2) return;
     dragged = true;
     trace.push(p);
@@ -1418,8 +1436,11 @@ function createRegion({ model, canvas, stack, root, geometry }) {
     const first = start;
     start = null;
     if (!dragged) return show();
-    if (kind === "rectangle") save(boxToFull(geo.frame, boxOf(first, clampedCell(geo, fx, fy))), []);
-    else {
+    if (kind === "rectangle" && isGrid()) save(boxToFull(geo.frame, boxOf(first, clampedCell(geo, fx, fy))), []);
+    else if (kind === "rectangle") {
+      const corner = regionPoint(geo, clamp01(fx), clamp01(fy));
+      save([], lassoValue(boxPolygon(trace[0], corner)) ?? []);
+    } else {
       const lasso = lassoValue(trace);
       if (lasso) save([], lasso);
       else show();
@@ -1838,6 +1859,7 @@ function createZoom({ model, canvas, stack, root, geometry }) {
     if (ev.button !== 0 || ev.shiftKey || !frame || mode !== "zoom" && mode !== "pan") return;
     if (mode === "pan" && !(model.get("zoom") ?? []).length) return;
     ev.preventDefault();
+    canvas.focus({ preventScroll: true });
     const [fx, fy] = fractions(ev);
     drag = { x: ev.clientX, y: ev.clientY, fx, fy, mode };
     moved = false;

@@ -14,7 +14,7 @@ import traitlets
 
 from ..reader import MainDataset, NotMainDatasetError, find_main
 from ..reader.blocks import DEFAULT_CACHE_BYTES
-from ..reader.masks import check_mask, polygon_mask
+from ..reader.masks import check_mask, points_in_polygon, polygon_mask
 from ..reader.validate import main_problems
 from .heatmap import COLORMAPS, SCALES, Heatmap
 from .slicing import Plan, Slicer, check_plan, default_component, default_plan, mask_key
@@ -360,7 +360,7 @@ class Explorer(ipywidgets.VBox):
         if dims is None:
             kind = "position" if name == "roi_mask" else "spectroscopic"
             raise traitlets.TraitError(f"{name} needs an image of two {kind} dimensions on screen")
-        shape = (self.md.dim(dims[0]).size, self.md.dim(dims[1]).size)
+        shape = tuple(self.md.dim(d).size for d in dims)
         try:
             mask = check_mask(value, shape, f"{name} over {dims}")
         except ValueError as exc:
@@ -370,10 +370,13 @@ class Explorer(ipywidgets.VBox):
             mask.setflags(write=False)
         return mask
 
-    def _mask_dims(self, name: str) -> tuple[str, str] | None:
-        """The two dims a mask trait covers: the map's (roi_mask) or the plane's (interval)."""
+    def _mask_dims(self, name: str) -> tuple[str, ...] | None:
+        """The dims a mask trait covers: the map's (roi_mask; the sampled points' one dim for
+        sparse data) or the plane's (interval_mask)."""
         if self.md is None:
             return None
+        if self._points and name == "roi_mask":
+            return (self.md.pos_dims[0].name,)
         kind = "position" if name == "roi_mask" else "spectroscopic"
         candidates = [self.image_dims]
         if name == "interval_mask":
@@ -689,23 +692,38 @@ class Explorer(ipywidgets.VBox):
 
     def _lasso(self, vertices: list, name: str, dims: tuple[str, str] | None) -> None:
         """A lasso drawn on a heatmap becomes the mask of its side (or clears it)."""
-        if self.md is None or dims is None or self._points:
+        if self.md is None or (dims is None and not self._points):
             return
         if not vertices:
             if self._drawn.get(name) is not None:  # the drawn lasso was cleared in the browser
                 self._drawn[name] = None
                 setattr(self, name, None)
             return
-        if self._mask_dims(name) != tuple(dims):
-            self._say("A lasso selects positions on a map of two position dimensions only.")
-            return
-        shape = (self.md.dim(dims[0]).size, self.md.dim(dims[1]).size)
-        mask = polygon_mask(vertices, shape)
-        if not mask.any():
-            self._say("The lasso encloses no cell centre: draw a larger region.")
-            return
+        if self._points and name == "roi_mask":
+            mask = self._points_inside(vertices)
+            if not mask.any():
+                self._say("The region holds no sampled point: draw a larger one.")
+                return
+        else:
+            if dims is None or self._mask_dims(name) != tuple(dims):
+                self._say("A lasso selects positions on a map of two position dimensions only.")
+                return
+            shape = (self.md.dim(dims[0]).size, self.md.dim(dims[1]).size)
+            mask = polygon_mask(vertices, shape)
+            if not mask.any():
+                self._say("The lasso encloses no cell centre: draw a larger region.")
+                return
         self._drawn[name] = mask
         setattr(self, name, mask)
+
+    def _points_inside(self, vertices: list) -> np.ndarray:
+        """Sampled points inside a polygon drawn on the point cloud (``[y, x]`` data units)."""
+        coords = self._slicer.point_coords()
+        xi, yi = _scatter_axes([d.name for d in self.md.coord_dims])
+        n = self.md.n_points
+        x = coords[:, xi] if xi is not None else np.arange(n, dtype=float)
+        y = coords[:, yi] if yi is not None else np.zeros(n)
+        return points_in_polygon(vertices, y, x)
 
     def _on_image_zoom(self, change: dict) -> None:
         box, dims = change["new"], self.image_dims

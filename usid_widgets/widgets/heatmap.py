@@ -104,6 +104,7 @@ class Heatmap(BundleWidget):
         super().__init__(**kwargs)
         self._grid: tuple[np.ndarray, dict | None, dict | None] | None = None
         self._mask: np.ndarray | None = None
+        self._npoints = -1
         self._clear_callbacks: list = []
         self.on_msg(self._on_msg)
 
@@ -127,6 +128,9 @@ class Heatmap(BundleWidget):
 
     def _send_mask(self) -> None:
         grid, mask = self._grid, self._mask
+        if mask is not None and grid is None and mask.shape == (self._npoints,):
+            self.region_mask = {"data": array_dict(mask.astype(np.uint8), "uint8")}
+            return
         if grid is None or mask is None or mask.shape != grid[0].shape:
             if self.region_mask:
                 self.region_mask = {}
@@ -213,6 +217,7 @@ class Heatmap(BundleWidget):
     ) -> None:
         """Draw a point cloud (sparse sampling): coordinates and one value per point."""
         self._grid = None
+        self._npoints = len(values)
         with self.hold_sync():
             self.zoom = []
             self.x_axis = _axis({**xlabel, "values": np.asarray(x)})
@@ -224,10 +229,11 @@ class Heatmap(BundleWidget):
                 "y": array_dict(y, "float64"),
                 "values": array_dict(_finite32(values)),
             }
+            self._send_mask()
 
     def show_message(self, message: str) -> None:
         """Nothing to draw: show ``message`` inside the widget instead."""
-        self._grid = None
+        self._grid, self._npoints = None, -1
         self.zoom = []
         self.frame = {"id": self._next_id(), "mode": "message", "message": str(message)}
 
