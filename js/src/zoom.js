@@ -3,7 +3,8 @@
 // window at full resolution (binned only when still larger than the display). Until that
 // frame arrives the current one is stretched with a CSS transform, so the gesture feels
 // immediate. Drag a box in "zoom" mode, drag in "pan" mode, Ctrl + wheel (a trackpad pinch)
-// zooms about the pointer, double-click or "Reset zoom" shows the whole image again.
+// zooms about the pointer, double-click or "Reset zoom" shows the whole image again. From the
+// keyboard, on the focused image: "+" / "-" zoom about the selected cell, "0" resets.
 
 import { fractionOf, layout, pointAt, viewOf } from "./cells.js";
 import { h } from "./dom.js";
@@ -82,6 +83,30 @@ export function boxWindow(a, b, rows, cols) {
   const c0 = Math.floor(Math.min(a[1], b[1]));
   const c1 = Math.ceil(Math.max(a[1], b[1]));
   return clampWindow([r0, Math.max(r1, r0 + 1), c0, Math.max(c1, c0 + 1)], rows, cols);
+}
+
+/** Keys that zoom the focused image: factor, or 0 for the whole image. */
+export const ZOOM_KEYS = Object.freeze({ "+": 2, "=": 2, "-": 0.5, _: 0.5, 0: 0 });
+
+/**
+ * The window after a zoom key: about the selected cell when the window shows it, else about
+ * the window's centre; null for a key that does not zoom.
+ * @param {string} key
+ * @param {number[]} view current window
+ * @param {number[]|null} sel selected full-resolution cell
+ * @param {number} rows
+ * @param {number} cols
+ * @returns {number[]|null}
+ */
+export function keyWindow(key, view, sel, rows, cols) {
+  if (!Object.hasOwn(ZOOM_KEYS, key)) return null;
+  const factor = ZOOM_KEYS[key];
+  if (factor === 0) return [];
+  const [r0, r1, c0, c1] = view;
+  const shown = sel && sel[0] >= r0 && sel[0] < r1 && sel[1] >= c0 && sel[1] < c1;
+  const row = shown ? sel[0] + 0.5 : (r0 + r1) / 2;
+  const col = shown ? sel[1] + 0.5 : (c0 + c1) / 2;
+  return zoomAbout(view, row, col, factor, rows, cols);
 }
 
 /**
@@ -245,6 +270,17 @@ export function createZoom({ model, canvas, stack, root, geometry }) {
       request(clampWindow(target, L.rows, L.cols));
     }, WHEEL_MS);
   };
+  const onKey = (ev) => {
+    const frame = grid();
+    if (!frame || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const L = layout(frame);
+    const sel = model.get("selected");
+    const target = keyWindow(ev.key, viewOf(frame), Array.isArray(sel) && sel.length === 2 ? sel : null, L.rows, L.cols);
+    if (!target) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    request(target);
+  };
   const onReset = () => request([]);
   const onDbl = () => {
     if (grid()) request([]);
@@ -253,6 +289,7 @@ export function createZoom({ model, canvas, stack, root, geometry }) {
   canvas.addEventListener("click", onClick, true);
   canvas.addEventListener("wheel", onWheel, { passive: false });
   canvas.addEventListener("dblclick", onDbl);
+  canvas.addEventListener("keydown", onKey);
   reset.addEventListener("click", onReset);
   model.on("change:zoom", show);
   show();
@@ -265,6 +302,7 @@ export function createZoom({ model, canvas, stack, root, geometry }) {
       canvas.removeEventListener("click", onClick, true);
       canvas.removeEventListener("wheel", onWheel);
       canvas.removeEventListener("dblclick", onDbl);
+      canvas.removeEventListener("keydown", onKey);
       reset.removeEventListener("click", onReset);
       window.removeEventListener("mousemove", onMove);
       window.removeEventListener("mouseup", onUp);

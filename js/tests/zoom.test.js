@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { MIN_CELLS, boxWindow, clampWindow, panWindow, previewTransform, zoomAbout } from "../src/zoom.js";
+import { MIN_CELLS, boxWindow, clampWindow, keyWindow, panWindow, previewTransform, zoomAbout } from "../src/zoom.js";
 
 test("a window covering the whole image is no zoom", () => {
   assert.deepEqual(clampWindow([0, 100, 0, 50], 100, 50), []);
@@ -39,4 +39,13 @@ test("the preview stretches the frame so that the target window fills the box", 
   const frame = { mode: "grid", rows: 100, cols: 200 };
   assert.equal(previewTransform(frame, [25, 75, 50, 150], 400, 200), "translate(-200px, -100px) scale(2, 2)");
   assert.equal(previewTransform(frame, [], 400, 200), "translate(0px, 0px) scale(1, 1)");
+});
+
+test("zoom keys zoom about the selected cell, or the centre when it is not on screen", () => {
+  assert.deepEqual(keyWindow("+", [0, 100, 0, 100], [9, 89], 100, 100), [5, 55, 45, 95]);
+  assert.deepEqual(keyWindow("+", [0, 100, 0, 100], null, 100, 100), [25, 75, 25, 75]);
+  assert.deepEqual(keyWindow("=", [0, 40, 0, 40], [200, 200], 100, 100), [10, 30, 10, 30]);
+  assert.deepEqual(keyWindow("-", [10, 30, 10, 30], null, 100, 100), [0, 40, 0, 40]);
+  assert.deepEqual(keyWindow("0", [10, 30, 10, 30], null, 100, 100), []);
+  assert.equal(keyWindow("a", [0, 100, 0, 100], null, 100, 100), null);
 });

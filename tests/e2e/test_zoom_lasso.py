@@ -2,7 +2,7 @@
 
 A box dragged on the map (the default drag mode) zooms: the kernel gets the window and the
 canvas then holds exactly the colormapped data of that window; clicks inside it select the
-right cells; Ctrl + wheel zooms about the pointer; double-click and "Reset zoom" show the
+right cells; Ctrl + wheel and the "+" key zoom; double-click, "Reset zoom" and "0" show the
 whole image. In lasso mode a drawn polygon becomes ``w.roi_mask`` and the spectrum the mean
 of its cells; a mask set from Python dims the cells outside it and "Clear region" removes it.
 """
@@ -72,6 +72,18 @@ def test_zoom_box_wheel_and_reset(open_notebook, page, page_errors, screenshot):
     page.get_by_role("button", name="Reset zoom").click()
     session.wait_for_kernel("w.zoom", "None")
     _wait_window(page, "0,12,0,16")
+    # from the keyboard: "+" halves the window about the selected cell, "0" resets
+    canvas.focus()
+    page.keyboard.press("+")
+    session.wait_for_kernel("w.zoom is not None", "True")
+    half = (
+        "z, i = w.zoom, w.index\n"
+        "print(z['Y'][1] - z['Y'][0], z['X'][1] - z['X'][0],"
+        " z['Y'][0] <= i['Y'] < z['Y'][1] and z['X'][0] <= i['X'] < z['X'][1])"
+    )
+    assert session.execute(half).strip() == "6 8 True"
+    page.keyboard.press("0")
+    session.wait_for_kernel("w.zoom", "None")
     page_errors.assert_clean()
 
 

@@ -1798,6 +1798,17 @@ function boxWindow(a, b, rows, cols) {
   const c1 = Math.ceil(Math.max(a[1], b[1]));
   return clampWindow([r0, Math.max(r1, r0 + 1), c0, Math.max(c1, c0 + 1)], rows, cols);
 }
+var ZOOM_KEYS = Object.freeze({ "+": 2, "=": 2, "-": 0.5, _: 0.5, 0: 0 });
+function keyWindow(key, view, sel, rows, cols) {
+  if (!Object.hasOwn(ZOOM_KEYS, key)) return null;
+  const factor = ZOOM_KEYS[key];
+  if (factor === 0) return [];
+  const [r0, r1, c0, c1] = view;
+  const shown = sel && sel[0] >= r0 && sel[0] < r1 && sel[1] >= c0 && sel[1] < c1;
+  const row = shown ? sel[0] + 0.5 : (r0 + r1) / 2;
+  const col = shown ? sel[1] + 0.5 : (c0 + c1) / 2;
+  return zoomAbout(view, row, col, factor, rows, cols);
+}
 function previewTransform(frame, target, w, hh) {
   const L = layout(frame);
   const t = target.length === 4 ? target : [0, L.rows, 0, L.cols];
@@ -1936,6 +1947,17 @@ function createZoom({ model, canvas, stack, root, geometry }) {
       request(clampWindow(target, L.rows, L.cols));
     }, WHEEL_MS);
   };
+  const onKey = (ev) => {
+    const frame = grid();
+    if (!frame || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const L = layout(frame);
+    const sel = model.get("selected");
+    const target = keyWindow(ev.key, viewOf(frame), Array.isArray(sel) && sel.length === 2 ? sel : null, L.rows, L.cols);
+    if (!target) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    request(target);
+  };
   const onReset = () => request([]);
   const onDbl = () => {
     if (grid()) request([]);
@@ -1944,6 +1966,7 @@ function createZoom({ model, canvas, stack, root, geometry }) {
   canvas.addEventListener("click", onClick, true);
   canvas.addEventListener("wheel", onWheel, { passive: false });
   canvas.addEventListener("dblclick", onDbl);
+  canvas.addEventListener("keydown", onKey);
   reset.addEventListener("click", onReset);
   model.on("change:zoom", show);
   show();
@@ -1956,6 +1979,7 @@ function createZoom({ model, canvas, stack, root, geometry }) {
       canvas.removeEventListener("click", onClick, true);
       canvas.removeEventListener("wheel", onWheel);
       canvas.removeEventListener("dblclick", onDbl);
+      canvas.removeEventListener("keydown", onKey);
       reset.removeEventListener("click", onReset);
       window.removeEventListener("mousemove", onMove);
       window.removeEventListener("mouseup", onUp);
