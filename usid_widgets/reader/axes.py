@@ -32,10 +32,10 @@ class Dimension:
     units: str
     values: np.ndarray
     kind: str  # "position" or "spectroscopic"
+    size: int = field(init=False, repr=False, compare=False)  # number of indices
 
-    @property
-    def size(self) -> int:
-        return int(self.values.shape[0])
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "size", int(self.values.shape[0]))
 
     def __repr__(self) -> str:
         unit = f" ({self.units})" if self.units else ""
@@ -185,6 +185,52 @@ def _raw_axis(
     return Axis(kind, n, layout, [raw], coord_dims, notes)
 
 
+def _names(labels: Sequence[str], units: Sequence[str], k: int) -> tuple[list[str], list[str]]:
+    labels = list(labels) + [f"dim_{i}" for i in range(len(labels), k)]
+    return labels, list(units) + [""] * (k - len(units))
+
+
+def _may_be_regular(attrs: dict) -> bool:
+    """False when the attributes declare a sparse, incomplete or dependent dimension."""
+    plain = not any(key in attrs for key in ("incomplete_dimensions", "dependent_dimensions"))
+    return plain and not (set(_dim_types(attrs)) - {0})
+
+
+def regular_axis(
+    read: Callable[[int, int], np.ndarray],
+    n: int,
+    k: int,
+    dtype: np.dtype,
+    values_at: Callable[[np.ndarray], np.ndarray],
+    labels: Sequence[str],
+    units: Sequence[str],
+    kind: str,
+    attrs: dict | None = None,
+) -> Axis | None:
+    """The axis if its indices are exactly a C-order grid, else None (use :func:`analyse_axis`).
+
+    ``read(a, b)`` returns the indices of entries ``a`` to ``b`` as (b - a, n_dims): the check
+    streams through them in blocks, so the whole Indices dataset is never held in memory.
+    """
+    attrs = attrs or {}
+    if n == 0 or k == 0 or not _may_be_regular(attrs):
+        return None
+    grid = _stream_regular(read, n, k, np.dtype(dtype))
+    if grid is None:
+        return None
+    order, sizes, strides = grid
+    labels, units = _names(labels, units, k)
+    coord = []
+    for d in range(k):
+        # first occurrences of a regular dim: every stride-th entry, a strided (cheap) read
+        rows = np.arange(sizes[d], dtype=np.int64) * strides[d]
+        v = np.asarray(values_at(rows), dtype=np.float64)[:, d].copy()
+        v.setflags(write=False)
+        coord.append(Dimension(labels[d], units[d], v, kind))
+    dims = [coord[d] for d in order]
+    return Axis(kind, n, "regular", dims, dims)
+
+
 def analyse_axis(
     inds: np.ndarray,
     values_at: Callable[[np.ndarray], np.ndarray],
@@ -192,27 +238,27 @@ def analyse_axis(
     units: Sequence[str],
     kind: str,
     attrs: dict | None = None,
+    *,
+    try_regular: bool = True,
 ) -> Axis:
     """Classify one axis and build its dimensions.
 
     ``inds`` is (length, n_dims) whatever the file's orientation; ``values_at(rows)`` returns the
-    Values at those (sorted, unique) entries as (len(rows), n_dims).
+    Values at those (sorted, unique) entries as (len(rows), n_dims). ``try_regular=False``
+    skips the regular-grid check (the caller made it already, by :func:`regular_axis`).
     """
     attrs = attrs or {}
     inds = np.asarray(inds)
     n, k = inds.shape
-    labels = list(labels) + [f"dim_{i}" for i in range(len(labels), k)]
-    units = list(units) + [""] * (k - len(units))
     if n == 0 or k == 0:
         return _raw_axis(kind, n, "irregular", [], ["the axis has no entries or no dimensions"])
-
-    plain = not any(key in attrs for key in ("incomplete_dimensions", "dependent_dimensions"))
-    regular = _regular_grid(inds) if plain and not (set(_dim_types(attrs)) - {0}) else None
-    if regular is not None:
-        order, first = regular
-        coord = _coords(first, values_at, labels, units, kind)
-        dims = [coord[d] for d in order]
-        return Axis(kind, n, "regular", dims, dims)
+    if try_regular:
+        axis = regular_axis(
+            lambda a, b: inds[a:b], n, k, inds.dtype, values_at, labels, units, kind, attrs
+        )
+        if axis is not None:
+            return axis
+    labels, units = _names(labels, units, k)
 
     uniq, first, ranks = zip(*(_ranks(inds[:, d]) for d in range(k)), strict=True)
     changes = [int(np.count_nonzero(r[1:] != r[:-1])) for r in ranks]
@@ -271,37 +317,84 @@ def _coords(first, values_at, labels, units, kind) -> list[Dimension]:
     return coord
 
 
-def _regular_grid(inds: np.ndarray) -> tuple[list[int], list[np.ndarray]] | None:
-    """(speed order, first occurrences) if ``inds`` is exactly a C-order grid, else None.
+# Entries per block of the streaming regular-grid check: a few MiB of indices at a time.
+_CHECK_BLOCK = 2**18
 
-    The common case, checked without any int64 temporaries: each index column must be
-    ``(entry // stride) % size`` for the stride its speed gives it. A 2048 x 2048 image opens
-    in about a quarter of the general path's time and memory.
+
+def _stream_regular(
+    read: Callable[[int, int], np.ndarray], n: int, k: int, dtype: np.dtype
+) -> tuple[list[int], list[int], list[int]] | None:
+    """(speed order slowest first, sizes, strides) if the indices are exactly a C-order grid.
+
+    The candidate comes from a few entries: the first must be all zeros, the last holds
+    ``size - 1`` of every dimension, and entry ``stride`` (the product of the sizes of the
+    dims found faster) has exactly one not yet placed dimension at 1: the next faster one.
+    Then every entry is compared with that grid, block by block, without int64 temporaries
+    (a 2048 x 2048 image: ~8 ms instead of ~20 for whole-column passes). Any mismatch: None.
     """
-    n, k = inds.shape
-    if inds.dtype.kind not in "ui":
+    if dtype.kind not in "ui":
         return None
-    cols = [np.ascontiguousarray(inds[:, d]) for d in range(k)]
-    sizes = []
-    for col in cols:
-        if int(col.min()) != 0:
-            return None
-        sizes.append(int(col.max()) + 1)
+    head = np.asarray(read(0, min(n, _CHECK_BLOCK)))
+    if head.shape != (min(n, _CHECK_BLOCK), k) or head[0].any():
+        return None
+    last = np.asarray(read(n - 1, n))
+    if last.shape != (1, k) or (last < 0).any():
+        return None
+    sizes = [int(v) + 1 for v in last[0]]
     if prod(sizes) != n:
         return None
-    changes = [int(np.count_nonzero(col[1:] != col[:-1])) for col in cols]
-    order = sorted(range(k), key=lambda d: changes[d])
-    strides, stride = [0] * k, 1
-    for d in reversed(order):
+    strides = [n] * k  # size-1 dims: never change
+    faster: list[int] = []
+    remaining = [d for d in range(k) if sizes[d] > 1]
+    stride = 1
+    while remaining:
+        if stride >= n:
+            return None
+        row = head[stride] if stride < head.shape[0] else np.asarray(read(stride, stride + 1))[0]
+        ones = [d for d in remaining if row[d] == 1]
+        if len(ones) != 1:
+            return None
+        d = ones[0]
         strides[d] = stride
         stride *= sizes[d]
-    for d, col in enumerate(cols):
-        size, step = sizes[d], strides[d]
-        grid = col.reshape(n // (size * step), size, step)
-        if not bool((grid == np.arange(size, dtype=col.dtype)[None, :, None]).all()):
+        remaining.remove(d)
+        faster.append(d)
+    # Slowest first; size-1 dims (never changing) first, in the file's order, as the general
+    # path's stable sort by change counts puts them.
+    order = [d for d in range(k) if sizes[d] == 1] + faster[::-1]
+    # Blocks of a whole number of the largest stride that fits, so that most dims compare as
+    # whole periods or whole runs.
+    fits = [st for st in strides if st <= _CHECK_BLOCK] or [1]
+    unit = max(fits)
+    block_len = min(n, max(unit, (_CHECK_BLOCK // unit) * unit))
+    for a in range(0, n, block_len):
+        b = min(n, a + block_len)
+        block = head[:b] if b <= head.shape[0] else np.asarray(read(a, b))
+        if block.shape != (b - a, k):
             return None
-    first = [np.arange(sizes[d], dtype=np.int64) * strides[d] for d in range(k)]
-    return order, first
+        for d in range(k):
+            col = block[:, d]
+            if not (_matches(col, a, sizes[d], strides[d]) if sizes[d] > 1 else not col.any()):
+                return None
+    return order, sizes, strides
+
+
+def _matches(col: np.ndarray, a: int, size: int, stride: int) -> bool:
+    """Whether entries ``a ..`` of one index column equal ``(entry // stride) % size``."""
+    m = col.shape[0]
+    period = size * stride
+    if a % period == 0 and m % period == 0:
+        grid = col.reshape(m // period, size, stride)
+        return bool((grid == np.arange(size, dtype=col.dtype)[None, :, None]).all())
+    if a % stride == 0 and m % stride == 0:
+        runs = (np.arange(a // stride, (a + m) // stride, dtype=np.int64) % size).astype(col.dtype)
+        return bool((col.reshape(m // stride, stride) == runs[:, None]).all())
+    if stride >= m:  # at most one change of value inside the block
+        cut = min(m, (a // stride + 1) * stride - a)
+        v0, v1 = (a // stride) % size, (a // stride + 1) % size
+        return bool((col[:cut] == v0).all() and (col[cut:] == v1).all())
+    expected = (np.arange(a, a + m, dtype=np.int64) // stride) % size
+    return bool((col == expected).all())
 
 
 def _grid(

@@ -10,7 +10,7 @@ from typing import Any
 import h5py
 import numpy as np
 
-from .axes import Axis, Dimension, analyse_axis
+from .axes import Axis, Dimension, analyse_axis, regular_axis
 from .blocks import DEFAULT_CACHE_BYTES, BlockCache
 from .errors import NotMainDatasetError
 from .strings import decode_attr, to_str, to_str_list
@@ -53,6 +53,12 @@ def _read_sorted(dset: h5py.Dataset, rows: np.ndarray, axis: int) -> np.ndarray:
         shape[axis] = 0
         return np.empty(shape, dtype=dset.dtype)
     span = int(rows[-1] - rows[0] + 1)
+    if rows.size > 2 and span > 4 * rows.size:
+        step = int(rows[1] - rows[0])
+        if step > 0 and rows[-1] == rows[0] + step * (rows.size - 1):
+            if bool(np.all(np.diff(rows) == step)):  # evenly spaced: one strided hyperslab
+                sel = slice(int(rows[0]), int(rows[-1]) + 1, step)
+                return dset[sel, :] if axis == 0 else dset[:, sel]
     if span == rows.size or span <= 4 * rows.size:
         sel = slice(int(rows[0]), int(rows[-1]) + 1)
         block = dset[sel, :] if axis == 0 else dset[:, sel]
@@ -76,15 +82,20 @@ def _analyse(main: h5py.Dataset, side: str) -> Axis:
     labels = to_str_list(ind.attrs["labels"])
     units = to_str_list(ind.attrs["units"])
     if side == "Position":
-        inds = ind[()]
-        axis = analyse_axis(
-            inds, lambda r: _read_sorted(val, r, 0), labels, units, "position", attrs
-        )
+        values_at = lambda r: _read_sorted(val, r, 0)  # noqa: E731
+        kind, read = "position", lambda a, b: ind[a:b, :]
     else:
-        inds = ind[()].T
-        axis = analyse_axis(
-            inds, lambda r: _read_sorted(val, r, 1).T, labels, units, "spectroscopic", attrs
-        )
+        values_at = lambda r: _read_sorted(val, r, 1).T  # noqa: E731
+        kind, read = "spectroscopic", lambda a, b: ind[:, a:b].T
+    axis = None
+    if ind.ndim == 2:
+        # Streams through the Indices in blocks: most files are a plain grid, and checking
+        # that needs neither the whole dataset in memory nor any int64 temporaries.
+        n, k = ind.shape if side == "Position" else ind.shape[::-1]
+        axis = regular_axis(read, n, k, ind.dtype, values_at, labels, units, kind, attrs)
+    if axis is None:
+        inds = ind[()] if side == "Position" else ind[()].T
+        axis = analyse_axis(inds, values_at, labels, units, kind, attrs, try_regular=False)
     _AXIS_CACHE[key] = axis
     while len(_AXIS_CACHE) > 1 and sum(a.nbytes for a in _AXIS_CACHE.values()) > _AXIS_CACHE_BYTES:
         _AXIS_CACHE.popitem(last=False)
@@ -241,10 +252,10 @@ class MainDataset:
         return [d.name for d in self.dims]
 
     def dim(self, name: str) -> Dimension:
-        for d in self.dims:
-            if d.name == name:
-                return d
-        raise KeyError(f"no dimension {name!r}; dimensions are {self.dim_names}")
+        d = self._by_name.get(name) if isinstance(name, str) else None
+        if d is None:
+            raise KeyError(f"no dimension {name!r}; dimensions are {self.dim_names}")
+        return d
 
     @property
     def shape(self) -> tuple[int, ...]:
