@@ -11,6 +11,7 @@ import h5py
 import ipywidgets
 import numpy as np
 import traitlets
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from ..reader import MainDataset, NotMainDatasetError, find_main
 from ..reader.blocks import DEFAULT_CACHE_BYTES
@@ -132,40 +133,43 @@ class Explorer(ipywidgets.VBox):
         self._points = False
         self._drawn: dict[str, np.ndarray] = {}  # masks made from a lasso on screen
 
+        # Every widget is a comm and a message (ipywidgets Layouts and Styles included): the
+        # views a dataset may not need (the second heatmap, the bqplot spectrum, the progress
+        # bar) are made on first use, and controls whose layout and style never change alone
+        # share them.
+        self._second: Heatmap | None = None
+        self._plot: SpectrumPlot | None = None
+        self._progress: ipywidgets.FloatProgress | None = None
         self.tree = FileTree(
             layout=ipywidgets.Layout(
                 width="250px", min_width="200px", max_height="640px", overflow="auto"
             )
         )
         self.heatmap = Heatmap()
-        self.second = Heatmap()
         self.sliders = DimensionSliders()
-        self.plot = SpectrumPlot(layout=ipywidgets.Layout(width="380px", min_width="300px"))
         self.title_label = ipywidgets.Label("", style={"font_weight": "bold"})
         self.status = ipywidgets.Label("")
-        self.progress = ipywidgets.FloatProgress(
-            value=0, min=0, max=1, description="Reading", layout=ipywidgets.Layout(display="none")
-        )
+        wide = DescriptionStyle(description_width="initial")
+        # rows and columns are shown and hidden together (_fill_controls): one layout
+        image_layout = ipywidgets.Layout(width="auto")
+        plot_layout = ipywidgets.Layout(width="auto")
         self.row_dim = ipywidgets.Dropdown(
-            description="Image rows", style={"description_width": "initial"}
+            description="Image rows", style=wide, layout=image_layout
         )
         self.col_dim = ipywidgets.Dropdown(
-            description="Image columns", style={"description_width": "initial"}
+            description="Image columns", style=wide, layout=image_layout
         )
-        self.plot_choice = ipywidgets.Dropdown(
-            description="Plot", style={"description_width": "initial"}
-        )
+        self.plot_choice = ipywidgets.Dropdown(description="Plot", style=wide, layout=plot_layout)
         self.component_choice = ipywidgets.Dropdown(
-            description="Component", style={"description_width": "initial"}
+            description="Component", style=wide, layout=ipywidgets.Layout(width="auto")
         )
         self.x_mode = ipywidgets.Dropdown(
             description="Plot x",
             options=[("values", "values"), ("index", "index")],
             value="values",
-            style={"description_width": "initial"},
+            style=wide,
+            layout=plot_layout,
         )
-        for w in (self.row_dim, self.col_dim, self.plot_choice, self.component_choice, self.x_mode):
-            w.layout = ipywidgets.Layout(width="auto")
         controls = ipywidgets.HBox(
             [self.row_dim, self.col_dim, self.plot_choice, self.component_choice, self.x_mode],
             layout=ipywidgets.Layout(flex_flow="row wrap", grid_gap="4px 12px"),
@@ -182,7 +186,7 @@ class Explorer(ipywidgets.VBox):
         body = ipywidgets.HBox(
             [self.tree, center], layout=ipywidgets.Layout(align_items="flex-start")
         )
-        super().__init__([self.title_label, self.status, self.progress, body], **kwargs)
+        super().__init__([self.title_label, self.status, body], **kwargs)
         self.add_class("usidw-explorer")
 
         self._static = StaticPicture(self)
@@ -190,19 +194,12 @@ class Explorer(ipywidgets.VBox):
 
         for name in _LINKED:
             traitlets.link((self, name), (self.heatmap, name))
-            traitlets.link((self, name), (self.second, name))
         self.heatmap.observe(self._on_image_click, names="selected")
         self.heatmap.observe(self._on_image_roi, names="roi")
-        self.second.observe(self._on_second_roi, names="roi")
         self.heatmap.observe(self._on_image_lasso, names="lasso")
-        self.second.observe(self._on_second_lasso, names="lasso")
         self.heatmap.observe(self._on_image_zoom, names="zoom")
         self.heatmap.on_clear_region(lambda: self._clear_region(self.heatmap))
-        self.second.on_clear_region(lambda: self._clear_region(self.second))
-        self.plot.on_interval(self._on_plot_interval)
-        self.second.observe(self._on_second_click, names="selected")
         self.sliders.observe(self._on_slider, names="index")
-        self.plot.on_step_click(self._on_plot_click)
         self.tree.observe(self._on_tree_select, names="selected")
         self.row_dim.observe(self._on_dim_choice, names="value")
         self.col_dim.observe(self._on_dim_choice, names="value")
@@ -210,14 +207,64 @@ class Explorer(ipywidgets.VBox):
         self.component_choice.observe(self._on_component_choice, names="value")
         self.x_mode.observe(lambda _c: self._refresh(), names="value")
 
-        if self._file is not None:
-            self.tree.load(self._file)
-        start = dataset if dataset is not None else _first_main(source, self._file)
-        if start:
-            self.dataset = start
-        else:
-            self._say("No USID Main dataset in this file: browse it in the tree.")
-            self.heatmap.show_message("No USID Main dataset in this file.")
+        # The first view goes out in one message per view, not one per trait.
+        with self.tree.hold_sync(), self.heatmap.hold_sync(), self.sliders.hold_sync():
+            if self._file is not None:
+                self.tree.load(self._file)
+            if dataset is not None:
+                start = dataset
+            elif self._file is not None and _whole_file(source):
+                start = self.tree.mains[0] if self.tree.mains else None  # walked once
+            else:
+                start = _first_main(source, self._file)
+            if start:
+                self.dataset = start
+            else:
+                self._say("No USID Main dataset in this file: browse it in the tree.")
+                self.heatmap.show_message("No USID Main dataset in this file.")
+
+    # -- views made on first use ------------------------------------------------------------
+    @property
+    def second(self) -> Heatmap:
+        """The second heatmap (4D-STEM diffraction plane); made on first use."""
+        if self._second is None:
+            hm = Heatmap()
+            for name in _LINKED:
+                traitlets.link((self, name), (hm, name))
+            hm.observe(self._on_second_roi, names="roi")
+            hm.observe(self._on_second_lasso, names="lasso")
+            hm.on_clear_region(lambda: self._clear_region(hm))
+            hm.observe(self._on_second_click, names="selected")
+            if self.md is not None:
+                hm.quantity, hm.units = self.md.quantity, self.md.units
+            self._second = hm
+        return self._second
+
+    @property
+    def plot(self) -> SpectrumPlot:
+        """The line plot along ``plot_dim`` (bqplot); made on first use."""
+        if self._plot is None:
+            plot = SpectrumPlot(layout=ipywidgets.Layout(width="380px", min_width="300px"))
+            plot.on_interval(self._on_plot_interval)
+            plot.on_step_click(self._on_plot_click)
+            self._plot = plot
+        return self._plot
+
+    @property
+    def progress(self) -> ipywidgets.FloatProgress:
+        """The bar shown during long reads (hidden otherwise); made on first use."""
+        if self._progress is None:
+            self._progress = ipywidgets.FloatProgress(
+                value=0,
+                min=0,
+                max=1,
+                description="Reading",
+                layout=ipywidgets.Layout(display="none"),
+            )
+            children = list(self.children)
+            children.insert(min(2, len(children)), self._progress)
+            self.children = children
+        return self._progress
 
     def _ipython_display_(self, **kwargs: Any) -> None:
         """A static PNG of the image (for notebooks opened without a kernel), then the view."""
@@ -248,8 +295,9 @@ class Explorer(ipywidgets.VBox):
         self._busy = True
         try:
             self.set_trait("components", md.components)
-            for hm in (self.heatmap, self.second):
-                hm.forget()
+            for hm in (self.heatmap, self._second):
+                if hm is not None:
+                    hm.forget()
             self.roi = self.interval = None
             self.roi_mask = self.interval_mask = self.zoom = None
             self.component = default_component(md)
@@ -266,8 +314,9 @@ class Explorer(ipywidgets.VBox):
             self.title_label.value = f"{path}: {md.quantity}{units}  [{md.filename}]"
             note = plan.message or "; ".join(md.notes)
             self._say(note)
-            for hm in (self.heatmap, self.second):
-                hm.quantity, hm.units = md.quantity, md.units
+            for hm in (self.heatmap, self._second):
+                if hm is not None:
+                    hm.quantity, hm.units = md.quantity, md.units
         finally:
             self._busy = False
         self._refresh()
@@ -277,8 +326,8 @@ class Explorer(ipywidgets.VBox):
         text = f"{path} cannot be shown: " + "; ".join(problems)
         self._say(text)
         self.heatmap.show_message(text)
-        self._show_view(self.second, False)
-        self._show_view(self.plot, False)
+        self._show_view(self._second, False)
+        self._show_view(self._plot, False)
         self.set_trait("image", None)
         self.set_trait("spectrum", None)
 
@@ -549,7 +598,7 @@ class Explorer(ipywidgets.VBox):
     def _refresh_second(self, md: MainDataset, slicer: Slicer) -> None:
         dims = self._second_dims
         if dims is None:
-            self._show_view(self.second, False)
+            self._show_view(self._second, False)
             self.set_trait("plane", None)
             return
         self._show_view(self.second, True)
@@ -581,7 +630,7 @@ class Explorer(ipywidgets.VBox):
     def _show_view(self, view: ipywidgets.Widget, shown: bool) -> None:
         """Add or remove a view. Hidden views leave the DOM: a bqplot figure laid out with
         ``display: none`` gets a negative size and logs errors."""
-        order = [self.heatmap, self.second, self.plot]
+        order = [self.heatmap, self._second, self._plot]
         current = set(self.views.children)
         wanted = (current | {view}) if shown else (current - {view})
         if wanted != current:
@@ -590,7 +639,7 @@ class Explorer(ipywidgets.VBox):
     def _refresh_plot(self, md: MainDataset, slicer: Slicer) -> None:
         dim = self.plot_dim
         if dim is None:
-            self._show_view(self.plot, False)
+            self._show_view(self._plot, False)
             self.set_trait("spectrum", None)
             self._keys.pop("plot", None)
             return
@@ -610,25 +659,35 @@ class Explorer(ipywidgets.VBox):
             line = slicer.line(
                 self.index, dim, self.component, roi=self.roi, roi_mask=self._mask("roi_mask")
             )
-            by_index = self.x_mode.value == "index"
-            axis = _axis(d)
-            by_index = by_index or axis["units"] is None
-            x = np.arange(d.size, dtype=float) if by_index else d.values
-            xlabel = f"{d.name} index" if by_index else _describe(d.name, d.units)
-            steps = np.diff(d.values)
-            folds = bool(np.any(steps > 0) and np.any(steps < 0))
+            x, xlabel, markers = self._plot_axis(d, self.x_mode.value)
             self.plot.show(
                 x,
                 line,
                 xlabel,
                 _describe(md.quantity, md.units),
                 self.index[dim],
-                folds or d.size <= 32,
+                markers,
             )
             self.set_trait("spectrum", line)
             self._keys["plot"] = key
         else:
             self.plot.set_step(self.index[dim])
+
+    def _plot_axis(self, d: Any, x_mode: str) -> tuple[np.ndarray, str, bool]:
+        """(x values, x label, markers) of the plot along ``d``; worked out once per dim and
+        mode, not per spectrum."""
+        key = (self.dataset, d.name, x_mode)
+        cached = self._keys.get("plot_axis")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        by_index = x_mode == "index" or _axis(d)["units"] is None
+        x = np.arange(d.size, dtype=float) if by_index else d.values
+        xlabel = f"{d.name} index" if by_index else _describe(d.name, d.units)
+        steps = np.diff(d.values)
+        folds = bool(np.any(steps > 0) and np.any(steps < 0))
+        out = (x, xlabel, folds or d.size <= 32)
+        self._keys["plot_axis"] = (key, out)
+        return out
 
     def _refresh_sliders(self, md: MainDataset) -> None:
         # The diffraction plane's dims keep their sliders: stepping or playing them is how a
@@ -642,11 +701,17 @@ class Explorer(ipywidgets.VBox):
             self.sliders.set_dims(md.dims, self.index, hidden)
             self._keys["sliders"] = key
         else:
-            with self.sliders.hold_sync():
-                if self.sliders.index != self.index:
-                    self.sliders.index = dict(self.index)
-                if self.sliders.hidden != hidden:
-                    self.sliders.hidden = hidden
+            # one message when something changed, none otherwise (no hold_sync per step)
+            index, changes = self.index, {}
+            if self.sliders.index != index:
+                changes["index"] = dict(index)
+            if self.sliders.hidden != hidden:
+                changes["hidden"] = hidden
+            if len(changes) > 1:
+                with self.sliders.hold_sync():
+                    self.sliders.index, self.sliders.hidden = changes["index"], hidden
+            elif changes:
+                setattr(self.sliders, *changes.popitem())
 
     # -- events from the views --------------------------------------------------------------
     def _on_image_click(self, change: dict) -> None:
@@ -657,6 +722,9 @@ class Explorer(ipywidgets.VBox):
             self.index = {self.md.pos_dims[0].name: int(sel[0])}
         elif self.image_dims is not None and len(sel) == 2:
             r, c = (self.md.dim(d) for d in self.image_dims)
+            index = self.index
+            if index[r.name] == sel[0] and index[c.name] == sel[1]:
+                return  # the echo of the selection _refresh_image just drew
             self.index = {
                 r.name: min(r.size - 1, max(0, int(sel[0]))),
                 c.name: min(c.size - 1, max(0, int(sel[1]))),
@@ -758,7 +826,8 @@ class Explorer(ipywidgets.VBox):
         if fraction <= 0 or self._progress_start is None:
             self._progress_start, self._progress_shown = now, 0.0
         if fraction >= 1:
-            self.progress.layout.display = "none"
+            if self._progress is not None:
+                self._progress.layout.display = "none"
             self._progress_start = None
         elif now - self._progress_start > 0.5 and fraction - self._progress_shown >= 0.01:
             # at most one message per percent: a 64 GB map read sent thousands otherwise
@@ -834,10 +903,15 @@ class Explorer(ipywidgets.VBox):
 
     # -- lifetime ---------------------------------------------------------------------------
     def close(self) -> None:
-        """Close the views and the file if the explorer opened it."""
-        for name in ("tree", "heatmap", "second", "sliders", "plot"):
-            part = getattr(self, name, None)  # absent when __init__ failed half-way
+        """Close every widget of the explorer (views, controls, their layouts and styles,
+        bqplot's marks and scales) and the file if the explorer opened it."""
+        roots = [self]
+        for name in ("tree", "heatmap", "_second", "sliders", "_plot", "_progress"):
+            part = self.__dict__.get(name)  # absent when __init__ failed half-way
             if part is not None:
+                roots.append(part)
+        for part in _widget_tree(roots):
+            if part is not self:
                 part.close()
         super().close()
         self._release()
@@ -851,6 +925,40 @@ class Explorer(ipywidgets.VBox):
             self.md.blocks.clear()
         self.md = self._slicer = None
         self._keys = {}
+
+
+def _widget_tree(roots: list[ipywidgets.Widget]) -> list[ipywidgets.Widget]:
+    """The widgets reachable from ``roots`` through their synced traits (children, layout,
+    style, bqplot marks / axes / scales...), roots first; parts a view keeps outside its traits
+    (a SpectrumPlot's brush) are listed by its ``parts()``."""
+    seen: dict[int, ipywidgets.Widget] = {}
+    todo = list(roots)
+    while todo:
+        w = todo.pop()
+        if id(w) in seen or not isinstance(w, ipywidgets.Widget):
+            continue
+        seen[id(w)] = w
+        if hasattr(w, "parts"):
+            todo.extend(w.parts())
+        for key in getattr(w, "keys", ()):
+            value = w._trait_values.get(key)
+            stack = [value]
+            while stack:
+                v = stack.pop()
+                if isinstance(v, ipywidgets.Widget):
+                    todo.append(v)
+                elif isinstance(v, (list, tuple)):
+                    stack.extend(v)
+                elif isinstance(v, dict):
+                    stack.extend(v.values())
+    return list(seen.values())
+
+
+def _whole_file(source: Any) -> bool:
+    """Whether the explorer opens on the first Main dataset of the whole file (the tree's)."""
+    return isinstance(source, (str, os.PathLike)) or (
+        isinstance(source, h5py.Group) and source.name == "/"
+    )
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -38,11 +38,17 @@ class SpectrumPlot(ipywidgets.VBox):
             y=np.zeros(0),
             scales={"x": self.x_scale, "y": self.y_scale},
             stroke_width=1.5,
+            marker_size=8,
         )
+        # The click layer and the step marker have their own fixed 0..1 y scale: full-height
+        # columns and a full-height marker that never need resending when the data range
+        # changes (a spectrum update sends the line and the dot only), and that do not
+        # stretch the data's y range.
+        unit = bqplot.LinearScale(min=0.0, max=1.0)
         self.marker = bqplot.Lines(
             x=np.zeros(2),
-            y=np.zeros(2),
-            scales={"x": self.x_scale, "y": self.y_scale},
+            y=np.array([0.0, 1.0]),
+            scales={"x": self.x_scale, "y": unit},
             colors=["#d62728"],
             line_style="dashed",
         )
@@ -53,13 +59,11 @@ class SpectrumPlot(ipywidgets.VBox):
             colors=["#d62728"],
             default_size=40,
         )
-        # The click layer has its own fixed 0..1 y scale: full-height columns that never need
-        # resending when the data range changes, and that do not stretch the data's y range.
         self.hits = bqplot.Bars(
             x=np.zeros(0),
             y=np.zeros(0),
             base=0.0,
-            scales={"x": self.x_scale, "y": bqplot.LinearScale(min=0.0, max=1.0)},
+            scales={"x": self.x_scale, "y": unit},
             padding=0.0,
             opacities=[0.0],
             interactions={"click": "select"},
@@ -75,21 +79,43 @@ class SpectrumPlot(ipywidgets.VBox):
             animation_duration=0,
             padding_y=0.05,
         )
-        self.message = ipywidgets.Label("")
-        self.brush = bqplot.interacts.BrushIntervalSelector(scale=self.x_scale, color="#d62728")
+        self._message: ipywidgets.Label | None = None  # made when there is something to say
+        self._brush: bqplot.interacts.BrushIntervalSelector | None = None  # made on first use
         self.mode = ipywidgets.ToggleButtons(
             options=[("Click: select step", "step"), ("Drag: sum an interval", "interval")],
             value="step",
             description="Plot",
             style={"button_width": "auto"},
         )
-        super().__init__([self.mode, self.figure, self.message], **kwargs)
+        super().__init__([self.mode, self.figure], **kwargs)
         self._click_callbacks: list[Callable[[int], None]] = []
         self._interval_callbacks: list[Callable[[int | None, int | None], None]] = []
         self._x = np.zeros(0)
+        self._y = np.zeros(0)
         self.hits.observe(self._on_hit, names="selected")
-        self.brush.observe(self._on_brush, names=["brushing"])
         self.mode.observe(self._on_mode, names="value")
+
+    @property
+    def message(self) -> ipywidgets.Label:
+        """The line under the plot saying why it is empty; made on first use."""
+        if self._message is None:
+            self._message = ipywidgets.Label("")
+            self.children = [*self.children, self._message]
+        return self._message
+
+    @property
+    def brush(self) -> bqplot.interacts.BrushIntervalSelector:
+        """The interval selector of the "Drag: sum an interval" mode; made on first use."""
+        if self._brush is None:
+            self._brush = bqplot.interacts.BrushIntervalSelector(
+                scale=self.x_scale, color="#d62728"
+            )
+            self._brush.observe(self._on_brush, names=["brushing"])
+        return self._brush
+
+    def parts(self) -> list[ipywidgets.Widget]:
+        """Widgets of this plot that no synced trait holds at the moment (for closing)."""
+        return [w for w in (self._brush, self.figure, self._message) if w is not None]
 
     def on_step_click(self, callback: Callable[[int], None]) -> None:
         self._click_callbacks.append(callback)
@@ -123,7 +149,8 @@ class SpectrumPlot(ipywidgets.VBox):
             self.figure.interaction = self.brush
         else:
             self.figure.interaction = None
-            self.brush.selected = None
+            if self._brush is not None:
+                self._brush.selected = None
             self._emit_interval(None)
 
     def show(
@@ -138,24 +165,36 @@ class SpectrumPlot(ipywidgets.VBox):
         """Plot ``y`` against ``x`` with the marker at index ``step``."""
         x = np.asarray(x, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)
-        finite = y[np.isfinite(y)]
+        ok = np.isfinite(y)
+        finite = y[ok]
         lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
         if lo == hi:
             lo, hi = lo - 0.5, hi + 0.5
-        same_x = x.shape == self._x.shape and np.array_equal(x, self._x)
-        with self.figure.hold_sync(), self.line.hold_sync(), self.hits.hold_sync():
-            # A step of another slider changes only y: resend only y (bqplot sends every
-            # assigned array, equal or not).
-            if same_x:
-                self.line.y = y
+        # bqplot draws a marker at a NaN point, +-inf, and the axes of an all-NaN line with
+        # NaN coordinates (console errors): it gets NaN (a gap in the line) for non-finite
+        # values, markers only when every value is finite, and no line when none is.
+        line_x = x if finite.size else np.zeros(0)
+        line_y = np.where(ok, y, np.nan) if finite.size else np.zeros(0)
+        same_x = x is self._x or (x.shape == self._x.shape and np.array_equal(x, self._x))
+        same_line_x = same_x and np.shape(self.line.x) == line_x.shape
+        marker = "circle" if markers and ok.all() else None
+        if marker is None:  # off before the values arrive (bqplot applies them in turn)
+            self.line.marker = None
+        with self.line.hold_sync():
+            # A step of another slider changes only y: resend only y.
+            if same_line_x:
+                self.line.y = line_y
             else:
-                self.line.x, self.line.y = x, y
-                self.hits.x, self.hits.y = x, np.ones(x.shape)
-            self.line.marker = "circle" if markers else None
-            self.line.marker_size = 8
+                self.line.x, self.line.y = line_x, line_y
+            if not same_x:
+                with self.hits.hold_sync():
+                    self.hits.x, self.hits.y = x, np.ones(x.shape)
             self.x_axis.label, self.y_axis.label = xlabel, ylabel
-            self.message.value = "" if finite.size else "No measured values here (all NaN)."
-        self._x = x
+            text = "" if finite.size else "No measured values here (all NaN)."
+            if text or self._message is not None:
+                self.message.value = text
+        self.line.marker = marker  # on after the (finite) values
+        self._x, self._y = x, y
         self.set_step(step, (lo, hi))
 
     def set_step(self, step: int | None, yrange: tuple[float, float] | None = None) -> None:
@@ -163,19 +202,17 @@ class SpectrumPlot(ipywidgets.VBox):
         if step is None or not 0 <= step < self._x.size:
             self.marker.visible = self.dot.visible = False
             return
-        if yrange is None:
-            y = np.asarray(self.line.y, dtype=np.float64)
-            finite = y[np.isfinite(y)]
-            yrange = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
         xv = float(self._x[step])
-        yv = float(np.asarray(self.line.y, dtype=np.float64)[step]) if self._x.size else 0.0
-        with self.marker.hold_sync(), self.dot.hold_sync():
-            self.marker.x, self.marker.y = np.array([xv, xv]), np.array(yrange, dtype=np.float64)
-            self.dot.x, self.dot.y = (
-                np.array([xv]),
-                np.array([yv if np.isfinite(yv) else yrange[0]]),
-            )
-            self.marker.visible = self.dot.visible = True
+        yv = float(self._y[step]) if self._y.size > step else 0.0
+        if not np.isfinite(yv):
+            if yrange is None:
+                finite = self._y[np.isfinite(self._y)]
+                yrange = (float(finite.min()), 0.0) if finite.size else (0.0, 1.0)
+            yv = yrange[0]
+        # Only what moved is sent: the marker (full height) when the step does, the dot when
+        # the step or its value does; one message per mark at most.
+        _assign(self.marker, {"x": (xv, xv), "visible": True})
+        _assign(self.dot, {"x": (xv,), "y": (yv,), "visible": True})
 
     def _on_hit(self, change: dict) -> None:
         sel = change["new"]
@@ -184,3 +221,23 @@ class SpectrumPlot(ipywidgets.VBox):
         step = int(np.asarray(sel).reshape(-1)[0])
         for callback in list(self._click_callbacks):
             callback(step)
+
+
+def _assign(mark: Any, values: dict[str, Any]) -> None:
+    """Set the traits of ``mark`` whose value differs (tuples: float arrays), in one message."""
+    changed = {}
+    for name, value in values.items():
+        if isinstance(value, tuple):
+            old = mark._trait_values.get(name)
+            if old is not None and len(old) == len(value) and all(map(float.__eq__, old, value)):
+                continue
+            value = np.array(value, dtype=np.float64)
+        elif mark._trait_values.get(name) == value:
+            continue
+        changed[name] = value
+    if len(changed) == 1:
+        setattr(mark, *changed.popitem())
+    elif changed:
+        with mark.hold_sync():
+            for name, value in changed.items():
+                setattr(mark, name, value)

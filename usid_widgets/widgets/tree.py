@@ -34,6 +34,8 @@ class FileTree(BundleWidget):
         self._root: h5py.Group | None = None
         self._owners: dict[str, list[str]] = {}
         self._mains: set[str] = set()
+        #: paths of the Main datasets under the loaded root, in ``visititems`` order
+        self.mains: list[str] = []
         self.on_msg(self._on_msg)
         if root is not None:
             self.load(root)
@@ -42,6 +44,7 @@ class FileTree(BundleWidget):
         """Show ``root`` (a file or group): its first level, and the path to ``current``."""
         self._root = root
         mains, self._owners = tree_nodes.ancillary_owners(root)
+        self.mains = list(mains)
         self._mains = set(mains)
         nodes = {root.name: tree_nodes.node(root, root.name, self._owners, self._mains)}
         self.nodes = self._expanded(nodes, root.name)

@@ -1,0 +1,188 @@
+"""What the explorer builds and sends: views made on first use, everything closed on close,
+and per-step messages limited to what changed."""
+
+from __future__ import annotations
+
+import collections
+
+import h5py
+import ipywidgets
+import numpy as np
+import pytest
+from ipywidgets.widgets import widget as widget_module
+
+from usid_widgets import explorer
+from usid_widgets.writer import Dimension, write_main
+
+
+def _write(path, data, pos, spec):
+    with h5py.File(path, "w") as f:
+        write_main(
+            f.create_group("Measurement_000/Channel_000"),
+            "Raw_Data",
+            data,
+            pos,
+            spec,
+            quantity="Current",
+            units="nA",
+        )
+    return str(path)
+
+
+def _dims(sizes: dict[str, int], units: str = "nm") -> list[Dimension]:
+    return [Dimension(n, units, np.arange(s) * 0.5) for n, s in sizes.items()]
+
+
+@pytest.fixture
+def image(tmp_path):
+    data = np.random.default_rng(1).random((12, 16, 1)).astype(np.float32)
+    return _write(tmp_path / "i.h5", data, _dims({"Y": 12, "X": 16}), _dims({"arb": 1}, ""))
+
+
+@pytest.fixture
+def spectral(tmp_path):
+    data = np.random.default_rng(2).random((6, 8, 20)).astype(np.float32)
+    path = _write(tmp_path / "s.h5", data, _dims({"Y": 6, "X": 8}), _dims({"F": 20}, "kHz"))
+    return path, data
+
+
+@pytest.fixture
+def four_d(tmp_path):
+    data = np.random.default_rng(3).random((4, 5, 6, 7)).astype(np.float32)
+    pos, spec = _dims({"Y": 4, "X": 5}), _dims({"Ky": 6, "Kx": 7}, "1/nm")
+    return _write(tmp_path / "d.h5", data, pos, spec), data
+
+
+def _live() -> set[str]:
+    return set(widget_module._instances)
+
+
+def test_an_image_makes_neither_the_second_view_nor_the_plot(image):
+    before = _live()
+    w = explorer(image, colormap="magma")
+    made = [widget_module._instances[k] for k in _live() - before]
+    assert w._second is None and w._plot is None and w._progress is None
+    kinds = collections.Counter(type(m).__name__ for m in made)
+    assert not {"Figure", "Lines", "SpectrumPlot", "FloatProgress"} & set(kinds)
+    assert kinds["Heatmap"] == 1 and len(made) <= 35, kinds
+    # made on first use, and then linked and labelled like the map
+    second = w.second
+    assert second is w.second and second.colormap == "magma"
+    assert (second.quantity, second.units) == ("Current", "nA")
+    w.colormap = "gray"
+    assert second.colormap == "gray"
+    assert second not in w.views.children  # made, but not shown: this dataset has no plane
+    w.close()
+
+
+def test_each_dimensionality_makes_the_views_it_shows(spectral, four_d):
+    w = explorer(spectral[0])
+    assert w._plot is not None and w._second is None
+    assert list(w.views.children) == [w.heatmap, w.plot]
+    assert w.plot._brush is None and w.plot._message is None  # not needed yet
+    w.close()
+    w = explorer(four_d[0])
+    assert w._second is not None and w._plot is None
+    assert list(w.views.children) == [w.heatmap, w.second]
+    w.plot_dim = "Kx"  # a plot asked for later is made then
+    assert list(w.views.children) == [w.heatmap, w.second, w.plot]
+    np.testing.assert_array_equal(w.spectrum, four_d[1][2, 2, 3, :])
+    w.close()
+
+
+def test_the_progress_bar_is_made_on_the_first_long_read(image):
+    w = explorer(image)
+    n = len(w.children)
+    bar = w.progress
+    assert w.children[2] is bar and len(w.children) == n + 1
+    assert bar.layout.display == "none"
+    w._on_progress(1.0)  # the end of a read hides it
+    assert bar.layout.display == "none"
+    w.close()
+
+
+def test_close_closes_every_widget_it_made(spectral):
+    before = _live()
+    w = explorer(spectral[0])
+    w.plot.mode.value = "interval"  # the brush too
+    _ = w.second, w.progress, w.plot.message  # and the parts made on demand
+    assert len(_live() - before) > 40
+    w.close()
+    assert _live() - before == set()
+
+
+def test_the_file_is_walked_once(spectral, monkeypatch):
+    walks = []
+    original = h5py.Group.visititems
+
+    def counting(self, func):
+        walks.append(self.name)
+        return original(self, func)
+
+    monkeypatch.setattr(h5py.Group, "visititems", counting)
+    w = explorer(spectral[0])
+    assert walks == ["/"] and w.dataset == "/Measurement_000/Channel_000/Raw_Data"
+    w.close()
+    walks.clear()
+    with h5py.File(spectral[0], "r") as f:  # a group: its own first Main dataset
+        w = explorer(f["Measurement_000"])
+        assert w.dataset == "/Measurement_000/Channel_000/Raw_Data"
+        w.close()
+
+
+class Sent:
+    """Messages that left each widget type (update messages of widgets with a comm)."""
+
+    def __init__(self, monkeypatch):
+        self.log: list[tuple[str, list[str]]] = []
+        original = ipywidgets.Widget._send
+
+        def _send(widget, msg, buffers=None):
+            if widget.comm is not None:
+                self.log.append((type(widget).__name__, sorted(msg.get("state", {}))))
+            return original(widget, msg, buffers)
+
+        monkeypatch.setattr(ipywidgets.Widget, "_send", _send)
+
+    def take(self) -> list[tuple[str, list[str]]]:
+        out, self.log = self.log, []
+        return out
+
+
+def test_a_spectrum_step_sends_the_line_and_the_dot_only(spectral, monkeypatch):
+    path, data = spectral
+    w = explorer(path)
+    sent = Sent(monkeypatch)
+    w.index = {"X": 2}
+    log = sent.take()
+    # the marker stays where it is (same step), full height on its own 0..1 scale
+    assert ("Lines", ["y"]) in log and ("Scatter", ["y"]) in log
+    assert sorted(log) == sorted(
+        [
+            ("Lines", ["y"]),
+            ("Scatter", ["y"]),
+            ("Heatmap", ["selected"]),
+            ("DimensionSliders", ["index"]),
+        ]
+    )
+    np.testing.assert_array_equal(w.spectrum, data[3, 2])
+    assert list(w.plot.dot.y) == [pytest.approx(float(data[3, 2, 10]))]
+    w.index = {"F": 4}  # a step of the plot's own slider: the map, the marker and the dot
+    log = sent.take()
+    assert ("Lines", ["x"]) in log and ("Scatter", ["x", "y"]) in log
+    assert not any(kind == "Lines" and "y" in keys for kind, keys in log)
+    assert list(w.plot.marker.x) == [2.0, 2.0] and list(w.plot.marker.y) == [0.0, 1.0]
+    w.index = {"F": 4}  # nothing changed: nothing sent
+    assert sent.take() == []
+    w.close()
+
+
+def test_a_nan_value_puts_the_dot_at_the_bottom(tmp_path, monkeypatch):
+    data = np.random.default_rng(4).random((2, 3, 9)).astype(np.float32)
+    data[1, 1, 4] = np.nan
+    path = _write(tmp_path / "n.h5", data, _dims({"Y": 2, "X": 3}), _dims({"F": 9}, "kHz"))
+    w = explorer(path)
+    w.index = {"Y": 1, "X": 1, "F": 4}
+    finite = data[1, 1][np.isfinite(data[1, 1])]
+    assert list(w.plot.dot.y) == [pytest.approx(float(finite.min()))]
+    w.close()
