@@ -454,7 +454,14 @@ def make_ops(geo: Geometry, case: Case, seed: int = 7) -> list[Op]:
 
 
 class WireMeter:
-    """Adds up what the widgets send: binary buffers and the JSON of each message."""
+    """Adds up what the widgets send: binary buffers and the JSON of each message.
+
+    Two kinds of messages leave a widget: the ``comm_open`` that creates its model in the
+    browser (its whole state: for an anywidget, the 100 KB bundle) and the ``update``
+    messages of ``send_state``. Both are counted. ``Widget._send`` is also called before a
+    widget has its comm (anywidget adds its ``_esm`` trait that way): ipywidgets drops those,
+    so they are not counted.
+    """
 
     def __init__(self) -> None:
         self.buffers = 0
@@ -462,20 +469,33 @@ class WireMeter:
         self.messages = 0
         self._original: Callable | None = None
 
+    def _count(self, msg: Any, buffers: Any) -> None:
+        self.messages += 1
+        self.json += len(json.dumps(msg, default=str, ensure_ascii=False).encode())
+        self.buffers += sum(memoryview(b).nbytes for b in buffers or ())
+
     def install(self) -> WireMeter:
         if self._original is not None:
             return self
+        import comm
+
         original = ipywidgets.Widget._send
+        original_open = comm.create_comm
         meter = self
 
         def _send(widget: Any, msg: Any, buffers: Any = None) -> Any:
-            meter.messages += 1
-            meter.json += len(json.dumps(msg, default=str, ensure_ascii=False).encode())
-            meter.buffers += sum(memoryview(b).nbytes for b in buffers or ())
+            if widget.comm is not None:
+                meter._count(msg, buffers)
             return original(widget, msg, buffers)
+
+        def create_comm(*args: Any, **kwargs: Any) -> Any:
+            if kwargs.get("target_name") == "jupyter.widget":
+                meter._count(kwargs.get("data"), kwargs.get("buffers"))
+            return original_open(*args, **kwargs)
 
         self._original = original
         ipywidgets.Widget._send = _send
+        comm.create_comm = create_comm
         return self
 
     def reset(self) -> None:
