@@ -399,6 +399,9 @@ def test_not_main_dataset_gives_a_message_not_a_traceback(tmp_path):
         w = explorer(f["matrix"])
         assert "Position_Indices" in w.message and w.image is None
         assert w.heatmap.frame["mode"] == "message"
+        # no empty dropdowns beside the message
+        for dd in (w.row_dim, w.col_dim, w.plot_choice, w.component_choice, w.x_mode):
+            assert dd.layout.display == "none"
         w.close()
     w = explorer(str(tmp_path / "plain.h5"))
     assert "No USID Main dataset" in w.message

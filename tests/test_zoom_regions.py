@@ -276,3 +276,16 @@ def test_a_region_on_a_sparse_point_cloud_averages_the_points_inside(tmp_path):
     w.heatmap.set_state({"lasso": [[1e9, 1e9], [1e9 + 1, 1e9], [1e9, 1e9 + 1]]})
     assert w.roi_mask is None and "no sampled point" in w.message
     w.close()
+
+
+def test_a_box_on_a_position_by_step_image_keeps_both_halves(spectral):
+    path, data = spectral
+    w = explorer(str(path), image_dims=("X", "F"))
+    w.heatmap.set_state({"roi": [0, 2, 8, 13]})  # rows X 0..2, columns F 8..13
+    assert w.roi == {"X": (0, 2)} and w.interval == {"F": (8, 13)}
+    assert w.heatmap.roi == [0, 2, 8, 13]  # the rectangle stays on screen
+    y = w.index["Y"]
+    np.testing.assert_allclose(w.spectrum, data[y, 0:2].astype(np.float64).mean(axis=0), rtol=1e-6)
+    w.heatmap._on_msg(w.heatmap, {"type": "clear_region"}, [])  # "Clear region" / Escape
+    assert w.roi is None and w.interval is None and w.heatmap.roi == []
+    w.close()

@@ -222,6 +222,7 @@ class Explorer(ipywidgets.VBox):
             else:
                 self._say("No USID Main dataset in this file: browse it in the tree.")
                 self.heatmap.show_message("No USID Main dataset in this file.")
+                self._hide_controls()
 
     # -- views made on first use ------------------------------------------------------------
     @property
@@ -328,8 +329,15 @@ class Explorer(ipywidgets.VBox):
         self.heatmap.show_message(text)
         self._show_view(self._second, False)
         self._show_view(self._plot, False)
+        self._hide_controls()
         self.set_trait("image", None)
         self.set_trait("spectrum", None)
+
+    def _hide_controls(self) -> None:
+        """No dataset on screen: no empty dropdowns either."""
+        for dd in (self.row_dim, self.col_dim, self.plot_choice, self.component_choice):
+            dd.layout.display = "none"
+        self.x_mode.layout.display = "none"
 
     def _say(self, text: str) -> None:
         self.set_trait("message", text)
@@ -479,7 +487,7 @@ class Explorer(ipywidgets.VBox):
         if view is self._lasso_view():
             names.append("interval_mask")
         kinds = {self.md.dim(d).kind for d in self.image_dims or ()} if self.md else set()
-        if view is self.second or kinds == {"spectroscopic"}:
+        if view is self.second or "spectroscopic" in kinds:
             names.append("interval")
         for name in names:
             if getattr(self, name) is not None:
@@ -593,7 +601,8 @@ class Explorer(ipywidgets.VBox):
             self.set_trait("image", image)
             self._keys["image"] = key
         self.heatmap.selected = [index[dims[0]], index[dims[1]]]
-        self.heatmap.roi = _box(self.roi, dims)
+        # an image of a position and a spectroscopic dim holds its box in roi and interval
+        self.heatmap.roi = _box({**(self.interval or {}), **(self.roi or {})}, dims)
 
     def _refresh_second(self, md: MainDataset, slicer: Slicer) -> None:
         dims = self._second_dims
@@ -747,10 +756,11 @@ class Explorer(ipywidgets.VBox):
             return
         pos = {k: v for k, v in ranges.items() if kinds[k] == "position"}
         spec = {k: v for k, v in ranges.items() if kinds[k] == "spectroscopic"}
-        if pos:
-            self.roi = pos
-        if spec:
-            self.interval = spec
+        with self.hold_trait_notifications():  # one refresh for both halves of the box
+            if pos:
+                self.roi = pos
+            if spec:
+                self.interval = spec
 
     def _on_image_lasso(self, change: dict) -> None:
         self._lasso(change["new"], "roi_mask", self.image_dims)
@@ -873,6 +883,7 @@ class Explorer(ipywidgets.VBox):
                 dd.layout.display = None if grid else "none"
             self.plot_choice.options = [("none", "")] + labelled
             self.plot_choice.value = self.plot_dim or ""
+            self.plot_choice.layout.display = self.x_mode.layout.display = None
             comps = md.components
             self.component_choice.options = comps
             self.component_choice.value = self.component if comps else None
