@@ -29,8 +29,16 @@ def sha256(path: Path) -> str:
 
 
 def test_public_names_exported():
-    for name in ("find_main", "is_main", "check_main", "NotMainDatasetError", "MainDataset",
-                 "print_tree", "attributes", "component"):
+    for name in (
+        "find_main",
+        "is_main",
+        "check_main",
+        "NotMainDatasetError",
+        "MainDataset",
+        "print_tree",
+        "attributes",
+        "component",
+    ):
         assert hasattr(usid_widgets, name), name
 
 
@@ -111,8 +119,11 @@ def test_is_main_only_on_main(catalogue, name):
 
 def test_dtype_and_quantity(catalogue):
     for name, dtype in [
-        ("image_none", np.uint8), ("regular_new", np.float32), ("complex64", np.complex64),
-        ("compound_ri", np.complex64), ("aborted_int", np.int16),
+        ("image_none", np.uint8),
+        ("regular_new", np.float32),
+        ("complex64", np.complex64),
+        ("compound_ri", np.complex64),
+        ("aborted_int", np.int16),
     ]:
         exp = catalogue[name].mains[0]
         with MainDataset(catalogue[name].path, exp.path) as md:

@@ -62,7 +62,8 @@ def test_dims(catalogue, name):
                 continue
             assert d.units == e.units, f"{exp.path}: units of {d.name}"
             np.testing.assert_array_equal(
-                np.asarray(d.values, dtype=np.float64), e.values,
+                np.asarray(d.values, dtype=np.float64),
+                e.values,
                 err_msg=f"{exp.path}: values of {d.name}",
             )
 
@@ -203,7 +204,9 @@ def test_repeated_steps_raw(catalogue):
 
 def test_size1_dims_kept(catalogue):
     for name, dim in [
-        ("image_none", "None"), ("single_curve", "arb"), ("single_step", "Single_Step"),
+        ("image_none", "None"),
+        ("single_curve", "arb"),
+        ("single_step", "Single_Step"),
         ("shared", "arb"),
     ]:
         exp = catalogue[name].mains[0]

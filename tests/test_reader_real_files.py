@@ -15,7 +15,10 @@ import pytest
 from usid_widgets import MainDataset, attributes, find_main, is_main, print_tree
 
 STEM, PFM, AFM, SPARSE = (
-    "simulated_STEM_Image.h5", "SingFreqPFM_0003.h5", "AFM_Force_Curve.h5", "sparse_sampling.h5",
+    "simulated_STEM_Image.h5",
+    "SingFreqPFM_0003.h5",
+    "AFM_Force_Curve.h5",
+    "sparse_sampling.h5",
 )
 _C0 = "/Measurement_000/Channel_000"
 MAINS = {
@@ -149,8 +152,12 @@ def test_pfm_shared_ancillary_in_tree(real_file, capsys):
             assert not is_main(f[f"Measurement_000/{name}"])
     print_tree(path)
     text = capsys.readouterr().out
-    for name in ("Position_Indices", "Position_Values", "Spectroscopic_Indices",
-                 "Spectroscopic_Values"):
+    for name in (
+        "Position_Indices",
+        "Position_Values",
+        "Spectroscopic_Indices",
+        "Spectroscopic_Values",
+    ):
         lines = [ln for ln in text.splitlines() if name in ln]
         assert len(lines) == 1, f"{name}: shared, so listed once:\n{text}"
         assert "ancillary" in lines[0].lower()

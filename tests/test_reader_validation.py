@@ -78,12 +78,22 @@ def test_bytes_and_empty_strings_are_valid(tmp_path):
     path = tmp_path / "strings.h5"
     with h5py.File(path, "w") as f:
         write_main(
-            f.create_group("A"), "Raw_Data", np.zeros((2, 3)),
-            [Dimension("X", "nm", [0, 1])], [Dimension("Bias", "V", [0, 1, 2])], "", "",
+            f.create_group("A"),
+            "Raw_Data",
+            np.zeros((2, 3)),
+            [Dimension("X", "nm", [0, 1])],
+            [Dimension("Bias", "V", [0, 1, 2])],
+            "",
+            "",
         )
         write_main(
-            f.create_group("B"), "Raw_Data", np.zeros((2, 3)),
-            [Dimension("X", "nm", [0, 1])], [Dimension("Bias", "V", [0, 1, 2])], b"I", b"nA",
+            f.create_group("B"),
+            "Raw_Data",
+            np.zeros((2, 3)),
+            [Dimension("X", "nm", [0, 1])],
+            [Dimension("Bias", "V", [0, 1, 2])],
+            b"I",
+            b"nA",
         )
     with h5py.File(path, "r") as f:
         assert is_main(f["A/Raw_Data"]) and is_main(f["B/Raw_Data"])

@@ -38,16 +38,22 @@ def test_dimension():
     with pytest.raises(ValueError):
         d.values[0] = 5  # read-only
     assert Dimension("S", "", 7).size == 1
-    for bad in [("", "V", [1]), ("  ", "V", [1]), ("B", "V", []), ("B", "V", [[1, 2]]),
-                ("B", "V", ["a", "b"])]:
+    for bad in [
+        ("", "V", [1]),
+        ("  ", "V", [1]),
+        ("B", "V", []),
+        ("B", "V", [[1, 2]]),
+        ("B", "V", ["a", "b"]),
+    ]:
         with pytest.raises(ValueError):
             Dimension(*bad)
 
 
 def test_write_main_layout(h5):
     data = np.arange(3 * 4 * 2 * 5, dtype=np.float32).reshape(3, 4, 2, 5)
-    main = write_main(h5.create_group("M/C"), "Raw_Data", data, [Y, X], [CYCLE, BIAS],
-                      "Current", "nA")
+    main = write_main(
+        h5.create_group("M/C"), "Raw_Data", data, [Y, X], [CYCLE, BIAS], "Current", "nA"
+    )
     g = h5["M/C"]
     assert main.name == "/M/C/Raw_Data"
     assert main.shape == (12, 10) and main.dtype == np.float32
@@ -69,9 +75,12 @@ def test_write_main_layout(h5):
     np.testing.assert_array_equal(pv[:, 1], np.tile(X.values, 3))
     np.testing.assert_array_equal(sv[1], np.tile(BIAS.values, 2))
     # labels/units: fixed-length UTF-8 bytes, one per dimension, equal on Indices and Values
-    for dset, labels, units in [(pi, ["Y", "X"], ["µm", "µm"]), (pv, ["Y", "X"], ["µm", "µm"]),
-                                (si, ["Cycle", "Bias"], ["", "V"]),
-                                (sv, ["Cycle", "Bias"], ["", "V"])]:
+    for dset, labels, units in [
+        (pi, ["Y", "X"], ["µm", "µm"]),
+        (pv, ["Y", "X"], ["µm", "µm"]),
+        (si, ["Cycle", "Bias"], ["", "V"]),
+        (sv, ["Cycle", "Bias"], ["", "V"]),
+    ]:
         assert dset.attrs["labels"].dtype.kind == "S" and dset.attrs["units"].dtype.kind == "S"
         assert _strings(dset.attrs["labels"]) == labels
         assert _strings(dset.attrs["units"]) == units
@@ -116,8 +125,15 @@ def test_empty_dims_get_size1(h5):
 
 @pytest.mark.parametrize(
     "dtype",
-    [np.uint8, np.int16, np.float32, np.float64, np.complex64, np.complex128,
-     np.dtype([("amp", np.float32), ("phase", np.float32), ("q", np.float64)])],
+    [
+        np.uint8,
+        np.int16,
+        np.float32,
+        np.float64,
+        np.complex64,
+        np.complex128,
+        np.dtype([("amp", np.float32), ("phase", np.float32), ("q", np.float64)]),
+    ],
 )
 def test_dtypes_pass_through(h5, dtype):
     dtype = np.dtype(dtype)
@@ -183,16 +199,30 @@ def test_write_main_rejects_names(h5):
 def test_shared_ancillary(h5):
     m = h5.create_group("Measurement_000")
     pi, pv = write_ancillary(
-        m, "Position", [[0, 0], [1, 0], [0, 1], [1, 1]], [[0, 0], [1, 0], [0, 1], [1, 1]],
-        ["X", "Y"], ["m", "m"], kind="position",
+        m,
+        "Position",
+        [[0, 0], [1, 0], [0, 1], [1, 1]],
+        [[0, 0], [1, 0], [0, 1], [1, 1]],
+        ["X", "Y"],
+        ["m", "m"],
+        kind="position",
     )
-    si, sv = write_ancillary(m, "Spectroscopic", [0], [1.0], ["arb"], ["a.u."],
-                             kind="spectroscopic")
+    si, sv = write_ancillary(
+        m, "Spectroscopic", [0], [1.0], ["arb"], ["a.u."], kind="spectroscopic"
+    )
     assert si.shape == (1, 1)
     mains = [
-        write_main_raw(m.create_group(f"Channel_{k:03d}"), "Raw_Data", np.full((4, 1), k),
-                       pos_inds=pi, pos_vals=pv, spec_inds=si, spec_vals=sv,
-                       quantity=f"q{k}", units="m")
+        write_main_raw(
+            m.create_group(f"Channel_{k:03d}"),
+            "Raw_Data",
+            np.full((4, 1), k),
+            pos_inds=pi,
+            pos_vals=pv,
+            spec_inds=si,
+            spec_vals=sv,
+            quantity=f"q{k}",
+            units="m",
+        )
         for k in range(4)
     ]
     addr = {h5py.h5o.get_info(h5[mm.attrs["Position_Indices"]].id).addr for mm in mains}
@@ -202,13 +232,27 @@ def test_shared_ancillary(h5):
 
 def test_write_ancillary_orientation_and_attrs(h5):
     pi, pv = write_ancillary(
-        h5, "Position", np.arange(5), np.arange(5) * 2.5, ["X"], ["nm"], kind="position",
+        h5,
+        "Position",
+        np.arange(5),
+        np.arange(5) * 2.5,
+        ["X"],
+        ["nm"],
+        kind="position",
         attrs={"incomplete_dimensions": ["X"]},
     )
     assert pi.shape == (5, 1)
     assert _strings(pv.attrs["incomplete_dimensions"]) == ["X"]
-    si, _ = write_ancillary(h5, "Spectroscopic", np.arange(7), np.arange(7.0), ["B"], ["V"],
-                            kind="spectroscopic", attrs={"type": [1]})
+    si, _ = write_ancillary(
+        h5,
+        "Spectroscopic",
+        np.arange(7),
+        np.arange(7.0),
+        ["B"],
+        ["V"],
+        kind="spectroscopic",
+        attrs={"type": [1]},
+    )
     assert si.shape == (1, 7)
     np.testing.assert_array_equal(si.attrs["type"], [1])
 
@@ -216,20 +260,46 @@ def test_write_ancillary_orientation_and_attrs(h5):
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"indices": [[0, 1]], "values": [[0.0, 1.0]], "labels": ["X"], "units": ["nm"]},
-         "labels"),
-        ({"indices": [[0], [1]], "values": [[0.0]], "labels": ["X"], "units": ["nm"]},
-         "same shape"),
-        ({"indices": [[-1], [1]], "values": [[0.0], [1.0]], "labels": ["X"], "units": ["nm"]},
-         "between"),
-        ({"indices": [[0.5], [1]], "values": [[0.0], [1.0]], "labels": ["X"], "units": ["nm"]},
-         "integers"),
-        ({"indices": [[0, 1]], "values": [[0.0, 1.0]], "labels": ["X", "X"],
-          "units": ["nm", "nm"]}, "duplicate"),
-        ({"indices": [[0, 1]], "values": [[0.0, 1.0]], "labels": ["X", ""],
-          "units": ["nm", "nm"]}, "non-empty"),
-        ({"indices": np.zeros((2, 2, 2)), "values": np.zeros((2, 2, 2)), "labels": ["X"],
-          "units": ["nm"]}, "2-D"),
+        ({"indices": [[0, 1]], "values": [[0.0, 1.0]], "labels": ["X"], "units": ["nm"]}, "labels"),
+        (
+            {"indices": [[0], [1]], "values": [[0.0]], "labels": ["X"], "units": ["nm"]},
+            "same shape",
+        ),
+        (
+            {"indices": [[-1], [1]], "values": [[0.0], [1.0]], "labels": ["X"], "units": ["nm"]},
+            "between",
+        ),
+        (
+            {"indices": [[0.5], [1]], "values": [[0.0], [1.0]], "labels": ["X"], "units": ["nm"]},
+            "integers",
+        ),
+        (
+            {
+                "indices": [[0, 1]],
+                "values": [[0.0, 1.0]],
+                "labels": ["X", "X"],
+                "units": ["nm", "nm"],
+            },
+            "duplicate",
+        ),
+        (
+            {
+                "indices": [[0, 1]],
+                "values": [[0.0, 1.0]],
+                "labels": ["X", ""],
+                "units": ["nm", "nm"],
+            },
+            "non-empty",
+        ),
+        (
+            {
+                "indices": np.zeros((2, 2, 2)),
+                "values": np.zeros((2, 2, 2)),
+                "labels": ["X"],
+                "units": ["nm"],
+            },
+            "2-D",
+        ),
     ],
 )
 def test_write_ancillary_rejects(h5, kwargs, match):
@@ -240,10 +310,12 @@ def test_write_ancillary_rejects(h5, kwargs, match):
 
 
 def test_write_main_raw_checks_shapes(h5, tmp_path):
-    pi, pv = write_ancillary(h5, "Position", np.arange(4), np.arange(4.0), ["X"], ["nm"],
-                             kind="position")
-    si, sv = write_ancillary(h5, "Spectroscopic", np.arange(3), np.arange(3.0), ["B"], ["V"],
-                             kind="spectroscopic")
+    pi, pv = write_ancillary(
+        h5, "Position", np.arange(4), np.arange(4.0), ["X"], ["nm"], kind="position"
+    )
+    si, sv = write_ancillary(
+        h5, "Spectroscopic", np.arange(3), np.arange(3.0), ["B"], ["V"], kind="spectroscopic"
+    )
     anc = {"pos_inds": pi, "pos_vals": pv, "spec_inds": si, "spec_vals": sv}
     for shape in [(5, 3), (4, 2), (12,), (4, 3, 1)]:
         with pytest.raises(ValueError):

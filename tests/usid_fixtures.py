@@ -151,9 +151,7 @@ def _anc(group, kind, idx_cols, per_index_values, labels, units, basename=None, 
     if kind == "spectroscopic":
         idx_cols, vals = idx_cols.T, vals.T
     basename = basename or ("Position" if kind == "position" else "Spectroscopic")
-    return write_ancillary(
-        group, basename, idx_cols, vals, labels, units, kind=kind, attrs=attrs
-    )
+    return write_ancillary(group, basename, idx_cols, vals, labels, units, kind=kind, attrs=attrs)
 
 
 def _grid(sizes: Sequence[int]) -> np.ndarray:
@@ -193,8 +191,13 @@ def _regular_case(
     dims += [_dim(d.name, d.units, d.values, "spectroscopic") for d in spec]
     truth = np.asarray(data).reshape(p_sizes + s_sizes)
     main = ExpMain(
-        "/Measurement_000/Channel_000/Raw_Data", truth, dims,
-        {"position": "regular", "spectroscopic": "regular"}, prod(p_sizes), quantity, units,
+        "/Measurement_000/Channel_000/Raw_Data",
+        truth,
+        dims,
+        {"position": "regular", "spectroscopic": "regular"},
+        prod(p_sizes),
+        quantity,
+        units,
     )
     return Case(name, path, [main], set(tags))
 
@@ -226,21 +229,38 @@ def make_regular_old(folder: Path) -> Case:
         g = f.create_group("Measurement_000/Channel_000")
         pi, pv = _anc(g, "position", pos[:, ::-1], [X4.values, Y3.values], ["X", "Y"], ["nm", "nm"])
         si, sv = _anc(
-            g, "spectroscopic", spec[:, ::-1], [BIAS5.values, CYCLE2.values],
-            ["Bias", "Cycle"], ["V", ""],
+            g,
+            "spectroscopic",
+            spec[:, ::-1],
+            [BIAS5.values, CYCLE2.values],
+            ["Bias", "Cycle"],
+            ["V", ""],
         )
         write_main_raw(
-            g, "Raw_Data", data.reshape(12, 10), pos_inds=pi, pos_vals=pv, spec_inds=si,
-            spec_vals=sv, quantity="Current", units="nA",
+            g,
+            "Raw_Data",
+            data.reshape(12, 10),
+            pos_inds=pi,
+            pos_vals=pv,
+            spec_inds=si,
+            spec_vals=sv,
+            quantity="Current",
+            units="nA",
         )
     dims = [
-        _dim("Y", "nm", Y3.values, "position"), _dim("X", "nm", X4.values, "position"),
+        _dim("Y", "nm", Y3.values, "position"),
+        _dim("X", "nm", X4.values, "position"),
         _dim("Cycle", "", CYCLE2.values, "spectroscopic"),
         _dim("Bias", "V", BIAS5.values, "spectroscopic"),
     ]
     main = ExpMain(
-        "/Measurement_000/Channel_000/Raw_Data", data, dims,
-        {"position": "regular", "spectroscopic": "regular"}, 12, "Current", "nA",
+        "/Measurement_000/Channel_000/Raw_Data",
+        data,
+        dims,
+        {"position": "regular", "spectroscopic": "regular"},
+        12,
+        "Current",
+        "nA",
     )
     return Case(name, path, [main], {"regular", "old_order"})
 
@@ -266,17 +286,30 @@ def make_serpentine(folder: Path) -> Case:
         pi, pv = _anc(g, "position", pos, [yv, xv], ["Y", "X"], ["um", "um"])
         si, sv = _anc(g, "spectroscopic", _grid((ns,)), [bv], ["Bias"], ["V"])
         write_main_raw(
-            g, "Raw_Data", data2d, pos_inds=pi, pos_vals=pv, spec_inds=si, spec_vals=sv,
-            quantity="Deflection", units="V",
+            g,
+            "Raw_Data",
+            data2d,
+            pos_inds=pi,
+            pos_vals=pv,
+            spec_inds=si,
+            spec_vals=sv,
+            quantity="Deflection",
+            units="V",
         )
     truth = _place(data2d, pos, _grid((ns,)), (ny, nx), (ns,))
     dims = [
-        _dim("Y", "um", yv, "position"), _dim("X", "um", xv, "position"),
+        _dim("Y", "um", yv, "position"),
+        _dim("X", "um", xv, "position"),
         _dim("Bias", "V", bv, "spectroscopic"),
     ]
     main = ExpMain(
-        "/Measurement_000/Channel_000/Raw_Data", truth, dims,
-        {"position": "permuted", "spectroscopic": "regular"}, ny * nx, "Deflection", "V",
+        "/Measurement_000/Channel_000/Raw_Data",
+        truth,
+        dims,
+        {"position": "permuted", "spectroscopic": "regular"},
+        ny * nx,
+        "Deflection",
+        "V",
     )
     return Case(name, path, [main], {"permuted"})
 
@@ -296,17 +329,30 @@ def make_descending(folder: Path) -> Case:
         pi, pv = _anc(g, "position", pos, [yv, xv], ["Y", "X"], ["nm", "nm"])
         si, sv = _anc(g, "spectroscopic", spec, [bv], ["Bias"], ["V"])
         write_main_raw(
-            g, "Raw_Data", data2d, pos_inds=pi, pos_vals=pv, spec_inds=si, spec_vals=sv,
-            quantity="Current", units="pA",
+            g,
+            "Raw_Data",
+            data2d,
+            pos_inds=pi,
+            pos_vals=pv,
+            spec_inds=si,
+            spec_vals=sv,
+            quantity="Current",
+            units="pA",
         )
     truth = _place(data2d, pos, spec, (ny, nx), (ns,))
     dims = [
-        _dim("Y", "nm", yv, "position"), _dim("X", "nm", xv, "position"),
+        _dim("Y", "nm", yv, "position"),
+        _dim("X", "nm", xv, "position"),
         _dim("Bias", "V", bv, "spectroscopic"),
     ]
     main = ExpMain(
-        "/Measurement_000/Channel_000/Raw_Data", truth, dims,
-        {"position": "permuted", "spectroscopic": "permuted"}, ny * nx, "Current", "pA",
+        "/Measurement_000/Channel_000/Raw_Data",
+        truth,
+        dims,
+        {"position": "permuted", "spectroscopic": "permuted"},
+        ny * nx,
+        "Current",
+        "pA",
     )
     return Case(name, path, [main], {"permuted"})
 
@@ -328,16 +374,28 @@ def _sparse_file(folder, name, pos_idx, xv, yv, attrs, n_spec=3) -> Case:
         pi, pv = _anc(g, "position", pos_idx, [xv, yv], ["X", "Y"], ["nm", "um"], attrs=attrs)
         si, sv = _anc(g, "spectroscopic", _grid((n_spec,)), [fv], ["Frequency"], ["kHz"])
         write_main_raw(
-            g, "Raw_Data", data2d, pos_inds=pi, pos_vals=pv, spec_inds=si, spec_vals=sv,
-            quantity="Cantilever Deflection", units="V",
+            g,
+            "Raw_Data",
+            data2d,
+            pos_inds=pi,
+            pos_vals=pv,
+            spec_inds=si,
+            spec_vals=sv,
+            quantity="Cantilever Deflection",
+            units="V",
         )
     coords = np.column_stack(
         [np.asarray(xv, F32)[pos_idx[:, 0]], np.asarray(yv, F32)[pos_idx[:, 1]]]
     ).astype(np.float64)
     dims = [_raw(n, "position"), _dim("Frequency", "kHz", fv, "spectroscopic")]
     main = ExpMain(
-        "/Measurement_000/Channel_000/Raw_Data", data2d.copy(), dims,
-        {"position": "sparse", "spectroscopic": "regular"}, n, "Cantilever Deflection", "V",
+        "/Measurement_000/Channel_000/Raw_Data",
+        data2d.copy(),
+        dims,
+        {"position": "sparse", "spectroscopic": "regular"},
+        n,
+        "Cantilever Deflection",
+        "V",
         coords=coords,
     )
     return Case(name, path, [main], {"sparse"})
@@ -389,20 +447,33 @@ def _aborted(folder: Path, name: str, dtype) -> Case:
         pi, pv = _anc(g, "position", pos, [yv, xv], ["Y", "X"], ["nm", "nm"])
         si, sv = _anc(g, "spectroscopic", _grid((ns,)), [bv], ["Bias"], ["V"])
         write_main_raw(
-            g, "Raw_Data", data2d, pos_inds=pi, pos_vals=pv, spec_inds=si, spec_vals=sv,
-            quantity="Current", units="nA",
+            g,
+            "Raw_Data",
+            data2d,
+            pos_inds=pi,
+            pos_vals=pv,
+            spec_inds=si,
+            spec_vals=sv,
+            quantity="Current",
+            units="nA",
         )
     # The Indices alone define the shape: the scan stopped in row 2, so Y has 3 distinct
     # indices (rows 3.. never started and nothing in the file says they were planned).
     ny_seen = len(np.unique(pos[:, 0]))
     truth = _place(data2d, pos, _grid((ns,)), (ny_seen, nx), (ns,))
     dims = [
-        _dim("Y", "nm", yv[:ny_seen], "position"), _dim("X", "nm", xv, "position"),
+        _dim("Y", "nm", yv[:ny_seen], "position"),
+        _dim("X", "nm", xv, "position"),
         _dim("Bias", "V", bv, "spectroscopic"),
     ]
     main = ExpMain(
-        "/Measurement_000/Channel_000/Raw_Data", truth, dims,
-        {"position": "incomplete", "spectroscopic": "regular"}, measured, "Current", "nA",
+        "/Measurement_000/Channel_000/Raw_Data",
+        truth,
+        dims,
+        {"position": "incomplete", "spectroscopic": "regular"},
+        measured,
+        "Current",
+        "nA",
     )
     return Case(name, path, [main], {"incomplete"})
 
@@ -435,17 +506,30 @@ def make_dependent(folder: Path) -> Case:
             g, "spectroscopic", spec, [np.array([0.0, 1.0]), bv], ["Field", "Bias"], ["", "V"]
         )
         write_main_raw(
-            g, "Raw_Data", data2d, pos_inds=pi, pos_vals=pv, spec_inds=si, spec_vals=sv,
-            quantity="Amplitude", units="nm",
+            g,
+            "Raw_Data",
+            data2d,
+            pos_inds=pi,
+            pos_vals=pv,
+            spec_inds=si,
+            spec_vals=sv,
+            quantity="Amplitude",
+            units="nm",
         )
     truth = data2d.reshape(ny, nx, nb)
     dims = [
-        _dim("Y", "nm", yv, "position"), _dim("X", "nm", xv, "position"),
+        _dim("Y", "nm", yv, "position"),
+        _dim("X", "nm", xv, "position"),
         _dim("Bias", "V", bv, "spectroscopic"),
     ]
     main = ExpMain(
-        "/Measurement_000/Channel_000/Raw_Data", truth, dims,
-        {"position": "regular", "spectroscopic": "dependent"}, ny * nx, "Amplitude", "nm",
+        "/Measurement_000/Channel_000/Raw_Data",
+        truth,
+        dims,
+        {"position": "regular", "spectroscopic": "dependent"},
+        ny * nx,
+        "Amplitude",
+        "nm",
         note="Field is dependent on Bias",
     )
     return Case(name, path, [main], {"dependent"})
@@ -466,17 +550,30 @@ def make_repeated(folder: Path) -> Case:
         pi, pv = _anc(g, "position", _grid((ny, nx)), [yv, xv], ["Y", "X"], ["nm", "nm"])
         si, sv = _anc(g, "spectroscopic", spec, [bv], ["Bias"], ["V"])
         write_main_raw(
-            g, "Raw_Data", data2d, pos_inds=pi, pos_vals=pv, spec_inds=si, spec_vals=sv,
-            quantity="Current", units="nA",
+            g,
+            "Raw_Data",
+            data2d,
+            pos_inds=pi,
+            pos_vals=pv,
+            spec_inds=si,
+            spec_vals=sv,
+            quantity="Current",
+            units="nA",
         )
     truth = data2d.reshape(ny, nx, 2 * nb)
     dims = [
-        _dim("Y", "nm", yv, "position"), _dim("X", "nm", xv, "position"),
+        _dim("Y", "nm", yv, "position"),
+        _dim("X", "nm", xv, "position"),
         _raw(2 * nb, "spectroscopic"),
     ]
     main = ExpMain(
-        "/Measurement_000/Channel_000/Raw_Data", truth, dims,
-        {"position": "regular", "spectroscopic": "irregular"}, ny * nx, "Current", "nA",
+        "/Measurement_000/Channel_000/Raw_Data",
+        truth,
+        dims,
+        {"position": "regular", "spectroscopic": "irregular"},
+        ny * nx,
+        "Current",
+        "nA",
     )
     return Case(name, path, [main], {"irregular"})
 
@@ -498,16 +595,30 @@ def make_image_none(folder: Path) -> Case:
         pi, pv = _anc(g, "position", pos[:, ::-1], [xv, yv], ["X", "Y"], ["nm", "nm"])
         si, sv = _anc(g, "spectroscopic", np.zeros((1, 1), int), [[0.0]], ["None"], ["a.u."])
         write_main_raw(
-            g, "Raw_Data", image.reshape(-1, 1), pos_inds=pi, pos_vals=pv, spec_inds=si,
-            spec_vals=sv, quantity="Intensity", units="a.u.", chunks=(7, 1),
+            g,
+            "Raw_Data",
+            image.reshape(-1, 1),
+            pos_inds=pi,
+            pos_vals=pv,
+            spec_inds=si,
+            spec_vals=sv,
+            quantity="Intensity",
+            units="a.u.",
+            chunks=(7, 1),
         )
     dims = [
-        _dim("Y", "nm", yv, "position"), _dim("X", "nm", xv, "position"),
+        _dim("Y", "nm", yv, "position"),
+        _dim("X", "nm", xv, "position"),
         _dim("None", "a.u.", [0.0], "spectroscopic"),
     ]
     main = ExpMain(
-        "/Measurement_000/Channel_000/Raw_Data", image.reshape(ny, nx, 1), dims,
-        {"position": "regular", "spectroscopic": "regular"}, ny * nx, "Intensity", "a.u.",
+        "/Measurement_000/Channel_000/Raw_Data",
+        image.reshape(ny, nx, 1),
+        dims,
+        {"position": "regular", "spectroscopic": "regular"},
+        ny * nx,
+        "Intensity",
+        "a.u.",
     )
     return Case(name, path, [main], {"size1", "uint8", "old_order"})
 
@@ -628,19 +739,31 @@ def make_shared(folder: Path) -> Case:
         for k in range(4):
             g = m.create_group(f"Channel_{k:03d}")
             write_main_raw(
-                g, "Raw_Data", images[k].reshape(-1, 1), pos_inds=pi, pos_vals=pv,
-                spec_inds=si, spec_vals=sv, quantity=quantities[k], units=units[k],
+                g,
+                "Raw_Data",
+                images[k].reshape(-1, 1),
+                pos_inds=pi,
+                pos_vals=pv,
+                spec_inds=si,
+                spec_vals=sv,
+                quantity=quantities[k],
+                units=units[k],
             )
     mains = []
     for k in range(4):
         dims = [
-            _dim("Y", "m", yv, "position"), _dim("X", "m", xv, "position"),
+            _dim("Y", "m", yv, "position"),
+            _dim("X", "m", xv, "position"),
             _dim("arb", "a.u.", [1.0], "spectroscopic"),
         ]
         mains.append(
             ExpMain(
-                f"/Measurement_000/Channel_{k:03d}/Raw_Data", images[k].reshape(ny, nx, 1), dims,
-                {"position": "regular", "spectroscopic": "regular"}, ny * nx, quantities[k],
+                f"/Measurement_000/Channel_{k:03d}/Raw_Data",
+                images[k].reshape(ny, nx, 1),
+                dims,
+                {"position": "regular", "spectroscopic": "regular"},
+                ny * nx,
+                quantities[k],
                 units[k],
             )
         )
@@ -689,8 +812,14 @@ def make_nonmonotonic(folder: Path) -> Case:
     zv = np.concatenate([np.linspace(0, 1, n // 2), np.linspace(1, 0.05, n // 2)]) * 1e-6
     data = _distinct(_rng("nonmonotonic"), (2, n))
     case = _regular_case(
-        folder, "nonmonotonic", [Dimension("X", "a. u.", [0.0, 1.0])], [Dimension("Z", "m", zv)],
-        data, "Deflection", "m", {"nonmonotonic"},
+        folder,
+        "nonmonotonic",
+        [Dimension("X", "a. u.", [0.0, 1.0])],
+        [Dimension("Z", "m", zv)],
+        data,
+        "Deflection",
+        "m",
+        {"nonmonotonic"},
     )
     return case
 
@@ -706,26 +835,38 @@ def make_results(folder: Path) -> Case:
     with h5py.File(case.path, "r+") as f:
         src = f["Measurement_000/Channel_000/Raw_Data"]
         grp = create_results_group(src, "Simple_Process")
-        si, sv = write_ancillary(grp, "Spectroscopic", [[0]], [[0.0]], ["arb"], [""],
-                                 kind="spectroscopic")
+        si, sv = write_ancillary(
+            grp, "Spectroscopic", [[0]], [[0.0]], ["arb"], [""], kind="spectroscopic"
+        )
         write_main_raw(
-            grp, "Results", result, pos_inds=f[src.attrs["Position_Indices"]],
-            pos_vals=f[src.attrs["Position_Values"]], spec_inds=si, spec_vals=sv,
-            quantity="Results", units="Units",
+            grp,
+            "Results",
+            result,
+            pos_inds=f[src.attrs["Position_Indices"]],
+            pos_vals=f[src.attrs["Position_Values"]],
+            spec_inds=si,
+            spec_vals=sv,
+            quantity="Results",
+            units="Units",
         )
         done = np.zeros(12, np.uint8)
         done[:5] = 1
         grp.create_dataset("completed_positions", data=done)
         create_results_group(src, "Simple_Process")  # an empty, unfinished one
     dims = [
-        _dim("Y", "nm", Y3.values, "position"), _dim("X", "nm", X4.values, "position"),
+        _dim("Y", "nm", Y3.values, "position"),
+        _dim("X", "nm", X4.values, "position"),
         _dim("arb", "", [0.0], "spectroscopic"),
     ]
     case.mains.append(
         ExpMain(
             "/Measurement_000/Channel_000/Raw_Data-Simple_Process_000/Results",
-            result.reshape(3, 4, 1), dims, {"position": "regular", "spectroscopic": "regular"},
-            12, "Results", "Units",
+            result.reshape(3, 4, 1),
+            dims,
+            {"position": "regular", "spectroscopic": "regular"},
+            12,
+            "Results",
+            "Units",
         )
     )
     return case
@@ -908,45 +1049,64 @@ INVALID: dict[str, tuple[Callable, list[tuple[str, ...]], tuple[str, ...]]] = {
         for a in REFS
     },
     "dangling_reference": (
-        _dangling, [("Position_Values",), REF_WORDS],
+        _dangling,
+        [("Position_Values",), REF_WORDS],
         ("Position_Indices", "Spectroscopic_"),
     ),
     "reference_to_group": (
-        _ref_to_group, [("Spectroscopic_Indices",), ("group", "not a dataset")], ("Position_",),
+        _ref_to_group,
+        [("Spectroscopic_Indices",), ("group", "not a dataset")],
+        ("Position_",),
     ),
     "reference_is_text": (
-        _ref_is_text, [("Position_Indices",), ("reference",)], ("Spectroscopic_",),
+        _ref_is_text,
+        [("Position_Indices",), ("reference",)],
+        ("Spectroscopic_",),
     ),
     "ancillary_not_2d": (
-        _anc_1d, [("Position_Indices",), TWO_D + ("shape",)], ("Spectroscopic_",),
+        _anc_1d,
+        [("Position_Indices",), TWO_D + ("shape",)],
+        ("Spectroscopic_",),
     ),
     "missing_quantity": (
-        _missing_main_attr("quantity"), [("quantity",), MISSING], ("Position_", "Spectroscopic_"),
+        _missing_main_attr("quantity"),
+        [("quantity",), MISSING],
+        ("Position_", "Spectroscopic_"),
     ),
     "missing_units": (
-        _missing_main_attr("units"), [("'units'", '"units"', "units attribute", "attribute units"),
-                                      MISSING], ("Position_", "Spectroscopic_"),
+        _missing_main_attr("units"),
+        [("'units'", '"units"', "units attribute", "attribute units"), MISSING],
+        ("Position_", "Spectroscopic_"),
     ),
     "position_rows_mismatch": (
-        _pos_rows, [("Position_Indices", "Position_Values"), SHAPE], ("Spectroscopic_",),
+        _pos_rows,
+        [("Position_Indices", "Position_Values"), SHAPE],
+        ("Spectroscopic_",),
     ),
     "spectroscopic_cols_mismatch": (
-        _spec_cols, [("Spectroscopic_Indices", "Spectroscopic_Values"), SHAPE], ("Position_",),
+        _spec_cols,
+        [("Spectroscopic_Indices", "Spectroscopic_Values"), SHAPE],
+        ("Position_",),
     ),
     "ancillary_missing_labels": (
-        _del_anc_attr("Spectroscopic_Values", "labels"), [("Spectroscopic_Values",), ("labels",)],
+        _del_anc_attr("Spectroscopic_Values", "labels"),
+        [("Spectroscopic_Values",), ("labels",)],
         ("Position_",),
     ),
     "ancillary_missing_units": (
-        _del_anc_attr("Position_Indices", "units"), [("Position_Indices",), ("units",)],
+        _del_anc_attr("Position_Indices", "units"),
+        [("Position_Indices",), ("units",)],
         ("Spectroscopic_",),
     ),
     "labels_count_mismatch": (
-        _labels_count, [("Position_Indices", "Position_Values"), ("labels",)],
+        _labels_count,
+        [("Position_Indices", "Position_Values"), ("labels",)],
         ("Spectroscopic_",),
     ),
     "labels_disagree": (
-        _labels_disagree, [("Position_",), ("labels",)], ("Spectroscopic_",),
+        _labels_disagree,
+        [("Position_",), ("labels",)],
+        ("Spectroscopic_",),
     ),
     "several": (
         _several,
@@ -984,7 +1144,8 @@ def align(reader_dims, exp: ExpMain) -> list[int]:
     perm, used = [], set()
     for d in reader_dims:
         hit = [
-            i for i, e in enumerate(exp.dims)
+            i
+            for i, e in enumerate(exp.dims)
             if i not in used and e.kind == d.kind and e.name == d.name
         ]
         if not hit:

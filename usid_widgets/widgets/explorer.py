@@ -482,7 +482,7 @@ class Explorer(ipywidgets.VBox):
             hm.show_mask(change["new"])
 
     def _clear_region(self, view: Heatmap) -> None:
-        """"Clear region" on a view: every region and mask it shows goes."""
+        """ "Clear region" on a view: every region and mask it shows goes."""
         names = ["roi", "roi_mask"] if view is self.heatmap else []
         if view is self._lasso_view():
             names.append("interval_mask")
