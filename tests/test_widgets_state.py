@@ -405,6 +405,7 @@ def test_not_main_dataset_gives_a_message_not_a_traceback(tmp_path):
         w.close()
     w = explorer(str(tmp_path / "plain.h5"))
     assert "No USID Main dataset" in w.message
+    assert w.roi is None and w.interval is None and w.zoom is None  # "none", not {}
     w.close()
 
 

@@ -100,11 +100,11 @@ class Explorer(ipywidgets.VBox):
     auto_percentiles = traitlets.List(
         traitlets.Float(), default_value=[0.5, 99.5], minlen=2, maxlen=2
     )
-    roi = traitlets.Dict(None, allow_none=True)
-    interval = traitlets.Dict(None, allow_none=True)
+    roi = traitlets.Dict(default_value=None, allow_none=True)
+    interval = traitlets.Dict(default_value=None, allow_none=True)
     roi_mask = _Array(None)
     interval_mask = _Array(None)
-    zoom = traitlets.Dict(None, allow_none=True)
+    zoom = traitlets.Dict(default_value=None, allow_none=True)
     image = _Array(None, read_only=True)
     spectrum = _Array(None, read_only=True)
     plane = _Array(None, read_only=True)
