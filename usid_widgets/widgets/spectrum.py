@@ -140,7 +140,9 @@ class SpectrumPlot(ipywidgets.VBox):
             callback(*(rng or (None, None)))
 
     def _on_brush(self, change: dict) -> None:
-        if not change["new"]:  # the drag has ended
+        # The drag has ended. bqplot may deliver the brush's last update after the user has
+        # already switched back to selecting steps: that interval is no longer wanted.
+        if not change["new"] and self.mode.value == "interval":
             self._emit_interval(self.interval_indices(self.brush.selected))
 
     def _on_mode(self, change: dict) -> None:
