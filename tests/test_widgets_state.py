@@ -487,3 +487,13 @@ def test_large_images_travel_binned_and_clicks_map_back(tmp_path):
     w.heatmap.set_state({"roi": [0, 6, 0, 3]})
     assert w.roi == {"Y": (0, 6), "X": (0, 3)}
     w.close()
+
+
+def test_plot_ticks_use_si_prefixes_for_tiny_and_huge_values():
+    from usid_widgets.widgets.spectrum import tick_format
+
+    assert tick_format(np.array([5.46e-6, 5.74e-6])) == ".4~s"  # 5.46µ, not 0.00000546
+    assert tick_format(np.array([3e5, 3.2e5])) == ".4~s"
+    assert tick_format(np.array([300.0, 320.0])) == ".4~g"
+    assert tick_format(np.array([-1.0, 0.5, np.nan])) == ".4~g"
+    assert tick_format(np.array([np.nan])) == ".4~g"

@@ -25,13 +25,16 @@ class SpectrumPlot(ipywidgets.VBox):
     def __init__(self, **kwargs):
         self.x_scale = bqplot.LinearScale()
         self.y_scale = bqplot.LinearScale()
-        self.x_axis = bqplot.Axis(scale=self.x_scale, label="", grid_lines="dashed")
+        self.x_axis = bqplot.Axis(
+            scale=self.x_scale, label="", grid_lines="dashed", num_ticks=5, tick_format=".4~g"
+        )
         self.y_axis = bqplot.Axis(
             scale=self.y_scale,
             label="",
             side="left",
             grid_lines="dashed",
             tick_format=".3~g",
+            label_offset="46px",  # clear of five-character tick labels such as -156n
         )
         self.line = bqplot.Lines(
             x=np.zeros(0),
@@ -74,7 +77,7 @@ class SpectrumPlot(ipywidgets.VBox):
         self.figure = bqplot.Figure(
             marks=[self.hits, self.line, self.marker, self.dot],
             axes=[self.x_axis, self.y_axis],
-            fig_margin={"top": 20, "bottom": 45, "left": 70, "right": 15},
+            fig_margin={"top": 20, "bottom": 45, "left": 70, "right": 28},
             layout=ipywidgets.Layout(width="100%", height="320px", min_width="280px"),
             animation_duration=0,
             padding_y=0.05,
@@ -192,6 +195,10 @@ class SpectrumPlot(ipywidgets.VBox):
                 with self.hits.hold_sync():
                     self.hits.x, self.hits.y = x, np.ones(x.shape)
             self.x_axis.label, self.y_axis.label = xlabel, ylabel
+            for axis, values in ((self.x_axis, x), (self.y_axis, finite)):
+                fmt = tick_format(values)
+                if axis.tick_format != fmt:
+                    axis.tick_format = fmt
             text = "" if finite.size else "No measured values here (all NaN)."
             if text or self._message is not None:
                 self.message.value = text
@@ -243,3 +250,12 @@ def _assign(mark: Any, values: dict[str, Any]) -> None:
         with mark.hold_sync():
             for name, value in changed.items():
                 setattr(mark, name, value)
+
+
+def tick_format(values: np.ndarray) -> str:
+    """d3 format of an axis' tick labels: plain numbers for everyday magnitudes, SI prefixes
+    (``156n``, ``5.65µ``) for very small or large ones, whose plain labels run into each other."""
+    finite = np.asarray(values, dtype=np.float64)
+    finite = finite[np.isfinite(finite)]
+    big = float(np.max(np.abs(finite))) if finite.size else 0.0
+    return ".4~g" if big == 0 or 1e-3 <= big < 1e5 else ".4~s"
