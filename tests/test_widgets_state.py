@@ -402,6 +402,7 @@ def test_not_main_dataset_gives_a_message_not_a_traceback(tmp_path):
         # no empty dropdowns beside the message
         for dd in (w.row_dim, w.col_dim, w.plot_choice, w.component_choice, w.x_mode):
             assert dd.layout.display == "none"
+        assert w.tree.current == "/matrix"  # highlighted in the tree
         w.close()
     w = explorer(str(tmp_path / "plain.h5"))
     assert "No USID Main dataset" in w.message

@@ -330,6 +330,13 @@ class Explorer(ipywidgets.VBox):
         self._show_view(self._second, False)
         self._show_view(self._plot, False)
         self._hide_controls()
+        try:
+            known = self._file is not None and path in self._file
+        except Exception:  # a closed file, a broken link: no highlight, still the message
+            known = False
+        if known:
+            self.tree.current = path  # the tree shows which dataset the message is about
+            self.tree.reveal(path)
         self.set_trait("image", None)
         self.set_trait("spectrum", None)
 
