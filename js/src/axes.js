@@ -98,6 +98,17 @@ export function pointAxis(spec, coords) {
 }
 
 /**
+ * The same axis showing only [a, b] (a zoomed point cloud).
+ * @param {Axis} axis
+ * @param {number} a value at the left / top edge
+ * @param {number} b value at the right / bottom edge
+ * @returns {Axis}
+ */
+export function withRange(axis, a, b) {
+  return { ...axis, a, b, frac: (v) => (v - a) / (b - a) };
+}
+
+/**
  * The x and y axes of a frame; nulls when it draws nothing.
  * @param {Frame} frame
  * @param {any} xSpec x_axis trait

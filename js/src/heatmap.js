@@ -2,7 +2,7 @@
 // the small view state (frame, axes, box size, limits of the last draw) and draws once per
 // burst of trait changes. The elements themselves are built in heatmap-view.js.
 
-import { drawXAxis, drawYAxis, frameAxes } from "./axes.js";
+import { drawXAxis, drawYAxis, frameAxes, withRange } from "./axes.js";
 import { getLUT } from "./colormaps.js";
 import { Disposer } from "./dom.js";
 import { EMPTY_FRAME, decodeFrame, isDrawn } from "./frame.js";
@@ -55,6 +55,8 @@ export function renderHeatmap({ model, el }) {
   let xa = null;
   /** @type {Axis|null} */
   let ya = null;
+  /** @type {import("./zoom.js").PointView|null} the zoomed range of a point cloud */
+  let pointView = null;
   let size = MAX_SIZE;
   let box = { w: MAX_SIZE, h: MAX_SIZE };
   /** @type {[number, number]|null} limits of the last draw */
@@ -72,7 +74,21 @@ export function renderHeatmap({ model, el }) {
   d.add(pointer.dispose);
   const region = createRegion({ model, canvas: v.canvas, stack: v.stack, root: v.root, geometry });
   d.add(region.dispose);
-  const zoom = createZoom({ model, canvas: v.canvas, stack: v.stack, root: v.root, geometry });
+  const zoom = createZoom({
+    model,
+    canvas: v.canvas,
+    stack: v.stack,
+    root: v.root,
+    geometry,
+    pointView: (...view) => {
+      if (view.length) {
+        pointView = view[0];
+        loadAxes();
+        scheduleDraw();
+      }
+      return pointView;
+    },
+  });
   d.add(zoom.dispose);
   d.add(watchSnapshots(model, el));
 
@@ -124,9 +140,15 @@ export function renderHeatmap({ model, el }) {
 
   const loadAxes = () => {
     [xa, ya] = frameAxes(frame, get("x_axis"), get("y_axis"));
+    if (pointView && frame.mode === "points" && xa && ya) {
+      xa = withRange(xa, ...pointView.x);
+      ya = withRange(ya, ...pointView.y);
+    }
   };
   const onFrame = () => {
-    frame = decodeFrame(get("frame"));
+    const next = decodeFrame(get("frame"));
+    if (next.mode !== "points" || next.n !== frame.n) pointView = null; // another cloud
+    frame = next;
     zoom.settle();
     pointer.clearHover();
     loadAxes();

@@ -5,9 +5,12 @@
 // immediate. Drag a box in "zoom" mode, drag in "pan" mode, Ctrl + wheel (a trackpad pinch)
 // zooms about the pointer, double-click or "Reset zoom" shows the whole image again. From the
 // keyboard, on the focused image: "+" / "-" zoom about the selected cell, "0" resets.
+// A point cloud is zoomed in the browser alone (every point is there already): the same
+// gestures set the range of its axes.
 
 import { fractionOf, layout, pointAt, viewOf } from "./cells.js";
 import { h } from "./dom.js";
+import { regionPoint } from "./region.js";
 
 /** A zoom window keeps at least this many full-resolution cells a side. */
 export const MIN_CELLS = 2;
@@ -110,6 +113,43 @@ export function keyWindow(key, view, sel, rows, cols) {
 }
 
 /**
+ * @typedef {{x: [number, number], y: [number, number]}} PointView ranges of a point cloud's
+ * axes, each [value at the left / top edge, value at the right / bottom edge]
+ */
+
+/**
+ * The point-cloud view spanned by two points [y, x] (data units), oriented like `axes`; null
+ * when it has no extent.
+ * @param {{xa: {a: number, b: number}, ya: {a: number, b: number}}} axes
+ * @param {number[]} p
+ * @param {number[]} q
+ * @returns {PointView|null}
+ */
+export function pointBox(axes, p, q) {
+  const span = (ax, u, v) => (ax.a <= ax.b ? [Math.min(u, v), Math.max(u, v)] : [Math.max(u, v), Math.min(u, v)]);
+  const y = span(axes.ya, p[0], q[0]);
+  const x = span(axes.xa, p[1], q[1]);
+  if (!(x[0] !== x[1] && y[0] !== y[1])) return null;
+  return { x: /** @type {[number, number]} */ (x), y: /** @type {[number, number]} */ (y) };
+}
+
+/**
+ * The point-cloud view zoomed by `factor` about (y, x), or moved by (dy, dx) when factor is 1.
+ * @param {{xa: {a: number, b: number}, ya: {a: number, b: number}}} axes current axes
+ * @param {number} y
+ * @param {number} x
+ * @param {number} factor
+ * @param {number} [dy]
+ * @param {number} [dx]
+ * @returns {PointView}
+ */
+export function pointZoom(axes, y, x, factor, dy = 0, dx = 0) {
+  const k = 1 / factor;
+  const side = (ax, c, d) => /** @type {[number, number]} */ ([c - (c - ax.a) * k + d, c + (ax.b - c) * k + d]);
+  return { x: side(axes.xa, x, dx), y: side(axes.ya, y, dy) };
+}
+
+/**
  * CSS transform that stretches what the frame shows so that `target` fills the box.
  * @param {Frame} frame
  * @param {number[]} target window, [] for the whole image
@@ -129,11 +169,12 @@ export function previewTransform(frame, target, w, hh) {
 
 /**
  * @param {{model: any, canvas: HTMLCanvasElement, stack: HTMLElement, root: HTMLElement,
- *          geometry: () => any}} parts
+ *          geometry: () => any, pointView: (view?: PointView|null) => PointView|null}} parts
+ *   pointView(): the point cloud's view (null: all of it); pointView(v) sets it and redraws
  * @returns {{show: () => void, settle: () => void, dispose: () => void}} settle(): a new frame
  *   is on screen, drop the preview
  */
-export function createZoom({ model, canvas, stack, root, geometry }) {
+export function createZoom({ model, canvas, stack, root, geometry, pointView }) {
   const zoombox = h("div", { class: "usidw-zoombox", "aria-hidden": "true" });
   const reset = h("button", { class: "usidw-reset-zoom", type: "button", text: "Reset zoom" });
   reset.setAttribute("aria-label", "Reset zoom");
@@ -150,8 +191,18 @@ export function createZoom({ model, canvas, stack, root, geometry }) {
     const { frame } = geometry();
     return frame.mode === "grid" && frame.rows > 0 ? frame : null;
   };
+  const cloud = () => {
+    const { frame } = geometry();
+    return frame.mode === "points" && frame.n > 0;
+  };
+  /** @param {PointView|null} view */
+  const setCloud = (view) => {
+    pointView(view);
+    show();
+  };
+  // Fractions of the stack's box: the canvas itself moves under a preview transform.
   const fractions = (ev) => {
-    const r = canvas.getBoundingClientRect();
+    const r = stack.getBoundingClientRect();
     return [(ev.clientX - r.left) / r.width, (ev.clientY - r.top) / r.height];
   };
   const moving = () => [...stack.children].filter((c) => c !== zoombox);
@@ -182,15 +233,17 @@ export function createZoom({ model, canvas, stack, root, geometry }) {
 
   function show() {
     const z = model.get("zoom") ?? [];
-    reset.style.display = grid() && z.length === 4 ? "" : "none";
-    root.setAttribute("data-zoom", z.join(","));
+    const pv = cloud() ? pointView() : null;
+    reset.style.display = (grid() && z.length === 4) || pv ? "" : "none";
+    root.setAttribute("data-zoom", pv ? [...pv.y, ...pv.x].join(",") : z.join(","));
   }
 
   const onDown = (ev) => {
     const frame = grid();
     const mode = model.get("drag_mode");
-    if (ev.button !== 0 || ev.shiftKey || !frame || (mode !== "zoom" && mode !== "pan")) return;
-    if (mode === "pan" && !(model.get("zoom") ?? []).length) return;
+    if (ev.button !== 0 || ev.shiftKey || !(frame || cloud()) || (mode !== "zoom" && mode !== "pan")) return;
+    const zoomed = frame ? (model.get("zoom") ?? []).length > 0 : !!pointView();
+    if (mode === "pan" && !zoomed) return;
     ev.preventDefault(); // no text selection under a drag
     canvas.focus({ preventScroll: true });
     const [fx, fy] = fractions(ev);
@@ -230,7 +283,23 @@ export function createZoom({ model, canvas, stack, root, geometry }) {
     const d = drag;
     drag = null;
     zoombox.style.display = "none";
-    if (!d || !moved || !frame) return;
+    if (!d || !moved) return;
+    if (!frame && cloud()) {
+      const geo = geometry();
+      const [fx, fy] = fractions(ev);
+      const clamp = (v) => Math.min(1, Math.max(0, v));
+      settle();
+      if (d.mode === "zoom") {
+        const view = pointBox(geo, regionPoint(geo, clamp(d.fx), clamp(d.fy)), regionPoint(geo, clamp(fx), clamp(fy)));
+        if (view) setCloud(view);
+      } else {
+        const a = regionPoint(geo, d.fx, d.fy);
+        const b = regionPoint(geo, fx, fy);
+        setCloud(pointZoom(geo, 0, 0, 1, a[0] - b[0], a[1] - b[1]));
+      }
+      return;
+    }
+    if (!frame) return;
     const L = layout(frame);
     const [fx, fy] = fractions(ev);
     const clamp = (v) => Math.min(1, Math.max(0, v));
@@ -254,7 +323,16 @@ export function createZoom({ model, canvas, stack, root, geometry }) {
   };
   const onWheel = (ev) => {
     const frame = grid();
-    if (!frame || !(ev.ctrlKey || ev.metaKey)) return; // a plain wheel scrolls the notebook
+    if (!(ev.ctrlKey || ev.metaKey)) return; // a plain wheel scrolls the notebook
+    if (!frame && cloud()) {
+      ev.preventDefault();
+      const geo = geometry();
+      const [fx, fy] = fractions(ev);
+      const [y, x] = regionPoint(geo, fx, fy);
+      setCloud(pointZoom(geo, y, x, Math.exp(-ev.deltaY * 0.002)));
+      return;
+    }
+    if (!frame) return;
     ev.preventDefault();
     const L = layout(frame);
     const [fx, fy] = fractions(ev);
@@ -272,7 +350,17 @@ export function createZoom({ model, canvas, stack, root, geometry }) {
   };
   const onKey = (ev) => {
     const frame = grid();
-    if (!frame || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (!frame && cloud() && Object.hasOwn(ZOOM_KEYS, ev.key)) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      const geo = geometry();
+      const factor = ZOOM_KEYS[ev.key];
+      const mid = regionPoint(geo, 0.5, 0.5);
+      setCloud(factor === 0 ? null : pointZoom(geo, mid[0], mid[1], factor));
+      return;
+    }
+    if (!frame) return;
     const L = layout(frame);
     const sel = model.get("selected");
     const target = keyWindow(ev.key, viewOf(frame), Array.isArray(sel) && sel.length === 2 ? sel : null, L.rows, L.cols);
@@ -281,9 +369,10 @@ export function createZoom({ model, canvas, stack, root, geometry }) {
     ev.stopPropagation();
     request(target);
   };
-  const onReset = () => request([]);
+  const onReset = () => (cloud() ? setCloud(null) : request([]));
   const onDbl = () => {
     if (grid()) request([]);
+    else if (cloud()) setCloud(null);
   };
   canvas.addEventListener("mousedown", onDown);
   canvas.addEventListener("click", onClick, true);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { MIN_CELLS, boxWindow, clampWindow, keyWindow, panWindow, previewTransform, zoomAbout } from "../src/zoom.js";
+import { MIN_CELLS, boxWindow, clampWindow, keyWindow, panWindow, pointBox, pointZoom, previewTransform, zoomAbout } from "../src/zoom.js";
 
 test("a window covering the whole image is no zoom", () => {
   assert.deepEqual(clampWindow([0, 100, 0, 50], 100, 50), []);
@@ -48,4 +48,16 @@ test("zoom keys zoom about the selected cell, or the centre when it is not on sc
   assert.deepEqual(keyWindow("-", [10, 30, 10, 30], null, 100, 100), [0, 40, 0, 40]);
   assert.deepEqual(keyWindow("0", [10, 30, 10, 30], null, 100, 100), []);
   assert.equal(keyWindow("a", [0, 100, 0, 100], null, 100, 100), null);
+});
+
+test("a point-cloud box keeps the axes' orientation and needs an extent", () => {
+  const axes = { xa: { a: 0, b: 10 }, ya: { a: 5, b: -5 } }; // y grows upward on screen
+  assert.deepEqual(pointBox(axes, [1, 2], [-3, 6]), { x: [2, 6], y: [1, -3] });
+  assert.equal(pointBox(axes, [1, 2], [1, 6]), null);
+});
+
+test("a point-cloud view zooms about a point and pans by a data offset", () => {
+  const axes = { xa: { a: 0, b: 10 }, ya: { a: 5, b: -5 } };
+  assert.deepEqual(pointZoom(axes, 0, 2, 2), { x: [1, 6], y: [2.5, -2.5] });
+  assert.deepEqual(pointZoom(axes, 0, 0, 1, 1, -2), { x: [-2, 8], y: [6, -4] });
 });

@@ -54,6 +54,15 @@ def test_zoom_box_wheel_and_reset(open_notebook, page, page_errors, screenshot):
     box = canvas.bounding_box()
     page.mouse.click(*_cell_point(box, 1.5, 3.5, 5, 5))
     session.wait_for_kernel("(w.index['Y'], w.index['X'])", "(3, 7)")
+    # pan: dragging the content 2 cells to the left shows 2 columns further right
+    page.get_by_role("combobox", name="Drag mode").first.select_option("pan")
+    page.mouse.move(*_cell_point(box, 2.5, 3.5, 5, 5))
+    page.mouse.down()
+    page.mouse.move(*_cell_point(box, 2.5, 1.5, 5, 5), steps=6)
+    page.mouse.up()
+    session.wait_for_kernel("w.zoom", "{'Y': (2, 7), 'X': (6, 11)}")
+    _wait_window(page, "2,7,6,11")
+    page.get_by_role("combobox", name="Drag mode").first.select_option("zoom")
     # double-click: the whole image again
     page.mouse.dblclick(*_cell_point(box, 2.5, 2.5, 5, 5))
     session.wait_for_kernel("w.zoom", "None")
@@ -168,4 +177,19 @@ def test_region_on_a_sparse_point_cloud(open_notebook, page, page_errors, screen
     screenshot("sparse-region")
     page.keyboard.press("Escape")
     session.wait_for_kernel("w.roi_mask", "None")
+    # a zoom box on the cloud (in the browser alone): the middle point fills the view
+    root = page.locator(HEATMAP).first
+    page.mouse.move(box["x"] + 0.3 * box["width"], box["y"] + 0.3 * box["height"])
+    page.mouse.down()
+    page.mouse.move(box["x"] + 0.7 * box["width"], box["y"] + 0.7 * box["height"], steps=6)
+    page.mouse.up()
+    page.wait_for_function("el => el.getAttribute('data-zoom') !== ''", arg=root.element_handle())
+    y0, y1, x0, x1 = (float(v) for v in root.get_attribute("data-zoom").split(","))
+    assert min(y0, y1) < 5 < max(y0, y1) and min(x0, x1) < 5 < max(x0, x1)
+    assert max(y0, y1) < 10 and min(x0, x1) > 0  # the corner points are outside the view
+    screenshot("sparse-zoomed")
+    canvas.click(position={"x": 0.5 * box["width"], "y": 0.5 * box["height"]})
+    session.wait_for_kernel("w.index['Position']", "4")  # the middle point, picked in the view
+    page.get_by_role("button", name="Reset zoom").click()
+    page.wait_for_function("el => el.getAttribute('data-zoom') === ''", arg=root.element_handle())
     page_errors.assert_clean()

@@ -439,6 +439,9 @@ function pointAxis(spec, coords) {
     frac: (v) => (v - a) / (b - a)
   };
 }
+function withRange(axis, a, b) {
+  return { ...axis, a, b, frac: (v) => (v - a) / (b - a) };
+}
 function frameAxes(frame, xSpec, ySpec) {
   if (frame.mode === "grid") return [gridAxis(xSpec, frame.cols), gridAxis(ySpec, frame.rows)];
   if (frame.mode === "points") return [pointAxis(xSpec, frame.x), pointAxis(ySpec, frame.y)];
@@ -1809,6 +1812,27 @@ function keyWindow(key, view, sel, rows, cols) {
   const col = shown ? sel[1] + 0.5 : (c0 + c1) / 2;
   return zoomAbout(view, row, col, factor, rows, cols);
 }
+function pointBox(axes, p, q) {
+  const span = (ax, u, v) => ax.a <= ax.b ? [Math.min(u, v), Math.max(u, v)] : [Math.max(u, v), Math.min(u, v)];
+  const y = span(axes.ya, p[0], q[0]);
+  const x = span(axes.xa, p[1], q[1]);
+  if (!(x[0] !== x[1] && y[0] !== y[1])) return null;
+  return { x: (
+    /** @type {[number, number]} */
+    x
+  ), y: (
+    /** @type {[number, number]} */
+    y
+  ) };
+}
+function pointZoom(axes, y, x, factor, dy = 0, dx = 0) {
+  const k = 1 / factor;
+  const side = (ax, c, d) => (
+    /** @type {[number, number]} */
+    [c - (c - ax.a) * k + d, c + (ax.b - c) * k + d]
+  );
+  return { x: side(axes.xa, x, dx), y: side(axes.ya, y, dy) };
+}
 function previewTransform(frame, target, w, hh) {
   const L = layout(frame);
   const t = target.length === 4 ? target : [0, L.rows, 0, L.cols];
@@ -1819,7 +1843,7 @@ function previewTransform(frame, target, w, hh) {
   if (!Number.isFinite(sx) || !Number.isFinite(sy)) return "";
   return `translate(${-x0 * sx * w}px, ${-y0 * sy * hh}px) scale(${sx}, ${sy})`;
 }
-function createZoom({ model, canvas, stack, root, geometry }) {
+function createZoom({ model, canvas, stack, root, geometry, pointView }) {
   const zoombox = h("div", { class: "usidw-zoombox", "aria-hidden": "true" });
   const reset = h("button", { class: "usidw-reset-zoom", type: "button", text: "Reset zoom" });
   reset.setAttribute("aria-label", "Reset zoom");
@@ -1833,8 +1857,16 @@ function createZoom({ model, canvas, stack, root, geometry }) {
     const { frame } = geometry();
     return frame.mode === "grid" && frame.rows > 0 ? frame : null;
   };
+  const cloud = () => {
+    const { frame } = geometry();
+    return frame.mode === "points" && frame.n > 0;
+  };
+  const setCloud = (view) => {
+    pointView(view);
+    show();
+  };
   const fractions = (ev) => {
-    const r = canvas.getBoundingClientRect();
+    const r = stack.getBoundingClientRect();
     return [(ev.clientX - r.left) / r.width, (ev.clientY - r.top) / r.height];
   };
   const moving = () => [...stack.children].filter((c) => c !== zoombox);
@@ -1861,14 +1893,16 @@ function createZoom({ model, canvas, stack, root, geometry }) {
   }
   function show() {
     const z = model.get("zoom") ?? [];
-    reset.style.display = grid() && z.length === 4 ? "" : "none";
-    root.setAttribute("data-zoom", z.join(","));
+    const pv = cloud() ? pointView() : null;
+    reset.style.display = grid() && z.length === 4 || pv ? "" : "none";
+    root.setAttribute("data-zoom", pv ? [...pv.y, ...pv.x].join(",") : z.join(","));
   }
   const onDown = (ev) => {
     const frame = grid();
     const mode = model.get("drag_mode");
-    if (ev.button !== 0 || ev.shiftKey || !frame || mode !== "zoom" && mode !== "pan") return;
-    if (mode === "pan" && !(model.get("zoom") ?? []).length) return;
+    if (ev.button !== 0 || ev.shiftKey || !(frame || cloud()) || mode !== "zoom" && mode !== "pan") return;
+    const zoomed = frame ? (model.get("zoom") ?? []).length > 0 : !!pointView();
+    if (mode === "pan" && !zoomed) return;
     ev.preventDefault();
     canvas.focus({ preventScroll: true });
     const [fx, fy] = fractions(ev);
@@ -1908,7 +1942,23 @@ function createZoom({ model, canvas, stack, root, geometry }) {
     const d = drag;
     drag = null;
     zoombox.style.display = "none";
-    if (!d || !moved || !frame) return;
+    if (!d || !moved) return;
+    if (!frame && cloud()) {
+      const geo = geometry();
+      const [fx2, fy2] = fractions(ev);
+      const clamp2 = (v) => Math.min(1, Math.max(0, v));
+      settle();
+      if (d.mode === "zoom") {
+        const view = pointBox(geo, regionPoint(geo, clamp2(d.fx), clamp2(d.fy)), regionPoint(geo, clamp2(fx2), clamp2(fy2)));
+        if (view) setCloud(view);
+      } else {
+        const a = regionPoint(geo, d.fx, d.fy);
+        const b = regionPoint(geo, fx2, fy2);
+        setCloud(pointZoom(geo, 0, 0, 1, a[0] - b[0], a[1] - b[1]));
+      }
+      return;
+    }
+    if (!frame) return;
     const L = layout(frame);
     const [fx, fy] = fractions(ev);
     const clamp = (v) => Math.min(1, Math.max(0, v));
@@ -1931,7 +1981,16 @@ function createZoom({ model, canvas, stack, root, geometry }) {
   };
   const onWheel = (ev) => {
     const frame = grid();
-    if (!frame || !(ev.ctrlKey || ev.metaKey)) return;
+    if (!(ev.ctrlKey || ev.metaKey)) return;
+    if (!frame && cloud()) {
+      ev.preventDefault();
+      const geo = geometry();
+      const [fx2, fy2] = fractions(ev);
+      const [y, x] = regionPoint(geo, fx2, fy2);
+      setCloud(pointZoom(geo, y, x, Math.exp(-ev.deltaY * 2e-3)));
+      return;
+    }
+    if (!frame) return;
     ev.preventDefault();
     const L = layout(frame);
     const [fx, fy] = fractions(ev);
@@ -1949,7 +2008,17 @@ function createZoom({ model, canvas, stack, root, geometry }) {
   };
   const onKey = (ev) => {
     const frame = grid();
-    if (!frame || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (!frame && cloud() && Object.hasOwn(ZOOM_KEYS, ev.key)) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      const geo = geometry();
+      const factor = ZOOM_KEYS[ev.key];
+      const mid = regionPoint(geo, 0.5, 0.5);
+      setCloud(factor === 0 ? null : pointZoom(geo, mid[0], mid[1], factor));
+      return;
+    }
+    if (!frame) return;
     const L = layout(frame);
     const sel = model.get("selected");
     const target = keyWindow(ev.key, viewOf(frame), Array.isArray(sel) && sel.length === 2 ? sel : null, L.rows, L.cols);
@@ -1958,9 +2027,10 @@ function createZoom({ model, canvas, stack, root, geometry }) {
     ev.stopPropagation();
     request(target);
   };
-  const onReset = () => request([]);
+  const onReset = () => cloud() ? setCloud(null) : request([]);
   const onDbl = () => {
     if (grid()) request([]);
+    else if (cloud()) setCloud(null);
   };
   canvas.addEventListener("mousedown", onDown);
   canvas.addEventListener("click", onClick, true);
@@ -2008,6 +2078,7 @@ function renderHeatmap({ model, el }) {
   let frame = EMPTY_FRAME;
   let xa = null;
   let ya = null;
+  let pointView = null;
   let size = MAX_SIZE;
   let box = { w: MAX_SIZE, h: MAX_SIZE };
   let lastLimits = null;
@@ -2023,7 +2094,21 @@ function renderHeatmap({ model, el }) {
   d.add(pointer.dispose);
   const region = createRegion({ model, canvas: v.canvas, stack: v.stack, root: v.root, geometry });
   d.add(region.dispose);
-  const zoom = createZoom({ model, canvas: v.canvas, stack: v.stack, root: v.root, geometry });
+  const zoom = createZoom({
+    model,
+    canvas: v.canvas,
+    stack: v.stack,
+    root: v.root,
+    geometry,
+    pointView: (...view) => {
+      if (view.length) {
+        pointView = view[0];
+        loadAxes();
+        scheduleDraw();
+      }
+      return pointView;
+    }
+  });
   d.add(zoom.dispose);
   d.add(watchSnapshots(model, el));
   function draw() {
@@ -2072,9 +2157,15 @@ function renderHeatmap({ model, el }) {
   const scheduleDraw = batched(safeDraw, d);
   const loadAxes = () => {
     [xa, ya] = frameAxes(frame, get("x_axis"), get("y_axis"));
+    if (pointView && frame.mode === "points" && xa && ya) {
+      xa = withRange(xa, ...pointView.x);
+      ya = withRange(ya, ...pointView.y);
+    }
   };
   const onFrame = () => {
-    frame = decodeFrame(get("frame"));
+    const next = decodeFrame(get("frame"));
+    if (next.mode !== "points" || next.n !== frame.n) pointView = null;
+    frame = next;
     zoom.settle();
     pointer.clearHover();
     loadAxes();
