@@ -289,3 +289,26 @@ def test_a_box_on_a_position_by_step_image_keeps_both_halves(spectral):
     w.heatmap._on_msg(w.heatmap, {"type": "clear_region"}, [])  # "Clear region" / Escape
     assert w.roi is None and w.interval is None and w.heatmap.roi == []
     w.close()
+
+
+def test_a_mask_is_digested_once_not_at_every_slider_step(spectral, monkeypatch):
+    from usid_widgets.widgets import slicing
+
+    path, data = spectral
+    w = explorer(str(path))
+    w.roi_mask = w.image > np.median(w.image)
+    calls = []
+    real = slicing.hashlib.blake2b
+    monkeypatch.setattr(
+        slicing.hashlib, "blake2b", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    for f in range(1, 6):
+        w.index = {"F": f}  # steps of the map's slider: the region (and its mean) hold
+    assert calls == []
+    mask = w.roi_mask
+    np.testing.assert_allclose(w.spectrum, data[mask].astype(np.float64).mean(axis=0), rtol=1e-9)
+    # a writable array is digested each time: it may have changed in between
+    writable = np.ones((2, 2), bool)
+    assert slicing.mask_key((("Y", "X"), writable)) == slicing.mask_key((("Y", "X"), writable))
+    assert len(calls) == 2
+    w.close()

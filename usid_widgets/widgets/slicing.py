@@ -9,6 +9,7 @@ remembering the last few results so that moving an unrelated slider re-reads not
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -209,9 +210,26 @@ class Slicer:
 
 
 def mask_key(mask: reductions.Mask | None) -> tuple:
-    """A cache key for a mask: its dims, shape and a digest of its cells."""
+    """A cache key for a mask: its dims, shape and a digest of its cells.
+
+    Every refresh asks for it (a slider step with a region in force), so the digest of a
+    read-only array (the explorer's masks) is computed once per array, not per step.
+    """
     if mask is None:
         return ()
-    cells = np.ascontiguousarray(mask[1], dtype=bool)
+    raw = mask[1]
+    frozen = isinstance(raw, np.ndarray) and not raw.flags.writeable
+    hit = _DIGESTS.get(id(raw)) if frozen else None
+    if hit is not None and hit[0]() is raw:
+        return (tuple(mask[0]), *hit[1])
+    cells = np.ascontiguousarray(raw, dtype=bool)
     digest = hashlib.blake2b(np.packbits(cells).tobytes(), digest_size=16).hexdigest()
-    return (tuple(mask[0]), cells.shape, digest)
+    key = (cells.shape, digest)
+    if frozen:
+        ident = id(raw)
+        _DIGESTS[ident] = (weakref.ref(raw, lambda _r: _DIGESTS.pop(ident, None)), key)
+    return (tuple(mask[0]), *key)
+
+
+# digests of read-only mask arrays by id, dropped when the array goes
+_DIGESTS: dict[int, tuple[weakref.ref, tuple]] = {}
