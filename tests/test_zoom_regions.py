@@ -312,3 +312,17 @@ def test_a_mask_is_digested_once_not_at_every_slider_step(spectral, monkeypatch)
     assert slicing.mask_key((("Y", "X"), writable)) == slicing.mask_key((("Y", "X"), writable))
     assert len(calls) == 2
     w.close()
+
+
+def test_a_slider_step_does_not_resend_the_region_mask(spectral):
+    path, _ = spectral
+    w = explorer(str(path))
+    w.roi_mask = w.image > np.median(w.image)
+    sent = []
+    w.heatmap.observe(lambda c: sent.append(c["new"]), names="region_mask")
+    w.index = {"F": 3}  # a new frame, the same mask on screen
+    w.index = {"F": 4}
+    assert sent == []
+    w.zoom = {"Y": (1, 5), "X": (2, 9)}  # another window: the mask follows it
+    assert from_array_dict(sent[-1]["data"]).shape == (4, 7)
+    w.close()

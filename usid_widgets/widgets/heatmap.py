@@ -104,6 +104,7 @@ class Heatmap(BundleWidget):
         super().__init__(**kwargs)
         self._grid: tuple[np.ndarray, dict | None, dict | None] | None = None
         self._mask: np.ndarray | None = None
+        self._mask_sent: tuple = ()
         self._npoints = -1
         self._clear_callbacks: list = []
         self.on_msg(self._on_msg)
@@ -124,10 +125,17 @@ class Heatmap(BundleWidget):
         """Show a region of any shape: ``mask`` is a boolean array of the image's shape (the
         cells outside it are dimmed), None for none."""
         self._mask = None if mask is None else np.asarray(mask, dtype=bool)
+        self._mask_sent = ()
         self._send_mask()
 
     def _send_mask(self) -> None:
         grid, mask = self._grid, self._mask
+        # A slider step sends a new frame but leaves the mask as it was on screen: resend it
+        # only when the mask, the window or the binning changed.
+        sent = (id(mask), tuple(self.zoom), self.binning, grid is None, self._npoints)
+        if mask is not None and sent == self._mask_sent and self.region_mask:
+            return
+        self._mask_sent = sent
         if mask is not None and grid is None and mask.shape == (self._npoints,):
             self.region_mask = {"data": array_dict(mask.astype(np.uint8), "uint8")}
             return
