@@ -149,24 +149,28 @@ class Sent:
         return out
 
 
-def test_a_spectrum_step_sends_the_line_and_the_dot_only(spectral, monkeypatch):
-    path, data = spectral
+def test_a_spectrum_step_is_one_message_and_the_browser_draws_the_line(spectral, monkeypatch):
+    path, data = spectral  # contiguous, 6 x 8 positions: the reader holds 8 rows per window
     w = explorer(path)
+    y = w.index["Y"]
+    held = w.sliders.lines  # sent with the first view: the spectra beside the selected one
+    assert held["target"] == "plot" and held["along"] == "X" and held["at"] == {"Y": y}
+    start, n = held["start"], held["data"]["shape"][0]
+    assert n > 1 and start <= w.index["X"] < start + n
     sent = Sent(monkeypatch)
-    w.index = {"X": 2}
-    log = sent.take()
-    # the marker stays where it is (same step), full height on its own 0..1 scale
-    assert ("Lines", ["y"]) in log and ("Scatter", ["y"]) in log
-    assert sorted(log) == sorted(
-        [
-            ("Lines", ["y"]),
-            ("Scatter", ["y"]),
-            ("Heatmap", ["selected"]),
-            ("DimensionSliders", ["index"]),
-        ]
-    )
-    np.testing.assert_array_equal(w.spectrum, data[3, 2])
-    assert list(w.plot.dot.y) == [pytest.approx(float(data[3, 2, 10]))]
+    x = next(x for x in range(start, start + n) if x != w.index["X"])
+    w.index = {"X": x}
+    assert sent.take() == [("DimensionSliders", ["index"])]  # no line, no dot, no crosshair
+    # the kernel holds what the browser drew from the held lines
+    np.testing.assert_array_equal(w.spectrum, data[y, x])
+    np.testing.assert_array_equal(w.plot.line.y, data[y, x].astype(np.float64))
+    assert list(w.plot.dot.y) == [pytest.approx(float(data[y, x, 10]))]
+    assert w.heatmap.selected == [y, x]
+    # a spectrum not held: read, and sent with the new held lines in the same message
+    w.index = {"Y": (y + 2) % 6}
+    assert sent.take() == [("DimensionSliders", ["index", "lines"])]
+    np.testing.assert_array_equal(w.spectrum, data[(y + 2) % 6, x])
+    assert w.sliders.lines["at"] == {"Y": (y + 2) % 6}
     w.index = {"F": 4}  # a step of the plot's own slider: the map, the marker and the dot
     log = sent.take()
     assert ("Lines", ["x"]) in log and ("Scatter", ["x", "y"]) in log
@@ -174,6 +178,31 @@ def test_a_spectrum_step_sends_the_line_and_the_dot_only(spectral, monkeypatch):
     assert list(w.plot.marker.x) == [2.0, 2.0] and list(w.plot.marker.y) == [0.0, 1.0]
     w.index = {"F": 4}  # nothing changed: nothing sent
     assert sent.take() == []
+    w.close()
+
+
+def test_a_line_the_browser_cannot_draw_alone_is_sent_by_the_kernel(tmp_path, monkeypatch):
+    data = np.random.default_rng(5).random((2, 6, 9)).astype(np.float32)
+    data[0, 1] *= 1e6  # another tick format (SI prefixes) than its neighbours
+    data[0, 4, 4] = np.nan  # a gap: markers off, the dot at the bottom
+    path = _write(tmp_path / "t.h5", data, _dims({"Y": 2, "X": 6}), _dims({"F": 9}, "kHz"))
+    w = explorer(path)  # at Y = 1, a row of look-alike spectra: held in the browser
+    sent = Sent(monkeypatch)
+    w.index = {"X": 5}
+    assert sent.take() == [("DimensionSliders", ["index"])]
+    for x in range(6):  # the row with odd spectra: the kernel sends each line itself
+        w.index = {"Y": 0, "X": x}
+        log = sent.take()
+        np.testing.assert_array_equal(w.spectrum, data[0, x])
+        assert ("Lines", ["y"]) in log or (x == 4 and ("Lines", ["marker", "y"]) in log), log
+        assert w.sliders.lines == {}
+        if x == 1:
+            assert w.plot.y_axis.tick_format == ".4~s"
+        if x == 4:
+            assert w.plot.line.marker is None
+    w.index = {"Y": 1, "X": 0}  # back to the plain row: held lines again
+    assert w.sliders.lines["at"] == {"Y": 1}
+    np.testing.assert_array_equal(w.plot.line.y, data[1, 0].astype(np.float64))
     w.close()
 
 

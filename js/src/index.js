@@ -1,6 +1,7 @@
 // Entry of the bundle shared by every anywidget view of usid_widgets: dispatch on `_kind`.
 
 import { renderHeatmap } from "./heatmap.js";
+import { startLinks } from "./link.js";
 import { renderSliders } from "./sliders.js";
 import { renderTree } from "./tree.js";
 import { h } from "./dom.js";
@@ -29,4 +30,15 @@ function render({ model, el }) {
   return view({ model, el });
 }
 
-export default { render };
+/**
+ * Model-level setup, run once per model whether or not it is displayed: the sliders' model
+ * drives the explorer's other views (see link.js), also before any view of it is on screen.
+ * @param {{model: any}} ctx
+ * @returns {(() => void)|undefined} cleanup
+ */
+function initialize({ model }) {
+  if (model.get("_kind") === "sliders") return startLinks(model);
+  return undefined;
+}
+
+export default { initialize, render };

@@ -151,6 +151,17 @@ class BlockCache:
         block, start = hit
         return block[r - start, :]
 
+    def held_row(self, r: int) -> tuple[np.ndarray, int] | None:
+        """The cached block holding row ``r`` and its first row, or None: never reads."""
+        lines = self._lines["row"]
+        if not lines.window:
+            return None
+        key = lines.index.get(int(r) // lines.window)
+        if key is None:
+            return None
+        self._blocks.move_to_end(key)
+        return self._blocks[key], key[1]
+
     def _line(self, kind: str, i: int, w: int, ahead: int) -> tuple[np.ndarray, int] | None:
         """The block holding line ``i`` of one axis and its first line; reads it on a miss."""
         if not w:

@@ -381,6 +381,48 @@ class MainDataset:
         cols = np.arange(*run_c) if run_c is not None else self._spec.select(spec_fixed)[0]
         return self.read_cells(rows, cols).reshape(shape)
 
+    def held_lines(
+        self, selection: dict[str, int], along: str, max_lines: int | None = None
+    ) -> tuple[int, np.ndarray] | None:
+        """Lines already in memory beside the one ``isel(selection)`` reads; never reads.
+
+        ``selection`` fixes every position dim (and possibly some spectroscopic ones), so
+        ``isel(selection)`` is one line of the dataset. The result is ``(k0, lines)`` where
+        ``lines[j]`` equals ``isel({**selection, along: k0 + j})``: the run of values of the
+        position dim ``along`` around ``selection[along]`` whose rows sit in the block-cache
+        window that holds the selected row, at most ``max_lines`` of them. None when that row
+        is not held, or when the run holds unmeasured cells. The explorer sends these lines
+        to the browser so that the next slider steps need no round trip.
+        """
+        pos_fixed, spec_fixed = self._normalise(selection)
+        if along not in pos_fixed or len(pos_fixed) != len(self._pos.dims):
+            return None
+        k = pos_fixed.pop(along)
+        rows = self._pos.select(pos_fixed)[0].reshape(-1)
+        row = int(rows[k])
+        hit = self.blocks.held_row(row) if row >= 0 else None
+        if hit is None:
+            return None
+        block, start = hit
+        outside = np.flatnonzero((rows < start) | (rows >= start + block.shape[0]))
+        k0 = int(outside[outside < k].max()) + 1 if (outside < k).any() else 0
+        k1 = int(outside[outside > k].min()) if (outside > k).any() else rows.size
+        if max_lines is not None and k1 - k0 > max_lines:
+            # keep the selected line, mostly ahead of it: scrubbing goes forward more often
+            k0 = max(k0, min(k - max_lines // 4, k1 - max_lines))
+            k1 = k0 + max(1, max_lines)
+        picked = rows[k0:k1] - start
+        run = self._spec.contiguous(spec_fixed)
+        if run is not None:
+            lines = block[picked, run[0] : run[1]]
+        else:
+            cols = self._spec.select(spec_fixed)[0].reshape(-1)
+            if (cols < 0).any():
+                return None
+            lines = block[picked][:, cols]
+        shape = tuple(d.size for d in self._spec.dims if d.name not in spec_fixed)
+        return k0, lines.reshape((k1 - k0, *shape))
+
     def read_cells(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Values at the outer product of flat ``rows`` x ``cols`` (-1 = not measured).
 

@@ -1206,7 +1206,7 @@ function createPointer({ model, canvas, overlay, readout, geometry }) {
     model.save_changes();
     showSelection();
   }
-  function pick(ev) {
+  function pick2(ev) {
     const rect = canvas.getBoundingClientRect();
     if (!(rect.width > 0 && rect.height > 0)) return null;
     const fx = (ev.clientX - rect.left) / rect.width;
@@ -1217,7 +1217,7 @@ function createPointer({ model, canvas, overlay, readout, geometry }) {
     return null;
   }
   d.listen(canvas, "mousemove", (ev) => {
-    const c = pick(
+    const c = pick2(
       /** @type {MouseEvent} */
       ev
     );
@@ -1236,7 +1236,7 @@ function createPointer({ model, canvas, overlay, readout, geometry }) {
     updateReadout();
   });
   d.listen(canvas, "click", (ev) => {
-    const c = pick(
+    const c = pick2(
       /** @type {MouseEvent} */
       ev
     );
@@ -2205,6 +2205,124 @@ function renderHeatmap({ model, el }) {
   return () => d.dispose();
 }
 
+// src/link.js
+function lineOf(index, lines, count) {
+  if (!index || !lines || !lines.target || !lines.along) return -1;
+  const at = lines.at || {};
+  for (const name of Object.keys(at)) {
+    if (Number(index[name]) !== Number(at[name])) return -1;
+  }
+  const j = Number(index[lines.along]) - Number(lines.start);
+  return Number.isInteger(j) && j >= 0 && j < count ? j : -1;
+}
+function pick(index, dims) {
+  if (!Array.isArray(dims) || dims.length === 0) return null;
+  const out = dims.map((d) => Number(index[d]));
+  return out.every(Number.isInteger) ? out : null;
+}
+function updates(index, links, lines, decoded) {
+  const out = [];
+  index = index || {};
+  links = links || {};
+  const sel = pick(index, links.image);
+  if (links.heatmap && sel) out.push({ id: links.heatmap, name: "selected", value: sel });
+  const sel2 = pick(index, links.second_dims);
+  if (links.second && sel2) out.push({ id: links.second, name: "selected", value: sel2 });
+  if (!decoded || decoded.shape.length < 2) return out;
+  const j = lineOf(index, lines, decoded.shape[0]);
+  if (j < 0) return out;
+  const size = decoded.shape.slice(1).reduce((a, b) => a * b, 1);
+  const row = decoded.data.subarray ? (
+    /** @type {Float64Array} */
+    decoded.data.subarray(j * size, (j + 1) * size)
+  ) : Array.prototype.slice.call(decoded.data, j * size, (j + 1) * size);
+  if (lines.target === "plot" && links.line) {
+    out.push({ id: links.line, name: "y", value: Float64Array.from(row) });
+    const step = Number(index[lines.step ?? ""]);
+    if (links.dot && Number.isInteger(step) && step >= 0 && step < size) {
+      out.push({ id: links.dot, name: "y", value: Float64Array.of(row[step]) });
+    }
+  } else if (lines.target === "second" && links.second && decoded.shape.length === 3) {
+    const tpl = lines.frame || {};
+    const [h2, w] = decoded.shape.slice(1);
+    const bytes = new Float32Array(row).buffer;
+    out.push({
+      id: links.second,
+      name: "frame",
+      value: {
+        id: Number(lines.token) + j,
+        mode: "grid",
+        data: { buffer: new DataView(bytes), dtype: "float32", shape: [h2, w] },
+        binning: tpl.binning ?? 1,
+        full_shape: tpl.full_shape ?? [h2, w],
+        offset: tpl.offset ?? [0, 0]
+      }
+    });
+  }
+  return out;
+}
+function differs(name, current, value) {
+  if (name === "frame") return !current || current.id !== value.id;
+  if (current == null || current.length !== value.length) return true;
+  for (let i = 0; i < value.length; i++) {
+    const a = Number(current[i]);
+    const b = Number(value[i]);
+    if (a !== b && !(Number.isNaN(a) && Number.isNaN(b))) return true;
+  }
+  return false;
+}
+function startLinks(model) {
+  const models = /* @__PURE__ */ new Map();
+  const pending = /* @__PURE__ */ new Set();
+  let decodedFor = null;
+  let decoded = null;
+  let disposed = false;
+  let scheduled = false;
+  function resolve(id) {
+    if (models.has(id) || pending.has(id) || !model.widget_manager) return;
+    pending.add(id);
+    Promise.resolve(model.widget_manager.get_model(id)).then((m) => {
+      pending.delete(id);
+      if (m && !disposed) {
+        models.set(id, m);
+        schedule();
+      }
+    }).catch(() => pending.delete(id));
+  }
+  function apply() {
+    scheduled = false;
+    if (disposed) return;
+    const lines = model.get("lines") || {};
+    if (lines !== decodedFor) {
+      decodedFor = lines;
+      decoded = tryDecode(lines.data);
+    }
+    for (const u of updates(model.get("index"), model.get("links"), lines, decoded)) {
+      const target = models.get(u.id);
+      if (!target) {
+        resolve(u.id);
+        continue;
+      }
+      if (differs(u.name, target.get(u.name), u.value)) target.set(u.name, u.value);
+    }
+  }
+  function schedule() {
+    if (scheduled || disposed) return;
+    scheduled = true;
+    queueMicrotask(apply);
+  }
+  model.on("change:index", schedule);
+  model.on("change:lines", schedule);
+  model.on("change:links", schedule);
+  schedule();
+  return () => {
+    disposed = true;
+    model.off("change:index", schedule);
+    model.off("change:lines", schedule);
+    model.off("change:links", schedule);
+  };
+}
+
 // src/sliders.js
 var INFLIGHT_TIMEOUT_MS = 3e3;
 function createInflight(send, opts = {}) {
@@ -2736,7 +2854,11 @@ function render({ model, el }) {
   }
   return view({ model, el });
 }
-var index_default = { render };
+function initialize({ model }) {
+  if (model.get("_kind") === "sliders") return startLinks(model);
+  return void 0;
+}
+var index_default = { initialize, render };
 export {
   index_default as default
 };

@@ -17,7 +17,9 @@ from ..reader import MainDataset, NotMainDatasetError, find_main
 from ..reader.blocks import DEFAULT_CACHE_BYTES
 from ..reader.masks import check_mask, points_in_polygon, polygon_mask
 from ..reader.validate import main_problems
+from .ahead import Ahead, lines_ahead
 from .heatmap import COLORMAPS, SCALES, Heatmap
+from .mirror import mirror
 from .slicing import Plan, Slicer, check_plan, default_component, default_plan, mask_key
 from .sliders import DimensionSliders
 from .spectrum import SpectrumPlot, axis_label
@@ -132,6 +134,8 @@ class Explorer(ipywidgets.VBox):
         self._progress_shown = 0.0
         self._points = False
         self._drawn: dict[str, np.ndarray] = {}  # masks made from a lasso on screen
+        self._ahead: Ahead | None = None  # the lines the browser holds (sliders.lines)
+        self._shown: dict[str, tuple] = {}  # per line view: what it shows, but the index
 
         # Every widget is a comm and a message (ipywidgets Layouts and Styles included): the
         # views a dataset may not need (the second heatmap, the bqplot spectrum, the progress
@@ -236,6 +240,8 @@ class Explorer(ipywidgets.VBox):
             hm.observe(self._on_second_lasso, names="lasso")
             hm.on_clear_region(lambda: self._clear_region(hm))
             hm.observe(self._on_second_click, names="selected")
+            # a zoomed plane travels as its window: the browser must stop drawing whole ones
+            hm.observe(lambda _c: self._drop_ahead("second"), names="zoom")
             if self.md is not None:
                 hm.quantity, hm.units = self.md.quantity, self.md.units
             self._second = hm
@@ -290,6 +296,8 @@ class Explorer(ipywidgets.VBox):
             return
         self._release()
         self.md, self._slicer, self._keys = md, Slicer(md), {}
+        self._send_ahead(None)
+        self._shown = {}
         self._slicer.progress, self._slicer.client = self._on_progress, self._client
         md.blocks.progress = self._on_progress
         plan = default_plan(md)
@@ -330,6 +338,10 @@ class Explorer(ipywidgets.VBox):
         self._show_view(self._second, False)
         self._show_view(self._plot, False)
         self._hide_controls()
+        self._send_ahead(None)
+        self._shown = {}
+        if self.sliders.links:
+            self.sliders.links = {}
         try:
             known = self._file is not None and path in self._file
         except Exception:  # a closed file, a broken link: no highlight, still the message
@@ -536,10 +548,14 @@ class Explorer(ipywidgets.VBox):
         if md is None or slicer is None:
             return
         try:
-            self._refresh_image(md, slicer)
-            self._refresh_second(md, slicer)
-            self._refresh_plot(md, slicer)
-            self._refresh_sliders(md)
+            # index, links and lines leave in one message: the browser moves the crosshairs
+            # and draws held lines itself (js/src/link.js)
+            with self.sliders.hold_sync():
+                self._refresh_image(md, slicer)
+                self._refresh_second(md, slicer)
+                self._refresh_plot(md, slicer)
+                self._refresh_links()
+                self._refresh_sliders(md)
         except Exception as exc:  # a bad slice must not kill the widget
             if not md.h5.id.valid:  # HDF5's own words for this are cryptic
                 self._say(f"The file of {md.path} was closed: reopen it and the explorer to go on.")
@@ -575,7 +591,7 @@ class Explorer(ipywidgets.VBox):
                 self.heatmap.show_points(x, y, values, xl, yl)
                 self.set_trait("image", values)
                 self._keys["image"] = key
-            self.heatmap.selected = [index[raw]]
+            mirror(self.heatmap, selected=[index[raw]])  # the browser moves it (links)
             return
         dims = self.image_dims
         if dims is None:
@@ -607,7 +623,7 @@ class Explorer(ipywidgets.VBox):
             )
             self.set_trait("image", image)
             self._keys["image"] = key
-        self.heatmap.selected = [index[dims[0]], index[dims[1]]]
+        mirror(self.heatmap, selected=[index[dims[0]], index[dims[1]]])  # moved by the browser
         # an image of a position and a spectroscopic dim holds its box in roi and interval
         self.heatmap.roi = _box({**(self.interval or {}), **(self.roi or {})}, dims)
 
@@ -628,19 +644,35 @@ class Explorer(ipywidgets.VBox):
             mask_key(self._mask("roi_mask")),
         )
         if self._keys.get("second") != key:
-            plane = slicer.image(
-                self.index, dims, self.component, roi=self.roi, roi_mask=self._mask("roi_mask")
-            )
+            hm = self.second
+            whole = not self.roi and self._mask("roi_mask") is None  # not a region's mean
+            shown = ("second", self.dataset, dims, self.component) if whole else None
+            j = self._held_line(shown)
+            if j is not None:
+                plane = self._ahead.views[j]
+                hm.mirror_grid(plane, self._ahead.token + j)
+            else:
+                plane = slicer.image(
+                    self.index, dims, self.component, roi=self.roi, roi_mask=self._mask("roi_mask")
+                )
+                follow = self._shown.get("second") == shown and hm.can_follow(plane.shape)
+                if shown is None or not follow:
+                    r, c = md.dim(dims[0]), md.dim(dims[1])
+                    hm.title = f"{md.quantity}: {r.name} × {c.name} at the selected position"
+                    hm.show_image(plane, x=_axis(c), y=_axis(r))
+                ahead = None
+                if shown is not None and hm.can_follow(plane.shape):
+                    ahead = lines_ahead(slicer, self.index, dims, self.component, shown)
+                if ahead is not None:
+                    ahead.token = hm.reserve_ids(len(ahead.views))
+                    self._send_ahead(ahead)
+                    hm.mirror_grid(plane, ahead.token + ahead.line(self.index))
+                else:
+                    self._drop_ahead("second")
+            self._shown["second"] = shown
             self.set_trait("plane", plane)
-            r, c = md.dim(dims[0]), md.dim(dims[1])
-            self.second.title = f"{md.quantity}: {r.name} × {c.name} at the selected position"
-            self.second.show_image(
-                plane,
-                x=_axis(c),
-                y=_axis(r),
-            )
             self._keys["second"] = key
-        self.second.selected = [self.index[dims[0]], self.index[dims[1]]]
+        mirror(self.second, selected=[self.index[dims[0]], self.index[dims[1]]])
         self.second.roi = _box(self.interval, dims)
 
     def _show_view(self, view: ipywidgets.Widget, shown: bool) -> None:
@@ -672,22 +704,79 @@ class Explorer(ipywidgets.VBox):
         )
         d = md.dim(dim)
         if self._keys.get("plot") != key:
-            line = slicer.line(
-                self.index, dim, self.component, roi=self.roi, roi_mask=self._mask("roi_mask")
-            )
+            plot, step = self.plot, self.index[dim]
             x, xlabel, markers = self._plot_axis(d, self.x_mode.value)
-            self.plot.show(
-                x,
-                line,
-                xlabel,
-                _describe(md.quantity, md.units),
-                self.index[dim],
-                markers,
-            )
+            ylabel = _describe(md.quantity, md.units)
+            whole = not self.roi and self._mask("roi_mask") is None  # not a region's mean
+            shown = ("plot", self.dataset, dim, self.component, xlabel) if whole else None
+            j = self._held_line(shown)
+            if j is not None:
+                line = self._ahead.views[j]
+                plot.mirror(self._ahead.wire[j], step)
+            else:
+                line = slicer.line(
+                    self.index, dim, self.component, roi=self.roi, roi_mask=self._mask("roi_mask")
+                )
+                ahead = None
+                if shown is not None:
+                    ahead = lines_ahead(slicer, self.index, (dim,), self.component, shown)
+                follow = ahead is not None and plot.can_follow(
+                    x, xlabel, ylabel, markers, ahead.wire
+                )
+                if not follow:
+                    plot.show(x, line, xlabel, ylabel, step, markers)
+                    if ahead is not None and not plot.can_follow(
+                        x, xlabel, ylabel, markers, ahead.wire
+                    ):
+                        ahead = None
+                if ahead is not None:
+                    ahead.token, ahead.step = self._next_token(), dim
+                    self._send_ahead(ahead)
+                    plot.mirror(ahead.wire[ahead.line(self.index)], step)
+                else:
+                    self._drop_ahead("plot")
             self.set_trait("spectrum", line)
             self._keys["plot"] = key
         else:
             self.plot.set_step(self.index[dim])
+
+    # -- lines held in the browser (sliders.lines; js/src/link.js) ---------------------------
+    def _held_line(self, shown: tuple | None) -> int | None:
+        """The line of the held lines that the browser drew for the index, if any."""
+        ahead = self._ahead
+        if shown is None or ahead is None or ahead.shown != shown:
+            return None
+        return ahead.line(self.index)
+
+    def _send_ahead(self, ahead: Ahead | None) -> None:
+        self._ahead = ahead
+        wire = {} if ahead is None else ahead.wire_dict()
+        if wire or self.sliders.lines:
+            self.sliders.lines = wire
+
+    def _drop_ahead(self, target: str) -> None:
+        if self._ahead is not None and self._ahead.shown[0] == target:
+            self._send_ahead(None)
+
+    def _next_token(self) -> int:
+        self._token = getattr(self, "_token", 0) + 1
+        return self._token
+
+    def _refresh_links(self) -> None:
+        """Tell the browser which views follow the index (js/src/link.js)."""
+        links: dict[str, Any] = {"heatmap": self.heatmap.model_id}
+        if self._points and self.md is not None:
+            links["image"] = [self.md.pos_dims[0].name]
+        elif self.image_dims:
+            links["image"] = list(self.image_dims)
+        if self._second is not None and self._second_dims and self._second in self.views.children:
+            links["second"] = self._second.model_id
+            links["second_dims"] = list(self._second_dims)
+        if self._plot is not None and self.plot_dim and self._plot in self.views.children:
+            links["line"] = self._plot.line.model_id
+            links["dot"] = self._plot.dot.model_id
+        if self.sliders.links != links:
+            self.sliders.links = links
 
     def _plot_axis(self, d: Any, x_mode: str) -> tuple[np.ndarray, str, bool]:
         """(x values, x label, markers) of the plot along ``d``; worked out once per dim and

@@ -10,6 +10,7 @@ import traitlets
 
 from ._buffers import array_dict
 from .base import BundleWidget
+from .mirror import mirror
 
 COLORMAPS = ("viridis", "magma", "inferno", "plasma", "cividis", "gray", "coolwarm")
 SCALES = ("linear", "log", "symlog")
@@ -219,6 +220,42 @@ class Heatmap(BundleWidget):
                 "offset": [int(r0), int(c0)],
             }
             self._send_mask()
+
+    def reserve_ids(self, n: int) -> int:
+        """The first of ``n`` frame ids set aside for frames the browser makes itself."""
+        first = self._frame_id + 1
+        self._frame_id += max(0, int(n))
+        return first
+
+    def can_follow(self, shape: tuple[int, ...]) -> bool:
+        """Whether an image of ``shape`` would travel whole as the image on show now does:
+        a grid of that shape, not zoomed, not binned (see :meth:`mirror_grid`)."""
+        grid = self._grid
+        return (
+            grid is not None
+            and grid[0].shape == tuple(shape)
+            and not self.zoom
+            and self.binning == 1
+            and max(shape) <= self.max_side
+        )
+
+    def grid_frame(self, image: np.ndarray, frame_id: int) -> dict:
+        """The frame of a whole, unbinned image (what js/src/link.js builds in the browser)."""
+        return {
+            "id": int(frame_id),
+            "mode": "grid",
+            "data": array_dict(_finite32(image)),
+            "binning": 1,
+            "full_shape": list(image.shape),
+            "offset": [0, 0],
+        }
+
+    def mirror_grid(self, image: np.ndarray, frame_id: int) -> None:
+        """Record that the browser drew ``image`` (accepted by :meth:`can_follow`) as frame
+        ``frame_id``: the kept image answers the next zoom, the frame a view shown later."""
+        _old, x, y = self._grid
+        self._grid = (image, x, y)
+        mirror(self, frame=self.grid_frame(image, frame_id))
 
     def show_points(
         self, x: np.ndarray, y: np.ndarray, values: np.ndarray, xlabel: dict, ylabel: dict

@@ -20,6 +20,21 @@ class DimensionSliders(BundleWidget):
     - ``index``: ``{name: int}`` for every dim in ``dims``.
     - ``hidden``: names without a slider (on screen, or size 1).
     - ``fps``: play speed in frames per second.
+    - ``links``: the views this model drives in the browser (``js/src/link.js``):
+      ``{"heatmap": model id, "image": [row dim, col dim] (a point cloud: [dim]),
+      "second": model id, "second_dims": [dim, dim], "line": id, "dot": id}``; absent keys
+      are views not shown. On every change of ``index`` the browser sets each heatmap's
+      ``selected`` to the index of its dims.
+    - ``lines``: lines the kernel already holds beside the selected one, so that the next
+      slider steps are drawn in the browser without a round trip; ``{}`` for none, else
+      ``{"target": "plot" | "second", "token": int, "along": dim, "start": int,
+      "at": {dim: int}, "data": array (n, ...)}``, plus ``"step": dim`` (plot: the dim of the
+      dot) or ``"frame": {"full_shape", "binning", "offset"}`` (second: the frame template;
+      the frame of line ``j`` has id ``token + j``). When ``index`` equals ``at`` on those
+      dims and ``index[along] - start`` is a line ``j`` of ``data``, the browser draws line
+      ``j``: the plot's line ``y`` and dot ``y`` (at ``index[step]``), or the second
+      heatmap's ``frame``. The explorer records the same values on the Python side
+      (:func:`usid_widgets.widgets.mirror.mirror`), so kernel and browser agree.
 
     The browser keeps at most one index change in flight and waits for the ``served`` message
     this class sends once the change has been handled, so a slow kernel never builds a backlog.
@@ -30,6 +45,8 @@ class DimensionSliders(BundleWidget):
     index = traitlets.Dict(value_trait=traitlets.Int()).tag(sync=True)
     hidden = traitlets.List(traitlets.Unicode()).tag(sync=True)
     fps = traitlets.Float(5.0, min=0.1, max=60.0).tag(sync=True)
+    links = traitlets.Dict().tag(sync=True)
+    lines = traitlets.Dict().tag(sync=True)
 
     def set_dims(self, dims: list[Any], index: dict[str, int], hidden: list[str]) -> None:
         """Replace the dimensions (``reader.Dimension`` objects) in one message."""

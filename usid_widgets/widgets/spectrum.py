@@ -9,6 +9,8 @@ import bqplot
 import ipywidgets
 import numpy as np
 
+from .mirror import mirror
+
 
 def axis_label(name: str, units: str) -> str:
     return f"{name} ({units})" if units else name
@@ -95,6 +97,7 @@ class SpectrumPlot(ipywidgets.VBox):
         self._interval_callbacks: list[Callable[[int | None, int | None], None]] = []
         self._x = np.zeros(0)
         self._y = np.zeros(0)
+        self._labels: tuple[str, str, bool] | None = None  # of the last all-finite line shown
         self.hits.observe(self._on_hit, names="selected")
         self.mode.observe(self._on_mode, names="value")
 
@@ -204,7 +207,34 @@ class SpectrumPlot(ipywidgets.VBox):
                 self.message.value = text
         self.line.marker = marker  # on after the (finite) values
         self._x, self._y = x, y
+        self._labels = (xlabel, ylabel, markers) if finite.size == y.size else None
         self.set_step(step, (lo, hi))
+
+    def can_follow(
+        self, x: np.ndarray, xlabel: str, ylabel: str, markers: bool, lines: np.ndarray
+    ) -> bool:
+        """Whether :meth:`show` of any row of ``lines`` (float64) would change only the line's
+        and the dot's y: the same x, labels and markers as the finite line on show now, every
+        value finite, the same tick format. Those rows can then be drawn by the browser alone
+        (js/src/link.js) and recorded with :meth:`mirror`."""
+        if self._labels != (xlabel, ylabel, markers) or not (
+            x is self._x or (x.shape == self._x.shape and np.array_equal(x, self._x))
+        ):
+            return False
+        if lines.ndim != 2 or lines.shape[1] != x.size or not np.isfinite(lines).all():
+            return False
+        big = np.abs(lines).max(axis=1, initial=0.0)
+        plain = (big == 0) | ((big >= 1e-3) & (big < 1e5))
+        return bool((plain == (self.y_axis.tick_format == ".4~g")).all())
+
+    def mirror(self, y: np.ndarray, step: int | None) -> None:
+        """Record ``y`` (float64, finite, accepted by :meth:`can_follow`) as the line on show:
+        the browser drew it, with the dot at ``step``. Moves the marker if ``step`` moved."""
+        mirror(self.line, y=y)
+        self._y = y
+        if step is not None and 0 <= step < y.size:
+            mirror(self.dot, y=np.array([y[step]]))
+        self.set_step(step)
 
     def set_step(self, step: int | None, yrange: tuple[float, float] | None = None) -> None:
         """Move the marker to index ``step`` (None hides it)."""

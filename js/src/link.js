@@ -1,0 +1,177 @@
+// The sliders' model is the explorer's hub in the browser. On every change of its `index` (from
+// the kernel, or from a slider here) it moves the heatmaps' crosshairs, and when the kernel has
+// sent the lines beside the selected one (`lines`) it draws the new spectrum or diffraction
+// plane at once: scrubbing needs no kernel round trip, and a step from Python costs one small
+// message. The kernel records the same values on its side (usid_widgets/widgets/mirror.py), so
+// the two agree; the rules below are mirrored by the explorer's `_refresh_*` methods.
+
+import { tryDecode } from "./decode.js";
+
+/**
+ * @typedef {{heatmap?: string, image?: string[], second?: string, second_dims?: string[],
+ *   line?: string, dot?: string}} Links
+ * @typedef {{target?: "plot"|"second", token?: number, along?: string, start?: number,
+ *   at?: Record<string, number>, data?: any, step?: string,
+ *   frame?: {full_shape?: number[], binning?: number, offset?: number[]}}} Lines
+ * @typedef {{id: string, name: string, value: any}} Update
+ */
+
+/**
+ * The line of `lines` that `index` selects, or -1.
+ * @param {Record<string, number>} index
+ * @param {Lines} lines
+ * @param {number} count lines held
+ */
+export function lineOf(index, lines, count) {
+  if (!index || !lines || !lines.target || !lines.along) return -1;
+  const at = lines.at || {};
+  for (const name of Object.keys(at)) {
+    if (Number(index[name]) !== Number(at[name])) return -1;
+  }
+  const j = Number(index[lines.along]) - Number(lines.start);
+  return Number.isInteger(j) && j >= 0 && j < count ? j : -1;
+}
+
+/**
+ * The index of `dims`, or null when one is missing.
+ * @param {Record<string, number>} index
+ * @param {string[]|undefined} dims
+ */
+function pick(index, dims) {
+  if (!Array.isArray(dims) || dims.length === 0) return null;
+  const out = dims.map((d) => Number(index[d]));
+  return out.every(Number.isInteger) ? out : null;
+}
+
+/**
+ * Every model attribute the hub sets for this state.
+ * @param {Record<string, number>} index
+ * @param {Links} links
+ * @param {Lines} lines
+ * @param {{data: ArrayLike<number>, shape: number[]}|null} decoded `lines.data` decoded
+ * @returns {Update[]}
+ */
+export function updates(index, links, lines, decoded) {
+  /** @type {Update[]} */
+  const out = [];
+  index = index || {};
+  links = links || {};
+  const sel = pick(index, links.image);
+  if (links.heatmap && sel) out.push({ id: links.heatmap, name: "selected", value: sel });
+  const sel2 = pick(index, links.second_dims);
+  if (links.second && sel2) out.push({ id: links.second, name: "selected", value: sel2 });
+  if (!decoded || decoded.shape.length < 2) return out;
+  const j = lineOf(index, lines, decoded.shape[0]);
+  if (j < 0) return out;
+  const size = decoded.shape.slice(1).reduce((a, b) => a * b, 1);
+  const row = decoded.data.subarray
+    ? /** @type {Float64Array} */ (decoded.data).subarray(j * size, (j + 1) * size)
+    : Array.prototype.slice.call(decoded.data, j * size, (j + 1) * size);
+  if (lines.target === "plot" && links.line) {
+    out.push({ id: links.line, name: "y", value: Float64Array.from(row) });
+    const step = Number(index[lines.step ?? ""]);
+    if (links.dot && Number.isInteger(step) && step >= 0 && step < size) {
+      out.push({ id: links.dot, name: "y", value: Float64Array.of(row[step]) });
+    }
+  } else if (lines.target === "second" && links.second && decoded.shape.length === 3) {
+    const tpl = lines.frame || {};
+    const [h, w] = decoded.shape.slice(1);
+    const bytes = new Float32Array(row).buffer;
+    out.push({
+      id: links.second,
+      name: "frame",
+      value: {
+        id: Number(lines.token) + j,
+        mode: "grid",
+        data: { buffer: new DataView(bytes), dtype: "float32", shape: [h, w] },
+        binning: tpl.binning ?? 1,
+        full_shape: tpl.full_shape ?? [h, w],
+        offset: tpl.offset ?? [0, 0],
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * Whether setting `value` would change `current` (frames compare by id, arrays by content).
+ * @param {string} name
+ * @param {any} current
+ * @param {any} value
+ */
+export function differs(name, current, value) {
+  if (name === "frame") return !current || current.id !== value.id;
+  if (current == null || current.length !== value.length) return true;
+  for (let i = 0; i < value.length; i++) {
+    const a = Number(current[i]);
+    const b = Number(value[i]);
+    if (a !== b && !(Number.isNaN(a) && Number.isNaN(b))) return true;
+  }
+  return false;
+}
+
+/**
+ * Drive the linked models from a sliders model; returns the cleanup function.
+ * @param {any} model the sliders model (an anywidget model with `widget_manager`)
+ */
+export function startLinks(model) {
+  /** @type {Map<string, any>} resolved models by id */
+  const models = new Map();
+  /** @type {Set<string>} ids being resolved */
+  const pending = new Set();
+  let decodedFor = null;
+  /** @type {{data: ArrayLike<number>, shape: number[]}|null} */
+  let decoded = null;
+  let disposed = false;
+  let scheduled = false;
+
+  function resolve(id) {
+    if (models.has(id) || pending.has(id) || !model.widget_manager) return;
+    pending.add(id);
+    Promise.resolve(model.widget_manager.get_model(id))
+      .then((m) => {
+        pending.delete(id);
+        if (m && !disposed) {
+          models.set(id, m);
+          schedule();
+        }
+      })
+      .catch(() => pending.delete(id));
+  }
+
+  function apply() {
+    scheduled = false;
+    if (disposed) return;
+    const lines = model.get("lines") || {};
+    if (lines !== decodedFor) {
+      decodedFor = lines;
+      decoded = tryDecode(lines.data);
+    }
+    for (const u of updates(model.get("index"), model.get("links"), lines, decoded)) {
+      const target = models.get(u.id);
+      if (!target) {
+        resolve(u.id); // applied once the model is known
+        continue;
+      }
+      if (differs(u.name, target.get(u.name), u.value)) target.set(u.name, u.value);
+    }
+  }
+
+  function schedule() {
+    // index, lines and links of one kernel message arrive as separate change events
+    if (scheduled || disposed) return;
+    scheduled = true;
+    queueMicrotask(apply);
+  }
+
+  model.on("change:index", schedule);
+  model.on("change:lines", schedule);
+  model.on("change:links", schedule);
+  schedule();
+  return () => {
+    disposed = true;
+    model.off("change:index", schedule);
+    model.off("change:lines", schedule);
+    model.off("change:links", schedule);
+  };
+}

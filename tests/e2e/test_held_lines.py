@@ -1,0 +1,118 @@
+"""Slider steps drawn by the browser from the lines the kernel sent ahead (``js/src/link.js``).
+
+After a spectrum or a diffraction plane is read, the kernel sends the neighbouring lines the
+reader holds anyway (``DimensionSliders.lines``); a step to one of them costs the kernel one
+small message and the browser draws the line itself. These tests check, in the real browser,
+that what is drawn then is exactly what the kernel holds: the plane's pixels are the
+colormapped ``w.plane`` and its frame id the one the kernel recorded, the spectrum's path is
+``w.spectrum``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .test_explorer import HEATMAP, SETUP, STEM4D, _expected_rgba, _pixels, _wait_drawn
+
+
+def _held(session) -> tuple[int, int, int]:
+    """(token, first X, number of lines) of the lines the browser holds."""
+    text = session.execute(
+        "h = w.sliders.lines; print(h['token'], h['start'], h['data']['shape'][0])"
+    )
+    token, start, n = (int(v) for v in text.split())
+    return token, start, n
+
+
+def _kernel_array(session, expr: str) -> np.ndarray:
+    text = session.execute(f"print(repr(np.asarray({expr}, dtype=float).tolist()))")
+    return np.array(eval(text.strip().replace("nan", "float('nan')")), dtype=float)
+
+
+def test_a_scan_step_draws_the_held_plane(open_notebook, page, page_errors, screenshot):
+    session = open_notebook([STEM4D])
+    session.run_all()
+    _wait_drawn(page, 0)
+    second = _wait_drawn(page, 1)
+    token, start, n = _held(session)
+    x = int(session.execute("print(w.index['X'])"))
+    target = next(t for t in range(start, start + n) if t != x)
+    # from the kernel: one message (the index); the browser draws the plane it holds
+    session.execute(f"w.index = {{'X': {target}}}")
+    drawn = _wait_drawn(page, 1, not_id=second)
+    assert _held(session)[0] == token, "the step needed no new lines"
+    assert drawn == str(token + target - start)
+    assert session.execute("print(w.second.frame['id'])").strip() == drawn
+    plane = _kernel_array(session, "w.plane")
+    assert session.execute(f"print(np.array_equal(w.plane, data[3, {target}]))").strip() == "True"
+    clim = page.locator(HEATMAP).nth(1).get_attribute("data-clim")
+    assert np.array_equal(_pixels(page, 1), _expected_rgba(plane, clim, "viridis"))
+    # the crosshair of the map moved with the index, in the browser
+    assert session.execute("print(w.heatmap.selected)").strip() == f"[3, {target}]"
+
+    # from the map: an arrow key selects the next cell; the kernel answers with the index
+    scan = page.get_by_role("img", name="Intensity: Y × X")
+    box = scan.bounding_box()
+    scan.click(position={"x": 0.5 * box["width"] / 7, "y": 3.5 * box["height"] / 6})
+    session.wait_for_kernel("w.index['X']", "0")
+    before = _wait_drawn(page, 1, not_id=drawn)
+    token, start, n = _held(session)
+    page.keyboard.press("ArrowRight")
+    session.wait_for_kernel("w.index['X']", "1")
+    drawn = _wait_drawn(page, 1, not_id=before)
+    assert session.execute("print(w.second.frame['id'])").strip() == drawn
+    plane = _kernel_array(session, "w.plane")
+    assert session.execute("print(np.array_equal(w.plane, data[w.index['Y'], 1]))") == "True\n"
+    clim = page.locator(HEATMAP).nth(1).get_attribute("data-clim")
+    assert np.array_equal(_pixels(page, 1), _expected_rgba(plane, clim, "viridis"))
+    screenshot("held-plane")
+    page_errors.assert_clean()
+
+
+def _line_d(page) -> str:
+    """The ``d`` of the plot's data line (the bqplot path with most vertices)."""
+    paths = page.locator(".bqplot .curve path.line").evaluate_all(
+        "els => els.map(e => e.getAttribute('d') || '')"
+    )
+    return max(paths, key=lambda p: p.count(","))
+
+
+def _line_path(page) -> np.ndarray:
+    """Screen y of every vertex of the plot's data line."""
+    d = _line_d(page)
+    pairs = re.findall(r"(-?[\d.]+(?:e-?\d+)?),(-?[\d.]+(?:e-?\d+)?)", d)
+    return np.array([float(y) for _x, y in pairs])
+
+
+def test_a_scan_step_draws_the_held_spectrum(open_notebook, page, page_errors, screenshot):
+    session = open_notebook([SETUP])
+    session.run_all()
+    _wait_drawn(page)
+    page.locator(".bqplot .curve path.line").first.wait_for()
+    token, start, n = _held(session)
+    x = int(session.execute("print(w.index['X'])"))
+    target = next(t for t in range(start, start + n) if t != x)
+    old, old_d = _line_path(page), _line_d(page)
+    session.execute(f"w.index = {{'X': {target}}}")
+    page.wait_for_function(
+        """(old) => {
+            const ds = [...document.querySelectorAll('.bqplot .curve path.line')]
+                .map(e => e.getAttribute('d') || '');
+            const n = (d) => d.split(',').length;
+            return ds.length > 0 && ds.reduce((a, b) => (n(b) > n(a) ? b : a)) !== old;
+        }""",
+        arg=old_d,
+    )
+    assert _held(session)[0] == token, "the step needed no new lines"
+    spectrum = _kernel_array(session, "w.spectrum")
+    assert session.execute(f"print(np.array_equal(w.spectrum, data[6, {target}]))") == "True\n"
+    drawn = _line_path(page)
+    assert drawn.shape == spectrum.shape and not np.array_equal(drawn, old)
+    # screen y is an affine (descending) map of the values: fit it and check every vertex
+    slope, offset = np.polyfit(spectrum, drawn, 1)
+    assert slope < 0
+    assert np.allclose(drawn, slope * spectrum + offset, atol=0.05)
+    screenshot("held-spectrum")
+    page_errors.assert_clean()

@@ -1,0 +1,105 @@
+"""Lines held beside the selected one (``MainDataset.held_lines``, ``Slicer.held_lines``):
+each equals the view the explorer would read for that index, on every layout of the
+catalogue, and nothing is read to find them."""
+
+from __future__ import annotations
+
+import h5py
+import numpy as np
+import pytest
+
+from usid_widgets import MainDataset
+from usid_widgets.widgets.ahead import lines_ahead, scan_dim
+from usid_widgets.widgets.slicing import Slicer, default_component, default_plan
+from usid_widgets.writer import Dimension, write_main
+
+
+def _line_dims(md: MainDataset) -> tuple[str, ...] | None:
+    plan = default_plan(md)
+    if plan.second_dims:
+        return tuple(plan.second_dims)
+    if plan.plot_dim and md.dim(plan.plot_dim).kind == "spectroscopic":
+        return (plan.plot_dim,)
+    return None
+
+
+def test_held_lines_equal_the_views_read_one_by_one(catalogue):
+    checked = 0
+    for case in catalogue.values():
+        for main in case.mains:
+            with MainDataset(case.path, main.path) as md:
+                free, along = _line_dims(md), scan_dim(Slicer(md))
+                if free is None or along is None:
+                    continue
+                slicer, comp = Slicer(md), default_component(md)
+                index = {d.name: d.size // 2 for d in md.dims}
+                misses = md.blocks.misses
+                assert slicer.held_lines(index, free, comp, along) is None  # nothing read yet
+                assert md.blocks.misses == misses
+                slicer.slice(index, free, comp)
+                reads = md.blocks.misses
+                held = slicer.held_lines(index, free, comp, along)
+                assert md.blocks.misses == reads, "held_lines must never read"
+                assert held is not None, case.name
+                k0, views = held
+                assert k0 <= index[along] < k0 + len(views)
+                assert not views.flags.writeable
+                for j in range(len(views)):
+                    want = Slicer(md).slice({**index, along: k0 + j}, free, comp)
+                    np.testing.assert_array_equal(views[j], want, err_msg=case.name)
+                checked += 1
+    assert checked >= 15  # the grid layouts, sparse ones, complex and compound types
+
+
+@pytest.fixture
+def chunked(tmp_path):
+    data = np.random.default_rng(7).random((4, 36, 16)).astype(np.float32)
+    path = tmp_path / "c.h5"
+    with h5py.File(path, "w") as f:
+        write_main(
+            f.create_group("M"),
+            "Raw",
+            data,
+            [Dimension("Y", "nm", np.arange(4.0)), Dimension("X", "nm", np.arange(36.0))],
+            [Dimension("F", "Hz", np.arange(16.0))],
+            quantity="A",
+            units="V",
+            chunks=(64, 16),
+        )
+    return path, data
+
+
+def test_held_lines_stay_in_the_scan_row_and_under_the_cap(chunked):
+    path, data = chunked
+    with MainDataset(path, "/M/Raw") as md:
+        slicer = Slicer(md)
+        # windows of 8 rows (an eighth of a 64-row chunk); rows 32..39 are the end of scan
+        # row Y = 0 (X = 32..35) and the start of Y = 1 (X = 0..3)
+        index = {"Y": 0, "X": 33, "F": 0}
+        slicer.slice(index, ("F",), None)
+        k0, views = slicer.held_lines(index, ("F",), None, "X")
+        assert k0 == 32 and len(views) == 4  # never Y = 1's spectra
+        np.testing.assert_array_equal(views, data[0, 32:36])
+        k0, views = slicer.held_lines(index, ("F",), None, "X", max_lines=2)
+        assert (k0, len(views)) == (33, 2)  # the selected line and the next
+        np.testing.assert_array_equal(views, data[0, 33:35])
+        assert slicer.held_lines({**index, "Y": 3}, ("F",), None, "X") is None  # not held
+
+
+def test_lines_ahead_sends_plot_lines_as_float64_and_planes_as_float32(chunked):
+    path, data = chunked
+    with MainDataset(path, "/M/Raw") as md:
+        slicer = Slicer(md)
+        index = {"Y": 1, "X": 30, "F": 5}
+        slicer.slice(index, ("F",), None)
+        ahead = lines_ahead(slicer, index, ("F",), None, ("plot", "ctx"))
+        assert ahead.wire.dtype == np.float64 and ahead.at == {"Y": 1}
+        np.testing.assert_array_equal(ahead.wire, data[1, ahead.start : ahead.start + 8])
+        assert ahead.line(index) == 30 - ahead.start
+        assert ahead.line({**index, "Y": 0}) is None
+        assert ahead.line({**index, "X": ahead.start + len(ahead.views)}) is None
+        wire = ahead.wire_dict()
+        assert wire["data"]["dtype"] == "float64" and wire["data"]["shape"] == [8, 16]
+        assert wire["target"] == "plot" and wire["along"] == "X"
+        plane = lines_ahead(slicer, index, ("F",), None, ("second", "ctx"))
+        assert plane is not None and plane.wire.dtype == np.float32

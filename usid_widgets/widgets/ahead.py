@@ -1,0 +1,97 @@
+"""Lines sent to the browser ahead of the slider: the kernel's side of ``js/src/link.js``.
+
+When the explorer reads a spectrum (or a diffraction plane) the block cache has usually read
+its neighbours along the scan too (the chunk holds them, or a scrub read ahead). Those lines
+cost nothing more to send with the index; the browser then draws the next slider steps itself,
+and a step from Python, or from a slider, costs the kernel one small message and no read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._buffers import array_dict
+from .heatmap import _finite32
+from .slicing import Slicer
+
+#: Largest block of lines sent ahead, in bytes on the wire.
+LINES_BYTES = 2**20
+
+
+@dataclass
+class Ahead:
+    """Lines ``start, start + 1, ...`` of the position dim ``along`` with the dims of ``at``
+    fixed, as the explorer's arrays hold them (``views``) and as the browser gets them
+    (``wire``: float64 for the plot, float32 for a heatmap)."""
+
+    shown: tuple  # ("plot" | "second", what else the lines depend on besides the index)
+    along: str
+    start: int
+    at: dict[str, int]
+    views: np.ndarray
+    wire: np.ndarray
+    token: int = 0
+    step: str = ""  # the plot's dim: the browser moves the dot to index[step]
+
+    def line(self, index: dict[str, int]) -> int | None:
+        """Which line ``index`` selects, or None (the same rule as link.js ``lineOf``)."""
+        for name, value in self.at.items():
+            if index.get(name) != value:
+                return None
+        j = index.get(self.along, -1) - self.start
+        return j if 0 <= j < len(self.views) else None
+
+    def wire_dict(self) -> dict:
+        """The ``lines`` trait of the sliders (see ``DimensionSliders``)."""
+        target = self.shown[0]
+        out = {
+            "target": target,
+            "token": int(self.token),
+            "along": self.along,
+            "start": int(self.start),
+            "at": dict(self.at),
+            "data": array_dict(self.wire, "float64" if target == "plot" else "float32"),
+        }
+        if target == "plot":
+            out["step"] = self.step
+        else:
+            h, w = self.wire.shape[1:]
+            out["frame"] = {"binning": 1, "full_shape": [h, w], "offset": [0, 0]}
+        return out
+
+
+def scan_dim(slicer: Slicer) -> str | None:
+    """The position dim that changes fastest along the file's rows (the scan's X), if any."""
+    moving = [d.name for d in slicer.md.pos_dims if d.size > 1]
+    return moving[-1] if moving else None
+
+
+def lines_ahead(
+    slicer: Slicer,
+    index: dict[str, int],
+    free: tuple[str, ...],
+    comp: str | None,
+    shown: tuple,
+) -> Ahead | None:
+    """The lines over ``free`` next to ``index`` that the reader holds in memory, or None.
+
+    Reads nothing: after the view at ``index`` was read, its block is in the cache.
+    """
+    along = scan_dim(slicer)
+    if along is None or along in free:
+        return None
+    sizes = [slicer.md.dim(d).size for d in free]
+    item = 8 if shown[0] == "plot" else 4
+    per_line = max(1, int(np.prod(sizes)) * item)
+    held = slicer.held_lines(index, free, comp, along, max_lines=max(1, LINES_BYTES // per_line))
+    if held is None:
+        return None
+    start, views = held
+    if shown[0] == "plot":
+        wire = np.ascontiguousarray(views, dtype=np.float64)
+    else:
+        wire = np.ascontiguousarray(_finite32(views))
+    at = {n: int(index[n]) for n in slicer.md.dim_names if n != along and n not in free}
+    return Ahead(shown, along, start, at, views, wire)
