@@ -152,13 +152,17 @@ class Sent:
 def test_a_spectrum_step_is_one_message_and_the_browser_draws_the_line(spectral, monkeypatch):
     path, data = spectral  # contiguous, 6 x 8 positions: the reader holds 8 rows per window
     w = explorer(path)
-    y = w.index["Y"]
-    held = w.sliders.lines  # sent with the first view: the spectra beside the selected one
+    y, x = w.index["Y"], w.index["X"]
+    held = w.sliders.lines  # the first view is a jump: the line alone
     assert held["target"] == "plot" and held["along"] == "X" and held["at"] == {"Y": y}
-    start, n = held["start"], held["data"]["shape"][0]
-    assert n > 1 and start <= w.index["X"] < start + n
+    assert (held["start"], held["data"]["shape"][0]) == (x, 1)
     sent = Sent(monkeypatch)
-    x = next(x for x in range(start, start + n) if x != w.index["X"])
+    w.index = {"X": x + 1}  # a step along the scan: the spectra beside it go ahead
+    assert sent.take() == [("DimensionSliders", ["index", "lines"])]
+    held = w.sliders.lines
+    start, n = held["start"], held["data"]["shape"][0]
+    assert n > 2 and start <= x + 1 < start + n
+    x = next(t for t in range(start, start + n) if t != x + 1)
     w.index = {"X": x}
     assert sent.take() == [("DimensionSliders", ["index"])]  # no line, no dot, no crosshair
     # the kernel holds what the browser drew from the held lines
@@ -186,12 +190,16 @@ def test_a_line_the_browser_cannot_draw_alone_is_sent_by_the_kernel(tmp_path, mo
     data[0, 1] *= 1e6  # another tick format (SI prefixes) than its neighbours
     data[0, 4, 4] = np.nan  # a gap: markers off, the dot at the bottom
     path = _write(tmp_path / "t.h5", data, _dims({"Y": 2, "X": 6}), _dims({"F": 9}, "kHz"))
-    w = explorer(path)  # at Y = 1, a row of look-alike spectra: held in the browser
+    w = explorer(path)  # at Y = 1, X = 3, a row of look-alike spectra: held in the browser
+    w.index = {"X": 4}
     sent = Sent(monkeypatch)
     w.index = {"X": 5}
     assert sent.take() == [("DimensionSliders", ["index"])]
-    for x in range(6):  # the row with odd spectra: the kernel sends each line itself
-        w.index = {"Y": 0, "X": x}
+    w.index = {"Y": 0, "X": 0}  # a jump to a plain spectrum: sent as the one held line
+    assert sent.take() == [("DimensionSliders", ["index", "lines"])]
+    np.testing.assert_array_equal(w.plot.line.y, data[0, 0].astype(np.float64))
+    for x in range(1, 6):  # scrubbing a row with odd spectra: the kernel sends each line
+        w.index = {"X": x}
         log = sent.take()
         np.testing.assert_array_equal(w.spectrum, data[0, x])
         assert ("Lines", ["y"]) in log or (x == 4 and ("Lines", ["marker", "y"]) in log), log
@@ -203,6 +211,9 @@ def test_a_line_the_browser_cannot_draw_alone_is_sent_by_the_kernel(tmp_path, mo
     w.index = {"Y": 1, "X": 0}  # back to the plain row: held lines again
     assert w.sliders.lines["at"] == {"Y": 1}
     np.testing.assert_array_equal(w.plot.line.y, data[1, 0].astype(np.float64))
+    w.index = {"X": 1}
+    assert w.sliders.lines["data"]["shape"][0] > 1
+    np.testing.assert_array_equal(w.plot.line.y, data[1, 1].astype(np.float64))
     w.close()
 
 

@@ -86,20 +86,43 @@ def test_held_lines_stay_in_the_scan_row_and_under_the_cap(chunked):
         assert slicer.held_lines({**index, "Y": 3}, ("F",), None, "X") is None  # not held
 
 
-def test_lines_ahead_sends_plot_lines_as_float64_and_planes_as_float32(chunked):
+def test_lines_ahead_keep_every_value_exact_in_the_fewest_bytes(chunked, tmp_path):
     path, data = chunked
     with MainDataset(path, "/M/Raw") as md:
         slicer = Slicer(md)
         index = {"Y": 1, "X": 30, "F": 5}
         slicer.slice(index, ("F",), None)
         ahead = lines_ahead(slicer, index, ("F",), None, ("plot", "ctx"))
-        assert ahead.wire.dtype == np.float64 and ahead.at == {"Y": 1}
+        assert ahead.wire.dtype == np.float32 and ahead.at == {"Y": 1}  # float32 data
         np.testing.assert_array_equal(ahead.wire, data[1, ahead.start : ahead.start + 8])
         assert ahead.line(index) == 30 - ahead.start
         assert ahead.line({**index, "Y": 0}) is None
         assert ahead.line({**index, "X": ahead.start + len(ahead.views)}) is None
         wire = ahead.wire_dict()
-        assert wire["data"]["dtype"] == "float64" and wire["data"]["shape"] == [8, 16]
+        assert wire["data"]["dtype"] == "float32" and wire["data"]["shape"] == [8, 16]
         assert wire["target"] == "plot" and wire["along"] == "X"
         plane = lines_ahead(slicer, index, ("F",), None, ("second", "ctx"))
         assert plane is not None and plane.wire.dtype == np.float32
+    # values float32 cannot hold exactly travel as float64 to the plot
+    for dtype, values in (
+        (np.int32, np.arange(2 * 4 * 3, dtype=np.int32) + 2**30 + 1),
+        (np.float64, np.linspace(0, 1, 24) + 1e-12),
+    ):
+        p = tmp_path / f"{np.dtype(dtype).name}.h5"
+        with h5py.File(p, "w") as f:
+            write_main(
+                f.create_group("M"),
+                "Raw",
+                values.astype(dtype).reshape(2, 4, 3),
+                [Dimension("Y", "nm", np.arange(2.0)), Dimension("X", "nm", np.arange(4.0))],
+                [Dimension("F", "Hz", np.arange(3.0))],
+                quantity="A",
+                units="V",
+            )
+        with MainDataset(p, "/M/Raw") as md:
+            slicer = Slicer(md)
+            index = {"Y": 1, "X": 1, "F": 0}
+            slicer.slice(index, ("F",), None)
+            ahead = lines_ahead(slicer, index, ("F",), None, ("plot", "ctx"))
+            assert ahead.wire.dtype == np.float64
+            np.testing.assert_array_equal(ahead.wire, ahead.views)  # no value rounded

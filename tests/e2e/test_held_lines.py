@@ -36,8 +36,12 @@ def test_a_scan_step_draws_the_held_plane(open_notebook, page, page_errors, scre
     session.run_all()
     _wait_drawn(page, 0)
     second = _wait_drawn(page, 1)
+    # one step along the scan: the planes beside it go ahead with it
+    session.execute("w.index = {'X': w.index['X'] + 1}")
+    second = _wait_drawn(page, 1, not_id=second)
     token, start, n = _held(session)
     x = int(session.execute("print(w.index['X'])"))
+    assert n > 1
     target = next(t for t in range(start, start + n) if t != x)
     # from the kernel: one message (the index); the browser draws the plane it holds
     session.execute(f"w.index = {{'X': {target}}}")
@@ -58,13 +62,19 @@ def test_a_scan_step_draws_the_held_plane(open_notebook, page, page_errors, scre
     scan.click(position={"x": 0.5 * box["width"] / 7, "y": 3.5 * box["height"] / 6})
     session.wait_for_kernel("w.index['X']", "0")
     before = _wait_drawn(page, 1, not_id=drawn)
-    token, start, n = _held(session)
-    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # a step: X = 1, with the planes beside it
     session.wait_for_kernel("w.index['X']", "1")
+    before = _wait_drawn(page, 1, not_id=before)
+    token, start, n = _held(session)
+    assert start <= 2 < start + n
+    page.keyboard.press("ArrowRight")  # X = 2: drawn from the held planes
+    session.wait_for_kernel("w.index['X']", "2")
     drawn = _wait_drawn(page, 1, not_id=before)
+    assert _held(session)[0] == token
+    assert drawn == str(token + 2 - start)
     assert session.execute("print(w.second.frame['id'])").strip() == drawn
     plane = _kernel_array(session, "w.plane")
-    assert session.execute("print(np.array_equal(w.plane, data[w.index['Y'], 1]))") == "True\n"
+    assert session.execute("print(np.array_equal(w.plane, data[w.index['Y'], 2]))") == "True\n"
     clim = page.locator(HEATMAP).nth(1).get_attribute("data-clim")
     assert np.array_equal(_pixels(page, 1), _expected_rgba(plane, clim, "viridis"))
     screenshot("held-plane")
@@ -86,28 +96,43 @@ def _line_path(page) -> np.ndarray:
     return np.array([float(y) for _x, y in pairs])
 
 
+# true once the plot's data line (the bqplot path with most vertices) draws `values`: its
+# screen y falls as the value rises, in proportion (a correlation of -1)
+DRAWS = """(values) => {
+    const ds = [...document.querySelectorAll('.bqplot .curve path.line')]
+        .map(e => e.getAttribute('d') || '');
+    if (!ds.length) return false;
+    const d = ds.reduce((a, b) => (b.split(',').length > a.split(',').length ? b : a));
+    const ys = [...d.matchAll(/(-?[\\d.]+(?:e-?\\d+)?),(-?[\\d.]+(?:e-?\\d+)?)/g)]
+        .map(m => Number(m[2]));
+    if (ys.length !== values.length) return false;
+    const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;
+    const my = mean(ys), mv = mean(values);
+    let sxy = 0, sxx = 0, syy = 0;
+    values.forEach((v, i) => {
+        sxy += (v - mv) * (ys[i] - my); sxx += (v - mv) ** 2; syy += (ys[i] - my) ** 2;
+    });
+    return sxy / Math.sqrt(sxx * syy) < -0.99999;
+}"""
+
+
 def test_a_scan_step_draws_the_held_spectrum(open_notebook, page, page_errors, screenshot):
     session = open_notebook([SETUP])
     session.run_all()
     _wait_drawn(page)
     page.locator(".bqplot .curve path.line").first.wait_for()
+    session.execute("w.index = {'X': w.index['X'] + 1}")  # a step: the spectra beside it
+    page.wait_for_function(DRAWS, arg=_kernel_array(session, "w.spectrum").tolist())
     token, start, n = _held(session)
+    assert n > 1
     x = int(session.execute("print(w.index['X'])"))
     target = next(t for t in range(start, start + n) if t != x)
-    old, old_d = _line_path(page), _line_d(page)
+    old = _line_path(page)
     session.execute(f"w.index = {{'X': {target}}}")
-    page.wait_for_function(
-        """(old) => {
-            const ds = [...document.querySelectorAll('.bqplot .curve path.line')]
-                .map(e => e.getAttribute('d') || '');
-            const n = (d) => d.split(',').length;
-            return ds.length > 0 && ds.reduce((a, b) => (n(b) > n(a) ? b : a)) !== old;
-        }""",
-        arg=old_d,
-    )
-    assert _held(session)[0] == token, "the step needed no new lines"
     spectrum = _kernel_array(session, "w.spectrum")
     assert session.execute(f"print(np.array_equal(w.spectrum, data[6, {target}]))") == "True\n"
+    page.wait_for_function(DRAWS, arg=spectrum.tolist())
+    assert _held(session)[0] == token, "the step needed no new lines"
     drawn = _line_path(page)
     assert drawn.shape == spectrum.shape and not np.array_equal(drawn, old)
     # screen y is an affine (descending) map of the values: fit it and check every vertex

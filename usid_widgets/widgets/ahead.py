@@ -24,7 +24,7 @@ LINES_BYTES = 2**20
 class Ahead:
     """Lines ``start, start + 1, ...`` of the position dim ``along`` with the dims of ``at``
     fixed, as the explorer's arrays hold them (``views``) and as the browser gets them
-    (``wire``: float64 for the plot, float32 for a heatmap)."""
+    (``wire``: float32, or float64 for a plot of float64 data)."""
 
     shown: tuple  # ("plot" | "second", what else the lines depend on besides the index)
     along: str
@@ -52,7 +52,7 @@ class Ahead:
             "along": self.along,
             "start": int(self.start),
             "at": dict(self.at),
-            "data": array_dict(self.wire, "float64" if target == "plot" else "float32"),
+            "data": array_dict(self.wire, self.wire.dtype.name),
         }
         if target == "plot":
             out["step"] = self.step
@@ -60,6 +60,13 @@ class Ahead:
             h, w = self.wire.shape[1:]
             out["frame"] = {"binning": 1, "full_shape": [h, w], "offset": [0, 0]}
         return out
+
+
+def _exact32(dtype: np.dtype) -> bool:
+    """Whether float32 holds every value of ``dtype`` exactly."""
+    return (dtype.kind == "f" and dtype.itemsize <= 4) or (
+        dtype.kind in "iub" and dtype.itemsize <= 2
+    )
 
 
 def scan_dim(slicer: Slicer) -> str | None:
@@ -74,8 +81,10 @@ def lines_ahead(
     free: tuple[str, ...],
     comp: str | None,
     shown: tuple,
+    neighbours: bool = True,
 ) -> Ahead | None:
-    """The lines over ``free`` next to ``index`` that the reader holds in memory, or None.
+    """The lines over ``free`` next to ``index`` that the reader holds in memory (the line
+    at ``index`` alone without ``neighbours``), or None.
 
     Reads nothing: after the view at ``index`` was read, its block is in the cache.
     """
@@ -83,15 +92,16 @@ def lines_ahead(
     if along is None or along in free:
         return None
     sizes = [slicer.md.dim(d).size for d in free]
-    item = 8 if shown[0] == "plot" else 4
+    item = 8 if shown[0] == "plot" and not _exact32(slicer.md.dtype) else 4
     per_line = max(1, int(np.prod(sizes)) * item)
-    held = slicer.held_lines(index, free, comp, along, max_lines=max(1, LINES_BYTES // per_line))
+    most = max(1, LINES_BYTES // per_line) if neighbours else 1
+    held = slicer.held_lines(index, free, comp, along, max_lines=most)
     if held is None:
         return None
     start, views = held
-    if shown[0] == "plot":
+    if shown[0] == "plot" and not _exact32(views.dtype):
         wire = np.ascontiguousarray(views, dtype=np.float64)
-    else:
+    else:  # the plot's values exactly in half the bytes; heatmaps are float32 anyway
         wire = np.ascontiguousarray(_finite32(views))
     at = {n: int(index[n]) for n in slicer.md.dim_names if n != along and n not in free}
     return Ahead(shown, along, start, at, views, wire)

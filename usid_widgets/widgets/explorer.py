@@ -17,7 +17,7 @@ from ..reader import MainDataset, NotMainDatasetError, find_main
 from ..reader.blocks import DEFAULT_CACHE_BYTES
 from ..reader.masks import check_mask, points_in_polygon, polygon_mask
 from ..reader.validate import main_problems
-from .ahead import Ahead, lines_ahead
+from .ahead import Ahead, lines_ahead, scan_dim
 from .heatmap import COLORMAPS, SCALES, Heatmap
 from .mirror import mirror
 from .slicing import Plan, Slicer, check_plan, default_component, default_plan, mask_key
@@ -135,6 +135,7 @@ class Explorer(ipywidgets.VBox):
         self._points = False
         self._drawn: dict[str, np.ndarray] = {}  # masks made from a lasso on screen
         self._ahead: Ahead | None = None  # the lines the browser holds (sliders.lines)
+        self._prev_index: dict[str, int] | None = None  # before the last index change
         self._shown: dict[str, tuple] = {}  # per line view: what it shows, but the index
 
         # Every widget is a comm and a message (ipywidgets Layouts and Styles included): the
@@ -537,9 +538,49 @@ class Explorer(ipywidgets.VBox):
             finally:
                 self._busy = False
         if not self._busy:
+            if change["name"] == "index":
+                self._prev_index = change["old"]
+                if self._held_step(change["old"], change["new"]):
+                    return
             if change["name"] in ("image_dims", "plot_dim", "component"):
                 self._fill_controls()  # the dropdowns show these; an index step leaves them
             self._refresh()
+
+    def _held_step(self, old: dict, new: dict) -> bool:
+        """A step along the map to a line the browser holds: the browser draws it (link.js);
+        record what it draws and send the index alone. False when ``_refresh`` is needed.
+
+        The same outcome as ``_refresh`` (which takes that path too), without its checks:
+        this is the step made while scrubbing, the one that must cost least.
+        """
+        ahead, md = self._ahead, self.md
+        dims = self.image_dims
+        if ahead is None or md is None or not dims or self._points or self._busy:
+            return False
+        moved = [k for k, v in new.items() if old.get(k) != v]
+        if not moved or any(k not in dims for k in moved):
+            return False
+        target = ahead.shown[0]
+        line_dims = (self.plot_dim,) if target == "plot" else self._second_dims
+        others = self._second_dims if target == "plot" else self.plot_dim
+        if not line_dims or others or self._shown.get(target) != ahead.shown:
+            return False
+        j = ahead.line(new)
+        if j is None:
+            return False
+        mirror(self.heatmap, selected=[new[dims[0]], new[dims[1]]])
+        if target == "plot":
+            self.plot.mirror(ahead.wire[j], new[self.plot_dim])
+            self.set_trait("spectrum", ahead.views[j])
+            self._keys["plot"] = self._plot_key(self.plot_dim)
+        else:
+            self.second.mirror_grid(ahead.views[j], ahead.token + j)
+            mirror(self.second, selected=[new[line_dims[0]], new[line_dims[1]]])
+            self.set_trait("plane", ahead.views[j])
+            self._keys["second"] = self._second_key(line_dims)
+        mirror(self.sliders, index=dict(new))
+        self.sliders.send_state("index")
+        return True
 
     # -- drawing ----------------------------------------------------------------------------
     def _refresh(self) -> None:
@@ -625,24 +666,20 @@ class Explorer(ipywidgets.VBox):
             self._keys["image"] = key
         mirror(self.heatmap, selected=[index[dims[0]], index[dims[1]]])  # moved by the browser
         # an image of a position and a spectroscopic dim holds its box in roi and interval
-        self.heatmap.roi = _box({**(self.interval or {}), **(self.roi or {})}, dims)
+        box = _box({**(self.interval or {}), **(self.roi or {})}, dims)
+        if self.heatmap.roi != box:
+            self.heatmap.roi = box
 
     def _refresh_second(self, md: MainDataset, slicer: Slicer) -> None:
         dims = self._second_dims
         if dims is None:
-            self._show_view(self._second, False)
-            self.set_trait("plane", None)
+            if self._second is not None:
+                self._show_view(self._second, False)
+            if self.plane is not None:
+                self.set_trait("plane", None)
             return
         self._show_view(self.second, True)
-        key = (
-            "second",
-            self.dataset,
-            dims,
-            self._fixed_key(dims),
-            self.component,
-            _frozen(self.roi),
-            mask_key(self._mask("roi_mask")),
-        )
+        key = self._second_key(dims)
         if self._keys.get("second") != key:
             hm = self.second
             whole = not self.roi and self._mask("roi_mask") is None  # not a region's mean
@@ -662,7 +699,9 @@ class Explorer(ipywidgets.VBox):
                     hm.show_image(plane, x=_axis(c), y=_axis(r))
                 ahead = None
                 if shown is not None and hm.can_follow(plane.shape):
-                    ahead = lines_ahead(slicer, self.index, dims, self.component, shown)
+                    ahead = lines_ahead(
+                        slicer, self.index, dims, self.component, shown, self._scrubbing()
+                    )
                 if ahead is not None:
                     ahead.token = hm.reserve_ids(len(ahead.views))
                     self._send_ahead(ahead)
@@ -673,7 +712,34 @@ class Explorer(ipywidgets.VBox):
             self.set_trait("plane", plane)
             self._keys["second"] = key
         mirror(self.second, selected=[self.index[dims[0]], self.index[dims[1]]])
-        self.second.roi = _box(self.interval, dims)
+        box = _box(self.interval, dims)
+        if self.second.roi != box:
+            self.second.roi = box
+
+    def _second_key(self, dims: tuple[str, str]) -> tuple:
+        """What the second heatmap's image depends on."""
+        return (
+            "second",
+            self.dataset,
+            dims,
+            self._fixed_key(dims),
+            self.component,
+            _frozen(self.roi),
+            mask_key(self._mask("roi_mask")),
+        )
+
+    def _plot_key(self, dim: str) -> tuple:
+        """What the plot's line depends on."""
+        return (
+            "plot",
+            self.dataset,
+            dim,
+            self._fixed_key((dim,)),
+            self.component,
+            self.x_mode.value,
+            _frozen(self.roi),
+            mask_key(self._mask("roi_mask")),
+        )
 
     def _show_view(self, view: ipywidgets.Widget, shown: bool) -> None:
         """Add or remove a view. Hidden views leave the DOM: a bqplot figure laid out with
@@ -692,16 +758,7 @@ class Explorer(ipywidgets.VBox):
             self._keys.pop("plot", None)
             return
         self._show_view(self.plot, True)
-        key = (
-            "plot",
-            self.dataset,
-            dim,
-            self._fixed_key((dim,)),
-            self.component,
-            self.x_mode.value,
-            _frozen(self.roi),
-            mask_key(self._mask("roi_mask")),
-        )
+        key = self._plot_key(dim)
         d = md.dim(dim)
         if self._keys.get("plot") != key:
             plot, step = self.plot, self.index[dim]
@@ -719,7 +776,9 @@ class Explorer(ipywidgets.VBox):
                 )
                 ahead = None
                 if shown is not None:
-                    ahead = lines_ahead(slicer, self.index, (dim,), self.component, shown)
+                    ahead = lines_ahead(
+                        slicer, self.index, (dim,), self.component, shown, self._scrubbing()
+                    )
                 follow = ahead is not None and plot.can_follow(
                     x, xlabel, ylabel, markers, ahead.wire
                 )
@@ -735,12 +794,25 @@ class Explorer(ipywidgets.VBox):
                     plot.mirror(ahead.wire[ahead.line(self.index)], step)
                 else:
                     self._drop_ahead("plot")
+            self._shown["plot"] = shown
             self.set_trait("spectrum", line)
             self._keys["plot"] = key
         else:
             self.plot.set_step(self.index[dim])
 
     # -- lines held in the browser (sliders.lines; js/src/link.js) ---------------------------
+    def _scrubbing(self) -> bool:
+        """Whether the last index change was a step of one along the scan: then the lines
+        beside it are sent ahead; after a jump (a click) the line alone, as scrubbing is not
+        the likely next move."""
+        prev, index, md = self._prev_index, self.index, self.md
+        along = scan_dim(self._slicer) if md is not None else None
+        if prev is None or along is None or prev.keys() != index.keys():
+            return False
+        return abs(index[along] - prev[along]) == 1 and all(
+            prev[k] == v for k, v in index.items() if k != along
+        )
+
     def _held_line(self, shown: tuple | None) -> int | None:
         """The line of the held lines that the browser drew for the index, if any."""
         ahead = self._ahead
@@ -910,8 +982,10 @@ class Explorer(ipywidgets.VBox):
     def _mask(self, name: str):
         """The mask trait ``name`` with its dims, as the reductions take it, or None."""
         mask = getattr(self, name)
+        if mask is None:  # the common case, asked several times per slider step
+            return None
         dims = self._mask_dims(name)
-        return None if mask is None or dims is None else (dims, mask)
+        return None if dims is None else (dims, mask)
 
     def _on_second_roi(self, change: dict) -> None:
         box, dims = change["new"], self._second_dims

@@ -98,6 +98,7 @@ class SpectrumPlot(ipywidgets.VBox):
         self._x = np.zeros(0)
         self._y = np.zeros(0)
         self._labels: tuple[str, str, bool] | None = None  # of the last all-finite line shown
+        self._step: int | None = None
         self.hits.observe(self._on_hit, names="selected")
         self.mode.observe(self._on_mode, names="value")
 
@@ -221,23 +222,30 @@ class SpectrumPlot(ipywidgets.VBox):
             x is self._x or (x.shape == self._x.shape and np.array_equal(x, self._x))
         ):
             return False
-        if lines.ndim != 2 or lines.shape[1] != x.size or not np.isfinite(lines).all():
+        if lines.ndim != 2 or lines.shape[1] != x.size or lines.shape[0] == 0:
             return False
-        big = np.abs(lines).max(axis=1, initial=0.0)
+        # NaN and +-inf show in the extremes: two reductions test finiteness and the size
+        hi, lo = lines.max(axis=1), lines.min(axis=1)
+        if not (np.isfinite(hi).all() and np.isfinite(lo).all()):
+            return False
+        big = np.maximum(np.abs(hi), np.abs(lo)).astype(np.float64)
         plain = (big == 0) | ((big >= 1e-3) & (big < 1e5))
         return bool((plain == (self.y_axis.tick_format == ".4~g")).all())
 
     def mirror(self, y: np.ndarray, step: int | None) -> None:
-        """Record ``y`` (float64, finite, accepted by :meth:`can_follow`) as the line on show:
+        """Record ``y`` (finite, accepted by :meth:`can_follow`) as the line on show:
         the browser drew it, with the dot at ``step``. Moves the marker if ``step`` moved."""
+        y = np.asarray(y, dtype=np.float64)
         mirror(self.line, y=y)
         self._y = y
         if step is not None and 0 <= step < y.size:
             mirror(self.dot, y=np.array([y[step]]))
-        self.set_step(step)
+        if step != self._step or not self.dot.visible:
+            self.set_step(step)
 
     def set_step(self, step: int | None, yrange: tuple[float, float] | None = None) -> None:
         """Move the marker to index ``step`` (None hides it)."""
+        self._step = step
         if step is None or not 0 <= step < self._x.size:
             self.marker.visible = self.dot.visible = False
             return
