@@ -92,7 +92,7 @@ def test_lines_ahead_keep_every_value_exact_in_the_fewest_bytes(chunked, tmp_pat
         slicer = Slicer(md)
         index = {"Y": 1, "X": 30, "F": 5}
         slicer.slice(index, ("F",), None)
-        ahead = lines_ahead(slicer, index, ("F",), None, ("plot", "ctx"))
+        ahead = lines_ahead(slicer, index, ("F",), None, ("plot", "ctx"), None)
         assert ahead.wire.dtype == np.float32 and ahead.at == {"Y": 1}  # float32 data
         np.testing.assert_array_equal(ahead.wire, data[1, ahead.start : ahead.start + 8])
         assert ahead.line(index) == 30 - ahead.start
@@ -101,7 +101,7 @@ def test_lines_ahead_keep_every_value_exact_in_the_fewest_bytes(chunked, tmp_pat
         wire = ahead.wire_dict()
         assert wire["data"]["dtype"] == "float32" and wire["data"]["shape"] == [8, 16]
         assert wire["target"] == "plot" and wire["along"] == "X"
-        plane = lines_ahead(slicer, index, ("F",), None, ("second", "ctx"))
+        plane = lines_ahead(slicer, index, ("F",), None, ("second", "ctx"), None)
         assert plane is not None and plane.wire.dtype == np.float32
     # values float32 cannot hold exactly travel as float64 to the plot
     for dtype, values in (
@@ -123,6 +123,6 @@ def test_lines_ahead_keep_every_value_exact_in_the_fewest_bytes(chunked, tmp_pat
             slicer = Slicer(md)
             index = {"Y": 1, "X": 1, "F": 0}
             slicer.slice(index, ("F",), None)
-            ahead = lines_ahead(slicer, index, ("F",), None, ("plot", "ctx"))
+            ahead = lines_ahead(slicer, index, ("F",), None, ("plot", "ctx"), None)
             assert ahead.wire.dtype == np.float64
             np.testing.assert_array_equal(ahead.wire, ahead.views)  # no value rounded

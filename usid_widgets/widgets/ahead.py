@@ -81,27 +81,31 @@ def lines_ahead(
     free: tuple[str, ...],
     comp: str | None,
     shown: tuple,
+    view: np.ndarray,
     neighbours: bool = True,
 ) -> Ahead | None:
-    """The lines over ``free`` next to ``index`` that the reader holds in memory (the line
-    at ``index`` alone without ``neighbours``), or None.
+    """The lines over ``free`` beside ``index`` that the reader holds in memory, or None;
+    ``view`` (the one at ``index``, just read) alone without ``neighbours``.
 
     Reads nothing: after the view at ``index`` was read, its block is in the cache.
     """
+    md = slicer.md
     along = scan_dim(slicer)
-    if along is None or along in free:
+    if along is None or along in free or md.dim(along).kind != "position":
         return None
-    sizes = [slicer.md.dim(d).size for d in free]
-    item = 8 if shown[0] == "plot" and not _exact32(slicer.md.dtype) else 4
-    per_line = max(1, int(np.prod(sizes)) * item)
-    most = max(1, LINES_BYTES // per_line) if neighbours else 1
-    held = slicer.held_lines(index, free, comp, along, max_lines=most)
-    if held is None:
-        return None
-    start, views = held
+    if neighbours:
+        sizes = [md.dim(d).size for d in free]
+        item = 8 if shown[0] == "plot" and not _exact32(md.dtype) else 4
+        per_line = max(1, int(np.prod(sizes)) * item)
+        held = slicer.held_lines(index, free, comp, along, max_lines=LINES_BYTES // per_line)
+        if held is None:
+            return None
+        start, views = held
+    else:  # a jump: the line just read, nothing to look up
+        start, views = int(index[along]), view[None]
     if shown[0] == "plot" and not _exact32(views.dtype):
         wire = np.ascontiguousarray(views, dtype=np.float64)
     else:  # the plot's values exactly in half the bytes; heatmaps are float32 anyway
         wire = np.ascontiguousarray(_finite32(views))
-    at = {n: int(index[n]) for n in slicer.md.dim_names if n != along and n not in free}
+    at = {n: int(index[n]) for n in md.dim_names if n != along and n not in free}
     return Ahead(shown, along, start, at, views, wire)

@@ -700,7 +700,7 @@ class Explorer(ipywidgets.VBox):
                 ahead = None
                 if shown is not None and hm.can_follow(plane.shape):
                     ahead = lines_ahead(
-                        slicer, self.index, dims, self.component, shown, self._scrubbing()
+                        slicer, self.index, dims, self.component, shown, plane, self._scrubbing()
                     )
                 if ahead is not None:
                     ahead.token = hm.reserve_ids(len(ahead.views))
@@ -777,7 +777,7 @@ class Explorer(ipywidgets.VBox):
                 ahead = None
                 if shown is not None:
                     ahead = lines_ahead(
-                        slicer, self.index, (dim,), self.component, shown, self._scrubbing()
+                        slicer, self.index, (dim,), self.component, shown, line, self._scrubbing()
                     )
                 follow = ahead is not None and plot.can_follow(
                     x, xlabel, ylabel, markers, ahead.wire
