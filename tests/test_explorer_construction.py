@@ -226,3 +226,27 @@ def test_a_nan_value_puts_the_dot_at_the_bottom(tmp_path, monkeypatch):
     finite = data[1, 1][np.isfinite(data[1, 1])]
     assert list(w.plot.dot.y) == [pytest.approx(float(finite.min()))]
     w.close()
+
+
+def test_held_lines_go_when_their_view_goes(spectral, four_d, monkeypatch):
+    path, data = spectral
+    w = explorer(path)
+    w.index = {"X": w.index["X"] + 1}
+    assert w.sliders.lines["target"] == "plot"
+    w.plot_dim = None  # no plot: the browser must stop drawing into it
+    assert w.sliders.lines == {} and "line" not in w.sliders.links
+    w.index = {"X": w.index["X"] + 1}
+    assert w.spectrum is None and w.sliders.index == w.index
+    w.plot_dim = "F"
+    np.testing.assert_array_equal(w.spectrum, data[w.index["Y"], w.index["X"]])
+    w.close()
+    path, data = four_d
+    w = explorer(path)
+    w.index = {"X": w.index["X"] + 1}
+    assert w.sliders.lines["target"] == "second"
+    w.second.zoom = [0, 3, 0, 3]  # a zoomed plane travels as its window: no whole planes
+    assert w.sliders.lines == {}
+    w.index = {"X": w.index["X"] - 1}
+    np.testing.assert_array_equal(w.plane, data[w.index["Y"], w.index["X"]])
+    assert w.second.frame["data"]["shape"] == [3, 3]
+    w.close()

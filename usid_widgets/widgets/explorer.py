@@ -547,11 +547,13 @@ class Explorer(ipywidgets.VBox):
             self._refresh()
 
     def _held_step(self, old: dict, new: dict) -> bool:
-        """A step along the map to a line the browser holds: the browser draws it (link.js);
-        record what it draws and send the index alone. False when ``_refresh`` is needed.
+        """A move on the map while the line view follows the held lines: the browser draws
+        the new line (link.js) from the lines it holds, or from the line read here and sent
+        with the index as the new held lines. Records what the browser draws and sends one
+        message. False when ``_refresh`` is needed.
 
-        The same outcome as ``_refresh`` (which takes that path too), without its checks:
-        this is the step made while scrubbing, the one that must cost least.
+        The same outcome as ``_refresh`` (which reaches it too), without its checks: these
+        are the steps and clicks made while exploring, the ones that must cost least.
         """
         ahead, md = self._ahead, self.md
         dims = self.image_dims
@@ -561,13 +563,20 @@ class Explorer(ipywidgets.VBox):
         if not moved or any(k not in dims for k in moved):
             return False
         target = ahead.shown[0]
-        line_dims = (self.plot_dim,) if target == "plot" else self._second_dims
+        line_dims = (
+            ((self.plot_dim,) if self.plot_dim else None) if target == "plot" else self._second_dims
+        )
         others = self._second_dims if target == "plot" else self.plot_dim
         if not line_dims or others or self._shown.get(target) != ahead.shown:
             return False
+        sent = ["index"]
         j = ahead.line(new)
         if j is None:
-            return False
+            ahead = self._read_ahead(target, line_dims, new, ahead.shown)
+            if ahead is None:
+                return False
+            j = ahead.line(new)
+            sent.append("lines")
         mirror(self.heatmap, selected=[new[dims[0]], new[dims[1]]])
         if target == "plot":
             self.plot.mirror(ahead.wire[j], new[self.plot_dim])
@@ -579,8 +588,33 @@ class Explorer(ipywidgets.VBox):
             self.set_trait("plane", ahead.views[j])
             self._keys["second"] = self._second_key(line_dims)
         mirror(self.sliders, index=dict(new))
-        self.sliders.send_state("index")
+        if "lines" in sent:
+            mirror(self.sliders, lines=ahead.wire_dict())
+        self.sliders.send_state(sent)
         return True
+
+    def _read_ahead(
+        self, target: str, free: tuple[str, ...], index: dict, shown: tuple
+    ) -> Ahead | None:
+        """Read the line at ``index`` as new held lines (with its neighbours while scrubbing)
+        if the view can follow them; None otherwise. Sends nothing."""
+        md, slicer, comp = self.md, self._slicer, self.component
+        view = slicer.slice(index, free, comp)
+        ahead = lines_ahead(slicer, index, free, comp, shown, view, self._scrubbing())
+        if ahead is None:
+            return None
+        if target == "plot":
+            x, xlabel, markers = self._plot_axis(md.dim(free[0]), self.x_mode.value)
+            ylabel = _describe(md.quantity, md.units)
+            if not self.plot.can_follow(x, xlabel, ylabel, markers, ahead.wire):
+                return None
+            ahead.token, ahead.step = self._next_token(), free[0]
+        else:
+            if not self.second.can_follow(view.shape):
+                return None
+            ahead.token = self.second.reserve_ids(len(ahead.views))
+        self._ahead = ahead
+        return ahead
 
     # -- drawing ----------------------------------------------------------------------------
     def _refresh(self) -> None:
@@ -673,6 +707,7 @@ class Explorer(ipywidgets.VBox):
     def _refresh_second(self, md: MainDataset, slicer: Slicer) -> None:
         dims = self._second_dims
         if dims is None:
+            self._drop_ahead("second")
             if self._second is not None:
                 self._show_view(self._second, False)
             if self.plane is not None:
@@ -756,6 +791,7 @@ class Explorer(ipywidgets.VBox):
             self._show_view(self._plot, False)
             self.set_trait("spectrum", None)
             self._keys.pop("plot", None)
+            self._drop_ahead("plot")
             return
         self._show_view(self.plot, True)
         key = self._plot_key(dim)
