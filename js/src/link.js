@@ -13,7 +13,9 @@ import { tryDecode } from "./decode.js";
  * @typedef {{target?: "plot"|"second", token?: number, along?: string, start?: number,
  *   at?: Record<string, number>, data?: any, step?: string,
  *   frame?: {full_shape?: number[], binning?: number, offset?: number[]}}} Lines
- * @typedef {{id: string, name: string, value: any}} Update
+ * @typedef {{id: string, name: string, value: any, key?: string}} Update
+ * `key` names the held line an update comes from: the hub applies it once per line, so a
+ * step of the plot's own dim (which the kernel answers: marker and dot) leaves it alone.
  */
 
 /**
@@ -67,11 +69,12 @@ export function updates(index, links, lines, decoded) {
   const row = decoded.data.subarray
     ? /** @type {Float64Array} */ (decoded.data).subarray(j * size, (j + 1) * size)
     : Array.prototype.slice.call(decoded.data, j * size, (j + 1) * size);
+  const key = `${lines.token}:${j}`;
   if (lines.target === "plot" && links.line) {
-    out.push({ id: links.line, name: "y", value: Float64Array.from(row) });
+    out.push({ id: links.line, name: "y", value: Float64Array.from(row), key });
     const step = Number(index[lines.step ?? ""]);
     if (links.dot && Number.isInteger(step) && step >= 0 && step < size) {
-      out.push({ id: links.dot, name: "y", value: Float64Array.of(row[step]) });
+      out.push({ id: links.dot, name: "y", value: Float64Array.of(row[step]), key });
     }
   } else if (lines.target === "second" && links.second && decoded.shape.length === 3) {
     const tpl = lines.frame || {};
@@ -80,6 +83,7 @@ export function updates(index, links, lines, decoded) {
     out.push({
       id: links.second,
       name: "frame",
+      key,
       value: {
         id: Number(lines.token) + j,
         mode: "grid",
@@ -119,6 +123,8 @@ export function startLinks(model) {
   const models = new Map();
   /** @type {Set<string>} ids being resolved */
   const pending = new Set();
+  /** @type {Map<string, string>} "id|name" -> key of the held line last applied there */
+  const applied = new Map();
   let decodedFor = null;
   /** @type {{data: ArrayLike<number>, shape: number[]}|null} */
   let decoded = null;
@@ -152,6 +158,11 @@ export function startLinks(model) {
       if (!target) {
         resolve(u.id); // applied once the model is known
         continue;
+      }
+      if (u.key !== undefined) {
+        const slot = `${u.id}|${u.name}`;
+        if (applied.get(slot) === u.key) continue; // this line is on show already
+        applied.set(slot, u.key);
       }
       if (differs(u.name, target.get(u.name), u.value)) target.set(u.name, u.value);
     }

@@ -157,6 +157,20 @@ test("startLinks drives the linked models, once per change, and stops on cleanup
   assert.deepEqual(Array.from(others.ln.get("y")), [20, 21, 22, 23]);
   assert.deepEqual(others.hm.get("selected"), [2, 7]);
 
+  // a step of the plot's own dim: marker and dot are the kernel's (set_step), not the hub's
+  others.dt.set("y", Float64Array.of(99));
+  const dotSets = others.dt.sets.length;
+  sliders.set("index", { Y: 2, X: 7, F: 2 });
+  await tick();
+  assert.equal(others.dt.sets.length, dotSets);
+  assert.deepEqual(Array.from(others.dt.get("y")), [99]);
+  sliders.set("index", { Y: 2, X: 6, F: 2 }); // another held line: line and dot follow it
+  await tick();
+  assert.deepEqual(Array.from(others.ln.get("y")), [10, 11, 12, 13]);
+  assert.deepEqual(Array.from(others.dt.get("y")), [12]);
+  sliders.set("index", { Y: 2, X: 7, F: 1 });
+  await tick();
+
   // the same index again sets nothing
   const before = others.ln.sets.length + others.hm.sets.length + others.dt.sets.length;
   sliders.set("index", { Y: 2, X: 7, F: 1 });

@@ -2236,11 +2236,12 @@ function updates(index, links, lines, decoded) {
     /** @type {Float64Array} */
     decoded.data.subarray(j * size, (j + 1) * size)
   ) : Array.prototype.slice.call(decoded.data, j * size, (j + 1) * size);
+  const key = `${lines.token}:${j}`;
   if (lines.target === "plot" && links.line) {
-    out.push({ id: links.line, name: "y", value: Float64Array.from(row) });
+    out.push({ id: links.line, name: "y", value: Float64Array.from(row), key });
     const step = Number(index[lines.step ?? ""]);
     if (links.dot && Number.isInteger(step) && step >= 0 && step < size) {
-      out.push({ id: links.dot, name: "y", value: Float64Array.of(row[step]) });
+      out.push({ id: links.dot, name: "y", value: Float64Array.of(row[step]), key });
     }
   } else if (lines.target === "second" && links.second && decoded.shape.length === 3) {
     const tpl = lines.frame || {};
@@ -2249,6 +2250,7 @@ function updates(index, links, lines, decoded) {
     out.push({
       id: links.second,
       name: "frame",
+      key,
       value: {
         id: Number(lines.token) + j,
         mode: "grid",
@@ -2274,6 +2276,7 @@ function differs(name, current, value) {
 function startLinks(model) {
   const models = /* @__PURE__ */ new Map();
   const pending = /* @__PURE__ */ new Set();
+  const applied = /* @__PURE__ */ new Map();
   let decodedFor = null;
   let decoded = null;
   let disposed = false;
@@ -2302,6 +2305,11 @@ function startLinks(model) {
       if (!target) {
         resolve(u.id);
         continue;
+      }
+      if (u.key !== void 0) {
+        const slot = `${u.id}|${u.name}`;
+        if (applied.get(slot) === u.key) continue;
+        applied.set(slot, u.key);
       }
       if (differs(u.name, target.get(u.name), u.value)) target.set(u.name, u.value);
     }
