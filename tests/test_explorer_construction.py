@@ -12,6 +12,7 @@ import pytest
 from ipywidgets.widgets import widget as widget_module
 
 from usid_widgets import explorer
+from usid_widgets.widgets._buffers import from_array_dict
 from usid_widgets.writer import Dimension, write_main
 
 
@@ -249,4 +250,16 @@ def test_held_lines_go_when_their_view_goes(spectral, four_d, monkeypatch):
     w.index = {"X": w.index["X"] - 1}
     np.testing.assert_array_equal(w.plane, data[w.index["Y"], w.index["X"]])
     assert w.second.frame["data"]["shape"] == [3, 3]
+    w.close()
+
+
+def test_without_a_block_cache_every_plane_is_still_shown(four_d):
+    path, data = four_d
+    w = explorer(path, cache_bytes=0)  # nothing held: no lines ahead while scrubbing
+    for x in (3, 4, 0):
+        w.index = {"X": x}
+        want = data[w.index["Y"], x]
+        np.testing.assert_array_equal(w.plane, want)
+        shown = from_array_dict(w.second.frame["data"])
+        np.testing.assert_array_equal(shown, want)
     w.close()

@@ -727,16 +727,15 @@ class Explorer(ipywidgets.VBox):
                 plane = slicer.image(
                     self.index, dims, self.component, roi=self.roi, roi_mask=self._mask("roi_mask")
                 )
-                follow = self._shown.get("second") == shown and hm.can_follow(plane.shape)
-                if shown is None or not follow:
-                    r, c = md.dim(dims[0]), md.dim(dims[1])
-                    hm.title = f"{md.quantity}: {r.name} × {c.name} at the selected position"
-                    hm.show_image(plane, x=_axis(c), y=_axis(r))
                 ahead = None
                 if shown is not None and hm.can_follow(plane.shape):
                     ahead = lines_ahead(
                         slicer, self.index, dims, self.component, shown, plane, self._scrubbing()
                     )
+                if ahead is None or self._shown.get("second") != shown:
+                    r, c = md.dim(dims[0]), md.dim(dims[1])
+                    hm.title = f"{md.quantity}: {r.name} × {c.name} at the selected position"
+                    hm.show_image(plane, x=_axis(c), y=_axis(r))
                 if ahead is not None:
                     ahead.token = hm.reserve_ids(len(ahead.views))
                     self._send_ahead(ahead)
