@@ -41,7 +41,8 @@ def test_held_lines_equal_the_views_read_one_by_one(catalogue):
                 held = slicer.held_lines(index, free, comp, along)
                 assert md.blocks.misses == reads, "held_lines must never read"
                 assert held is not None, case.name
-                k0, views = held
+                k0, views, rows = held
+                assert len(rows) == len(views)
                 assert k0 <= index[along] < k0 + len(views)
                 assert not views.flags.writeable
                 for j in range(len(views)):
@@ -77,10 +78,11 @@ def test_held_lines_stay_in_the_scan_row_and_under_the_cap(chunked):
         # row Y = 0 (X = 32..35) and the start of Y = 1 (X = 0..3)
         index = {"Y": 0, "X": 33, "F": 0}
         slicer.slice(index, ("F",), None)
-        k0, views = slicer.held_lines(index, ("F",), None, "X")
+        k0, views, rows = slicer.held_lines(index, ("F",), None, "X")
         assert k0 == 32 and len(views) == 4  # never Y = 1's spectra
+        assert rows.tolist() == [32, 33, 34, 35]  # flat rows: Y * 36 + X
         np.testing.assert_array_equal(views, data[0, 32:36])
-        k0, views = slicer.held_lines(index, ("F",), None, "X", max_lines=2)
+        k0, views, _rows = slicer.held_lines(index, ("F",), None, "X", max_lines=2)
         assert (k0, len(views)) == (33, 2)  # the selected line and the next
         np.testing.assert_array_equal(views, data[0, 33:35])
         assert slicer.held_lines({**index, "Y": 3}, ("F",), None, "X") is None  # not held
@@ -126,3 +128,33 @@ def test_lines_ahead_keep_every_value_exact_in_the_fewest_bytes(chunked, tmp_pat
             ahead = lines_ahead(slicer, index, ("F",), None, ("plot", "ctx"), None)
             assert ahead.wire.dtype == np.float64
             np.testing.assert_array_equal(ahead.wire, ahead.views)  # no value rounded
+
+
+def test_a_scrub_served_by_the_browser_still_reads_ahead(tmp_path):
+    from usid_widgets import explorer
+
+    data = np.random.default_rng(8).random((4, 24, 6, 5)).astype(np.float32)
+    path = tmp_path / "p.h5"
+    with h5py.File(path, "w") as f:  # one diffraction pattern per chunk, as 4D-STEM files are
+        write_main(
+            f.create_group("M"),
+            "Raw",
+            data,
+            [Dimension("Y", "nm", np.arange(4.0)), Dimension("X", "nm", np.arange(24.0))],
+            [Dimension("Ky", "1/nm", np.arange(6.0)), Dimension("Kx", "1/nm", np.arange(5.0))],
+            quantity="I",
+            units="counts",
+            chunks=(1, 30),
+        )
+    w = explorer(str(path))
+    blocks, sizes, misses = w.md.blocks, [], []
+    w.index = {"Y": 0, "X": 0}  # a jump to a scan row the first view did not touch
+    for x in range(1, 16):  # a scrub: read ahead 4 planes, then 8, never one by one
+        before = blocks.misses
+        w.index = {"X": x}
+        misses.append(blocks.misses - before)
+        sizes.append(w.sliders.lines["data"]["shape"][0])
+        np.testing.assert_array_equal(w.plane, data[0, x])
+    assert sum(misses) == 3 and misses[0] == misses[4] == misses[12] == 1, misses
+    assert sizes[0] == 4 and sizes[4] == 8 and sizes[12] >= 8, sizes
+    w.close()

@@ -162,6 +162,11 @@ class BlockCache:
         self._blocks.move_to_end(key)
         return self._blocks[key], key[1]
 
+    def note_row(self, r: int) -> None:
+        """Row ``r`` was shown from a copy held elsewhere (the browser's lines): track the
+        motion as if it had been read here, so that the next miss still reads ahead."""
+        self._lines["row"].last = int(r)
+
     def _line(self, kind: str, i: int, w: int, ahead: int) -> tuple[np.ndarray, int] | None:
         """The block holding line ``i`` of one axis and its first line; reads it on a miss."""
         if not w:

@@ -381,17 +381,26 @@ class MainDataset:
         cols = np.arange(*run_c) if run_c is not None else self._spec.select(spec_fixed)[0]
         return self.read_cells(rows, cols).reshape(shape)
 
+    def position_row(self, selection: dict[str, int]) -> int:
+        """The flat row of the position that ``selection`` fixes (every position dim given;
+        other dims are ignored), -1 where nothing was measured."""
+        pos_fixed, _spec = self._normalise(selection)
+        if len(pos_fixed) != len(self._pos.dims):
+            raise ValueError(f"every position dim must be given, got {sorted(pos_fixed)}")
+        return int(np.asarray(self._pos.select(pos_fixed)[0]).reshape(-1)[0])
+
     def held_lines(
         self, selection: dict[str, int], along: str, max_lines: int | None = None
-    ) -> tuple[int, np.ndarray] | None:
+    ) -> tuple[int, np.ndarray, np.ndarray] | None:
         """Lines already in memory beside the one ``isel(selection)`` reads; never reads.
 
         ``selection`` fixes every position dim (and possibly some spectroscopic ones), so
         ``isel(selection)`` is one line of the dataset. The result is ``(k0, lines)`` where
         ``lines[j]`` equals ``isel({**selection, along: k0 + j})``: the run of values of the
         position dim ``along`` around ``selection[along]`` whose rows sit in the block-cache
-        window that holds the selected row, at most ``max_lines`` of them. None when that row
-        is not held, or when the run holds unmeasured cells. The explorer sends these lines
+        window that holds the selected row, at most ``max_lines`` of them; third, the flat
+        rows of those lines. None when that row is not held, or when the run holds unmeasured
+        cells. The explorer sends these lines
         to the browser so that the next slider steps need no round trip.
         """
         pos_fixed, spec_fixed = self._normalise(selection)
@@ -421,7 +430,7 @@ class MainDataset:
                 return None
             lines = block[picked][:, cols]
         shape = tuple(d.size for d in self._spec.dims if d.name not in spec_fixed)
-        return k0, lines.reshape((k1 - k0, *shape))
+        return k0, lines.reshape((k1 - k0, *shape)), rows[k0:k1]
 
     def read_cells(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Values at the outer product of flat ``rows`` x ``cols`` (-1 = not measured).

@@ -34,6 +34,7 @@ class Ahead:
     wire: np.ndarray
     token: int = 0
     step: str = ""  # the plot's dim: the browser moves the dot to index[step]
+    rows: np.ndarray | None = None  # flat rows of the lines
 
     def line(self, index: dict[str, int]) -> int | None:
         """Which line ``index`` selects, or None (the same rule as link.js ``lineOf``)."""
@@ -100,12 +101,13 @@ def lines_ahead(
         held = slicer.held_lines(index, free, comp, along, max_lines=LINES_BYTES // per_line)
         if held is None:
             return None
-        start, views = held
+        start, views, rows = held
     else:  # a jump: the line just read, nothing to look up
         start, views = int(index[along]), view[None]
+        rows = np.array([md.position_row(index)])
     if shown[0] == "plot" and not _exact32(views.dtype):
         wire = np.ascontiguousarray(views, dtype=np.float64)
     else:  # the plot's values exactly in half the bytes; heatmaps are float32 anyway
         wire = np.ascontiguousarray(_finite32(views))
     at = {n: int(index[n]) for n in md.dim_names if n != along and n not in free}
-    return Ahead(shown, along, start, at, views, wire)
+    return Ahead(shown, along, start, at, views, wire, rows=rows)

@@ -577,6 +577,7 @@ class Explorer(ipywidgets.VBox):
                 return False
             j = ahead.line(new)
             sent.append("lines")
+        self._note_held(ahead, j)
         mirror(self.heatmap, selected=[new[dims[0]], new[dims[1]]])
         if target == "plot":
             self.plot.mirror(ahead.wire[j], new[self.plot_dim])
@@ -723,6 +724,7 @@ class Explorer(ipywidgets.VBox):
             if j is not None:
                 plane = self._ahead.views[j]
                 hm.mirror_grid(plane, self._ahead.token + j)
+                self._note_held(self._ahead, j)
             else:
                 plane = slicer.image(
                     self.index, dims, self.component, roi=self.roi, roi_mask=self._mask("roi_mask")
@@ -740,6 +742,7 @@ class Explorer(ipywidgets.VBox):
                     ahead.token = hm.reserve_ids(len(ahead.views))
                     self._send_ahead(ahead)
                     hm.mirror_grid(plane, ahead.token + ahead.line(self.index))
+                    self._note_held(ahead, ahead.line(self.index))
                 else:
                     self._drop_ahead("second")
             self._shown["second"] = shown
@@ -805,6 +808,7 @@ class Explorer(ipywidgets.VBox):
             if j is not None:
                 line = self._ahead.views[j]
                 plot.mirror(self._ahead.wire[j], step)
+                self._note_held(self._ahead, j)
             else:
                 line = slicer.line(
                     self.index, dim, self.component, roi=self.roi, roi_mask=self._mask("roi_mask")
@@ -827,6 +831,7 @@ class Explorer(ipywidgets.VBox):
                     ahead.token, ahead.step = self._next_token(), dim
                     self._send_ahead(ahead)
                     plot.mirror(ahead.wire[ahead.line(self.index)], step)
+                    self._note_held(ahead, ahead.line(self.index))
                 else:
                     self._drop_ahead("plot")
             self._shown["plot"] = shown
@@ -854,6 +859,13 @@ class Explorer(ipywidgets.VBox):
         if shown is None or ahead is None or ahead.shown != shown:
             return None
         return ahead.line(self.index)
+
+    def _note_held(self, ahead: Ahead, j: int) -> None:
+        """Line ``j`` of the held lines is on show (drawn by the browser, or taken from the
+        slicer's memory): the block cache tracks the motion as if it had read it, so the
+        next miss of a scrub still reads ahead."""
+        if ahead.rows is not None and self.md is not None:
+            self.md.blocks.note_row(ahead.rows[j])
 
     def _send_ahead(self, ahead: Ahead | None) -> None:
         self._ahead = ahead

@@ -204,21 +204,22 @@ class Slicer:
         comp: str | None,
         along: str,
         max_lines: int | None = None,
-    ) -> tuple[int, np.ndarray] | None:
+    ) -> tuple[int, np.ndarray, np.ndarray] | None:
         """Views over ``free`` already in memory beside the one at ``index`` (see
-        ``MainDataset.held_lines``): ``(k0, views)`` with ``views[j]`` equal to
-        ``slice({**index, along: k0 + j}, free, comp)``; None when none are held."""
+        ``MainDataset.held_lines``): ``(k0, views, rows)`` with ``views[j]`` equal to
+        ``slice({**index, along: k0 + j}, free, comp)`` and ``rows[j]`` its flat row; None
+        when none are held."""
         held = self.md.held_lines(
             self._fixed(index, (*free, along)) | {along: index[along]}, along, max_lines
         )
         if held is None:
             return None
-        k0, raw = held
+        k0, raw, rows = held
         order = [d for d in self.md.dim_names if d in free]
         views = np.transpose(raw, [0, *(1 + order.index(d) for d in free)])
         views = as_real(views, comp)
         views.setflags(write=False)
-        return k0, views
+        return k0, views, rows
 
     def point_coords(self) -> np.ndarray:
         """Position_Values of every sampled point (sparse data), read once."""
