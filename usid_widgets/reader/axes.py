@@ -317,8 +317,8 @@ def _coords(first, values_at, labels, units, kind) -> list[Dimension]:
     return coord
 
 
-# Entries per block of the streaming regular-grid check: a few MiB of indices at a time.
-_CHECK_BLOCK = 2**18
+# Entries per block of the streaming regular-grid check: about a MiB of indices at a time.
+_CHECK_BLOCK = 2**17
 
 
 def _stream_regular(
@@ -329,8 +329,10 @@ def _stream_regular(
     The candidate comes from a few entries: the first must be all zeros, the last holds
     ``size - 1`` of every dimension, and entry ``stride`` (the product of the sizes of the
     dims found faster) has exactly one not yet placed dimension at 1: the next faster one.
-    Then every entry is compared with that grid, block by block, without int64 temporaries
-    (a 2048 x 2048 image: ~8 ms instead of ~20 for whole-column passes). Any mismatch: None.
+    Then every entry is compared with that grid, block by block, without int64 temporaries:
+    whole entries at once where they fit a machine word (:class:`_Tiles`; a 2048 x 2048 image
+    of uint32 indices: ~5 ms of comparisons after the reads, instead of ~8 one dim at a time),
+    else one dim at a time (:func:`_matches`). Any mismatch: None.
     """
     if dtype.kind not in "ui":
         return None
@@ -367,16 +369,94 @@ def _stream_regular(
     fits = [st for st in strides if st <= _CHECK_BLOCK] or [1]
     unit = max(fits)
     block_len = min(n, max(unit, (_CHECK_BLOCK // unit) * unit))
+    tiles = _Tiles.make(sizes, strides, unit, block_len, k, dtype)
     for a in range(0, n, block_len):
         b = min(n, a + block_len)
         block = head[:b] if b <= head.shape[0] else np.asarray(read(a, b))
         if block.shape != (b - a, k):
             return None
+        if tiles is not None:
+            whole = tiles.matches(block, a)
+            if whole is not None:
+                if not whole:
+                    return None
+                continue
         for d in range(k):
             col = block[:, d]
             if not (_matches(col, a, sizes[d], strides[d]) if sizes[d] > 1 else not col.any()):
                 return None
     return order, sizes, strides
+
+
+# The tiled comparison needs tiles of at least this many entries to beat the column one.
+_MIN_TILE = 64
+
+
+class _Tiles:
+    """Every index of a block compared at once, each entry (its row of k indices) as one word.
+
+    With ``T`` (``period``) one of the grid's strides, the indices of entry ``q * T + t`` are
+    ``F[t]`` in the columns of the dims of stride < T (they depend on ``t`` only) and ``G[q]``
+    in the others (stride >= T: a multiple of T, so they depend on ``q`` only). Seen as one
+    unsigned integer per entry (k * itemsize = 1, 2, 4 or 8 bytes), the grid's entry is
+    F + G with no carry between columns, so ``entry - F == G`` (modulo 2**bits) holds exactly
+    when every byte of the entry is the grid's: every index is still compared, in long
+    contiguous loops instead of one strided pass per dim, with two reused buffers.
+    """
+
+    def __init__(self, tile: np.ndarray, word: np.dtype, slow: list, period: int, rows: int):
+        self.tile, self.word, self.slow, self.period = tile, word, slow, period
+        self.dtype = tile.dtype
+        self.k = tile.shape[1]
+        self.f = tile.view(word).reshape(-1)
+        self.rows = rows
+        self.diff: np.ndarray | None = None  # made on first use (not for transposed blocks)
+        self.same: np.ndarray | None = None
+
+    @classmethod
+    def make(cls, sizes, strides, unit, block_len, k, dtype) -> _Tiles | None:
+        period = unit
+        width = k * dtype.itemsize
+        if width not in (1, 2, 4, 8) or period < _MIN_TILE or block_len % period:
+            return None
+        word = np.dtype(f"u{width}")
+        t = np.arange(period, dtype=np.int64)
+        tile = np.zeros((period, k), dtype=dtype)
+        slow = []
+        for d in range(k):
+            if sizes[d] == 1:
+                continue  # always 0: both parts hold 0 in its column
+            if strides[d] < period:
+                tile[:, d] = (t // strides[d]) % sizes[d]
+            else:  # a multiple of the period: constant within a tile
+                slow.append((d, strides[d] // period, sizes[d]))
+        return cls(tile, word, slow, period, block_len // period)
+
+    def matches(self, block: np.ndarray, a: int) -> bool | None:
+        """Whether entries ``a ..`` equal the grid; None when the block's memory does not fit."""
+        m = block.shape[0]
+        if (
+            block.dtype != self.dtype
+            or block.ndim != 2
+            or block.shape[1] != self.k
+            or not block.flags.c_contiguous
+            or a % self.period
+            or m % self.period
+        ):
+            return None
+        rows = m // self.period
+        words = block.view(self.word).reshape(rows, self.period)
+        q = np.arange(a // self.period, a // self.period + rows, dtype=np.int64)
+        part = np.zeros((rows, self.k), dtype=self.dtype)
+        for d, every, size in self.slow:
+            part[:, d] = (q // every) % size
+        if self.diff is None or self.same is None:
+            self.diff = np.empty((self.rows, self.period), dtype=self.word)
+            self.same = np.empty((self.rows, self.period), dtype=bool)
+        diff, same = self.diff[:rows], self.same[:rows]
+        np.subtract(words, self.f, out=diff)
+        np.equal(diff, part.view(self.word), out=same)
+        return bool(same.all())
 
 
 def _matches(col: np.ndarray, a: int, size: int, stride: int) -> bool:
