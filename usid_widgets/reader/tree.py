@@ -8,9 +8,10 @@ from contextlib import contextmanager
 from typing import Any
 
 import h5py
+import numpy as np
 
 from .strings import decode_attr, to_str
-from .validate import ANCILLARY, deref, is_main
+from .validate import _MISSING, _follow, _open_of, ancillary_paths, is_main
 
 
 @contextmanager
@@ -50,17 +51,30 @@ def attributes(obj: Any) -> dict[str, Any]:
     Object references are shown as the path they point to.
     """
     out: dict[str, Any] = {}
+    # What the checks of this open already read (see validate.py) is not read again.
+    op, addr = _open_of(obj)
+    memo = op.memo if op is not None else None
+    targets = memo.get(("t", addr)) if memo is not None else None
     for key in obj.attrs:
-        try:
-            value = obj.attrs[key]
-        except Exception as exc:  # unsupported attribute types must not hide the others
-            out[key] = f"<unreadable: {exc}>"
-            continue
-        if isinstance(value, h5py.Reference) and not isinstance(value, h5py.RegionReference):
+        value = memo.get(("a", addr, key), _MISSING) if memo is not None else _MISSING
+        if value is _MISSING:
             try:
-                out[key] = f"<reference to {obj.file[value].name}>" if value else "<null reference>"
-            except Exception:
-                out[key] = "<dangling reference>"
+                value = obj.attrs[key]
+            except Exception as exc:  # unsupported attribute types must not hide the others
+                out[key] = f"<unreadable: {exc}>"
+                continue
+        elif isinstance(value, np.ndarray):
+            value = value.copy()  # the memo's own: the caller may change what we return
+        if isinstance(value, h5py.Reference) and not isinstance(value, h5py.RegionReference):
+            if not value:
+                out[key] = "<null reference>"
+            elif targets is not None and key in targets:
+                out[key] = f"<reference to {targets[key]}>"
+            else:
+                try:
+                    out[key] = f"<reference to {_follow(obj, value, op).name}>"
+                except Exception:
+                    out[key] = "<dangling reference>"
         elif isinstance(value, h5py.RegionReference):
             out[key] = "<region reference>"
         else:
@@ -72,10 +86,8 @@ def ancillary_map(group: h5py.Group) -> dict[str, list[str]]:
     """Path of each ancillary dataset -> paths of the Main datasets that use it."""
     owners: dict[str, list[str]] = {}
     for main in find_main(group):
-        for attr in ANCILLARY:
-            target, _ = deref(main, attr)
-            if target is not None:
-                owners.setdefault(target.name, []).append(main.name)
+        for path in ancillary_paths(main).values():
+            owners.setdefault(path, []).append(main.name)
     return owners
 
 

@@ -2,19 +2,145 @@
 
 The reference implementation checks exactly these rules (see docs/usid-format.md, section 1);
 we report *all* failures at once so a user can fix a file in one pass.
+
+Opening a file asks the same questions several times (the tree walks the file for its Main
+datasets, the reader checks the one it opens, the tree shows the attributes the checks read),
+and every HDF5 attribute read costs tens of microseconds. While a file is open read-only
+nothing can change it, so what one open has told us (attribute values, verdicts, the paths
+the ancillary references point to) is kept per open (:func:`_open_of`) and asked again only
+after the file is reopened. Files open for writing are always read afresh.
 """
 
 from __future__ import annotations
 
+import inspect
+from collections import OrderedDict
 from typing import Any
 
 import h5py
+import numpy as np
+from h5py import h5f, h5i, h5o, h5r
 
 from .errors import NotMainDatasetError
 from .strings import to_str_list
 
 ANCILLARY = ("Position_Indices", "Position_Values", "Spectroscopic_Indices", "Spectroscopic_Values")
 STRING_ATTRS = ("quantity", "units")
+
+
+# -- what one open of a file has told us --------------------------------------------------
+
+
+class _Open:
+    """One open of a file: h5py's read-only flag, and the memo (None while writable)."""
+
+    __slots__ = ("readonly", "memo")
+
+    def __init__(self, readonly: bool, memo: dict | None):
+        self.readonly = readonly
+        self.memo = memo
+
+
+# HDF5 numbers every open of a file anew (the file number, shared by handles open at the same
+# time, never reused): a reopened file, changed or not, starts with an empty memo.
+_OPENS: OrderedDict[Any, _Open] = OrderedDict()
+_MAX_OPENS = 16
+_MAX_ENTRIES = 50_000  # per open; a memo that grows beyond is emptied (files of many objects)
+_MISSING = object()  # the attribute does not exist
+_UNSET = object()
+_DATASET_READONLY = "readonly" in inspect.signature(h5py.Dataset.__init__).parameters
+
+
+class _Error:
+    """An attribute that exists but cannot be read (never memoized: reported each time)."""
+
+    __slots__ = ("exc",)
+
+    def __init__(self, exc: Exception):
+        self.exc = exc
+
+
+def _open_of(obj: Any) -> tuple[_Open | None, int]:
+    """(the open ``obj`` belongs to, its address in the file), or (None, -1) if unknown.
+
+    The open's memo is None unless the file is open read-only (not SWMR: a SWMR writer
+    appends to datasets while we read): then no one, in this process or another, can write
+    to the file until it is closed, and a new open gets a new file number.
+    """
+    try:
+        info = h5o.get_info(obj.id)
+        fileno, addr = info.fileno, info.addr
+    except Exception:
+        return None, -1
+    op = _OPENS.get(fileno)
+    if op is None:
+        try:
+            intent = h5i.get_file_id(obj.id).get_intent()
+        except Exception:
+            return None, -1
+        # h5py's own test (File.mode == "r") for the datasets it opens
+        readonly = not intent & (h5f.ACC_RDWR | h5f.ACC_SWMR_WRITE)
+        op = _Open(readonly, {} if intent == h5f.ACC_RDONLY else None)
+        _OPENS[fileno] = op
+        while len(_OPENS) > _MAX_OPENS:
+            _OPENS.popitem(last=False)
+    else:
+        _OPENS.move_to_end(fileno)
+        if op.memo is not None and len(op.memo) > _MAX_ENTRIES:
+            op.memo.clear()
+    return op, addr
+
+
+def _attr(obj: Any, name: str, op: _Open | None, addr: int) -> Any:
+    """Attribute ``name`` of ``obj``: its value, ``_MISSING`` or an :class:`_Error`.
+
+    An error of the existence test itself propagates (as ``name in obj.attrs`` would).
+    """
+    memo = op.memo if op is not None else None
+    key = ("a", addr, name)
+    if memo is not None:
+        value = memo.get(key, _UNSET)
+        if value is not _UNSET:
+            return value
+    if name not in obj.attrs:
+        value = _MISSING
+    else:
+        try:
+            value = obj.attrs[name]
+        except Exception as exc:  # unreadable attribute type
+            return _Error(exc)
+    if memo is not None:
+        memo[key] = value
+    return value
+
+
+def _follow(obj: Any, ref: Any, op: _Open | None) -> Any:
+    """``obj.file[ref]``; a dataset is opened without building a File object on the way."""
+    if op is not None:
+        oid = h5r.dereference(ref, obj.id)
+        if oid is not None and h5i.get_type(oid) == h5i.DATASET:
+            if _DATASET_READONLY:
+                return h5py.Dataset(oid, readonly=op.readonly)
+            return h5py.Dataset(oid)  # pragma: no cover - older h5py
+    return obj.file[ref]
+
+
+def read_attr(obj: Any, name: str) -> Any:
+    """``obj.attrs[name]``, read once per read-only open of the file (KeyError when missing).
+
+    For the reader's own reads of attributes the checks read already (``quantity``,
+    ``units``, the ancillary ``labels`` and ``units``). Arrays come back as copies.
+    """
+    op, addr = _open_of(obj)
+    value = _attr(obj, name, op, addr)
+    if value is _MISSING:
+        raise KeyError(f"Can't open attribute (attribute {name!r} not found)")
+    if isinstance(value, _Error):
+        raise value.exc
+    return value.copy() if isinstance(value, np.ndarray) else value
+
+
+# -- the rules ------------------------------------------------------------------------------
 
 
 def _name(obj: Any) -> str:
@@ -26,12 +152,16 @@ def _name(obj: Any) -> str:
 
 def deref(dset: h5py.Dataset, attr: str) -> tuple[h5py.Dataset | None, str | None]:
     """Follow the object-reference attribute ``attr``: (dataset, None) or (None, problem)."""
-    if attr not in dset.attrs:
+    op, addr = _open_of(dset)
+    return _deref(dset, attr, op, addr)
+
+
+def _deref(dset: Any, attr: str, op: _Open | None, addr: int) -> tuple[Any, str | None]:
+    ref = _attr(dset, attr, op, addr)
+    if ref is _MISSING:
         return None, f"attribute {attr!r} is missing"
-    try:
-        ref = dset.attrs[attr]
-    except Exception as exc:  # unreadable attribute type
-        return None, f"attribute {attr!r} cannot be read ({exc})"
+    if isinstance(ref, _Error):
+        return None, f"attribute {attr!r} cannot be read ({ref.exc})"
     if isinstance(ref, h5py.RegionReference) or not isinstance(ref, h5py.Reference):
         return None, (
             f"attribute {attr!r} is not an HDF5 object reference "
@@ -40,7 +170,7 @@ def deref(dset: h5py.Dataset, attr: str) -> tuple[h5py.Dataset | None, str | Non
     if not ref:
         return None, f"attribute {attr!r} is a null reference"
     try:
-        target = dset.file[ref]
+        target = _follow(dset, ref, op)
     except Exception:
         return None, f"attribute {attr!r} points to nothing in this file (dangling reference)"
     if not isinstance(target, h5py.Dataset):
@@ -48,17 +178,55 @@ def deref(dset: h5py.Dataset, attr: str) -> tuple[h5py.Dataset | None, str | Non
     return target, None
 
 
-def _labels_problem(anc: h5py.Dataset, role: str, n_dims: int) -> list[str]:
+def ancillary_paths(main: h5py.Dataset) -> dict[str, str]:
+    """``{attribute: path}`` of the ancillary references of ``main`` that reach a dataset."""
+    op, addr = _open_of(main)
+    memo = op.memo if op is not None else None
+    if memo is not None:
+        hit = memo.get(("t", addr))
+        if hit is not None:
+            return dict(hit)
+    paths = {}
+    for attr in ANCILLARY:
+        target, _ = _deref(main, attr, op, addr)
+        if target is not None:
+            paths[attr] = target.name
+    if memo is not None:
+        memo[("t", addr)] = dict(paths)
+    return paths
+
+
+def _strings(anc: Any, op: _Open | None) -> dict[str, Any]:
+    """``labels`` and ``units`` of an ancillary dataset: each a list, _MISSING or an _Error.
+
+    ``op`` is the open of the Main dataset: None (a writable file) reads afresh.
+    """
+    aop, addr = _open_of(anc) if op is not None else (None, -1)
+    out = {}
+    for key in ("labels", "units"):
+        value = _attr(anc, key, aop, addr)
+        if value is not _MISSING and not isinstance(value, _Error):
+            try:
+                value = to_str_list(value)
+            except Exception as exc:
+                value = _Error(exc)
+        out[key] = value
+    return out
+
+
+def _labels_problem(
+    anc: h5py.Dataset, role: str, n_dims: int, strings: dict[str, Any]
+) -> list[str]:
     problems = []
     for key in ("labels", "units"):
-        if key not in anc.attrs:
+        value = strings[key]
+        if value is _MISSING:
             problems.append(f"{role} ({anc.name}) has no {key!r} attribute")
             continue
-        try:
-            n = len(to_str_list(anc.attrs[key]))
-        except Exception as exc:
-            problems.append(f"{role} ({anc.name}) attribute {key!r} cannot be read ({exc})")
+        if isinstance(value, _Error):
+            problems.append(f"{role} ({anc.name}) attribute {key!r} cannot be read ({value.exc})")
             continue
+        n = len(value)
         if n != n_dims:
             problems.append(
                 f"{role} ({anc.name}) has {n} {key} for {n_dims} dimension(s); "
@@ -72,11 +240,33 @@ def main_problems(obj: Any) -> list[str]:
     if not isinstance(obj, h5py.Dataset):
         kind = "a group" if isinstance(obj, h5py.Group) else type(obj).__name__
         return [f"it is {kind}, not a dataset"]
+    op, addr = _open_of(obj)
+    memo = op.memo if op is not None else None
+    if memo is not None:
+        hit = memo.get(("p", addr))
+        if hit is not None:
+            return list(hit)
+    problems, ancs = _problems(obj, op, addr)
+    if memo is not None:
+        memo[("p", addr)] = tuple(problems)
+        if ("t", addr) not in memo:  # what ancillary_paths would find, found already
+            try:
+                memo[("t", addr)] = {attr: anc.name for attr, anc in ancs.items()}
+            except Exception:  # let ancillary_paths ask again
+                pass
+    return problems
+
+
+def _problems(
+    obj: h5py.Dataset, op: _Open | None, addr: int
+) -> tuple[list[str], dict[str, h5py.Dataset]]:
+    """(every failed rule, the ancillary datasets the references reach)."""
     problems: list[str] = []
+    ancs: dict[str, h5py.Dataset] = {}
     try:
         shape = obj.shape
     except Exception as exc:
-        return [f"its shape cannot be read ({exc})"]
+        return [f"its shape cannot be read ({exc})"], ancs
     if shape is None or len(shape) != 2:
         nd = "no" if shape is None else len(shape)
         problems.append(
@@ -84,22 +274,31 @@ def main_problems(obj: Any) -> list[str]:
             "(positions, spectroscopic steps)"
         )
     for attr in STRING_ATTRS:
-        if attr not in obj.attrs:
+        value = _attr(obj, attr, op, addr)
+        if value is _MISSING:
             problems.append(f"attribute {attr!r} is missing (a string; it may be empty)")
-        else:
-            try:
-                value = obj.attrs[attr]
-                to_str_list(value)
-            except Exception as exc:
-                problems.append(f"attribute {attr!r} cannot be read as text ({exc})")
+            continue
+        try:
+            if isinstance(value, _Error):
+                raise value.exc
+            to_str_list(value)
+        except Exception as exc:
+            problems.append(f"attribute {attr!r} cannot be read as text ({exc})")
 
-    ancs = {}
     for attr in ANCILLARY:
-        target, problem = deref(obj, attr)
+        target, problem = _deref(obj, attr, op, addr)
         if problem:
             problems.append(problem)
         else:
             ancs[attr] = target
+
+    # labels / units of each ancillary dataset, read once for both checks below
+    strings: dict[str, dict[str, Any]] = {}
+
+    def strings_of(role: str, anc: Any) -> dict[str, Any]:
+        if role not in strings:
+            strings[role] = _strings(anc, op)
+        return strings[role]
 
     two_d = shape is not None and len(shape) == 2
     for side, rows_axis in (("Position", 0), ("Spectroscopic", 1)):
@@ -126,7 +325,7 @@ def main_problems(obj: Any) -> list[str]:
                     )
                     continue
             n_dims = ashape[1] if rows_axis == 0 else ashape[0]
-            problems.extend(_labels_problem(anc, role, n_dims))
+            problems.extend(_labels_problem(anc, role, n_dims, strings_of(role, anc)))
         if ind is not None and val is not None and ind.shape != val.shape:
             problems.append(
                 f"{side}_Indices {ind.shape} and {side}_Values {val.shape} differ in shape"
@@ -134,14 +333,17 @@ def main_problems(obj: Any) -> list[str]:
         elif ind is not None and val is not None:
             for key in ("labels", "units"):
                 try:
-                    a, b = to_str_list(ind.attrs[key]), to_str_list(val.attrs[key])
+                    a = strings_of(f"{side}_Indices", ind)[key]
+                    b = strings_of(f"{side}_Values", val)[key]
                 except Exception:
+                    continue
+                if not isinstance(a, list) or not isinstance(b, list):
                     continue  # already reported above
                 if a != b:
                     problems.append(
                         f"{side}_Indices and {side}_Values disagree on {key}: {a} vs {b}"
                     )
-    return problems
+    return problems, ancs
 
 
 def is_main(obj: Any) -> bool:

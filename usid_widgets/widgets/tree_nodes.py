@@ -11,7 +11,7 @@ import h5py
 import numpy as np
 
 from ..reader import attributes, find_main
-from ..reader.validate import ANCILLARY, deref, is_main
+from ..reader.validate import ancillary_paths, is_main
 
 MAX_ATTRS = 200  # instrument groups carry 800+ attributes; the rest is summarised
 MAX_TEXT = 300
@@ -42,10 +42,8 @@ def ancillary_owners(root: h5py.Group) -> tuple[list[str], dict[str, list[str]]]
     mains = find_main(root)
     owners: dict[str, list[str]] = {}
     for main in mains:
-        for attr in ANCILLARY:
-            target, _ = deref(main, attr)
-            if target is not None:
-                owners.setdefault(target.name, []).append(main.name)
+        for path in ancillary_paths(main).values():
+            owners.setdefault(path, []).append(main.name)
     return [m.name for m in mains], owners
 
 
