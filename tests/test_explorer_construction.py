@@ -112,6 +112,36 @@ def test_close_closes_every_widget_it_made(spectral):
     assert _live() - before == set()
 
 
+def test_a_path_that_cannot_be_opened_raises_and_leaves_nothing_behind(tmp_path, monkeypatch):
+    import gc
+    import sys
+
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    before = _live()
+    with pytest.raises(FileNotFoundError):
+        explorer(str(tmp_path / "missing.h5"))
+    gc.collect()  # ipywidgets' __del__ closes the half-made explorer
+    assert unraisable == [] and _live() - before == set()
+
+
+def test_views_of_one_class_share_one_subclass_and_sync_the_bundle(spectral):
+    from usid_widgets.widgets.base import STATIC
+
+    a, b = explorer(spectral[0]), explorer(spectral[0])
+    bundle = (STATIC / "widgets.js").read_text()
+    for x, y in ((a.heatmap, b.heatmap), (a.sliders, b.sliders), (a.tree, b.tree)):
+        assert type(x) is type(y)  # anywidget's traits added once per class, not per view
+        for view in (x, y):
+            state = view.get_state()
+            assert state["_esm"] == bundle and state["_css"].strip()
+            assert state["_anywidget_id"].endswith(type(x).__mro__[1].__name__)
+    a.heatmap._esm = "changed"  # a trait value is still each view's own
+    assert b.heatmap._esm == bundle
+    a.close()
+    b.close()
+
+
 def test_the_file_is_walked_once(spectral, monkeypatch):
     walks = []
     original = h5py.Group.visititems

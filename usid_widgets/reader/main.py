@@ -14,7 +14,7 @@ from .axes import Axis, Dimension, analyse_axis, regular_axis
 from .blocks import DEFAULT_CACHE_BYTES, BlockCache
 from .errors import NotMainDatasetError
 from .strings import decode_attr, to_str, to_str_list
-from .validate import check_main, deref
+from .validate import check_main, deref, read_attr
 
 COMPLEX_COMPONENTS = ("amplitude", "phase", "real", "imaginary")
 # Above this many bytes a "bounding box" read of scattered rows is replaced by a fancy read.
@@ -74,13 +74,15 @@ def _analyse(main: h5py.Dataset, side: str) -> Axis:
     if cached is not None:
         _AXIS_CACHE.move_to_end(key)
         return cached
-    attrs = {
-        k: ind.attrs[k]
-        for k in ("incomplete_dimensions", "dependent_dimensions", "type")
-        if k in ind.attrs
-    }
-    labels = to_str_list(ind.attrs["labels"])
-    units = to_str_list(ind.attrs["units"])
+    # read_attr: the checks read these already during this open (see validate.py)
+    attrs = {}
+    for k in ("incomplete_dimensions", "dependent_dimensions", "type"):
+        try:
+            attrs[k] = read_attr(ind, k)
+        except KeyError:
+            pass
+    labels = to_str_list(read_attr(ind, "labels"))
+    units = to_str_list(read_attr(ind, "units"))
     if side == "Position":
         values_at = lambda r: _read_sorted(val, r, 0)  # noqa: E731
         kind, read = "position", lambda a, b: ind[a:b, :]
@@ -184,8 +186,8 @@ class MainDataset:
             raise
         self._dset: h5py.Dataset = obj
         # Read once: views label every refresh with them, and attributes cost an HDF5 call.
-        self._quantity = to_str(obj.attrs["quantity"])
-        self._units = to_str(obj.attrs["units"])
+        self._quantity = to_str(read_attr(obj, "quantity"))
+        self._units = to_str(read_attr(obj, "units"))
         self._pos = _analyse(obj, "Position")
         self._spec = _analyse(obj, "Spectroscopic")
         self.blocks = BlockCache(obj, cache_bytes)
@@ -309,7 +311,7 @@ class MainDataset:
 
     def _coords(self, side: str, sel: Any, axis: Axis) -> np.ndarray:
         val, _ = deref(self._dset, f"{side}_Values")
-        labels = to_str_list(val.attrs["labels"])
+        labels = to_str_list(read_attr(val, "labels"))
         order = [
             labels.index(d.name) if d.name in labels else i for i, d in enumerate(axis.coord_dims)
         ]

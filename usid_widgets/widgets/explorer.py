@@ -1143,7 +1143,8 @@ class Explorer(ipywidgets.VBox):
                 part.close()
         super().close()
         self._release()
-        if self._owned and self._file is not None:
+        # absent when the file could not be opened: ipywidgets' __del__ still calls close()
+        if getattr(self, "_owned", False) and getattr(self, "_file", None) is not None:
             self._file.close()
         self._file = None
 

@@ -296,23 +296,43 @@ def bin_1d(values: np.ndarray, f: int) -> np.ndarray:
 
 
 def bin_2d(image: np.ndarray, f: int) -> np.ndarray:
-    """Means of ``f x f`` blocks, ignoring NaN (an all-NaN block stays NaN)."""
+    """Means of ``f x f`` blocks as float32, ignoring NaN and inf (a block of neither is NaN)."""
     if f <= 1:
         return image
     h, w = image.shape
     hb, wb = -(-h // f), -(-w // f)
+    # Most images hold only finite values: add the f*f strided parts in float64 and divide by
+    # the known cell count of each block (~5x faster than masking every part). A block whose
+    # sum is not finite held a NaN or an inf: then the masked pass leaves those out.
+    sums = np.zeros((hb, wb), dtype=np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        for i in range(f):
+            for j in range(f):
+                part = image[i::f, j::f]
+                sums[: part.shape[0], : part.shape[1]] += part
+        sums /= f * f
+        # the last row / column of blocks is shorter when f does not divide the side
+        if h % f:
+            sums[-1] *= f / (h % f)
+        if w % f:
+            sums[:, -1] *= f / (w % f)
+    if np.isfinite(sums).all():
+        return sums.astype(np.float32)
+    return _nan_bin_2d(image, f, hb, wb)
+
+
+def _nan_bin_2d(image: np.ndarray, f: int, hb: int, wb: int) -> np.ndarray:
     sums = np.zeros((hb, wb), dtype=np.float64)
     counts = np.zeros((hb, wb), dtype=np.int64)
-    # One strided view per position in the block: no padded copy of the image, and ~4x
-    # faster than reshaping a padded copy into blocks (np.nanmean is slower still).
-    for i in range(f):
-        for j in range(f):
-            part = image[i::f, j::f]
-            finite = np.isfinite(part)
-            rows, cols = part.shape
-            sums[:rows, :cols] += np.where(finite, part, 0)
-            counts[:rows, :cols] += finite
-    with np.errstate(invalid="ignore", divide="ignore"):
+    # One strided view per position in the block: no padded copy of the image.
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        for i in range(f):
+            for j in range(f):
+                part = image[i::f, j::f]
+                finite = np.isfinite(part)
+                rows, cols = part.shape
+                sums[:rows, :cols] += np.where(finite, part, 0)
+                counts[:rows, :cols] += finite
         return (sums / counts).astype(np.float32)
 
 

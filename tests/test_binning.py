@@ -1,0 +1,68 @@
+"""bin_2d / bin_1d: block means of what the browser receives when an image is larger than
+the display, checked against a padded ``np.nanmean`` (non-finite cells left out)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from usid_widgets.widgets.heatmap import bin_1d, bin_2d
+
+
+def reference(image: np.ndarray, f: int) -> np.ndarray:
+    h, w = image.shape
+    hb, wb = -(-h // f), -(-w // f)
+    padded = np.full((hb * f, wb * f), np.nan)
+    values = image.astype(np.float64)
+    values[~np.isfinite(values)] = np.nan  # inf is left out as NaN is
+    padded[:h, :w] = values
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmean(padded.reshape(hb, f, wb, f), axis=(1, 3))
+
+
+@pytest.mark.parametrize("shape", [(8, 8), (9, 7), (1, 13), (13, 1), (2048, 5), (5, 3)])
+@pytest.mark.parametrize("f", [2, 3, 4, 7])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int16", "uint8"])
+def test_finite_images_match_nanmean(shape, f, dtype):
+    rng = np.random.default_rng(hash((shape, f, dtype)) % 2**32)
+    image = (rng.random(shape) * 200 - (0 if dtype.startswith("u") else 100)).astype(dtype)
+    out = bin_2d(image, f)
+    assert out.dtype == np.float32
+    assert out.shape == (-(-shape[0] // f), -(-shape[1] // f))
+    np.testing.assert_allclose(out, reference(image, f), rtol=1e-6, atol=1e-5)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("shape", [(10, 10), (11, 9)])
+def test_non_finite_cells_are_left_out_and_empty_blocks_are_nan(bad, shape):
+    rng = np.random.default_rng(3)
+    image = rng.random(shape).astype(np.float32)
+    image[rng.random(shape) < 0.2] = bad
+    image[0:3, 0:3] = bad  # one whole block of f = 3 with nothing to average
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning may leak to the user's notebook
+        out = bin_2d(image, 3)
+    assert np.isnan(out[0, 0])
+    np.testing.assert_allclose(out, reference(image, 3), rtol=1e-6)
+
+
+def test_a_huge_sum_falls_back_without_warnings():
+    image = np.full((4, 4), 1e308)  # the fast sum overflows; the block mean does not exist
+    image[0, 0] = 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = bin_2d(image, 2)
+    assert out.shape == (2, 2) and out.dtype == np.float32
+
+
+def test_one_is_the_image_itself():
+    image = np.arange(12.0).reshape(3, 4)
+    assert bin_2d(image, 1) is image
+
+
+def test_bin_1d_means_of_groups_with_a_short_last_group():
+    values = np.array([1.0, 3.0, np.nan, 5.0, 7.0])
+    np.testing.assert_allclose(bin_1d(values, 2), [2.0, 5.0, 7.0])
