@@ -140,6 +140,9 @@ class Case:
     jumps: int  # random jumps per sequence
     opens: int  # timed opens
     logical: bool = False  # only a few chunks written (see write_logical)
+    # the spectrum / plane sequences: cheap steps, so long enough for a steady median
+    line_steps: int = 30
+    line_jumps: int = 30
     quantity: str = "Intensity"
     units: str = "counts"
 
@@ -264,7 +267,7 @@ def logical_rows(case: Case) -> list[int]:
     view) and the next scrub steps, the two ends."""
     ny, nx = (a.size for a in case.pos)
     mid = (ny // 2) * nx + nx // 2
-    return sorted({0, ny * nx - 1, *range(mid, mid + case.steps + 2)})
+    return sorted({0, ny * nx - 1, *range(mid, mid + case.line_steps + 2)})
 
 
 def write_logical(case: Case, path: str) -> str:
@@ -425,17 +428,17 @@ def make_ops(geo: Geometry, case: Case, seed: int = 7) -> list[Op]:
     seen_pos = {tuple(state[n] for n in geo.image_dims)}
     ops: list[Op] = []
 
-    def scrub(dim: str, seen: set, key_dims: list[str]) -> list[dict[str, int]]:
+    def scrub(dim: str, seen: set, key_dims: list[str], n: int) -> list[dict[str, int]]:
         out = []
-        for _ in range(case.steps):
+        for _ in range(n):
             state[dim] = (state[dim] + 1) % geo.sizes[dim]
             seen.add(tuple(state[n] for n in key_dims))
             out.append({dim: state[dim]})
         return out
 
-    def jump(dims: list[str], seen: set) -> list[dict[str, int]]:
+    def jump(dims: list[str], seen: set, n: int) -> list[dict[str, int]]:
         out = []
-        for _ in range(case.jumps):
+        for _ in range(n):
             for _attempt in range(1000):
                 pick = {n: int(rng.integers(geo.sizes[n])) for n in dims}
                 if tuple(pick[n] for n in dims) not in seen:
@@ -447,11 +450,16 @@ def make_ops(geo: Geometry, case: Case, seed: int = 7) -> list[Op]:
 
     if map_dims:
         step_dim = map_only[-1]
-        ops.append(Op(f"map: next {step_dim}", "next", scrub(step_dim, seen_map, map_dims)))
-        ops.append(Op(f"map: random ({', '.join(map_dims)})", "random", jump(map_dims, seen_map)))
+        steps = scrub(step_dim, seen_map, map_dims, case.steps)
+        ops.append(Op(f"map: next {step_dim}", "next", steps))
+        jumps = jump(map_dims, seen_map, case.jumps)
+        ops.append(Op(f"map: random ({', '.join(map_dims)})", "random", jumps))
     x, pos = geo.image_dims[1], list(geo.image_dims)
-    ops.append(Op(f"{geo.line_name}: next {x}", "next", scrub(x, seen_pos, pos)))
-    ops.append(Op(f"{geo.line_name}: random ({', '.join(pos)})", "random", jump(pos, seen_pos)))
+    # never past the last X: a wrap to 0 would be a jump, not the next index
+    n = min(case.line_steps, geo.sizes[x] - 1 - state[x])
+    ops.append(Op(f"{geo.line_name}: next {x}", "next", scrub(x, seen_pos, pos, n)))
+    jumps = jump(pos, seen_pos, case.line_jumps)
+    ops.append(Op(f"{geo.line_name}: random ({', '.join(pos)})", "random", jumps))
     return ops
 
 
