@@ -15,9 +15,11 @@ doubling with every sequential miss up to :data:`READAHEAD_BYTES` (and a quarter
 budget); a miss anywhere else (a jump) reads the aligned window only, so a random jump costs
 what it cost before.
 
-Files are opened with HDF5's default chunk cache on purpose: every window read touches each
-chunk once, so the chunk cache never serves a hit, and a 64 MB chunk cache made a full pass
-over 16,384 small chunks 2.7x slower (measured here). This block cache does the caching.
+This block cache does the caching of what the views showed. Below it, HDF5's own chunk cache
+is sized per Main dataset for these reads (``chunk_cache.py``): none for unfiltered chunks
+of one row (a column window then reads only its run of each chunk), one pass of
+decompressed chunks for filtered data, HDF5's default otherwise. A large cache on every
+dataset made a full pass over 16,384 small chunks 2.7x slower (measured here).
 """
 
 from __future__ import annotations

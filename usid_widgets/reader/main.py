@@ -12,6 +12,7 @@ import numpy as np
 
 from .axes import Axis, Dimension, analyse_axis, regular_axis
 from .blocks import DEFAULT_CACHE_BYTES, BlockCache
+from .chunk_cache import ChunkCache, open_for_views
 from .errors import NotMainDatasetError
 from .strings import decode_attr, to_str, to_str_list
 from .validate import check_main, deref, read_attr
@@ -26,7 +27,8 @@ _AXIS_CACHE_BYTES = 256 * 2**20
 
 
 def open_file(path: str | os.PathLike) -> h5py.File:
-    """Open read-only. The chunk cache stays HDF5's default: see ``blocks.py`` for why."""
+    """Open read-only. The Main dataset's chunk cache is set when the reader opens the dataset
+    (``chunk_cache.open_for_views``): HDF5 sets it per dataset, at its first open."""
     return h5py.File(path, "r")
 
 
@@ -173,12 +175,14 @@ class MainDataset:
                 raise TypeError("MainDataset(path, dataset_path): the dataset path is missing")
             self._owned_file = open_file(obj)
             obj = self._owned_file
+        #: the HDF5 chunk cache the reads go through when sized here (see chunk_cache.py)
+        self.chunk_cache: ChunkCache | None = None
         if isinstance(obj, h5py.Group) and dataset_path is not None:
             if dataset_path not in obj:
                 name = obj.file.filename
                 self.close()
                 raise KeyError(f"no object {dataset_path!r} in {name}")
-            obj = obj[dataset_path]
+            obj, self.chunk_cache = open_for_views(obj, dataset_path, cache_bytes)
         try:
             check_main(obj)
         except NotMainDatasetError:
@@ -190,7 +194,9 @@ class MainDataset:
         self._units = to_str(read_attr(obj, "units"))
         self._pos = _analyse(obj, "Position")
         self._spec = _analyse(obj, "Spectroscopic")
-        self.blocks = BlockCache(obj, cache_bytes)
+        # the chunk cache holds part of the budget; the block cache gets the rest
+        held = self.chunk_cache.nbytes if self.chunk_cache is not None else 0
+        self.blocks = BlockCache(obj, max(0, cache_bytes - held) if cache_bytes > 0 else 0)
         names = [d.name for d in self.dims]
         if len(set(names)) != len(names):
             # Duplicate labels would make isel(name=...) ambiguous; suffix the later ones.

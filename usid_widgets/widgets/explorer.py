@@ -283,8 +283,8 @@ class Explorer(ipywidgets.VBox):
     def _on_dataset(self, change: dict) -> None:
         path = change["new"]
         try:
-            obj = self._file[path]
-            md = MainDataset(obj, cache_bytes=self._cache_bytes)
+            # by path: the reader opens the dataset itself, with its chunk cache
+            md = MainDataset(self._file, path, cache_bytes=self._cache_bytes)
         except NotMainDatasetError as exc:
             self._show_problem(path, exc.problems)
             return
