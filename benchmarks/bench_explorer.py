@@ -4,7 +4,7 @@ One run on one machine, printing medians and ratios: a measurement, not a timed 
 (shared machines are noisy, so nothing here passes or fails on a time; the targets below are
 reported as met or missed).
 
-The script writes, into a temporary folder that it deletes afterwards, five USID files with the
+The script writes, into a temporary folder that it deletes afterwards, six USID files with the
 package's writer (``usid_widgets.writer.write_main`` with ``chunks=``; the 64 GB logical one with
 ``write_ancillary`` and a Main dataset created by hand with h5py, of which only a few chunks are
 written: HDF5 allocates nothing for chunks never written, so the file stays a few MB):
@@ -14,6 +14,8 @@ name       data                                                            chunk
 ========== =============================================================== ===================
 image      2048 x 2048 image, float32 (4,194,304 positions x 1 step)       (65536, 1)
 spectral   128 x 128 x 1024 spectral image, float32 (64 MiB)               (128, 128): blocks
+spectral-  the same, gzip-compressed (``write_main(..., compression=...)``)  (128, 128), gzip
+gzip
 4d-stem    128 x 128 scan x 128 x 128 detector, float32 (1 GiB)            (1, 16384): one
                                                                            pattern per chunk
 nd-complex 32 x 32 x 64 DC_Offset x 2 Field x 16 Frequency, complex64      (1, 2048): one
@@ -145,6 +147,7 @@ class Case:
     line_jumps: int = 30
     quantity: str = "Intensity"
     units: str = "counts"
+    compression: str | None = None  # an HDF5 filter of the Main dataset (write_main's)
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -190,6 +193,20 @@ CASES = (
         opens=3,
         quantity="Amplitude",
         units="nm",
+    ),
+    Case(
+        "spectral-gzip",
+        "the same spectral image, gzip-compressed (level 4)",
+        (_nm("Y", 128, 10.0), _nm("X", 128, 10.0)),
+        (Axis("Frequency", 1024, "kHz", 300.0, 0.02),),
+        "float32",
+        (128, 128),
+        steps=20,
+        jumps=15,
+        opens=3,
+        quantity="Amplitude",
+        units="nm",
+        compression="gzip",
     ),
     Case(
         "4d-stem",
@@ -258,8 +275,10 @@ def write_dense(case: Case, path: str) -> str:
             quantity=case.quantity,
             units=case.units,
             chunks=case.chunks,
+            compression=case.compression,
         )
-    return f"write_main(..., chunks={case.chunks})"
+    extra = f", compression={case.compression!r}" if case.compression else ""
+    return f"write_main(..., chunks={case.chunks}{extra})"
 
 
 def logical_rows(case: Case) -> list[int]:
