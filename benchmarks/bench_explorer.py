@@ -964,7 +964,7 @@ def print_summary(summary: list[dict], memory: dict[str, dict]) -> None:
             continue
         verdict = "met" if row["ratio"] <= row["target"] else "MISSED"
         print(
-            f"{row['case']:<12}{row['op']:<44}{row['median_ms']:10.3f} ms {row['ratio']:8.2f}x"
+            f"{row['case']:<14}{row['op']:<44}{row['median_ms']:10.3f} ms {row['ratio']:8.2f}x"
             f"  target <= {row['target']}: {verdict}"
         )
     rss = memory.get("4d-stem")
@@ -972,7 +972,7 @@ def print_summary(summary: list[dict], memory: dict[str, dict]) -> None:
         mb = rss["growth_kib"] * 1024 / 1e6
         verdict = "met" if mb < MEMORY_TARGET_MB else "MISSED"
         print(
-            f"{'4d-stem':<12}{'peak RSS growth while exploring':<44}{mb:10.0f} MB"
+            f"{'4d-stem':<14}{'peak RSS growth while exploring':<44}{mb:10.0f} MB"
             f"{'':10}  target < {MEMORY_TARGET_MB} MB: {verdict}"
         )
 
