@@ -82,7 +82,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import h5py
@@ -169,6 +169,19 @@ def _nm(name: str, n: int, step: float = 1.0) -> Axis:
     return Axis(name, n, "nm", 0.0, step)
 
 
+SPECTRAL = Case(
+    "spectral",
+    "128 x 128 x 1024 spectral image, float32",
+    (_nm("Y", 128, 10.0), _nm("X", 128, 10.0)),
+    (Axis("Frequency", 1024, "kHz", 300.0, 0.02),),
+    "float32",
+    (128, 128),
+    steps=20,
+    jumps=15,
+    opens=3,
+    quantity="Amplitude",
+    units="nm",
+)
 CASES = (
     Case(
         "image",
@@ -181,31 +194,11 @@ CASES = (
         jumps=15,
         opens=3,
     ),
-    Case(
-        "spectral",
-        "128 x 128 x 1024 spectral image, float32",
-        (_nm("Y", 128, 10.0), _nm("X", 128, 10.0)),
-        (Axis("Frequency", 1024, "kHz", 300.0, 0.02),),
-        "float32",
-        (128, 128),
-        steps=20,
-        jumps=15,
-        opens=3,
-        quantity="Amplitude",
-        units="nm",
-    ),
-    Case(
-        "spectral-gzip",
-        "the same spectral image, gzip-compressed (level 4)",
-        (_nm("Y", 128, 10.0), _nm("X", 128, 10.0)),
-        (Axis("Frequency", 1024, "kHz", 300.0, 0.02),),
-        "float32",
-        (128, 128),
-        steps=20,
-        jumps=15,
-        opens=3,
-        quantity="Amplitude",
-        units="nm",
+    SPECTRAL,
+    replace(
+        SPECTRAL,
+        name="spectral-gzip",
+        title="the same spectral image, gzip-compressed (level 4)",
         compression="gzip",
     ),
     Case(
