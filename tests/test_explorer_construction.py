@@ -293,3 +293,38 @@ def test_without_a_block_cache_every_plane_is_still_shown(four_d):
         shown = from_array_dict(w.second.frame["data"])
         np.testing.assert_array_equal(shown, want)
     w.close()
+
+
+@pytest.mark.parametrize("shown", [[0.5, 2.0, 3.0], [1e-6, 2e-6, 3e-6], [0.0, 0.0, 0.0]])
+def test_one_line_follows_exactly_when_a_block_of_lines_would(shown):
+    """``SpectrumPlot.can_follow`` on one line (a jump) takes a shorter path than on a block
+    of held lines: both must agree, and agree with what ``show`` would change."""
+    from usid_widgets.widgets.spectrum import SpectrumPlot
+
+    plot = SpectrumPlot()
+    x = np.array([0.0, 1.0, 2.0])
+    plot.show(x, np.array(shown), "F (Hz)", "A (V)", 1, True)
+    candidates = [
+        [1.0, 2.0, 4.0],
+        [1e-6, 5e-6, 2e-6],
+        [0.0, 0.0, 0.0],
+        [1e6, 2.0, 3.0],
+        [1.0, np.nan, 3.0],
+        [1.0, np.inf, 3.0],
+        [-np.inf, 2.0, 3.0],
+        [-9.9e4, 2.0, 3.0],
+        [-1.2e5, 2.0, 3.0],
+    ]
+    for y in candidates:
+        one = np.array([y], dtype=np.float32)
+        block = np.repeat(one, 2, axis=0)  # two rows: the vectorised path
+        assert plot.can_follow(x, "F (Hz)", "A (V)", True, one) == plot.can_follow(
+            x, "F (Hz)", "A (V)", True, block
+        ), y
+        if plot.can_follow(x, "F (Hz)", "A (V)", True, one):
+            before = plot.y_axis.tick_format
+            plot.show(x, one[0].astype(float), "F (Hz)", "A (V)", 1, True)
+            assert plot.y_axis.tick_format == before  # following changed only the line's y
+            plot.show(x, np.array(shown), "F (Hz)", "A (V)", 1, True)
+    assert not plot.can_follow(x, "F (Hz)", "B (V)", True, np.ones((1, 3)))  # other labels
+    plot.close()

@@ -395,6 +395,9 @@ class MainDataset:
         pos_fixed, _spec = self._normalise(selection)
         if len(pos_fixed) != len(self._pos.dims):
             raise ValueError(f"every position dim must be given, got {sorted(pos_fixed)}")
+        run = self._pos.contiguous(pos_fixed)  # a grid in file order: the row is arithmetic
+        if run is not None:
+            return run[0] if run[0] < self._pos.length else -1
         return int(np.asarray(self._pos.select(pos_fixed)[0]).reshape(-1)[0])
 
     def held_lines(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -224,13 +225,20 @@ class SpectrumPlot(ipywidgets.VBox):
             return False
         if lines.ndim != 2 or lines.shape[1] != x.size or lines.shape[0] == 0:
             return False
+        plain_ticks = self.y_axis.tick_format == ".4~g"
+        if lines.shape[0] == 1:  # a jump: the same test on two numbers, ~3x faster
+            hi, lo = float(lines.max()), float(lines.min())
+            if not (math.isfinite(hi) and math.isfinite(lo)):
+                return False
+            big = max(abs(hi), abs(lo))
+            return (big == 0 or 1e-3 <= big < 1e5) == plain_ticks
         # NaN and +-inf show in the extremes: two reductions test finiteness and the size
         hi, lo = lines.max(axis=1), lines.min(axis=1)
         if not (np.isfinite(hi).all() and np.isfinite(lo).all()):
             return False
         big = np.maximum(np.abs(hi), np.abs(lo)).astype(np.float64)
         plain = (big == 0) | ((big >= 1e-3) & (big < 1e5))
-        return bool((plain == (self.y_axis.tick_format == ".4~g")).all())
+        return bool((plain == plain_ticks).all())
 
     def mirror(self, y: np.ndarray, step: int | None) -> None:
         """Record ``y`` (finite, accepted by :meth:`can_follow`) as the line on show:
