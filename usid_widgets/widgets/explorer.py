@@ -1322,7 +1322,8 @@ def explorer(
     :class:`~usid_widgets.MainDataset`, an ``h5py.File``/``Group`` or a file path (the explorer
     then opens on the first Main dataset, or on ``dataset``). A path is opened read-only.
     The other arguments set the initial state (see :class:`Explorer`); ``cache_bytes`` bounds
-    the memory kept for neighbouring slices (default 128 MB); ``client`` (a
+    the memory kept for neighbouring slices (default 128 MB; for compressed data a quarter of
+    it holds HDF5's decompressed chunks); ``client`` (a
     ``dask.distributed.Client``) runs the region / interval reductions on its cluster.
     """
     w = Explorer(source, dataset=dataset, cache_bytes=cache_bytes, client=client)
