@@ -30,6 +30,8 @@ from collections.abc import Callable
 import h5py
 import numpy as np
 
+from .raw_rows import RawRows
+
 DEFAULT_CACHE_BYTES = 128 * 2**20
 # One window may use at most this share of the budget, so a few neighbours fit at once.
 _WINDOW_SHARE = 4
@@ -83,6 +85,7 @@ class BlockCache:
         item = dset.dtype.itemsize
         chunks = dset.chunks
         self._lines = {"col": _Lines(n_cols), "row": _Lines(n_rows)}
+        self.raw = RawRows.for_dataset(dset) if budget > 0 else None
         col_chunk, row_chunk = (chunks[1], chunks[0]) if chunks else (None, None)
         self.col_window = self._window(n_cols, n_rows * item, col_chunk, 8)
         self.row_window = self._window(n_rows, n_cols * item, row_chunk, 8)
@@ -251,6 +254,10 @@ class BlockCache:
         return out
 
     def _read_rows(self, r0: int, r1: int) -> np.ndarray:
+        if self.raw is not None:  # blocked chunks: only the window's bytes (raw_rows.py)
+            block = self.raw.read(r0, r1)
+            if block is not None:
+                return block
         n_cols = self.dset.shape[1]
         chunks = self.dset.chunks
         step = _aligned_batch(

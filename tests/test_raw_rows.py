@@ -1,0 +1,122 @@
+"""Row windows of blocked chunks read straight from the file (reader/raw_rows.py): the same
+values as h5py on every shape, type and edge, and h5py's own read wherever they could not be."""
+
+from __future__ import annotations
+
+import h5py
+import numpy as np
+import pytest
+
+from usid_widgets import MainDataset
+from usid_widgets.reader.raw_rows import RawRows
+from usid_widgets.writer import Dimension, write_main
+
+
+def _dataset(tmp_path, shape, chunks, dtype="float32", **kwargs):
+    path = tmp_path / "d.h5"
+    rng = np.random.default_rng(sum(shape) + sum(chunks))
+    data = (rng.random(shape) * 100).astype(dtype)
+    with h5py.File(path, "w") as f:
+        f.create_dataset("d", data=data, chunks=chunks, **kwargs)
+    return path, data
+
+
+def _raw(f) -> RawRows:
+    raw = RawRows.for_dataset(f["d"])
+    assert raw is not None
+    assert raw.read(0, 1) is None  # the first read is always h5py's
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("shape", "chunks"),
+    [((64, 48), (16, 16)), ((70, 50), (16, 16)), ((33, 100), (8, 32)), ((40, 9), (40, 4))],
+)
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int16", "uint8", ">f4", "<i8"])
+def test_every_window_equals_h5py(tmp_path, shape, chunks, dtype):
+    path, data = _dataset(tmp_path, shape, chunks, dtype)
+    with h5py.File(path, "r") as f:
+        raw = _raw(f)
+        rc = chunks[0]
+        for band in range(0, shape[0], rc):
+            for r0, r1 in ((band, min(band + rc, shape[0])), (band + 1, min(band + 3, shape[0]))):
+                if r0 >= r1:
+                    continue
+                got = raw.read(r0, r1)
+                assert got is not None and raw.on
+                np.testing.assert_array_equal(got, data[r0:r1])
+                assert got.dtype == f["d"].dtype
+        assert raw.read(rc - 1, rc + 1) is None  # across two bands: h5py's read
+
+
+def test_chunks_never_written_read_as_the_fill_value(tmp_path):
+    path = tmp_path / "f.h5"
+    with h5py.File(path, "w") as f:
+        d = f.create_dataset("d", shape=(32, 64), chunks=(8, 16), dtype="f4", fillvalue=7.5)
+        d[8:16, 16:32] = 1.0  # one chunk written; HDF5 allocates nothing for the others
+    with h5py.File(path, "r") as f:
+        raw = _raw(f)
+        for r0 in range(0, 32, 8):
+            got = raw.read(r0, r0 + 8)
+            np.testing.assert_array_equal(got, f["d"][r0 : r0 + 8])
+        assert raw.on and (raw.read(8, 9)[0, 16:32] == 1.0).all()
+
+
+def test_layouts_and_files_hdf5_must_read(tmp_path):
+    cases = {
+        "gzip": dict(shape=(64, 48), chunks=(16, 16), compression="gzip"),
+        "one row per chunk": dict(shape=(64, 48), chunks=(1, 48)),
+        "chunks span the row": dict(shape=(64, 48), chunks=(16, 48)),
+    }
+    for name, kw in cases.items():
+        path, _ = _dataset(tmp_path, **kw)
+        with h5py.File(path, "r") as f:
+            assert RawRows.for_dataset(f["d"]) is None, name
+    path, _ = _dataset(tmp_path, (64, 48), (16, 16))
+    with h5py.File(path, "r+") as f:  # a file open for writing may change under us
+        assert RawRows.for_dataset(f["d"]) is None
+    with h5py.File(path, "r", driver="core") as f:  # no file descriptor to read from
+        assert RawRows.for_dataset(f["d"]) is None
+    path = tmp_path / "c.h5"
+    with h5py.File(path, "w") as f:
+        f.create_dataset("d", data=np.ones((64, 48), "c8"), chunks=(16, 16))
+    with h5py.File(path, "r") as f:
+        assert RawRows.for_dataset(f["d"]) is None  # HDF5 compound in the file
+
+
+def test_a_first_read_that_differs_from_h5py_turns_the_path_off(tmp_path, monkeypatch):
+    path, data = _dataset(tmp_path, (64, 48), (16, 16))
+    with h5py.File(path, "r") as f:
+        raw = _raw(f)
+        real = raw._read
+        monkeypatch.setattr(raw, "_read", lambda *a: real(*a) + 1)
+        assert raw.read(16, 32) is None and not raw.on  # the caller reads through h5py
+        assert raw.read(0, 16) is None
+    with h5py.File(path, "r") as f:
+        raw = _raw(f)
+        monkeypatch.setattr(raw, "_read", lambda *a: (_ for _ in ()).throw(OSError("gone")))
+        assert raw.read(16, 32) is None and not raw.on
+
+
+def test_spectra_through_main_dataset_use_it_and_match(tmp_path):
+    data = np.random.default_rng(4).random((32, 16, 40)).astype(np.float32)
+    path = tmp_path / "s.h5"
+    with h5py.File(path, "w") as f:
+        write_main(
+            f.create_group("M"),
+            "Raw",
+            data,
+            [Dimension("Y", "nm", np.arange(32.0)), Dimension("X", "nm", np.arange(16.0))],
+            [Dimension("F", "Hz", np.arange(40.0))],
+            quantity="A",
+            units="V",
+            chunks=(64, 16),
+        )
+    with MainDataset(path, "/M/Raw") as md:
+        raw = md.blocks.raw
+        assert raw is not None
+        rng = np.random.default_rng(0)
+        for _ in range(12):
+            y, x = int(rng.integers(32)), int(rng.integers(16))
+            np.testing.assert_array_equal(md.isel(Y=y, X=x), data[y, x])
+        assert raw.on and raw.checked and raw.reads > 1
