@@ -5,39 +5,22 @@ from __future__ import annotations
 import h5py
 import numpy as np
 import pytest
+from main_files import MAIN, half_steps, write_channel
 
 from usid_widgets import MainDataset, explorer
 from usid_widgets.reader.chunk_cache import plan, settings
-from usid_widgets.writer import Dimension, write_main
-
-PATH = "Measurement_000/Channel_000/Raw_Data"
-
-
-def _write(path, data, pos, spec, **kwargs):
-    with h5py.File(path, "w") as f:
-        write_main(
-            f.create_group("Measurement_000/Channel_000"),
-            "Raw_Data",
-            data,
-            pos,
-            spec,
-            quantity="Current",
-            units="nA",
-            **kwargs,
-        )
-    return str(path)
-
-
-def _dims(sizes: dict[str, int]) -> list[Dimension]:
-    return [Dimension(n, "nm", np.arange(s) * 0.5) for n, s in sizes.items()]
 
 
 @pytest.fixture
 def patterns(tmp_path):
     """4D-STEM chunked one pattern per chunk, unfiltered."""
     data = np.random.default_rng(0).random((6, 5, 8, 8)).astype(np.float32)
-    path = _write(
-        tmp_path / "p.h5", data, _dims({"Y": 6, "X": 5}), _dims({"Ky": 8, "Kx": 8}), chunks=(1, 64)
+    path = write_channel(
+        tmp_path / "p.h5",
+        data,
+        half_steps({"Y": 6, "X": 5}),
+        half_steps({"Ky": 8, "Kx": 8}),
+        chunks=(1, 64),
     )
     return path, data
 
@@ -46,16 +29,16 @@ def patterns(tmp_path):
 def gzip_blocks(tmp_path):
     """A spectral image in gzip-compressed (8, 16) blocks."""
     data = np.random.default_rng(1).random((16, 8, 64)).astype(np.float32)
-    pos, spec = _dims({"Y": 16, "X": 8}), _dims({"F": 64})
-    path = _write(tmp_path / "g.h5", data, pos, spec, chunks=(8, 16), compression="gzip")
+    pos, spec = half_steps({"Y": 16, "X": 8}), half_steps({"F": 64})
+    path = write_channel(tmp_path / "g.h5", data, pos, spec, chunks=(8, 16), compression="gzip")
     with h5py.File(path, "r") as f:
-        assert f[PATH].compression == "gzip"
+        assert f[MAIN].compression == "gzip"
     return path, data
 
 
 def test_unfiltered_one_row_chunks_read_without_a_cache(patterns):
     path, data = patterns
-    with MainDataset(path, PATH, cache_bytes=2**20) as md:
+    with MainDataset(path, MAIN, cache_bytes=2**20) as md:
         assert md.chunk_cache is not None and md.chunk_cache.nbytes == 0
         assert settings(md.h5)[1] == 0  # what HDF5 reads through, not only what was asked
         assert md.blocks.budget == 2**20  # a cache of 0 bytes takes nothing from the budget
@@ -65,7 +48,7 @@ def test_unfiltered_one_row_chunks_read_without_a_cache(patterns):
 
 def test_filtered_chunks_are_kept_within_a_quarter_of_the_budget(gzip_blocks):
     path, data = gzip_blocks
-    with MainDataset(path, PATH, cache_bytes=2**20) as md:
+    with MainDataset(path, MAIN, cache_bytes=2**20) as md:
         cache = md.chunk_cache
         chunk_bytes = 8 * 16 * 4
         # the whole dataset is 16 x 4 chunks: all of them fit a quarter of the budget
@@ -76,34 +59,40 @@ def test_filtered_chunks_are_kept_within_a_quarter_of_the_budget(gzip_blocks):
         assert md.blocks.budget == 2**20 - cache.nbytes  # the two caches share the budget
         np.testing.assert_array_equal(md.isel(F=10), data[:, :, 10])
         np.testing.assert_array_equal(md.isel(Y=3, X=7), data[3, 7])
-    with MainDataset(path, PATH, cache_bytes=4 * 4 * chunk_bytes) as md:
+    with MainDataset(path, MAIN, cache_bytes=4 * 4 * chunk_bytes) as md:
         assert md.chunk_cache.nbytes == 4 * chunk_bytes  # capped at a quarter
 
 
 def test_other_layouts_keep_hdf5s_default(tmp_path):
     data = np.random.default_rng(2).random((16, 8, 64)).astype(np.float32)
-    blocks = _write(
-        tmp_path / "b.h5", data, _dims({"Y": 16, "X": 8}), _dims({"F": 64}), chunks=(8, 16)
+    blocks = write_channel(
+        tmp_path / "b.h5",
+        data,
+        half_steps({"Y": 16, "X": 8}),
+        half_steps({"F": 64}),
+        chunks=(8, 16),
     )
-    contiguous = _write(tmp_path / "c.h5", data, _dims({"Y": 16, "X": 8}), _dims({"F": 64}))
+    contiguous = write_channel(
+        tmp_path / "c.h5", data, half_steps({"Y": 16, "X": 8}), half_steps({"F": 64})
+    )
     for path in (blocks, contiguous):
         with h5py.File(path, "r") as f:
-            default = settings(f[PATH])
-        with MainDataset(path, PATH) as md:
+            default = settings(f[MAIN])
+        with MainDataset(path, MAIN) as md:
             assert md.chunk_cache is None and settings(md.h5) == default
 
 
 def test_no_budget_no_cache_plan(patterns):
     with h5py.File(patterns[0], "r") as f:
-        assert plan(f[PATH], 0) is None
+        assert plan(f[MAIN], 0) is None
 
 
 def test_a_dataset_the_caller_holds_keeps_its_cache(patterns):
     path, data = patterns
     with h5py.File(path, "r") as f:
-        held = f[PATH]
+        held = f[MAIN]
         before = settings(held)
-        md = MainDataset(f, PATH, cache_bytes=2**20)
+        md = MainDataset(f, MAIN, cache_bytes=2**20)
         # HDF5 shares one cache between the handles of a dataset, set at the first open:
         # the reader says it sized nothing and the caller's handle is as it was
         assert md.chunk_cache is None and settings(held) == before
@@ -132,7 +121,7 @@ def test_the_file_is_unchanged_and_closes(gzip_blocks):
 
     path, _ = gzip_blocks
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    md = MainDataset(path, PATH)
+    md = MainDataset(path, MAIN)
     md.isel(F=3)
     md.close()
     assert hashlib.sha256(Path(path).read_bytes()).hexdigest() == digest

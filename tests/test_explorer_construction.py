@@ -10,48 +10,34 @@ import ipywidgets
 import numpy as np
 import pytest
 from ipywidgets.widgets import widget as widget_module
+from main_files import half_steps, write_channel
 
 from usid_widgets import explorer
 from usid_widgets.widgets._buffers import from_array_dict
-from usid_widgets.writer import Dimension, write_main
-
-
-def _write(path, data, pos, spec):
-    with h5py.File(path, "w") as f:
-        write_main(
-            f.create_group("Measurement_000/Channel_000"),
-            "Raw_Data",
-            data,
-            pos,
-            spec,
-            quantity="Current",
-            units="nA",
-        )
-    return str(path)
-
-
-def _dims(sizes: dict[str, int], units: str = "nm") -> list[Dimension]:
-    return [Dimension(n, units, np.arange(s) * 0.5) for n, s in sizes.items()]
 
 
 @pytest.fixture
 def image(tmp_path):
     data = np.random.default_rng(1).random((12, 16, 1)).astype(np.float32)
-    return _write(tmp_path / "i.h5", data, _dims({"Y": 12, "X": 16}), _dims({"arb": 1}, ""))
+    return write_channel(
+        tmp_path / "i.h5", data, half_steps({"Y": 12, "X": 16}), half_steps({"arb": 1}, "")
+    )
 
 
 @pytest.fixture
 def spectral(tmp_path):
     data = np.random.default_rng(2).random((6, 8, 20)).astype(np.float32)
-    path = _write(tmp_path / "s.h5", data, _dims({"Y": 6, "X": 8}), _dims({"F": 20}, "kHz"))
+    path = write_channel(
+        tmp_path / "s.h5", data, half_steps({"Y": 6, "X": 8}), half_steps({"F": 20}, "kHz")
+    )
     return path, data
 
 
 @pytest.fixture
 def four_d(tmp_path):
     data = np.random.default_rng(3).random((4, 5, 6, 7)).astype(np.float32)
-    pos, spec = _dims({"Y": 4, "X": 5}), _dims({"Ky": 6, "Kx": 7}, "1/nm")
-    return _write(tmp_path / "d.h5", data, pos, spec), data
+    pos, spec = half_steps({"Y": 4, "X": 5}), half_steps({"Ky": 6, "Kx": 7}, "1/nm")
+    return write_channel(tmp_path / "d.h5", data, pos, spec), data
 
 
 def _live() -> set[str]:
@@ -220,7 +206,9 @@ def test_a_line_the_browser_cannot_draw_alone_is_sent_by_the_kernel(tmp_path, mo
     data = np.random.default_rng(5).random((2, 6, 9)).astype(np.float32)
     data[0, 1] *= 1e6  # another tick format (SI prefixes) than its neighbours
     data[0, 4, 4] = np.nan  # a gap: markers off, the dot at the bottom
-    path = _write(tmp_path / "t.h5", data, _dims({"Y": 2, "X": 6}), _dims({"F": 9}, "kHz"))
+    path = write_channel(
+        tmp_path / "t.h5", data, half_steps({"Y": 2, "X": 6}), half_steps({"F": 9}, "kHz")
+    )
     w = explorer(path)  # at Y = 1, X = 3, a row of look-alike spectra: held in the browser
     w.index = {"X": 4}
     sent = Sent(monkeypatch)
@@ -251,7 +239,9 @@ def test_a_line_the_browser_cannot_draw_alone_is_sent_by_the_kernel(tmp_path, mo
 def test_a_nan_value_puts_the_dot_at_the_bottom(tmp_path, monkeypatch):
     data = np.random.default_rng(4).random((2, 3, 9)).astype(np.float32)
     data[1, 1, 4] = np.nan
-    path = _write(tmp_path / "n.h5", data, _dims({"Y": 2, "X": 3}), _dims({"F": 9}, "kHz"))
+    path = write_channel(
+        tmp_path / "n.h5", data, half_steps({"Y": 2, "X": 3}), half_steps({"F": 9}, "kHz")
+    )
     w = explorer(path)
     w.index = {"Y": 1, "X": 1, "F": 4}
     finite = data[1, 1][np.isfinite(data[1, 1])]
