@@ -120,3 +120,16 @@ def test_spectra_through_main_dataset_use_it_and_match(tmp_path):
             y, x = int(rng.integers(32)), int(rng.integers(16))
             np.testing.assert_array_equal(md.isel(Y=y, X=x), data[y, x])
         assert raw.on and raw.checked and raw.reads > 1
+
+
+def test_datasets_of_too_many_chunks_are_left_to_hdf5(tmp_path, monkeypatch):
+    import usid_widgets.reader.raw_rows as raw_rows
+
+    path, data = _dataset(tmp_path, (64, 48), (16, 16))  # 4 x 3 = 12 chunks
+    with h5py.File(path, "r") as f:
+        monkeypatch.setattr(raw_rows, "MAX_CHUNKS", 11)
+        assert RawRows.for_dataset(f["d"]) is None  # its index would cost more than it saves
+        monkeypatch.setattr(raw_rows, "MAX_CHUNKS", 12)
+        raw = _raw(f)
+        np.testing.assert_array_equal(raw.read(16, 32), data[16:32])
+        assert raw._index.shape == (4, 3) and raw._index.dtype == np.int64
