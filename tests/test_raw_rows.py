@@ -6,10 +6,10 @@ from __future__ import annotations
 import h5py
 import numpy as np
 import pytest
+from main_files import MAIN, half_steps, write_channel
 
 from usid_widgets import MainDataset
 from usid_widgets.reader.raw_rows import RawRows
-from usid_widgets.writer import Dimension, write_main
 
 
 def _dataset(tmp_path, shape, chunks, dtype="float32", **kwargs):
@@ -100,19 +100,9 @@ def test_a_first_read_that_differs_from_h5py_turns_the_path_off(tmp_path, monkey
 
 def test_spectra_through_main_dataset_use_it_and_match(tmp_path):
     data = np.random.default_rng(4).random((32, 16, 40)).astype(np.float32)
-    path = tmp_path / "s.h5"
-    with h5py.File(path, "w") as f:
-        write_main(
-            f.create_group("M"),
-            "Raw",
-            data,
-            [Dimension("Y", "nm", np.arange(32.0)), Dimension("X", "nm", np.arange(16.0))],
-            [Dimension("F", "Hz", np.arange(40.0))],
-            quantity="A",
-            units="V",
-            chunks=(64, 16),
-        )
-    with MainDataset(path, "/M/Raw") as md:
+    pos, spec = half_steps({"Y": 32, "X": 16}), half_steps({"F": 40}, "Hz")
+    path = write_channel(tmp_path / "s.h5", data, pos, spec, chunks=(64, 16))
+    with MainDataset(path, MAIN) as md:
         raw = md.blocks.raw
         assert raw is not None
         rng = np.random.default_rng(0)

@@ -196,7 +196,7 @@ class MainDataset:
         self._spec = _analyse(obj, "Spectroscopic")
         # the chunk cache holds part of the budget; the block cache gets the rest
         held = self.chunk_cache.nbytes if self.chunk_cache is not None else 0
-        self.blocks = BlockCache(obj, max(0, cache_bytes - held) if cache_bytes > 0 else 0)
+        self.blocks = BlockCache(obj, max(0, cache_bytes - held))
         names = [d.name for d in self.dims]
         if len(set(names)) != len(names):
             # Duplicate labels would make isel(name=...) ambiguous; suffix the later ones.

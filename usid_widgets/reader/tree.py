@@ -11,7 +11,7 @@ import h5py
 import numpy as np
 
 from .strings import decode_attr, to_str
-from .validate import _MISSING, _follow, _open_of, ancillary_paths, is_main
+from .validate import _MISSING, _follow, ancillary_paths, is_main, memo_of
 
 
 @contextmanager
@@ -52,8 +52,7 @@ def attributes(obj: Any) -> dict[str, Any]:
     """
     out: dict[str, Any] = {}
     # What the checks of this open already read (see validate.py) is not read again.
-    op, addr = _open_of(obj)
-    memo = op.memo if op is not None else None
+    op, addr, memo = memo_of(obj)
     targets = memo.get(("t", addr)) if memo is not None else None
     for key in obj.attrs:
         value = memo.get(("a", addr, key), _MISSING) if memo is not None else _MISSING

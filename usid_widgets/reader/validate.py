@@ -91,6 +91,12 @@ def _open_of(obj: Any) -> tuple[_Open | None, int]:
     return op, addr
 
 
+def memo_of(obj: Any) -> tuple[_Open | None, int, dict | None]:
+    """(open, address, memo) of ``obj``: the memo is None where nothing may be kept."""
+    op, addr = _open_of(obj)
+    return op, addr, (op.memo if op is not None else None)
+
+
 def _attr(obj: Any, name: str, op: _Open | None, addr: int) -> Any:
     """Attribute ``name`` of ``obj``: its value, ``_MISSING`` or an :class:`_Error`.
 
@@ -180,8 +186,7 @@ def _deref(dset: Any, attr: str, op: _Open | None, addr: int) -> tuple[Any, str 
 
 def ancillary_paths(main: h5py.Dataset) -> dict[str, str]:
     """``{attribute: path}`` of the ancillary references of ``main`` that reach a dataset."""
-    op, addr = _open_of(main)
-    memo = op.memo if op is not None else None
+    op, addr, memo = memo_of(main)
     if memo is not None:
         hit = memo.get(("t", addr))
         if hit is not None:
@@ -240,8 +245,7 @@ def main_problems(obj: Any) -> list[str]:
     if not isinstance(obj, h5py.Dataset):
         kind = "a group" if isinstance(obj, h5py.Group) else type(obj).__name__
         return [f"it is {kind}, not a dataset"]
-    op, addr = _open_of(obj)
-    memo = op.memo if op is not None else None
+    op, addr, memo = memo_of(obj)
     if memo is not None:
         hit = memo.get(("p", addr))
         if hit is not None:
