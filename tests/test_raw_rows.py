@@ -49,6 +49,17 @@ def test_every_window_equals_h5py(tmp_path, shape, chunks, dtype):
         assert raw.read(rc - 1, rc + 1) is None  # across two bands: h5py's read
 
 
+def test_without_preadv_the_windows_are_the_same(tmp_path, monkeypatch):
+    import usid_widgets.reader.raw_rows as raw_rows
+
+    monkeypatch.setattr(raw_rows, "_HAS_PREADV", False)  # as on Windows
+    path, data = _dataset(tmp_path, (70, 50), (16, 16), ">f4")
+    with h5py.File(path, "r") as f:
+        raw = _raw(f)
+        for r0, r1 in ((0, 16), (17, 20), (64, 70)):
+            np.testing.assert_array_equal(raw.read(r0, r1), data[r0:r1])
+
+
 def test_chunks_never_written_read_as_the_fill_value(tmp_path):
     path = tmp_path / "f.h5"
     with h5py.File(path, "w") as f:

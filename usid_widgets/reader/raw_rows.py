@@ -4,8 +4,8 @@ A spectrum of a dataset chunked in blocks (say (128, 128) on a 16384 x 1024 spec
 is one row of each chunk across the dataset. HDF5 reads every such chunk whole into its
 chunk cache and copies the rows out: 8 x 64 KiB read for 16 rows of 4 KiB. Inside a chunk,
 stored row after row, a window of whole chunk rows is one contiguous run of bytes, so a
-``pread`` per chunk at the chunk's address reads exactly the window: ~53 us instead of
-~130 us for 16 rows of that image (measured here). The chunk addresses come from one
+``preadv`` per chunk at the chunk's address reads exactly the window, into one buffer: ~17 us
+instead of ~60-130 us for 16 rows of that image (measured here). The chunk addresses come from one
 ``H5Dchunk_iter`` pass (1.8 ms for 1024 chunks) into one int64 per chunk, made at the second
 read: the first view of an open stays h5py's. Datasets of more than :data:`MAX_CHUNKS`
 chunks are left to HDF5 (the index would cost seconds and megabytes).
@@ -22,6 +22,18 @@ from typing import Any
 
 import h5py
 import numpy as np
+
+
+def _pread_into(fd: int, buf: memoryview, offset: int) -> int:
+    """Read ``len(buf)`` bytes at ``offset`` into ``buf``; the count read."""
+    if _HAS_PREADV:
+        return os.preadv(fd, [buf], offset)
+    data = os.pread(fd, len(buf), offset)  # a platform without preadv
+    buf[: len(data)] = data
+    return len(data)
+
+
+_HAS_PREADV = hasattr(os, "preadv")
 
 # Most chunks indexed: the index is one int64 per chunk (512 KiB), built in ~0.1 s at most.
 MAX_CHUNKS = 2**16
@@ -97,24 +109,23 @@ class RawRows:
 
     def _read(self, band: int, r0: int, r1: int) -> np.ndarray:
         index = self._index if self._index is not None else self._build_index()
-        cc, item = self.cols_per_chunk, self.item
+        cc, item, n = self.cols_per_chunk, self.item, self.columns
         rows = r1 - r0
-        out = np.empty((rows, self.n_cols), dtype=self.dtype)
         nbytes = rows * cc * item
         skip = (r0 - band) * cc * item
-        offsets = index[band // self.rows_per_chunk]
-        for j, c0 in enumerate(range(0, self.n_cols, cc)):
-            width = min(cc, self.n_cols - c0)
-            offset = int(offsets[j])
+        offsets = index[band // self.rows_per_chunk].tolist()
+        # The chunks' windows land side by side in one buffer, then one copy puts them in
+        # row order: no bytes object, array view and strided copy per chunk (17 us instead
+        # of 45 us for 16 rows of 8 chunks, measured here).
+        parts = np.empty((n, rows, cc), dtype=self.dtype)
+        raw = memoryview(parts).cast("B")
+        for j, offset in enumerate(offsets):
             if offset < 0:  # never written: HDF5 allocates nothing, it reads as the fill
-                out[:, c0 : c0 + width] = self.fill
-                continue
-            buf = os.pread(self.fd, nbytes, offset + skip)
-            if len(buf) != nbytes:
+                parts[j] = self.fill
+            elif _pread_into(self.fd, raw[j * nbytes : (j + 1) * nbytes], offset + skip) != nbytes:
                 raise OSError("short read")
-            block = np.frombuffer(buf, dtype=self.dtype).reshape(rows, cc)
-            out[:, c0 : c0 + width] = block[:, :width]
-        return out
+        out = parts.transpose(1, 0, 2).reshape(rows, n * cc)
+        return out if n * cc == self.n_cols else np.ascontiguousarray(out[:, : self.n_cols])
 
     def _build_index(self) -> np.ndarray:
         index = np.full((self.bands, self.columns), -1, dtype=np.int64)
