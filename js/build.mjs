@@ -11,7 +11,7 @@ const outdir = path.resolve(here, "..", "usid_widgets", "static");
 const common = {
   absWorkingDir: here,
   bundle: true,
-  minify: false,
+  minify: true,
   sourcemap: false,
   legalComments: "none",
   charset: "utf8",
