@@ -82,9 +82,12 @@ def test_held_lines_stay_in_the_scan_row_and_under_the_cap(chunked):
         assert k0 == 32 and len(views) == 4  # never Y = 1's spectra
         assert rows.tolist() == [32, 33, 34, 35]  # flat rows: Y * 36 + X
         np.testing.assert_array_equal(views, data[0, 32:36])
+        block, _start = md.blocks.held_row(33)
+        assert np.shares_memory(views, block)  # consecutive rows, half the window: a view
         k0, views, _rows = slicer.held_lines(index, ("F",), None, "X", max_lines=2)
         assert (k0, len(views)) == (33, 2)  # the selected line and the next
         np.testing.assert_array_equal(views, data[0, 33:35])
+        assert not np.shares_memory(views, block)  # a quarter: copied, the block may go
         assert slicer.held_lines({**index, "Y": 3}, ("F",), None, "X") is None  # not held
 
 

@@ -433,7 +433,17 @@ class MainDataset:
             k1 = k0 + max(1, max_lines)
         picked = rows[k0:k1] - start
         run = self._spec.contiguous(spec_fixed)
-        if run is not None:
+        first, n = int(picked[0]), k1 - k0
+        if (
+            run is not None
+            and n > 1
+            and bool((np.diff(picked) == 1).all())
+            and (2 * n * (run[1] - run[0]) >= block.size)
+        ):
+            # consecutive rows filling most of the block (a plane per chunk): a view, not a
+            # copy of up to 1 MiB into fresh pages; it keeps at most this block past eviction
+            lines = block[first : first + n, run[0] : run[1]]
+        elif run is not None:
             lines = block[picked, run[0] : run[1]]
         else:
             cols = self._spec.select(spec_fixed)[0].reshape(-1)
