@@ -48,6 +48,13 @@ rare); each operation reports the median of its steps. Until 2026-11-24 it ran b
 step, which empties CPython's free lists and made every Python-side step pay fresh
 allocations (a served explorer step measured 0.4-0.6 ms that way, 0.1-0.2 ms without).
 
+Rounds: the four levels run one after the other ``--rounds`` times (3 by default) and each
+operation's samples from every round are pooled before the median. The floor and the
+explorer are then measured in the same minutes: on these shared machines the cost of the
+same 0.1 ms read drifts by 2x from one minute to the next, and with one round per level a
+ratio carried that drift (a spectrum jump measured 1.08x to 3.67x in three runs of the same
+code on 2026-12-03).
+
 Bytes sent to the browser: ``ipywidgets.Widget._send`` is wrapped to add up the binary buffers
 of every message (the Heatmap ``frame`` and axes, bqplot's line arrays...) and the size of the
 JSON part, serialised as the kernel's session does (``json.dumps``, outside the buffers). The
@@ -61,7 +68,8 @@ Targets (explorer level, x the floor): a jump to a random index <= 1.2, the next
 scrubbing <= 0.3, open + first view <= 1.5, peak memory while exploring the 1 GiB dataset under
 300 MB above the baseline.
 
-Run: ``python benchmarks/bench_explorer.py [--only NAME ...] [--profile] [--skip-memory]``.
+Run: ``python benchmarks/bench_explorer.py [--only NAME ...] [--rounds N] [--profile]
+[--skip-memory]``.
 """
 
 from __future__ import annotations
@@ -680,6 +688,17 @@ def run_level(level: Level, case: Case, ops: list[Op]) -> dict:
     return out
 
 
+def _pool(a: dict, b: dict) -> dict:
+    """The samples of two rounds of one level as one (``run_level``'s layout)."""
+    out = dict(b)  # "blocks": the last round's cache
+    for key, value in a.items():
+        if isinstance(value, list):
+            out[key] = value + b[key]
+        elif key in ("sent", "read"):
+            out[key] = {label: value[label] + b[key][label] for label in value}
+    return out
+
+
 def _misses(ctx: Any) -> int | None:
     """Block-cache misses so far of a level's dataset (None for plain h5py)."""
     md = getattr(ctx, "md", ctx)
@@ -826,8 +845,10 @@ def print_case(case: Case, info: dict, results: dict[str, dict], ops: list[Op]) 
         f"   explorer block cache after all ops: {hits} hits, {misses} misses, "
         f"{nbytes / MIB:.1f} MiB held"
     )
-    for line in results["explorer"]["checks"]:
-        print(f"   check: {line}")
+    checks = results["explorer"]["checks"]
+    for line in dict.fromkeys(checks):  # one line per op and outcome, in order
+        n = checks.count(line)
+        print(f"   check: {line}" + (f" (in {n} rounds)" if n > 1 else ""))
     return summary
 
 
@@ -890,6 +911,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--only", nargs="+", choices=list(BY_NAME), help="run these datasets (default: all)"
     )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="times the levels run in turn, pooled (3)"
+    )
     parser.add_argument("--skip-memory", action="store_true", help="no RSS subprocesses")
     parser.add_argument("--profile", action="store_true", help="cProfile the explorer")
     parser.add_argument("--profile-top", type=int, default=18, help="rows per profile (18)")
@@ -922,11 +946,17 @@ def main(argv: list[str] | None = None) -> None:
                 geo = Geometry(md)
             ops = make_ops(geo, case)
             levels = (FloorLevel, ReaderLevel, SlicerLevel, ExplorerLevel)
-            results = {}
-            for cls in levels:
-                t0 = time.perf_counter()
-                results[cls.name] = run_level(cls(path, geo), case, ops)
-                print(f"  {cls.name}: measured in {time.perf_counter() - t0:.1f} s", flush=True)
+            results: dict[str, dict] = {}
+            for r in range(args.rounds):
+                for cls in levels:
+                    t0 = time.perf_counter()
+                    out = run_level(cls(path, geo), case, ops)
+                    results[cls.name] = _pool(results[cls.name], out) if r else out
+                    print(
+                        f"  round {r + 1}/{args.rounds}, {cls.name}: measured in "
+                        f"{time.perf_counter() - t0:.1f} s",
+                        flush=True,
+                    )
             summary += print_case(case, info, results, ops)
             if not args.skip_memory:
                 memory[case.name] = measure_rss(case, path)
