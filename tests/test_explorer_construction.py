@@ -192,11 +192,17 @@ def test_a_spectrum_step_is_one_message_and_the_browser_draws_the_line(spectral,
     assert sent.take() == [("DimensionSliders", ["index", "lines"])]
     np.testing.assert_array_equal(w.spectrum, data[(y + 2) % 6, x])
     assert w.sliders.lines["at"] == {"Y": (y + 2) % 6}
-    w.index = {"F": 4}  # a step of the plot's own slider: the map, the marker and the dot
+    # a step of the plot's own slider: the map; the browser moves the marker and the dot onto
+    # the line it shows (link.js stepUpdates), the kernel records where
+    assert w.sliders.links["marker"] == w.plot.marker.model_id
+    assert w.sliders.links["step"] == "F"
+    w.index = {"F": 4}
     log = sent.take()
-    assert ("Lines", ["x"]) in log and ("Scatter", ["x", "y"]) in log
-    assert not any(kind == "Lines" and "y" in keys for kind, keys in log)
+    assert not any(kind in ("Lines", "Scatter") for kind, _keys in log), log
+    assert ("DimensionSliders", ["index"]) in log
     assert list(w.plot.marker.x) == [2.0, 2.0] and list(w.plot.marker.y) == [0.0, 1.0]
+    assert list(w.plot.dot.x) == [2.0]
+    assert list(w.plot.dot.y) == [pytest.approx(float(data[(y + 2) % 6, x, 4]))]
     w.index = {"F": 4}  # nothing changed: nothing sent
     assert sent.take() == []
     w.close()

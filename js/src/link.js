@@ -2,14 +2,15 @@
 // the kernel, or from a slider here) it moves the heatmaps' crosshairs, and when the kernel has
 // sent the lines beside the selected one (`lines`) it draws the new spectrum or diffraction
 // plane at once: scrubbing needs no kernel round trip, and a step from Python costs one small
-// message. The kernel records the same values on its side (usid_widgets/widgets/mirror.py), so
-// the two agree; the rules below are mirrored by the explorer's `_refresh_*` methods.
+// message. A step of the plot's own dim moves the plot's marker and dot here too. The kernel
+// records the same values on its side (usid_widgets/widgets/mirror.py), so the two agree; the
+// rules below are mirrored by the explorer's `_refresh_*` methods.
 
 import { tryDecode } from "./decode.js";
 
 /**
  * @typedef {{heatmap?: string, image?: string[], second?: string, second_dims?: string[],
- *   line?: string, dot?: string}} Links
+ *   line?: string, dot?: string, marker?: string, step?: string}} Links
  * @typedef {{target?: "plot"|"second", token?: number, along?: string, start?: number,
  *   at?: Record<string, number>, data?: any, step?: string,
  *   frame?: {full_shape?: number[], binning?: number, offset?: number[]}}} Lines
@@ -98,6 +99,30 @@ export function updates(index, links, lines, decoded) {
 }
 
 /**
+ * The plot's marker and dot at `index[links.step]`, placed on the line on show (`x`, `y`: the
+ * line model's): a step of the plot's own dim moves them here, with no kernel message. None
+ * where the value there is not finite: the kernel places the dot then (at the bottom).
+ * @param {Record<string, number>} index
+ * @param {Links} links
+ * @param {ArrayLike<number>|null|undefined} x
+ * @param {ArrayLike<number>|null|undefined} y
+ * @returns {Update[]}
+ */
+export function stepUpdates(index, links, x, y) {
+  if (!links || !links.marker || !links.dot || !links.step || !x || !y) return [];
+  const step = Number((index || {})[links.step]);
+  if (!Number.isInteger(step) || step < 0 || step >= x.length || step >= y.length) return [];
+  const xv = Number(x[step]);
+  const yv = Number(y[step]);
+  if (!Number.isFinite(xv) || !Number.isFinite(yv)) return [];
+  return [
+    { id: links.marker, name: "x", value: Float64Array.of(xv, xv) },
+    { id: links.dot, name: "x", value: Float64Array.of(xv) },
+    { id: links.dot, name: "y", value: Float64Array.of(yv) },
+  ];
+}
+
+/**
  * Whether setting `value` would change `current` (frames compare by id, arrays by content).
  * @param {string} name
  * @param {any} current
@@ -130,6 +155,8 @@ export function startLinks(model) {
   let decoded = null;
   let disposed = false;
   let scheduled = false;
+  /** @type {any} the plot's line model, watched: the marker sits on its values */
+  let watched = null;
 
   function resolve(id) {
     if (models.has(id) || pending.has(id) || !model.widget_manager) return;
@@ -145,15 +172,9 @@ export function startLinks(model) {
       .catch(() => pending.delete(id));
   }
 
-  function apply() {
-    scheduled = false;
-    if (disposed) return;
-    const lines = model.get("lines") || {};
-    if (lines !== decodedFor) {
-      decodedFor = lines;
-      decoded = tryDecode(lines.data);
-    }
-    for (const u of updates(model.get("index"), model.get("links"), lines, decoded)) {
+  /** @param {Update[]} list */
+  function set(list) {
+    for (const u of list) {
       const target = models.get(u.id);
       if (!target) {
         resolve(u.id); // applied once the model is known
@@ -166,6 +187,35 @@ export function startLinks(model) {
       }
       if (differs(u.name, target.get(u.name), u.value)) target.set(u.name, u.value);
     }
+  }
+
+  /** @param {any} line the line model to follow, or null */
+  function watch(line) {
+    if (line === watched) return;
+    for (const ev of ["change:x", "change:y"]) {
+      if (watched) watched.off(ev, schedule);
+      if (line) line.on(ev, schedule);
+    }
+    watched = line;
+  }
+
+  function apply() {
+    scheduled = false;
+    if (disposed) return;
+    const lines = model.get("lines") || {};
+    if (lines !== decodedFor) {
+      decodedFor = lines;
+      decoded = tryDecode(lines.data);
+    }
+    const index = model.get("index");
+    const links = model.get("links") || {};
+    set(updates(index, links, lines, decoded));
+    // after the line's own update: the dot sits on the line now on show; a new line from the
+    // kernel (change:y) places them again, so the two always agree
+    const line = links.line ? models.get(links.line) : null;
+    if (links.line && !line) resolve(links.line);
+    watch(line || null);
+    if (line) set(stepUpdates(index, links, line.get("x"), line.get("y")));
   }
 
   function schedule() {
@@ -181,6 +231,7 @@ export function startLinks(model) {
   schedule();
   return () => {
     disposed = true;
+    watch(null);
     model.off("change:index", schedule);
     model.off("change:lines", schedule);
     model.off("change:links", schedule);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { differs, lineOf, startLinks, updates } from "../src/link.js";
+import { differs, lineOf, startLinks, stepUpdates, updates } from "../src/link.js";
 import { decode } from "../src/decode.js";
 
 const arr = (Ctor, values, shape, dtype) => ({
@@ -181,4 +181,57 @@ test("startLinks drives the linked models, once per change, and stops on cleanup
   sliders.set("index", { Y: 2, X: 6, F: 1 });
   await tick();
   assert.deepEqual(others.hm.get("selected"), [2, 7]);
+});
+
+test("stepUpdates: marker and dot at the step on the line on show; none off it or at NaN", () => {
+  const full = { ...links, marker: "mk", step: "F" };
+  const x = Float64Array.of(300, 310, 320, 330);
+  const y = Float64Array.of(1, NaN, 3, 4);
+  const got = stepUpdates({ F: 2 }, full, x, y);
+  assert.deepEqual(
+    got.map((u) => [u.id, u.name, Array.from(u.value)]),
+    [
+      ["mk", "x", [320, 320]],
+      ["dt", "x", [320]],
+      ["dt", "y", [3]],
+    ],
+  );
+  assert.deepEqual(stepUpdates({ F: 1 }, full, x, y), []); // NaN: the kernel places the dot
+  assert.deepEqual(stepUpdates({ F: 4 }, full, x, y), []);
+  assert.deepEqual(stepUpdates({ F: -1 }, full, x, y), []);
+  assert.deepEqual(stepUpdates({ X: 2 }, full, x, y), []);
+  assert.deepEqual(stepUpdates({ F: 2 }, links, x, y), []); // no marker linked
+  assert.deepEqual(stepUpdates({ F: 2 }, full, null, y), []);
+});
+
+test("startLinks moves marker and dot on a step of the plot's dim, on the line on show", async () => {
+  const others = {
+    ln: fakeModel({ x: Float64Array.of(0, 1, 2, 3), y: Float64Array.of(5, 6, 7, 8) }),
+    dt: fakeModel({ x: Float64Array.of(0), y: Float64Array.of(5) }),
+    mk: fakeModel({ x: Float64Array.of(0, 0) }),
+  };
+  const wm = { get_model: (id) => Promise.resolve(others[id]) };
+  const full = { line: "ln", dot: "dt", marker: "mk", step: "F" };
+  const sliders = fakeModel({ index: { X: 0, F: 0 }, links: full, lines: {} }, wm);
+  const stop = startLinks(sliders);
+  for (let i = 0; i < 4; i++) await tick();
+  sliders.set("index", { X: 0, F: 2 });
+  await tick();
+  assert.deepEqual(Array.from(others.mk.get("x")), [2, 2]);
+  assert.deepEqual(Array.from(others.dt.get("x")), [2]);
+  assert.deepEqual(Array.from(others.dt.get("y")), [7]);
+  // a new line from the kernel: the dot moves onto it
+  others.ln.set("y", Float64Array.of(50, 60, 70, 80));
+  await tick();
+  assert.deepEqual(Array.from(others.dt.get("y")), [70]);
+  // the same state again sets nothing
+  const sets = others.mk.sets.length + others.dt.sets.length;
+  sliders.set("index", { X: 0, F: 2 });
+  await tick();
+  assert.equal(others.mk.sets.length + others.dt.sets.length, sets);
+  stop();
+  others.ln.set("y", Float64Array.of(1, 1, 1, 1));
+  sliders.set("index", { X: 0, F: 3 });
+  await tick();
+  assert.deepEqual(Array.from(others.dt.get("y")), [70]); // stopped: nothing follows
 });

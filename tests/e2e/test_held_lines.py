@@ -116,6 +116,27 @@ DRAWS = """(values) => {
 }"""
 
 
+# true once the plot's marker (the 2-vertex path) and dot stand at vertex `k` of the data line
+MARKER_AT = """(k) => {
+    const num = /(-?[\\d.]+(?:e-?\\d+)?),(-?[\\d.]+(?:e-?\\d+)?)/g;
+    const paths = [...document.querySelectorAll('.bqplot .curve path.line')]
+        .map(e => [...(e.getAttribute('d') || '').matchAll(num)].map(m => [+m[1], +m[2]]));
+    const line = paths.reduce((a, b) => (b.length > a.length ? b : a), []);
+    const marker = paths.find(p => p.length === 2);
+    // the scatter's dot: the one dot of its size (the line's own markers share theirs)
+    const dots = [...document.querySelectorAll('.bqplot .dot')];
+    const dot = dots.find(d => dots.filter(e => e.getAttribute('d') === d.getAttribute('d'))
+        .length === 1);
+    if (!marker || !dot || line.length <= k) return false;
+    const t = (dot.closest('[transform]')?.getAttribute('transform') || '')
+        .match(/translate\\(([-\\d.e]+)[ ,]+([-\\d.e]+)\\)/);
+    if (!t) return false;
+    const [x, y] = line[k];
+    const near = (a, b) => Math.abs(a - b) < 0.5;
+    return near(marker[0][0], x) && near(marker[1][0], x) && near(+t[1], x) && near(+t[2], y);
+}"""
+
+
 def test_a_scan_step_draws_the_held_spectrum(open_notebook, page, page_errors, screenshot):
     session = open_notebook([SETUP])
     session.run_all()
@@ -139,5 +160,13 @@ def test_a_scan_step_draws_the_held_spectrum(open_notebook, page, page_errors, s
     slope, offset = np.polyfit(spectrum, drawn, 1)
     assert slope < 0
     assert np.allclose(drawn, slope * spectrum + offset, atol=0.05)
+    # a step of the plot's own dim from Python: the browser puts the marker and the dot on
+    # the drawn line at the new step (the kernel sends neither, and records where)
+    step = (int(session.execute("print(w.index['Frequency'])")) + 7) % 24
+    session.execute(f"w.index = {{'Frequency': {step}}}")
+    page.wait_for_function(MARKER_AT, arg=step)
+    kernel = session.execute("print(w.plot.dot.y[0] == w.spectrum[w.index['Frequency']])")
+    assert kernel.strip() == "True"
+    page.locator(".bqplot.figure").first.scroll_into_view_if_needed()
     screenshot("held-spectrum")
     page_errors.assert_clean()

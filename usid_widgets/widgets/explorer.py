@@ -894,6 +894,10 @@ class Explorer(ipywidgets.VBox):
         if self._plot is not None and self.plot_dim and self._plot in self.views.children:
             links["line"] = self._plot.line.model_id
             links["dot"] = self._plot.dot.model_id
+            links["marker"] = self._plot.marker.model_id
+            links["step"] = self.plot_dim
+        if self._plot is not None:
+            self._plot.followed = "marker" in links
         if self.sliders.links != links:
             self.sliders.links = links
 

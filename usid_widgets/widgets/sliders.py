@@ -22,9 +22,11 @@ class DimensionSliders(BundleWidget):
     - ``fps``: play speed in frames per second.
     - ``links``: the views this model drives in the browser (``js/src/link.js``):
       ``{"heatmap": model id, "image": [row dim, col dim] (a point cloud: [dim]),
-      "second": model id, "second_dims": [dim, dim], "line": id, "dot": id}``; absent keys
-      are views not shown. On every change of ``index`` the browser sets each heatmap's
-      ``selected`` to the index of its dims.
+      "second": model id, "second_dims": [dim, dim], "line": id, "dot": id, "marker": id,
+      "step": the plot's dim}``; absent keys are views not shown. On every change of
+      ``index`` the browser sets each heatmap's ``selected`` to the index of its dims, and
+      puts the plot's marker and dot at ``index[step]`` on the line on show (where its value
+      is finite).
     - ``lines``: lines the kernel already holds beside the selected one, so that the next
       slider steps are drawn in the browser without a round trip; ``{}`` for none, else
       ``{"target": "plot" | "second", "token": int, "along": dim, "start": int,

@@ -25,6 +25,11 @@ class SpectrumPlot(ipywidgets.VBox):
     :meth:`on_step_click` callbacks receive its index. bqplot sends the arrays as binary buffers.
     """
 
+    #: Whether the browser moves the marker and dot on a step of the plot's dim (the
+    #: explorer's sliders drive them, js/src/link.js): then :meth:`set_step` records the
+    #: step's marker and dot without sending them, when their value there is finite.
+    followed = False
+
     def __init__(self, **kwargs):
         self.x_scale = bqplot.LinearScale()
         self.y_scale = bqplot.LinearScale()
@@ -264,6 +269,18 @@ class SpectrumPlot(ipywidgets.VBox):
                 finite = self._y[np.isfinite(self._y)]
                 yrange = (float(finite.min()), 0.0) if finite.size else (0.0, 1.0)
             yv = yrange[0]
+        if (
+            self.followed
+            and self.marker.visible
+            and self.dot.visible
+            and math.isfinite(xv)
+            and math.isfinite(yv)
+            and np.shape(self.line.x) == self._x.shape
+        ):
+            # the browser places both on the line on show (js/src/link.js stepUpdates)
+            mirror(self.marker, x=np.array((xv, xv)))
+            mirror(self.dot, x=np.array((xv,)), y=np.array((yv,)))
+            return
         # Only what moved is sent: the marker (full height) when the step does, the dot when
         # the step or its value does; one message per mark at most.
         _assign(self.marker, {"x": (xv, xv), "visible": True})
