@@ -84,6 +84,8 @@ class BlockCache:
         n_rows, n_cols = dset.shape
         item = dset.dtype.itemsize
         chunks = dset.chunks
+        # h5py asks HDF5 for these on every access (~1-2 us each, several per read)
+        self.shape, self._dtype, self._chunks = (n_rows, n_cols), dset.dtype, chunks
         self._lines = {"col": _Lines(n_cols), "row": _Lines(n_rows)}
         self.raw = RawRows.for_dataset(dset) if budget > 0 else None
         col_chunk, row_chunk = (chunks[1], chunks[0]) if chunks else (None, None)
@@ -239,13 +241,13 @@ class BlockCache:
         lines.last, lines.ahead = None, 0
 
     def _read_cols(self, c0: int, c1: int) -> np.ndarray:
-        n_rows = self.dset.shape[0]
-        chunks = self.dset.chunks
-        row_bytes = self.dset.dtype.itemsize * (chunks[1] if chunks else self.dset.shape[1])
+        n_rows = self.shape[0]
+        chunks = self._chunks
+        row_bytes = self._dtype.itemsize * (chunks[1] if chunks else self.shape[1])
         step = _aligned_batch(n_rows, row_bytes, chunks[0] if chunks else 1)
         if step >= n_rows:
             return self.dset[:, c0:c1]
-        out = np.empty((n_rows, c1 - c0), dtype=self.dset.dtype)
+        out = np.empty((n_rows, c1 - c0), dtype=self._dtype)
         for r in range(0, n_rows, step):
             # getitem per batch: h5py's read_direct costs ~15x more per call here.
             out[r : r + step] = self.dset[r : r + step, c0:c1]
@@ -258,14 +260,14 @@ class BlockCache:
             block = self.raw.read(r0, r1)
             if block is not None:
                 return block
-        n_cols = self.dset.shape[1]
-        chunks = self.dset.chunks
+        n_cols = self.shape[1]
+        chunks = self._chunks
         step = _aligned_batch(
-            n_cols, self.dset.dtype.itemsize * (r1 - r0), chunks[1] if chunks else n_cols
+            n_cols, self._dtype.itemsize * (r1 - r0), chunks[1] if chunks else n_cols
         )
         if step >= n_cols:
             return self.dset[r0:r1, :]
-        out = np.empty((r1 - r0, n_cols), dtype=self.dset.dtype)
+        out = np.empty((r1 - r0, n_cols), dtype=self._dtype)
         for c in range(0, n_cols, step):
             out[:, c : c + step] = self.dset[r0:r1, c : c + step]
             if self.progress is not None:

@@ -502,7 +502,7 @@ class MainDataset:
 
     def _cached_line(self, rsel: Any, csel: Any) -> np.ndarray | None:
         """A one-column or one-row selection served through the chunk-aware block cache."""
-        n_rows, n_cols = self._dset.shape
+        n_rows, n_cols = self.blocks.shape  # h5py asks HDF5 for the shape each time
         if _sel_len(csel, n_cols) == 1 and _sel_len(rsel, n_rows) > 1:
             c = csel.start if isinstance(csel, slice) else int(csel[0])
             col = self.blocks.column(c or 0)

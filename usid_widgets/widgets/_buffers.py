@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 WIRE_DTYPES = ("float32", "float64", "int32", "uint8")
+_LITTLE = {name: np.dtype(name).newbyteorder("<") for name in WIRE_DTYPES}
 
 
 def array_dict(array: Any, dtype: str = "float32") -> dict[str, Any]:
@@ -14,9 +15,10 @@ def array_dict(array: Any, dtype: str = "float32") -> dict[str, Any]:
 
     ipywidgets lifts the ``memoryview`` out of the message into a binary buffer.
     """
-    if dtype not in WIRE_DTYPES:
+    little = _LITTLE.get(dtype)
+    if little is None:
         raise ValueError(f"wire dtype must be one of {WIRE_DTYPES}, not {dtype!r}")
-    arr = np.ascontiguousarray(np.asarray(array), dtype=np.dtype(dtype).newbyteorder("<"))
+    arr = np.ascontiguousarray(np.asarray(array), dtype=little)
     return {
         "buffer": memoryview(arr.reshape(-1).view(np.uint8)),
         "dtype": dtype,
