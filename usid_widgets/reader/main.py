@@ -134,6 +134,18 @@ def _plan(flat: np.ndarray, length: int) -> tuple[Any, np.ndarray | None, np.nda
     return ordered, take, miss
 
 
+def _own(line: np.ndarray, share: bool) -> np.ndarray:
+    """A copy of ``line`` (a view of a cached block), or with ``share`` the view itself made
+    read-only when it is at least half of the block: a 2048 x 2048 image stored as one
+    column is its whole block, and copying its 16 MiB cost more than reading it."""
+    owner = line.base if line.base is not None else line
+    if share and 2 * line.nbytes >= owner.nbytes:
+        view = line.view()
+        view.setflags(write=False)
+        return view
+    return line.copy()
+
+
 def _empty(sel: Any) -> bool:
     return (isinstance(sel, slice) and sel.start is not None and sel.start == sel.stop) or (
         isinstance(sel, np.ndarray) and sel.size == 0
@@ -377,14 +389,26 @@ class MainDataset:
         not Python identifiers (the STEM file's spectroscopic dim is called ``None``) go in a
         dict: ``isel({"None": 0})``.
         """
-        pos_fixed, spec_fixed = self._normalise({**(selection or {}), **indices})
+        return self._isel({**(selection or {}), **indices}, share=False)
+
+    def isel_shared(self, selection: dict[str, int]) -> np.ndarray:
+        """:meth:`isel` as a read-only array, a view of the block cache's memory (no copy)
+        where the selection is at least half of the block read for it: for views that only
+        read it (the explorer's). A view keeps its block alive past eviction, at most twice
+        its own size."""
+        out = self._isel(selection, share=True)
+        out.setflags(write=False)
+        return out
+
+    def _isel(self, selection: dict[str, int], share: bool) -> np.ndarray:
+        pos_fixed, spec_fixed = self._normalise(selection)
         shape = tuple(
             d.size for d in self.dims if d.name not in pos_fixed and d.name not in spec_fixed
         )
         run_r = self._pos.contiguous(pos_fixed)
         run_c = self._spec.contiguous(spec_fixed)
         if run_r is not None and run_c is not None:
-            return self._read_block(slice(*run_r), slice(*run_c)).reshape(shape)
+            return self._read_block(slice(*run_r), slice(*run_c), share).reshape(shape)
         rows = np.arange(*run_r) if run_r is not None else self._pos.select(pos_fixed)[0]
         cols = np.arange(*run_c) if run_c is not None else self._spec.select(spec_fixed)[0]
         return self.read_cells(rows, cols).reshape(shape)
@@ -478,14 +502,15 @@ class MainDataset:
             _fill_missing(out, rm, cm, fill)
         return out.reshape(rows.shape + cols.shape)
 
-    def _read_block(self, rsel: Any, csel: Any) -> np.ndarray:
-        """Read a selection made of slices and/or sorted index lists along each axis."""
+    def _read_block(self, rsel: Any, csel: Any, share: bool = False) -> np.ndarray:
+        """Read a selection made of slices and/or sorted index lists along each axis (with
+        ``share``, a line may be a read-only view of the block cache: see isel_shared)."""
         dset = self._dset
         if _empty(rsel) or _empty(csel):
             nr = 0 if _empty(rsel) else _sel_len(rsel, dset.shape[0])
             nc = 0 if _empty(csel) else _sel_len(csel, dset.shape[1])
             return np.zeros((nr, nc), dtype=dset.dtype)
-        line = self._cached_line(rsel, csel)
+        line = self._cached_line(rsel, csel, share)
         if line is not None:
             return line
         if isinstance(rsel, np.ndarray) and isinstance(csel, np.ndarray):
@@ -500,17 +525,17 @@ class MainDataset:
             return np.concatenate(parts, axis=0)
         return dset[rsel, csel]
 
-    def _cached_line(self, rsel: Any, csel: Any) -> np.ndarray | None:
+    def _cached_line(self, rsel: Any, csel: Any, share: bool = False) -> np.ndarray | None:
         """A one-column or one-row selection served through the chunk-aware block cache."""
         n_rows, n_cols = self.blocks.shape  # h5py asks HDF5 for the shape each time
         if _sel_len(csel, n_cols) == 1 and _sel_len(rsel, n_rows) > 1:
             c = csel.start if isinstance(csel, slice) else int(csel[0])
             col = self.blocks.column(c or 0)
-            return None if col is None else col[rsel].copy()[:, None]
+            return None if col is None else _own(col[rsel], share)[:, None]
         if _sel_len(rsel, n_rows) == 1 and _sel_len(csel, n_cols) > 1:
             r = rsel.start if isinstance(rsel, slice) else int(rsel[0])
             row = self.blocks.row(r or 0)
-            return None if row is None else row[csel].copy()[None, :]
+            return None if row is None else _own(row[csel], share)[None, :]
         return None
 
     # -- lifetime -------------------------------------------------------------------------

@@ -180,7 +180,7 @@ class Slicer:
         key = ("slice", free, tuple(sorted(fixed.items())), comp)
 
         def compute():
-            arr = self.md.isel(fixed)
+            arr = self.md.isel_shared(fixed)  # read-only: the views only read it
             order = [d for d in self.md.dim_names if d in free]
             arr = np.transpose(arr, [order.index(d) for d in free])
             arr = as_real(arr, comp)
