@@ -35,6 +35,16 @@ def test_finite_images_match_nanmean(shape, f, dtype):
     np.testing.assert_allclose(out, reference(image, f), rtol=1e-6, atol=1e-5)
 
 
+@pytest.mark.parametrize("shape", [(41, 23), (40, 24), (3, 50)])
+@pytest.mark.parametrize("f", [2, 3, 4])
+def test_bands_of_block_rows_join_up(monkeypatch, shape, f):
+    import usid_widgets.widgets.heatmap as heatmap
+
+    monkeypatch.setattr(heatmap, "_BIN_BAND_BYTES", 8 * shape[1] * 3)  # 3 block rows a band
+    image = np.random.default_rng(sum(shape) * f).random(shape).astype(np.float32)
+    np.testing.assert_allclose(bin_2d(image, f), reference(image, f), rtol=1e-6, atol=1e-6)
+
+
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
 @pytest.mark.parametrize("shape", [(10, 10), (11, 9)])
 def test_non_finite_cells_are_left_out_and_empty_blocks_are_nan(bad, shape):
