@@ -71,7 +71,13 @@ def test_partial_index_is_merged_and_validated(spectral):
         w.index = {"Nope": 1}
     with pytest.raises(traitlets.TraitError, match="out of range"):
         w.index = {"X": 99}
+    for bad in (1.5, 2.0, "2", None):
+        with pytest.raises(traitlets.TraitError, match="integers"):
+            w.index = {"X": bad}
     assert w.index["X"] == 1
+    w.index = {"X": np.int64(2), "Y": np.uint8(1)}  # numpy integers are integers
+    assert w.index == {**before, "X": 2, "Y": 1}
+    assert all(type(v) is int for v in w.index.values())
     w.close()
 
 
