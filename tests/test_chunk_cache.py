@@ -5,7 +5,7 @@ from __future__ import annotations
 import h5py
 import numpy as np
 import pytest
-from main_files import MAIN, half_steps, write_channel
+from main_files import MAIN, half_steps, write_channel, write_patterns
 
 from usid_widgets import MainDataset, explorer
 from usid_widgets.reader.chunk_cache import plan, settings
@@ -14,15 +14,7 @@ from usid_widgets.reader.chunk_cache import plan, settings
 @pytest.fixture
 def patterns(tmp_path):
     """4D-STEM chunked one pattern per chunk, unfiltered."""
-    data = np.random.default_rng(0).random((6, 5, 8, 8)).astype(np.float32)
-    path = write_channel(
-        tmp_path / "p.h5",
-        data,
-        half_steps({"Y": 6, "X": 5}),
-        half_steps({"Ky": 8, "Kx": 8}),
-        chunks=(1, 64),
-    )
-    return path, data
+    return write_patterns(tmp_path / "p.h5")
 
 
 @pytest.fixture

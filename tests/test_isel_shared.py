@@ -5,7 +5,7 @@ stays the caller's own copy."""
 from __future__ import annotations
 
 import numpy as np
-from main_files import MAIN, half_steps, write_channel
+from main_files import MAIN, half_steps, write_channel, write_patterns
 
 from usid_widgets import MainDataset
 
@@ -17,14 +17,7 @@ def _block_of(md: MainDataset, index: dict[str, int]) -> np.ndarray:
 
 
 def test_a_pattern_per_chunk_is_shared_with_its_block(tmp_path):
-    data = np.random.default_rng(0).random((6, 5, 8, 8)).astype(np.float32)
-    path = write_channel(
-        tmp_path / "p.h5",
-        data,
-        half_steps({"Y": 6, "X": 5}),
-        half_steps({"Ky": 8, "Kx": 8}),
-        chunks=(1, 64),
-    )
+    path, data = write_patterns(tmp_path / "p.h5")
     with MainDataset(path, MAIN) as md:
         for y, x in ((0, 0), (3, 2), (5, 4)):
             index = {"Y": y, "X": x}

@@ -136,8 +136,8 @@ def _plan(flat: np.ndarray, length: int) -> tuple[Any, np.ndarray | None, np.nda
 
 def _own(line: np.ndarray, share: bool) -> np.ndarray:
     """A copy of ``line`` (a view of a cached block), or with ``share`` the view itself made
-    read-only when it is at least half of the block: a 2048 x 2048 image stored as one
-    column is its whole block, and copying its 16 MiB cost more than reading it."""
+    read-only when it is at least half of the block (a 4D-STEM plane stored one per chunk is
+    its whole block): a view keeps its block alive past eviction, at most twice its size."""
     owner = line.base if line.base is not None else line
     if share and 2 * line.nbytes >= owner.nbytes:
         view = line.view()
@@ -457,16 +457,11 @@ class MainDataset:
             k1 = k0 + max(1, max_lines)
         picked = rows[k0:k1] - start
         run = self._spec.contiguous(spec_fixed)
-        first, n = int(picked[0]), k1 - k0
-        if (
-            run is not None
-            and n > 1
-            and bool((np.diff(picked) == 1).all())
-            and (2 * n * (run[1] - run[0]) >= block.size)
-        ):
-            # consecutive rows filling most of the block (a plane per chunk): a view, not a
-            # copy of up to 1 MiB into fresh pages; it keeps at most this block past eviction
-            lines = block[first : first + n, run[0] : run[1]]
+        if run is not None and bool((np.diff(picked) == 1).all()):
+            # consecutive rows: shared with the block where they fill most of it (planes one
+            # per chunk), not copied into fresh pages (up to 1 MiB)
+            first = int(picked[0])
+            lines = _own(block[first : first + picked.size, run[0] : run[1]], share=True)
         elif run is not None:
             lines = block[picked, run[0] : run[1]]
         else:

@@ -4,11 +4,12 @@ A spectrum of a dataset chunked in blocks (say (128, 128) on a 16384 x 1024 spec
 is one row of each chunk across the dataset. HDF5 reads every such chunk whole into its
 chunk cache and copies the rows out: 8 x 64 KiB read for 16 rows of 4 KiB. Inside a chunk,
 stored row after row, a window of whole chunk rows is one contiguous run of bytes, so a
-``preadv`` per chunk at the chunk's address reads exactly the window, into one buffer: ~17 us
-instead of ~60-130 us for 16 rows of that image (measured here). The chunk addresses come from one
-``H5Dchunk_iter`` pass (1.8 ms for 1024 chunks) into one int64 per chunk, made at the second
-read: the first view of an open stays h5py's. Datasets of more than :data:`MAX_CHUNKS`
-chunks are left to HDF5 (the index would cost seconds and megabytes).
+``preadv`` per chunk at the chunk's address reads exactly the window, into one buffer:
+~17 us instead of ~60-130 us for 16 rows of that image (measured here). The chunk
+addresses come from one ``H5Dchunk_iter`` pass (1.8 ms for 1024 chunks) into one int64 per
+chunk, made at the second read: the first view of an open stays h5py's. Datasets of more
+than :data:`MAX_CHUNKS` chunks are left to HDF5 (the index would cost seconds and
+megabytes).
 
 Only where nothing can differ from HDF5's own read: the default (sec2) file driver, a file
 open read-only and not SWMR, no filter, a plain numeric type. The first read is also read
@@ -23,6 +24,8 @@ from typing import Any
 import h5py
 import numpy as np
 
+_HAS_PREADV = hasattr(os, "preadv")
+
 
 def _pread_into(fd: int, buf: memoryview, offset: int) -> int:
     """Read ``len(buf)`` bytes at ``offset`` into ``buf``; the count read."""
@@ -32,8 +35,6 @@ def _pread_into(fd: int, buf: memoryview, offset: int) -> int:
     buf[: len(data)] = data
     return len(data)
 
-
-_HAS_PREADV = hasattr(os, "preadv")
 
 # Most chunks indexed: the index is one int64 per chunk (512 KiB), built in ~0.1 s at most.
 MAX_CHUNKS = 2**16
