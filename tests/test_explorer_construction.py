@@ -208,6 +208,49 @@ def test_a_spectrum_step_is_one_message_and_the_browser_draws_the_line(spectral,
     w.close()
 
 
+def test_the_index_message_is_what_send_state_would_send(spectral, monkeypatch):
+    path, _data = spectral
+    w = explorer(path)
+    msgs: list[tuple] = []
+    monkeypatch.setattr(
+        ipywidgets.Widget, "_send", lambda widget, msg, buffers=None: msgs.append((msg, buffers))
+    )
+    w.sliders.send_state("index")
+    w.sliders.send_index()
+    (a, a_buffers), (b, b_buffers) = msgs
+    assert a == b and a["state"] == {"index": w.index} and not a_buffers and not b_buffers
+    # while the browser's own change of index is applied, the lock takes the value sent
+    w.sliders._property_lock = {"index": {"X": -1}}
+    w.sliders.send_index()
+    assert w.sliders._property_lock == {"index": w.sliders.index}
+    w.sliders._property_lock = {}
+    w.close()
+
+
+def test_held_steps_keep_the_keys_the_views_are_compared_by(spectral, four_d):
+    """A held step records each view's key by changing its index part alone: after a scrub
+    the keys equal the ones computed whole, so the next refresh re-reads nothing it holds
+    and nothing it does not."""
+    for (path, data), target, key in (
+        (spectral, "plot", lambda w: w._plot_key("F")),
+        (four_d, "second", lambda w: w._second_key(w._second_dims)),
+    ):
+        w = explorer(path)
+        refreshes: list[int] = []
+
+        def counted(refresh=w._refresh, refreshes=refreshes) -> None:
+            refreshes.append(1)
+            refresh()
+
+        w._refresh = counted
+        for y in (1, 0):
+            for x in range(data.shape[1]):
+                w.index = {"Y": y, "X": x}
+                assert w._keys[target] == key(w), (target, y, x)
+        assert len(refreshes) < data.shape[1], "the scrub took no held step"
+        w.close()
+
+
 def test_a_line_the_browser_cannot_draw_alone_is_sent_by_the_kernel(tmp_path, monkeypatch):
     data = np.random.default_rng(5).random((2, 6, 9)).astype(np.float32)
     data[0, 1] *= 1e6  # another tick format (SI prefixes) than its neighbours

@@ -239,23 +239,25 @@ class Heatmap(BundleWidget):
             and max(shape) <= self.max_side
         )
 
-    def grid_frame(self, image: np.ndarray, frame_id: int) -> dict:
-        """The frame of a whole, unbinned image (what js/src/link.js builds in the browser)."""
+    def grid_frame(self, image: np.ndarray, frame_id: int, wire: np.ndarray | None = None) -> dict:
+        """The frame of a whole, unbinned image (what js/src/link.js builds in the browser);
+        ``wire``: the image as float32 already, when the caller holds it."""
         return {
             "id": int(frame_id),
             "mode": "grid",
-            "data": array_dict(_finite32(image)),
+            "data": array_dict(_finite32(image) if wire is None else wire),
             "binning": 1,
             "full_shape": list(image.shape),
             "offset": [0, 0],
         }
 
-    def mirror_grid(self, image: np.ndarray, frame_id: int) -> None:
+    def mirror_grid(self, image: np.ndarray, frame_id: int, wire: np.ndarray | None = None) -> None:
         """Record that the browser drew ``image`` (accepted by :meth:`can_follow`) as frame
-        ``frame_id``: the kept image answers the next zoom, the frame a view shown later."""
+        ``frame_id``: the kept image answers the next zoom, the frame a view shown later.
+        ``wire``: ``image`` as the float32 the browser drew, when the caller holds it."""
         _old, x, y = self._grid
         self._grid = (image, x, y)
-        mirror(self, frame=self.grid_frame(image, frame_id))
+        mirror(self, frame=self.grid_frame(image, frame_id, wire))
 
     def show_points(
         self, x: np.ndarray, y: np.ndarray, values: np.ndarray, xlabel: dict, ylabel: dict
