@@ -68,6 +68,26 @@ def test_a_huge_sum_falls_back_without_warnings():
     assert out.shape == (2, 2) and out.dtype == np.float32
 
 
+def test_a_float32_sum_that_overflows_still_gives_the_mean():
+    big = np.finfo(np.float32).max / 2
+    image = np.full((6, 6), big, dtype=np.float32)  # 4 of these overflow a float32 sum
+    image[1, 1] = -big
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = bin_2d(image, 2)
+    assert np.isfinite(out).all()
+    np.testing.assert_allclose(out, reference(image, 2), rtol=1e-6)
+
+
+@pytest.mark.parametrize("f", [5, 8, 16])
+def test_large_float32_blocks_keep_float32_precision(f):
+    """Beyond ``_BIN_F32_MAX`` the sums are float64: a mean far from zero of many values
+    stays within a float32 rounding of the exact one."""
+    rng = np.random.default_rng(f)
+    image = (1000.0 + rng.random((8 * f + 3, 5 * f))).astype(np.float32)
+    np.testing.assert_allclose(bin_2d(image, f), reference(image, f), rtol=2**-23, atol=0)
+
+
 def test_one_is_the_image_itself():
     image = np.arange(12.0).reshape(3, 4)
     assert bin_2d(image, 1) is image
