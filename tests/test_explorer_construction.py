@@ -213,12 +213,30 @@ def test_the_index_message_is_what_send_state_would_send(spectral, monkeypatch):
     w = explorer(path)
     msgs: list[tuple] = []
     monkeypatch.setattr(
-        ipywidgets.Widget, "_send", lambda widget, msg, buffers=None: msgs.append((msg, buffers))
+        ipywidgets.Widget,
+        "_send",
+        lambda widget, msg, buffers=None: msgs.append((msg, list(buffers or []))),
     )
-    w.sliders.send_state("index")
-    w.sliders.send_index()
-    (a, a_buffers), (b, b_buffers) = msgs
-    assert a == b and a["state"] == {"index": w.index} and not a_buffers and not b_buffers
+
+    def both(keys, lines):
+        msgs.clear()
+        w.sliders.send_state(keys)
+        w.sliders.send_index(lines=lines)
+        (a, a_buffers), (b, b_buffers) = msgs
+        assert a == b
+        assert [bytes(x) for x in a_buffers] == [bytes(x) for x in b_buffers]
+        return a, a_buffers
+
+    msg, buffers = both("index", False)
+    assert msg["state"] == {"index": w.index} and buffers == []
+    w.index = {"X": w.index["X"] + 1}  # a scrub: held lines, one binary buffer
+    assert w.sliders.lines["data"]["shape"][0] > 1
+    msg, buffers = both(["index", "lines"], True)
+    assert msg["buffer_paths"] == [["lines", "data", "buffer"]] and len(buffers) == 1
+    assert "buffer" in w.sliders.lines["data"]  # the trait's own dict is left whole
+    w.sliders.lines = {}
+    msg, buffers = both(["index", "lines"], True)
+    assert msg["state"]["lines"] == {} and buffers == []
     # while the browser's own change of index is applied, the lock takes the value sent
     w.sliders._property_lock = {"index": {"X": -1}}
     w.sliders.send_index()

@@ -572,14 +572,14 @@ class Explorer(ipywidgets.VBox):
         others = self._second_dims if target == "plot" else self.plot_dim
         if not line_dims or others or self._shown.get(target) != ahead.shown:
             return False
-        sent = ["index"]
+        read = False
         j = ahead.line(new)
         if j is None:
             ahead = self._read_ahead(target, line_dims, new, ahead.shown)
             if ahead is None:
                 return False
             j = ahead.line(new)
-            sent.append("lines")
+            read = True
         self._note_held(ahead, j)
         mirror(self.heatmap, selected=[new[dims[0]], new[dims[1]]])
         if target == "plot":
@@ -592,11 +592,9 @@ class Explorer(ipywidgets.VBox):
             self.set_trait("plane", ahead.views[j])
             self._held_key("second", line_dims)
         mirror(self.sliders, index=dict(new))
-        if "lines" in sent:
+        if read:
             mirror(self.sliders, lines=ahead.wire_dict())
-            self.sliders.send_state(sent)
-        else:
-            self.sliders.send_index()
+        self.sliders.send_index(lines=read)
         return True
 
     def _held_key(self, target: str, line_dims: tuple) -> None:
