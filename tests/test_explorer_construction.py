@@ -245,6 +245,40 @@ def test_the_index_message_is_what_send_state_would_send(spectral, monkeypatch):
     w.close()
 
 
+def test_a_step_made_in_the_browser_is_not_sent_back(spectral, monkeypatch):
+    """The browser applied the step it sent (link.js drew the held line): ipywidgets echoes
+    its index, and the held step adds nothing but the "served" message."""
+    path, data = spectral
+    w = explorer(path)
+    w.index = {"X": w.index["X"] + 1}  # a scrub: lines held on both sides
+    held = w.sliders.lines
+    x = next(
+        t
+        for t in range(held["start"], held["start"] + held["data"]["shape"][0])
+        if t != w.index["X"]
+    )
+    msgs: list[tuple[str, str, list]] = []
+    original = ipywidgets.Widget._send
+
+    def _send(widget, msg, buffers=None):
+        msgs.append((type(widget).__name__, msg["method"], sorted(msg.get("state", {}))))
+        return original(widget, msg, buffers)
+
+    monkeypatch.setattr(ipywidgets.Widget, "_send", _send)
+    w.sliders.set_state({"index": {**w.sliders.index, "X": x}})
+    assert msgs == [
+        ("DimensionSliders", "echo_update", ["index"]),
+        ("DimensionSliders", "custom", []),  # served
+    ]
+    np.testing.assert_array_equal(w.spectrum, data[w.index["Y"], x])
+    assert w.sliders.index == w.index and w.index["X"] == x
+    # a step to a line not held: its lines go out, with the index
+    msgs.clear()
+    w.sliders.set_state({"index": {**w.sliders.index, "Y": (w.index["Y"] + 3) % 6}})
+    assert ("DimensionSliders", "update", ["index", "lines"]) in msgs
+    w.close()
+
+
 def test_held_steps_keep_the_keys_the_views_are_compared_by(spectral, four_d):
     """A held step records each view's key by changing its index part alone: after a scrub
     the keys equal the ones computed whole, so the next refresh re-reads nothing it holds

@@ -594,7 +594,11 @@ class Explorer(ipywidgets.VBox):
         mirror(self.sliders, index=dict(new))
         if read:
             mirror(self.sliders, lines=ahead.wire_dict())
-        self.sliders.send_index(lines=read)
+            self.sliders.send_index(lines=True)
+        elif self.sliders._property_lock.get("index") != new:
+            # a step made in the browser is applied under the lock of what it sent: the
+            # browser holds that index already (and ipywidgets echoed it)
+            self.sliders.send_index()
         return True
 
     def _held_key(self, target: str, line_dims: tuple) -> None:
