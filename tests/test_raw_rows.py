@@ -46,7 +46,12 @@ def test_every_window_equals_h5py(tmp_path, shape, chunks, dtype):
                 assert got is not None and raw.on
                 np.testing.assert_array_equal(got, data[r0:r1])
                 assert got.dtype == f["d"].dtype
-        assert raw.read(rc - 1, rc + 1) is None  # across two bands: h5py's read
+        # across bands: one run per chunk and band, each band's rows in place
+        for r0, r1 in ((rc - 1, rc + 1), (1, shape[0]), (0, shape[0])):
+            r1 = min(r1, shape[0])
+            if r0 < r1:
+                np.testing.assert_array_equal(raw.read(r0, r1), data[r0:r1])
+        assert raw.on
 
 
 def test_without_preadv_the_windows_are_the_same(tmp_path, monkeypatch):
@@ -90,9 +95,44 @@ def test_layouts_and_files_hdf5_must_read(tmp_path):
         assert RawRows.for_dataset(f["d"]) is None
     path = tmp_path / "c.h5"
     with h5py.File(path, "w") as f:
-        f.create_dataset("d", data=np.ones((64, 48), "c8"), chunks=(16, 16))
+        f.create_dataset("d", data=np.ones((64, 48), "c8"), chunks=(16, 16), compression="gzip")
+        pair = np.dtype([("r", "<f4"), ("pad", "<f4"), ("i", "<f4")])  # not numpy's complex
+        f.create_dataset("p", data=np.zeros((64, 48), pair), chunks=(1, 48))
     with h5py.File(path, "r") as f:
-        assert RawRows.for_dataset(f["d"]) is None  # HDF5 compound in the file
+        assert RawRows.for_dataset(f["d"]) is None  # filtered, complex or not
+        assert RawRows.for_dataset(f["p"]) is None
+
+
+@pytest.mark.parametrize(
+    ("shape", "chunks"), [((64, 48), (1, 48)), ((64, 48), (16, 48)), ((70, 50), (16, 16))]
+)
+@pytest.mark.parametrize("dtype", ["complex64", "complex128", ">c8"])
+def test_complex_rows_are_read_raw_whatever_the_chunks(tmp_path, shape, chunks, dtype):
+    """HDF5 stores complex as a compound of two floats and converts it on every read; the
+    bytes are numpy's complex layout, so even one row per chunk is read raw."""
+    rng = np.random.default_rng(len(dtype))
+    data = (rng.random(shape) + 1j * rng.random(shape)).astype(dtype)
+    data[3, 5] = complex(np.nan, 1.0)
+    path = tmp_path / "c.h5"
+    with h5py.File(path, "w") as f:
+        f.create_dataset("d", data=data, chunks=chunks)
+    with h5py.File(path, "r") as f:
+        raw = _raw(f)
+        for r0, r1 in ((3, 4), (0, 1), (5, 21), (shape[0] - 2, shape[0]), (0, shape[0])):
+            got = raw.read(r0, r1)
+            assert got is not None and raw.on and got.dtype == f["d"].dtype
+            np.testing.assert_array_equal(got, data[r0:r1])
+
+
+def test_complex_chunks_never_written_read_as_the_fill_value(tmp_path):
+    path = tmp_path / "f.h5"
+    with h5py.File(path, "w") as f:
+        d = f.create_dataset("d", shape=(16, 8), chunks=(1, 8), dtype="c8", fillvalue=1 + 2j)
+        d[4] = 3j
+    with h5py.File(path, "r") as f:
+        raw = _raw(f)
+        np.testing.assert_array_equal(raw.read(2, 8), f["d"][2:8])
+        assert raw.on and (raw.read(4, 5) == 3j).all() and (raw.read(9, 10) == 1 + 2j).all()
 
 
 def test_a_first_read_that_differs_from_h5py_turns_the_path_off(tmp_path, monkeypatch):
