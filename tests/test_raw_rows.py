@@ -104,7 +104,8 @@ def test_layouts_and_files_hdf5_must_read(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("shape", "chunks"), [((64, 48), (1, 48)), ((64, 48), (16, 48)), ((70, 50), (16, 16))]
+    ("shape", "chunks"),
+    [((64, 48), (1, 48)), ((64, 48), (16, 48)), ((70, 50), (16, 16)), ((64, 48), None)],
 )
 @pytest.mark.parametrize("dtype", ["complex64", "complex128", ">c8"])
 def test_complex_rows_are_read_raw_whatever_the_chunks(tmp_path, shape, chunks, dtype):
@@ -129,10 +130,22 @@ def test_complex_chunks_never_written_read_as_the_fill_value(tmp_path):
     with h5py.File(path, "w") as f:
         d = f.create_dataset("d", shape=(16, 8), chunks=(1, 8), dtype="c8", fillvalue=1 + 2j)
         d[4] = 3j
+        f.create_dataset("e", shape=(16, 8), dtype="c8", fillvalue=1 + 2j)  # contiguous, empty
     with h5py.File(path, "r") as f:
         raw = _raw(f)
         np.testing.assert_array_equal(raw.read(2, 8), f["d"][2:8])
         assert raw.on and (raw.read(4, 5) == 3j).all() and (raw.read(9, 10) == 1 + 2j).all()
+        raw = RawRows.for_dataset(f["e"])
+        assert raw.read(0, 1) is None  # h5py's
+        assert raw.on and (raw.read(3, 9) == 1 + 2j).all() and raw.read(3, 9).shape == (6, 8)
+
+
+def test_contiguous_numbers_are_left_to_hdf5(tmp_path):
+    path = tmp_path / "n.h5"
+    with h5py.File(path, "w") as f:
+        f.create_dataset("d", data=np.ones((64, 48), "f4"))
+    with h5py.File(path, "r") as f:
+        assert f["d"].chunks is None and RawRows.for_dataset(f["d"]) is None
 
 
 def test_a_first_read_that_differs_from_h5py_turns_the_path_off(tmp_path, monkeypatch):
@@ -159,6 +172,20 @@ def test_spectra_through_main_dataset_use_it_and_match(tmp_path):
         rng = np.random.default_rng(0)
         for _ in range(12):
             y, x = int(rng.integers(32)), int(rng.integers(16))
+            np.testing.assert_array_equal(md.isel(Y=y, X=x), data[y, x])
+        assert raw.on and raw.checked and raw.reads > 1
+
+
+@pytest.mark.parametrize("chunks", [(1, 40), None])
+def test_complex_spectra_through_main_dataset_use_it_and_match(tmp_path, chunks):
+    rng = np.random.default_rng(5)
+    data = (rng.random((8, 16, 40)) + 1j * rng.random((8, 16, 40))).astype(np.complex64)
+    pos, spec = half_steps({"Y": 8, "X": 16}), half_steps({"F": 40}, "Hz")
+    path = write_channel(tmp_path / "c.h5", data, pos, spec, chunks=chunks)
+    with MainDataset(path, MAIN) as md:
+        raw = md.blocks.raw
+        assert raw is not None
+        for y, x in ((0, 0), (3, 9), (3, 10), (7, 15), (0, 5)):
             np.testing.assert_array_equal(md.isel(Y=y, X=x), data[y, x])
         assert raw.on and raw.checked and raw.reads > 1
 

@@ -11,7 +11,8 @@ chunk, made at the second read: the first view of an open stays h5py's. Datasets
 than :data:`MAX_CHUNKS` chunks are left to HDF5 (the index would cost seconds and
 megabytes).
 
-Complex data (band excitation) takes this path whatever its chunks: HDF5 stores it as a
+Complex data (band excitation) takes this path whatever its chunks, contiguous too (read
+as one chunk of the whole shape): HDF5 stores it as a
 compound of two floats and converts it member by member on every read, ~26 us for one
 16 KiB row of complex64 against ~6 us for the same bytes of float32 (measured here), while
 the compound's bytes are already numpy's complex layout. Rows across several bands of chunks
@@ -53,7 +54,8 @@ class RawRows:
     def __init__(self, dset: h5py.Dataset, fd: int):
         self.dset = dset
         self.fd = fd
-        self.rows_per_chunk, self.cols_per_chunk = dset.chunks
+        # a contiguous dataset is read as one chunk of the whole shape
+        self.rows_per_chunk, self.cols_per_chunk = dset.chunks or dset.shape
         self.n_rows, self.n_cols = dset.shape
         self.dtype = dset.dtype
         self.item = dset.dtype.itemsize
@@ -69,11 +71,15 @@ class RawRows:
     def for_dataset(cls, dset: h5py.Dataset) -> RawRows | None:
         """The raw reader of ``dset``, or None where HDF5 must do the reading."""
         try:
-            chunks = dset.chunks
-            if chunks is None or len(dset.shape) != 2:
+            if len(dset.shape) != 2 or 0 in dset.shape:
                 return None
             complex_ = _complex_as_numpy(dset)
-            if not complex_:
+            chunks = dset.chunks
+            if chunks is None:
+                if not complex_:
+                    return None  # contiguous numbers: HDF5 reads just the run
+                chunks = dset.shape
+            elif not complex_:
                 if dset.dtype.kind not in "fiu" or dset.dtype.hasobject:
                     return None
                 if chunks[0] <= 1:
@@ -85,7 +91,7 @@ class RawRows:
                 return None  # the index would cost more than HDF5's own lookups save
             if dset.id.get_create_plist().get_nfilters() > 0:
                 return None
-            if not hasattr(dset.id, "chunk_iter"):
+            if dset.chunks is not None and not hasattr(dset.id, "chunk_iter"):
                 return None  # pragma: no cover - h5py / HDF5 without H5Dchunk_iter
             f = dset.file
             if f.driver != "sec2" or f.mode != "r" or f.swmr_mode:
@@ -98,7 +104,7 @@ class RawRows:
         return cls(dset, fd)
 
     def read(self, r0: int, r1: int) -> np.ndarray | None:
-        """Rows ``r0:r1`` (inside one band of chunk rows), or None to let h5py read them."""
+        """Rows ``r0:r1``, or None to let h5py read them."""
         if not self.on or r1 <= r0:
             return None
         self.reads += 1
@@ -148,6 +154,11 @@ class RawRows:
     def _build_index(self) -> np.ndarray:
         index = np.full((self.bands, self.columns), -1, dtype=np.int64)
         rc, cc = self.rows_per_chunk, self.cols_per_chunk
+        if self.dset.chunks is None:  # contiguous: one run, or nothing written yet
+            offset = self.dset.id.get_offset()
+            index[0, 0] = -1 if offset is None else offset
+            self._index = index
+            return index
 
         def note(info: Any) -> None:
             if info.byte_offset is not None:
