@@ -12,11 +12,11 @@ than :data:`MAX_CHUNKS` chunks are left to HDF5 (the index would cost seconds an
 megabytes).
 
 Complex data (band excitation) takes this path whatever its chunks, contiguous too (read
-as one chunk of the whole shape): HDF5 stores it as a
-compound of two floats and converts it member by member on every read, ~26 us for one
-16 KiB row of complex64 against ~6 us for the same bytes of float32 (measured here), while
-the compound's bytes are already numpy's complex layout. Rows across several bands of chunks
-(one row per chunk, the usual layout of spectra) are read band by band into one array.
+as one chunk of the whole shape): HDF5 stores it as a compound of two floats and converts
+it member by member on every read, ~26 us for one 16 KiB row of complex64 against ~6 us
+for the same bytes of float32 (measured here), while the compound's bytes are already
+numpy's complex layout. Rows across several bands of chunks (one row per chunk, the usual
+layout of spectra) are read band by band into one array.
 
 Only where nothing can differ from HDF5's own read: the default (sec2) file driver, a file
 open read-only and not SWMR, no filter, a plain numeric type or a complex one stored as
@@ -27,6 +27,7 @@ turns this path off for the dataset.
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 import h5py
@@ -180,7 +181,8 @@ def _complex_as_numpy(dset: h5py.Dataset) -> bool:
     if not isinstance(tid, h5py.h5t.TypeCompoundID) or tid.get_nmembers() != 2:
         return False
     half = dtype.itemsize // 2
-    order = h5py.h5t.ORDER_BE if dtype.byteorder == ">" else h5py.h5t.ORDER_LE
+    big = dtype.byteorder == ">" or (dtype.byteorder == "=" and sys.byteorder == "big")
+    order = h5py.h5t.ORDER_BE if big else h5py.h5t.ORDER_LE
     if tid.get_size() != dtype.itemsize:
         return False
     for i, offset in enumerate((0, half)):

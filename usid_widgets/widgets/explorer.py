@@ -772,7 +772,7 @@ class Explorer(ipywidgets.VBox):
             self.second.roi = box
 
     def _second_key(self, dims: tuple[str, str]) -> tuple:
-        """What the second heatmap's image depends on."""
+        """What the second heatmap's image depends on (the index part 4th: _held_key)."""
         return (
             "second",
             self.dataset,
@@ -784,7 +784,7 @@ class Explorer(ipywidgets.VBox):
         )
 
     def _plot_key(self, dim: str) -> tuple:
-        """What the plot's line depends on."""
+        """What the plot's line depends on (the index part 4th: _held_key)."""
         return (
             "plot",
             self.dataset,
