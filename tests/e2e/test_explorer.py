@@ -262,11 +262,11 @@ def test_sparse_points_are_picked_by_nearest_point(open_notebook, page, page_err
 SLOW = """
 import time
 calls = []
-_isel = w.md.isel
+_isel = w.md._isel
 def slow_isel(*a, **k):  # a slow disk: every read takes 0.3 s
     time.sleep(0.3)
     return _isel(*a, **k)
-w.md.isel = slow_isel
+w.md._isel = slow_isel  # under isel and isel_shared (the explorer reads through the latter)
 w.md.blocks.col_window = 0  # no window cache: every step is a read
 w.observe(lambda c: calls.append(c["new"]["Frequency"]), names="index")
 """
