@@ -9,9 +9,22 @@ from typing import Any
 
 import h5py
 import numpy as np
+from h5py import h5a, h5o
 
 from .strings import decode_attr, to_str
-from .validate import _MISSING, _follow, ancillary_paths, is_main, memo_of
+from .validate import (
+    _MISSING,
+    ANCILLARY,
+    STRING_ATTRS,
+    _follow,
+    ancillary_paths,
+    is_main,
+    memo_of,
+    note_paths,
+    path_of,
+)
+
+_REQUIRED = tuple(a.encode() for a in (*STRING_ATTRS, *ANCILLARY))
 
 
 @contextmanager
@@ -35,14 +48,49 @@ def find_main(obj: Any) -> list[h5py.Dataset]:
     group = h5py.File(obj, "r") if isinstance(obj, (str, os.PathLike)) else obj
     if isinstance(group, h5py.Dataset):
         return [group] if is_main(group) else []
-    found: list[h5py.Dataset] = []
+    datasets: list[tuple[bytes, int]] = []
 
-    def visit(_name: str, item: Any) -> None:
+    def visit(name: bytes, info: Any) -> None:
+        if info.type == h5o.TYPE_DATASET:
+            datasets.append((name, info.addr))
+
+    # HDF5's own walk (what visititems does) with each object's address, and no object
+    # opened but the datasets: the addresses name the ancillary datasets the Main datasets
+    # point to without asking HDF5 (see validate.path_of)
+    h5o.visit(group.id, visit, info=True)
+    named = [(text, addr) for text, addr in ((_text(n), a) for n, a in datasets) if text]
+    note_paths(group, named)
+    found: list[h5py.Dataset] = []
+    for name, _ in datasets:
+        try:
+            # a dataset without the six attributes of a Main dataset is not one: asked of
+            # HDF5 directly, that costs a tenth of opening it in h5py and checking every rule
+            oid = h5o.open(group.id, name)
+            if not all(h5a.exists(oid, attr) for attr in _REQUIRED):
+                continue
+            item = group[name]
+        except Exception:  # an object HDF5 lists but cannot open is not a Main dataset
+            continue
         if isinstance(item, h5py.Dataset) and is_main(item):
             found.append(item)
-
-    group.visititems(visit)
     return found
+
+
+def _text(name: bytes) -> str | None:
+    try:
+        return name.decode("utf-8")
+    except UnicodeDecodeError:  # h5py names such an object by bytes: not indexed
+        return None
+
+
+def main_owners(group: h5py.Group) -> tuple[list[h5py.Dataset], dict[str, list[str]]]:
+    """(every Main dataset under ``group``, path of each ancillary dataset -> its users)."""
+    mains = find_main(group)
+    owners: dict[str, list[str]] = {}
+    for main in mains:
+        for path in ancillary_paths(main).values():
+            owners.setdefault(path, []).append(main.name)
+    return mains, owners
 
 
 def attributes(obj: Any) -> dict[str, Any]:
@@ -71,7 +119,7 @@ def attributes(obj: Any) -> dict[str, Any]:
                 out[key] = f"<reference to {targets[key]}>"
             else:
                 try:
-                    out[key] = f"<reference to {_follow(obj, value, op).name}>"
+                    out[key] = f"<reference to {path_of(_follow(obj, value, op), op)}>"
                 except Exception:
                     out[key] = "<dangling reference>"
         elif isinstance(value, h5py.RegionReference):
@@ -83,18 +131,14 @@ def attributes(obj: Any) -> dict[str, Any]:
 
 def ancillary_map(group: h5py.Group) -> dict[str, list[str]]:
     """Path of each ancillary dataset -> paths of the Main datasets that use it."""
-    owners: dict[str, list[str]] = {}
-    for main in find_main(group):
-        for path in ancillary_paths(main).values():
-            owners.setdefault(path, []).append(main.name)
-    return owners
+    return main_owners(group)[1]
 
 
 def format_tree(obj: Any, main_only: bool = False) -> str:
     """The text that :func:`print_tree` prints."""
     with open_readonly(obj) as group:
-        mains = {d.name: d for d in find_main(group)}
-        owners = ancillary_map(group)
+        found, owners = main_owners(group)
+        mains = {d.name: d for d in found}
         lines = [group.name]
         if main_only:
             keep = set()

@@ -10,8 +10,9 @@ from typing import Any
 import h5py
 import numpy as np
 
-from ..reader import attributes, find_main
-from ..reader.validate import ancillary_paths, is_main
+from ..reader import attributes
+from ..reader.tree import main_owners
+from ..reader.validate import is_main
 
 MAX_ATTRS = 200  # instrument groups carry 800+ attributes; the rest is summarised
 MAX_TEXT = 300
@@ -39,11 +40,7 @@ def short_text(value: Any, limit: int = MAX_TEXT) -> str:
 
 def ancillary_owners(root: h5py.Group) -> tuple[list[str], dict[str, list[str]]]:
     """(Main dataset paths, ancillary path -> Main paths using it)."""
-    mains = find_main(root)
-    owners: dict[str, list[str]] = {}
-    for main in mains:
-        for path in ancillary_paths(main).values():
-            owners.setdefault(path, []).append(main.name)
+    mains, owners = main_owners(root)
     return [m.name for m in mains], owners
 
 
