@@ -64,9 +64,8 @@ def find_main(obj: Any) -> list[h5py.Dataset]:
     for name, _ in datasets:
         try:
             # a dataset without the six attributes of a Main dataset is not one: asked of
-            # HDF5 directly, that costs a tenth of opening it in h5py and checking every rule
-            oid = h5o.open(group.id, name)
-            if not all(h5a.exists(oid, attr) for attr in _REQUIRED):
+            # HDF5 by name (6 µs; opening it first, 18 µs; in h5py, with every rule, ~100)
+            if not all(h5a.exists(group.id, attr, obj_name=name) for attr in _REQUIRED):
                 continue
             item = group[name]
         except Exception:  # an object HDF5 lists but cannot open is not a Main dataset
