@@ -258,3 +258,17 @@ def test_the_file_tree_marks_the_users_of_every_ancillary_dataset(layouts):
         nodes["/Measurement_000/Channel_000/Raw_Data-Fit_000/Position_Indices"]["ancillary_of"]
         == []
     )
+
+
+def test_a_file_too_big_for_the_memo_is_still_named_right(layouts, monkeypatch):
+    """More datasets than the memo may hold: no index, the places above and HDF5 remain."""
+    path, expected = layouts
+    monkeypatch.setattr(validate, "_MAX_ENTRIES", 5)
+    spy = NameSpy(monkeypatch)
+    with h5py.File(path, "r") as f:
+        mains, owners = main_owners(f)
+        assert {m.name: validate.ancillary_paths(m) for m in mains} == expected
+    assert {k: sorted(v) for k, v in owners.items()} == {
+        k: sorted(v) for k, v in _owners(expected).items()
+    }
+    assert spy.ancillary(expected) == set(expected["/Odd/Data"].values())

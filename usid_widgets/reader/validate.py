@@ -180,7 +180,7 @@ def path_of(target: Any, op: _Open | None, near: str | None = None) -> str:
     path = _near(target, (info.fileno, info.addr), near) if near else None
     if path is None:
         path = _name(target)
-    if memo is not None:
+    if memo is not None and path.startswith("/"):  # not the stand-in of an unnamed object
         memo[("n", info.addr)] = path
     return path
 
@@ -207,8 +207,8 @@ def _near(target: Any, key: tuple[int, int], near: str) -> str | None:
 def note_paths(group: h5py.Group, datasets: list[tuple[str, int]]) -> None:
     """Remember the paths of datasets a walk of ``group`` found: (name below it, address)."""
     op, _ = _open_of(group)
-    if op is None or op.memo is None:
-        return
+    if op is None or op.memo is None or len(op.memo) + len(datasets) > _MAX_ENTRIES:
+        return  # (a memo that outgrows its bound is emptied: the places above remain)
     base = group.name.rstrip("/") + "/"
     for name, addr in datasets:
         op.memo.setdefault(("n", addr), base + name)
