@@ -504,3 +504,32 @@ def test_plot_ticks_use_si_prefixes_for_tiny_and_huge_values():
     assert tick_format(np.array([300.0, 320.0])) == ".4~g"
     assert tick_format(np.array([-1.0, 0.5, np.nan])) == ".4~g"
     assert tick_format(np.array([np.nan])) == ".4~g"
+
+
+@pytest.mark.parametrize("n", [1, 24, 256, 257, 1000, 8192])
+def test_a_long_spectrum_is_clicked_through_at_most_256_columns(n):
+    """One invisible bar per step took Chromium ~1 s to draw for 8,192 steps."""
+    from usid_widgets.widgets.spectrum import MAX_HITS, SpectrumPlot
+
+    x = 300.0 + 0.5 * np.arange(n)
+    plot = SpectrumPlot()
+    clicked = []
+    plot.on_step_click(clicked.append)
+    plot.show(x, np.cos(x), "f (kHz)", "A", 0, markers=False)
+    columns = np.asarray(plot.hits.x)
+    run = -(-n // MAX_HITS)  # steps per column
+    assert len(columns) == -(-n // run) <= MAX_HITS
+    for k in range(len(columns)):
+        plot.hits.selected = [k]  # a click in column k, as the browser sends it
+        plot.hits.selected = None
+    steps = np.array(clicked)
+    assert len(steps) == len(columns)
+    np.testing.assert_array_equal(columns, x[steps])  # each column stands where its step is
+    assert steps[0] == (run - 1) // 2
+    assert (np.diff(steps)[:-1] == run).all() and (np.diff(steps)[-1:] <= run).all()
+    # every step lies in the run of the column that selects it: at most half a run away
+    nearest = np.abs(np.arange(n)[:, None] - steps[None, :]).min(axis=1)
+    assert nearest.max() <= run // 2
+    if n <= MAX_HITS:
+        np.testing.assert_array_equal(steps, np.arange(n))
+    plot.close()
