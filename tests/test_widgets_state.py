@@ -533,3 +533,66 @@ def test_a_long_spectrum_is_clicked_through_at_most_256_columns(n):
     if n <= MAX_HITS:
         np.testing.assert_array_equal(steps, np.arange(n))
     plot.close()
+
+
+def test_a_line_longer_than_the_plot_is_drawn_as_its_envelope():
+    from usid_widgets.widgets.spectrum import MAX_LINE, envelope
+
+    rng = np.random.default_rng(5)
+    n = 10_007  # not a multiple of the runs
+    x = np.linspace(-3.0, 7.0, n)
+    y = rng.normal(size=n)
+    y[2000:2100] = np.nan  # a run of NaN only: a gap, whatever the run length
+    y[5003] = 40.0  # a spike is never averaged away
+    xd, yd = envelope(x, y)
+    g = -(-n // (MAX_LINE // 2))
+    assert xd.size == yd.size == 2 * -(-n // g) <= MAX_LINE
+    picks = np.searchsorted(x, xd)
+    assert (np.diff(picks) >= 0).all()  # in step order
+    for r in range(0, n, g):
+        part, got = y[r : r + g], yd[2 * (r // g) : 2 * (r // g) + 2]
+        if np.isnan(part).all():
+            assert np.isnan(got).all()
+        else:
+            assert sorted(got) == [np.nanmin(part), np.nanmax(part)]
+    assert 40.0 in yd and np.isnan(yd).any()
+    short = np.arange(MAX_LINE, dtype=float)
+    assert envelope(short, short)[1] is short  # drawn as it is
+
+
+def test_a_long_spectrum_is_thinned_in_the_plot_and_whole_in_python(tmp_path):
+    from usid_widgets.widgets.spectrum import MAX_LINE, envelope
+
+    n = 5000
+    rng = np.random.default_rng(6)
+    data = rng.random((3, 4, n)).astype(np.float32)
+    path = tmp_path / "long.h5"
+    with h5py.File(path, "w") as f:
+        write_main(
+            f.create_group("M"),
+            "Raw",
+            data,
+            [Dimension("Y", "nm", np.arange(3.0)), Dimension("X", "nm", np.arange(4.0))],
+            [Dimension("Time", "s", np.arange(n) * 1e-3)],
+        )
+    w = explorer(str(path))
+    try:
+        assert w.plot_dim == "Time" and w.spectrum.size == n
+        times = w.md.dim("Time").values  # as stored: float32
+        for y, x in ((1, 2), (2, 3)):
+            w.index = {"Y": y, "X": x}
+            np.testing.assert_array_equal(w.spectrum, data[y, x])
+            ex, ey = envelope(times, data[y, x].astype(np.float64))
+            np.testing.assert_array_equal(w.plot.line.y, ey)
+            np.testing.assert_array_equal(w.plot.line.x, ex)
+            assert w.plot.line.y.size <= MAX_LINE and w.plot.line.marker is None
+        # the browser does not place the marker on an envelope: the kernel does, by step
+        assert "marker" not in w.sliders.links and "line" not in w.sliders.links
+        assert w.sliders.lines is None or not w.sliders.lines
+        w.index = {"Time": 4321}
+        assert list(w.plot.marker.x) == [times[4321]] * 2
+        assert list(w.plot.dot.y) == [float(data[2, 3, 4321])]
+        w.plot.hits.selected = [10]  # a click: a column of a run of 20 steps
+        assert w.index["Time"] == 10 * 20 + 9
+    finally:
+        w.close()

@@ -909,7 +909,8 @@ class Explorer(ipywidgets.VBox):
         if self._second is not None and self._second_dims and self._second in self.views.children:
             links["second"] = self._second.model_id
             links["second_dims"] = list(self._second_dims)
-        if self._plot is not None and self.plot_dim and self._plot in self.views.children:
+        plot = self._plot
+        if plot is not None and self.plot_dim and plot in self.views.children and not plot.thinned:
             links["line"] = self._plot.line.model_id
             links["dot"] = self._plot.dot.model_id
             links["marker"] = self._plot.marker.model_id

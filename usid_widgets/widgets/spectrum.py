@@ -19,6 +19,34 @@ from .mirror import mirror
 MAX_HITS = 256
 
 
+#: Longest line drawn as it is. bqplot draws a line as one SVG path: in Chromium a spectrum of
+#: 65,536 steps took 1.6 s to appear, 262,144 steps 22 s, and again at every step. A longer
+#: line is drawn as its envelope (:func:`envelope`), what a plot a few hundred pixels wide
+#: shows of it anyway; ``Explorer.spectrum`` keeps every value.
+MAX_LINE = 2048
+
+
+def envelope(x: np.ndarray, y: np.ndarray, most: int = MAX_LINE) -> tuple[np.ndarray, np.ndarray]:
+    """``(x, y)`` itself up to ``most`` points; else the minimum and the maximum of each of
+    ``most // 2`` runs of consecutive steps, in step order (NaN left out; a run of NaN only
+    is a gap)."""
+    n = y.size
+    if n <= most:
+        return x, y
+    g = -(-n // (most // 2))  # steps per run
+    runs = -(-n // g)
+    block = np.full(runs * g, np.nan)
+    block[:n] = y
+    block = block.reshape(runs, g)
+    nan = np.isnan(block)
+    lo = np.where(nan, np.inf, block).argmin(axis=1)
+    hi = np.where(nan, -np.inf, block).argmax(axis=1)
+    base = np.arange(runs) * g
+    picks = np.stack([base + np.minimum(lo, hi), base + np.maximum(lo, hi)], axis=1)
+    picks = np.minimum(picks.reshape(-1), n - 1)  # a run of NaN only picks its first step
+    return x[picks], y[picks]
+
+
 def hit_steps(n: int, most: int = MAX_HITS) -> np.ndarray:
     """The step each click column stands for: every step up to ``most``, else the middle
     steps of ``ceil(n / most)``-step runs."""
@@ -121,6 +149,9 @@ class SpectrumPlot(ipywidgets.VBox):
         self._x = np.zeros(0)
         self._y = np.zeros(0)
         self._hit_steps = np.zeros(0, dtype=np.int64)  # the step of each click column
+        #: whether the line on show is the envelope of a longer one (:data:`MAX_LINE`): the
+        #: browser cannot then draw lines or place the marker by step (js/src/link.js)
+        self.thinned = False
         self._labels: tuple[str, str, bool] | None = None  # of the last all-finite line shown
         self._step: int | None = None
         self.hits.observe(self._on_hit, names="selected")
@@ -208,9 +239,12 @@ class SpectrumPlot(ipywidgets.VBox):
         # values, markers only when every value is finite, and no line when none is.
         line_x = x if finite.size else np.zeros(0)
         line_y = np.where(ok, y, np.nan) if finite.size else np.zeros(0)
+        self.thinned = line_y.size > MAX_LINE
+        if self.thinned:  # its x depends on y: sent whole every time
+            line_x, line_y = envelope(line_x, line_y)
         same_x = x is self._x or (x.shape == self._x.shape and np.array_equal(x, self._x))
-        same_line_x = same_x and np.shape(self.line.x) == line_x.shape
-        marker = "circle" if markers and ok.all() else None
+        same_line_x = same_x and not self.thinned and np.shape(self.line.x) == line_x.shape
+        marker = "circle" if markers and ok.all() and not self.thinned else None
         if marker is None:  # off before the values arrive (bqplot applies them in turn)
             self.line.marker = None
         with self.line.hold_sync():
@@ -244,9 +278,9 @@ class SpectrumPlot(ipywidgets.VBox):
         and the dot's y: the same x, labels and markers as the finite line on show now, every
         value finite, the same tick format. Those rows can then be drawn by the browser alone
         (js/src/link.js) and recorded with :meth:`mirror`."""
-        if self._labels != (xlabel, ylabel, markers) or not (
-            x is self._x or (x.shape == self._x.shape and np.array_equal(x, self._x))
-        ):
+        if x.size > MAX_LINE or self._labels != (xlabel, ylabel, markers):
+            return False  # the browser draws lines whole, not as envelopes
+        if not (x is self._x or (x.shape == self._x.shape and np.array_equal(x, self._x))):
             return False
         if lines.ndim != 2 or lines.shape[1] != x.size or lines.shape[0] == 0:
             return False
