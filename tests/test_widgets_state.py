@@ -596,3 +596,23 @@ def test_a_long_spectrum_is_thinned_in_the_plot_and_whole_in_python(tmp_path):
         assert w.index["Time"] == 10 * 20 + 9
     finally:
         w.close()
+
+
+def test_the_plot_x_axis_spans_the_steps_with_round_ticks():
+    from usid_widgets.widgets.spectrum import SpectrumPlot, nice_ticks
+
+    np.testing.assert_allclose(nice_ticks(300.0, 320.46), [300, 305, 310, 315, 320])
+    np.testing.assert_allclose(nice_ticks(0.0, 4.999), [0, 1, 2, 3, 4])
+    np.testing.assert_allclose(nice_ticks(-1.0, 1.0), [-1, -0.5, 0, 0.5, 1])
+    np.testing.assert_allclose(nice_ticks(5.46e-6, 5.74e-6), np.arange(5.5, 5.71, 0.05) * 1e-6)
+    for lo, hi in ((1.0, 1.0), (0.0, np.nan), (2.0, 1.0)):
+        assert nice_ticks(lo, hi).size == 0
+    plot = SpectrumPlot()
+    x = np.linspace(320.0, 300.0, 24)  # a descending axis
+    plot.show(x, np.cos(x), "f (kHz)", "A", 0, markers=False)
+    assert (plot.x_scale.min, plot.x_scale.max) == (300.0, 320.0)
+    np.testing.assert_allclose(plot.x_axis.tick_values, [300, 305, 310, 315, 320])
+    assert plot.x_scale.allow_padding is False  # the click columns must not widen it
+    plot.show(np.array([7.0]), np.array([1.0]), "f (kHz)", "A", 0, markers=True)
+    assert plot.x_scale.min is None and plot.x_axis.tick_values is None  # bqplot's own
+    plot.close()

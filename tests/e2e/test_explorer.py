@@ -342,3 +342,64 @@ def test_clicking_the_spectrum_selects_that_step(open_notebook, page, page_error
     )
     assert page.get_by_role("slider", name="Frequency").input_value() == "20"
     page_errors.assert_clean()
+
+
+LONG = """
+import numpy as np, h5py, uuid
+from usid_widgets import explorer
+from usid_widgets.writer import Dimension, write_main
+
+n = 5000
+t = np.arange(n) * 1e-3
+data = (np.sin(t * 40.0)[None, None, :] + np.arange(12).reshape(3, 4, 1)).astype(np.float32)
+name = f"e2e-long-{uuid.uuid4().hex[:8]}.h5"
+with h5py.File(name, "w") as f:
+    write_main(
+        f.create_group("M"), "Raw", data,
+        [Dimension("Y", "nm", np.arange(3.0)), Dimension("X", "nm", np.arange(4.0))],
+        [Dimension("Time", "s", t)], quantity="Deflection", units="V",
+    )
+w = explorer(name)
+w
+"""
+
+
+def test_a_long_spectrum_is_drawn_as_its_envelope_and_clicked_by_runs(
+    open_notebook, page, page_errors, screenshot
+):
+    session = open_notebook([LONG])
+    session.run_all()
+    first = _wait_drawn(page)
+    # the line: at most 2,048 points (its envelope); the clicks: at most 256 columns
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.bqplot path.line')].some(
+            (p) => ((p.getAttribute('d') || '').match(/L/g) || []).length > 1000)"""
+    )
+    points = page.evaluate(
+        """() => Math.max(...[...document.querySelectorAll('.bqplot path.line')].map(
+            (p) => ((p.getAttribute('d') || '').match(/L/g) || []).length + 1))"""
+    )
+    assert 1000 < points <= 2048
+    bars = page.locator(".bqplot .bar")
+    page.wait_for_function("() => document.querySelectorAll('.bqplot .bar').length === 250")
+    bars.nth(100).scroll_into_view_if_needed()
+    bar = bars.nth(100).bounding_box()
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + 0.1 * bar["height"])
+    # column 100 of 20-step runs: the middle step of steps 2000-2019
+    session.wait_for_kernel("w.index['Time']", "2009")
+    _wait_drawn(page, not_id=first)
+    # the marker is placed by the kernel at that step, not by the browser on the envelope
+    at = "float(w.plot.marker.x[0]) == float(w.md.dim('Time').values[2009])"
+    session.wait_for_kernel(at, "True")
+    marker_x = page.evaluate(
+        """() => {
+            const segments = (p) => ((p.getAttribute('d') || '').match(/L/g) || []).length;
+            const m = [...document.querySelectorAll('.bqplot path.line')].find(
+                (p) => segments(p) === 1);
+            return m ? m.getBoundingClientRect().x : null;
+        }"""
+    )
+    box = bars.nth(100).bounding_box()
+    assert marker_x is not None and box["x"] - 2 <= marker_x <= box["x"] + box["width"] + 2
+    screenshot("long-spectrum")
+    page_errors.assert_clean()

@@ -47,6 +47,21 @@ def envelope(x: np.ndarray, y: np.ndarray, most: int = MAX_LINE) -> tuple[np.nda
     return x[picks], y[picks]
 
 
+def nice_ticks(lo: float, hi: float, count: int = 5) -> np.ndarray:
+    """About ``count`` round values from ``lo`` to ``hi``, 1, 2 or 5 times a power of ten apart
+    (d3's ticks); empty for an empty or non-finite span."""
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        return np.zeros(0)
+    raw = (hi - lo) / count
+    power = 10.0 ** math.floor(math.log10(raw))
+    error = raw / power
+    step = power * (
+        10 if error >= 50**0.5 else 5 if error >= 10**0.5 else 2 if error >= 2**0.5 else 1
+    )
+    first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+    return np.arange(first, last + 1) * step
+
+
 def hit_steps(n: int, most: int = MAX_HITS) -> np.ndarray:
     """The step each click column stands for: every step up to ``most``, else the middle
     steps of ``ceil(n / most)``-step runs."""
@@ -76,7 +91,7 @@ class SpectrumPlot(ipywidgets.VBox):
     followed = False
 
     def __init__(self, **kwargs):
-        self.x_scale = bqplot.LinearScale()
+        self.x_scale = bqplot.LinearScale(allow_padding=False)
         self.y_scale = bqplot.LinearScale()
         self.x_axis = bqplot.Axis(
             scale=self.x_scale, label="", grid_lines="dashed", num_ticks=5, tick_format=".4~g"
@@ -258,6 +273,15 @@ class SpectrumPlot(ipywidgets.VBox):
                 with self.hits.hold_sync():
                     self.hits.x = x[self._hit_steps]
                     self.hits.y = np.ones(self._hit_steps.shape)
+                # The x axis spans the steps, with round ticks: left to itself, bqplot widens
+                # it by half a click column on each side and spaces num_ticks evenly over
+                # that, on values such as -0.07603 and 5.075.
+                xs = x[np.isfinite(x)]
+                span = (float(xs.min()), float(xs.max())) if xs.size else (0.0, 0.0)
+                ticks = nice_ticks(*span)
+                with self.x_scale.hold_sync():
+                    self.x_scale.min, self.x_scale.max = span if ticks.size else (None, None)
+                self.x_axis.tick_values = ticks if ticks.size else None
             self.x_axis.label, self.y_axis.label = xlabel, ylabel
             for axis, values in ((self.x_axis, x), (self.y_axis, finite)):
                 fmt = tick_format(values)
