@@ -483,9 +483,14 @@ class Sweep:
             "document.elementsFromPoint(x, y).find((e) => bars.includes(e)))",
             [x, y],
         )
+        # a column per step up to 256 steps; past that, the middle step of its run
+        step = self.session.execute(
+            "from usid_widgets.widgets.spectrum import hit_steps; "
+            f"print(int(hit_steps(w.md.dim(w.plot_dim).size)[{k}]))"
+        ).strip()
         self.page.mouse.click(x, y)
-        self.kernel_says("w.index[w.plot_dim]", str(k), f"the click on step {k} of the plot")
-        self.done.append(f"spectrum: click step {k}")
+        self.kernel_says("w.index[w.plot_dim]", step, f"the click on column {k} of the plot")
+        self.done.append(f"spectrum: click column {k}, step {step}")
         drag = self.ex.get_by_role("button", name="Drag: sum an interval")
         if not drag.is_visible():
             return
