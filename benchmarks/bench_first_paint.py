@@ -42,12 +42,11 @@ REPO = HERE.parent
 sys.path.append(str(REPO))  # for tests.e2e.harness
 
 from tests.e2e.harness import (  # noqa: E402
-    CHROMIUM_ARGS,
     ErrorCollector,
     JupyterServer,
     NotebookSession,
     find_chromium,
-    isolated_env,
+    launch_chromium,
 )
 
 SMALL = ("image", "spectral", "nd-complex")
@@ -137,12 +136,7 @@ def main(argv: list[str] | None = None) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="usid_bench_first_paint_"))
     try:
         with JupyterServer("lab", tmp / "server") as server, sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=chromium,
-                headless=True,
-                args=list(CHROMIUM_ARGS),
-                env=isolated_env(tmp / "chromium-env"),
-            )
+            browser = launch_chromium(pw, tmp / "chromium-env", chromium)
             print(f"date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}")
             print(
                 f"machine: {platform.platform()}, {os.cpu_count()} cores, "

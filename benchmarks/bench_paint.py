@@ -43,12 +43,11 @@ sys.path.append(str(REPO))  # for tests.e2e.harness; a PYTHONPATH copy of the pa
 
 import usid_widgets  # noqa: E402
 from tests.e2e.harness import (  # noqa: E402
-    CHROMIUM_ARGS,
     ErrorCollector,
     JupyterServer,
     NotebookSession,
     find_chromium,
-    isolated_env,
+    launch_chromium,
 )
 
 TARGET_MS = 50.0
@@ -239,12 +238,7 @@ def main(argv: list[str] | None = None) -> None:
             config_dir.mkdir(parents=True)
             (config_dir / "jupyter_server_config.py").write_text(NODELAY_CONFIG)
         with JupyterServer(args.app, tmp / "server") as server, sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=chromium,
-                headless=True,
-                args=list(CHROMIUM_ARGS),
-                env=isolated_env(tmp / "chromium-env"),
-            )
+            browser = launch_chromium(pw, tmp / "chromium-env", chromium)
             print(f"date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}")
             print(
                 f"machine: {platform.platform()}, {os.cpu_count()} cores, "

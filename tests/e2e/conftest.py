@@ -17,14 +17,13 @@ import pytest
 
 from .harness import (
     APPS,
-    CHROMIUM_ARGS,
     ErrorCollector,
     JupyterServer,
     NotebookSession,
     artifact_dir,
     clear_artifacts,
     find_chromium,
-    isolated_env,
+    launch_chromium,
     sanitize,
     save_screenshot,
 )
@@ -74,14 +73,8 @@ def browser(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
     """Headless chromium for the whole session, with its own HOME and XDG folders."""
     from playwright.sync_api import sync_playwright
 
-    env = isolated_env(tmp_path_factory.mktemp("chromium-env"))
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=chromium_path,
-            headless=True,
-            args=list(CHROMIUM_ARGS),
-            env=env,
-        )
+        browser = launch_chromium(pw, tmp_path_factory.mktemp("chromium-env"), chromium_path)
         yield browser
         browser.close()
 

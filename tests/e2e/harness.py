@@ -105,6 +105,20 @@ def find_chromium() -> str | None:
     return shutil.which("chromium")
 
 
+def launch_chromium(pw: Any, env_dir: Path, executable: str | None = None) -> Any:
+    """Debian's chromium, headless, with :data:`CHROMIUM_ARGS` and an isolated environment
+    (``env_dir``), through the Playwright instance ``pw``."""
+    executable = executable or find_chromium()
+    if executable is None:
+        raise RuntimeError("chromium is not installed: apt-get install chromium")
+    return pw.chromium.launch(
+        executable_path=executable,
+        headless=True,
+        args=list(CHROMIUM_ARGS),
+        env=isolated_env(env_dir),
+    )
+
+
 def free_port() -> int:
     """A TCP port that is free on 127.0.0.1 right now.
 

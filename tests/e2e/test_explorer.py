@@ -68,6 +68,17 @@ def _wait_drawn(page, index: int = 0, *, not_id: str | None = None, mode: str = 
     return page.locator(HEATMAP).nth(index).get_attribute("data-frame-id")
 
 
+def _click_plot_column(page, k: int, *, of: int) -> dict:
+    """Click near the top of click column ``k`` of the plot, once it has ``of`` columns:
+    anywhere above a step, not only on the line. Returns the column's box."""
+    bars = page.locator(".bqplot .bar")
+    page.wait_for_function(f"() => document.querySelectorAll('.bqplot .bar').length === {of}")
+    bars.nth(k).scroll_into_view_if_needed()
+    box = bars.nth(k).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 0.1 * box["height"])
+    return box
+
+
 def _pixels(page, index: int = 0) -> np.ndarray:
     """The image canvas of heatmap ``index`` as (rows, cols, 4) RGBA."""
     out = (
@@ -328,12 +339,7 @@ def test_clicking_the_spectrum_selects_that_step(open_notebook, page, page_error
     session = open_notebook([SETUP])
     session.run_all()
     first = _wait_drawn(page)
-    bars = page.locator(".bqplot .bar")
-    page.wait_for_function("() => document.querySelectorAll('.bqplot .bar').length === 24")
-    bars.nth(20).scroll_into_view_if_needed()
-    bar = bars.nth(20).bounding_box()
-    # anywhere in the column above step 20, not only on the line
-    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + 0.1 * bar["height"])
+    _click_plot_column(page, 20, of=24)  # one column per step
     session.wait_for_kernel("w.index['Frequency']", "20")
     _wait_drawn(page, not_id=first)
     assert (
@@ -380,11 +386,7 @@ def test_a_long_spectrum_is_drawn_as_its_envelope_and_clicked_by_runs(
             (p) => ((p.getAttribute('d') || '').match(/L/g) || []).length + 1))"""
     )
     assert 1000 < points <= 2048
-    bars = page.locator(".bqplot .bar")
-    page.wait_for_function("() => document.querySelectorAll('.bqplot .bar').length === 250")
-    bars.nth(100).scroll_into_view_if_needed()
-    bar = bars.nth(100).bounding_box()
-    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + 0.1 * bar["height"])
+    box = _click_plot_column(page, 100, of=250)
     # column 100 of 20-step runs: the middle step of steps 2000-2019
     session.wait_for_kernel("w.index['Time']", "2009")
     _wait_drawn(page, not_id=first)
@@ -399,7 +401,6 @@ def test_a_long_spectrum_is_drawn_as_its_envelope_and_clicked_by_runs(
             return m ? m.getBoundingClientRect().x : null;
         }"""
     )
-    box = bars.nth(100).bounding_box()
     assert marker_x is not None and box["x"] - 2 <= marker_x <= box["x"] + box["width"] + 2
     screenshot("long-spectrum")
     page_errors.assert_clean()
