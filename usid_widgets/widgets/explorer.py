@@ -23,7 +23,7 @@ from .heatmap import COLORMAPS, SCALES, Heatmap
 from .mirror import mirror
 from .slicing import Plan, Slicer, check_plan, default_component, default_plan, mask_key
 from .sliders import DimensionSliders
-from .spectrum import SpectrumPlot, axis_label
+from .spectrum import MAX_LINE, SpectrumPlot, axis_label
 from .static_view import StaticPicture
 from .tree import FileTree
 
@@ -832,7 +832,7 @@ class Explorer(ipywidgets.VBox):
                     self.index, dim, self.component, roi=self.roi, roi_mask=self._mask("roi_mask")
                 )
                 ahead = None
-                if shown is not None:
+                if shown is not None and x.size <= MAX_LINE:  # the browser draws lines whole
                     ahead = lines_ahead(
                         slicer, self.index, (dim,), self.component, shown, line, self._scrubbing()
                     )
