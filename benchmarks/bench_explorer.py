@@ -42,6 +42,10 @@ to the floor of the same slices measured in the same run. Views updated by an in
 those the explorer re-reads: on the N-d dataset a jump of DC_Offset / Field changes the map AND
 the spectrum, so its floor reads both.
 
+Under each open the script also builds, empty, the view widgets the explorer shows (the
+image's ``Heatmap``, the bqplot ``SpectrumPlot``, the plane's ``Heatmap``) and prints floor +
+that time as a ratio to the floor: a lower bound of the open that no reader change moves.
+
 Garbage collection: ``gc.collect()`` runs before each open and once before each sequence of
 changes, never between the steps of a sequence (as in a kernel, where a full collection is
 rare); each operation reports the median of its steps. Until 2026-11-24 it ran before every
