@@ -111,7 +111,7 @@ from bench_reader import (
 
 import usid_widgets
 from usid_widgets import MainDataset, explorer
-from usid_widgets.widgets.slicing import Slicer, default_component, default_plan
+from usid_widgets.model.slicing import Slicer, default_component, default_plan
 from usid_widgets.writer import Dimension, write_ancillary, write_main
 
 GROUP = "/Measurement_000/Channel_000"

@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pytest
 
-from usid_widgets.widgets.heatmap import bin_1d, bin_2d
+from usid_widgets.model.binning import bin_1d, bin_2d
 
 
 def reference(image: np.ndarray, f: int) -> np.ndarray:
@@ -38,9 +38,9 @@ def test_finite_images_match_nanmean(shape, f, dtype):
 @pytest.mark.parametrize("shape", [(41, 23), (40, 24), (3, 50)])
 @pytest.mark.parametrize("f", [2, 3, 4])
 def test_bands_of_block_rows_join_up(monkeypatch, shape, f):
-    import usid_widgets.widgets.heatmap as heatmap
+    import usid_widgets.model.binning as binning
 
-    monkeypatch.setattr(heatmap, "_BIN_BAND_BYTES", 8 * shape[1] * 3)  # 3 block rows a band
+    monkeypatch.setattr(binning, "_BIN_BAND_BYTES", 8 * shape[1] * 3)  # 3 block rows a band
     image = np.random.default_rng(sum(shape) * f).random(shape).astype(np.float32)
     np.testing.assert_allclose(bin_2d(image, f), reference(image, f), rtol=1e-6, atol=1e-6)
 

@@ -13,7 +13,7 @@ from ipywidgets.widgets import widget as widget_module
 from main_files import half_steps, write_channel
 
 from usid_widgets import explorer
-from usid_widgets.widgets._buffers import from_array_dict
+from usid_widgets.model.wire import from_array_dict
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from usid_widgets import MainDataset
-from usid_widgets.widgets.ahead import lines_ahead, scan_dim
-from usid_widgets.widgets.slicing import Slicer, default_component, default_plan
+from usid_widgets.model.ahead import lines_ahead, scan_dim
+from usid_widgets.model.slicing import Slicer, default_component, default_plan
 from usid_widgets.writer import Dimension, write_main
 
 

@@ -1,4 +1,4 @@
-"""``usid_widgets.widgets.snapshot``: PNG encoding and the heatmap's colour mapping, no browser."""
+"""``usid_widgets.model.snapshot``: PNG encoding and the heatmap's colour mapping, no browser."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import zlib
 import numpy as np
 import pytest
 
-from usid_widgets.widgets import snapshot
+from usid_widgets.model import snapshot
 from usid_widgets.widgets.heatmap import COLORMAPS
-from usid_widgets.widgets.snapshot import (
+from usid_widgets.model.snapshot import (
     NAN_COLOR,
     color_limits,
     colormap_lut,

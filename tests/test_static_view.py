@@ -77,8 +77,8 @@ def test_a_large_image_is_pictured_at_the_size_of_a_view_as_block_means(tmp_path
     import h5py
 
     from usid_widgets import explorer
-    from usid_widgets.widgets.heatmap import bin_2d
-    from usid_widgets.widgets.snapshot import colormap_lut, render_image
+    from usid_widgets.model.binning import bin_2d
+    from usid_widgets.model.snapshot import colormap_lut, render_image
     from usid_widgets.widgets.static_view import PICTURE_SIDE, png_bundle
     from usid_widgets.writer import Dimension, write_main
 

@@ -10,7 +10,7 @@ import pytest
 import traitlets
 
 from usid_widgets import MainDataset, explorer
-from usid_widgets.widgets._buffers import from_array_dict
+from usid_widgets.model.wire import from_array_dict
 from usid_widgets.writer import Dimension, write_ancillary, write_main, write_main_raw
 
 

@@ -11,7 +11,7 @@ from usid_widgets import explorer
 from usid_widgets.reader import MainDataset
 from usid_widgets.reader.masks import check_mask, polygon_mask
 from usid_widgets.reader.reduce import interval_sum, region_mean
-from usid_widgets.widgets._buffers import from_array_dict
+from usid_widgets.model.wire import from_array_dict
 from usid_widgets.widgets.heatmap import Heatmap
 from usid_widgets.writer import Dimension, write_main
 
@@ -292,7 +292,7 @@ def test_a_box_on_a_position_by_step_image_keeps_both_halves(spectral):
 
 
 def test_a_mask_is_digested_once_not_at_every_slider_step(spectral, monkeypatch):
-    from usid_widgets.widgets import slicing
+    from usid_widgets.model import slicing
 
     path, data = spectral
     w = explorer(str(path))

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import traitlets
 
-from ._buffers import array_dict
+from ..model.wire import array_dict
 from .base import BundleWidget
 
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from . import snapshot
-from .heatmap import bin_2d
+from ..model import snapshot
+from ..model.binning import bin_2d
 
 DEBOUNCE_S = 1.5
 KEY_FIELD = "usid_widgets"

@@ -7,7 +7,7 @@ from typing import Any
 import h5py
 import traitlets
 
-from . import tree_nodes
+from ..model import tree_nodes
 from .base import BundleWidget
 
 

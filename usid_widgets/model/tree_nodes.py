@@ -12,7 +12,6 @@ import numpy as np
 
 from ..reader import attributes
 from ..reader.tree import main_owners
-from ..reader.validate import is_main
 
 MAX_ATTRS = 200  # instrument groups carry 800+ attributes; the rest is summarised
 MAX_TEXT = 300
@@ -108,9 +107,3 @@ def children(group: h5py.Group) -> tuple[list[str], str]:
     rest = len(group) - len(names)
     return names, (f"{rest} more not shown" if rest > 0 else "")
 
-
-def is_main_path(root: h5py.Group, path: str) -> bool:
-    try:
-        return is_main(root[path])
-    except Exception:
-        return False

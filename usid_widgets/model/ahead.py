@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._buffers import array_dict
-from .heatmap import _finite32
+from .binning import finite32
 from .slicing import Slicer
+from .wire import array_dict
 
 #: Largest block of lines sent ahead, in bytes on the wire.
 LINES_BYTES = 2**20
@@ -108,6 +108,6 @@ def lines_ahead(
     if shown[0] == "plot" and not _exact32(views.dtype):
         wire = np.ascontiguousarray(views, dtype=np.float64)
     else:  # the plot's values exactly in half the bytes; heatmaps are float32 anyway
-        wire = np.ascontiguousarray(_finite32(views))
+        wire = np.ascontiguousarray(finite32(views))
     at = {n: int(index[n]) for n in md.dim_names if n != along and n not in free}
     return Ahead(shown, along, start, at, views, wire, rows=rows)

@@ -36,11 +36,6 @@ class Plan:
         return None
 
 
-def visible_dims(md: MainDataset) -> list[str]:
-    """Dimensions worth a slider or an axis: size-1 dims (``None``, ``arb``) are hidden."""
-    return [d.name for d in md.dims if d.size > 1]
-
-
 def default_plan(md: MainDataset) -> Plan:
     """The view a microscopist expects for this dimensionality."""
     vis = {d.name for d in md.dims if d.size > 1}
