@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from usid_widgets.model import snapshot
-from usid_widgets.widgets.heatmap import COLORMAPS
 from usid_widgets.model.snapshot import (
     NAN_COLOR,
     color_limits,
@@ -20,6 +19,7 @@ from usid_widgets.model.snapshot import (
     render_png,
     render_points,
 )
+from usid_widgets.widgets.heatmap import COLORMAPS
 
 
 def _chunks(png: bytes) -> list[tuple[bytes, bytes]]:

@@ -8,10 +8,10 @@ import pytest
 import traitlets
 
 from usid_widgets import explorer
+from usid_widgets.model.wire import from_array_dict
 from usid_widgets.reader import MainDataset
 from usid_widgets.reader.masks import check_mask, polygon_mask
 from usid_widgets.reader.reduce import interval_sum, region_mean
-from usid_widgets.model.wire import from_array_dict
 from usid_widgets.widgets.heatmap import Heatmap
 from usid_widgets.writer import Dimension, write_main
 

@@ -6,6 +6,7 @@ import warnings
 
 import numpy as np
 
+
 def bin_1d(values: np.ndarray, f: int) -> np.ndarray:
     """Means of consecutive groups of ``f`` values (the last group may be shorter)."""
     if f <= 1 or values.size == 0:

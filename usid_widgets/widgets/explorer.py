@@ -14,12 +14,12 @@ import numpy as np
 import traitlets
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
+from ..model.ahead import Ahead, lines_ahead, scan_dim
+from ..model.slicing import Plan, Slicer, check_plan, default_component, default_plan, mask_key
 from ..reader import MainDataset, NotMainDatasetError, find_main
 from ..reader.blocks import DEFAULT_CACHE_BYTES
 from ..reader.masks import check_mask, points_in_polygon, polygon_mask
 from ..reader.validate import main_problems
-from ..model.ahead import Ahead, lines_ahead, scan_dim
-from ..model.slicing import Plan, Slicer, check_plan, default_component, default_plan, mask_key
 from .heatmap import COLORMAPS, SCALES, Heatmap
 from .mirror import mirror
 from .sliders import DimensionSliders
