@@ -48,7 +48,7 @@ def test_an_image_makes_neither_the_second_view_nor_the_plot(image):
     before = _live()
     w = explorer(image, colormap="magma")
     made = [widget_module._instances[k] for k in _live() - before]
-    assert w._second is None and w._plot is None and w._progress is None
+    assert w.second_if_made is None and w.plot_if_made is None and w.progress_if_made is None
     kinds = collections.Counter(type(m).__name__ for m in made)
     assert not {"Figure", "Lines", "SpectrumPlot", "FloatProgress"} & set(kinds)
     assert kinds["Heatmap"] == 1 and len(made) <= 35, kinds
@@ -64,12 +64,12 @@ def test_an_image_makes_neither_the_second_view_nor_the_plot(image):
 
 def test_each_dimensionality_makes_the_views_it_shows(spectral, four_d):
     w = explorer(spectral[0])
-    assert w._plot is not None and w._second is None
+    assert w.plot_if_made is not None and w.second_if_made is None
     assert list(w.views.children) == [w.heatmap, w.plot]
     assert w.plot._brush is None and w.plot._message is None  # not needed yet
     w.close()
     w = explorer(four_d[0])
-    assert w._second is not None and w._plot is None
+    assert w.second_if_made is not None and w.plot_if_made is None
     assert list(w.views.children) == [w.heatmap, w.second]
     w.plot_dim = "Kx"  # a plot asked for later is made then
     assert list(w.views.children) == [w.heatmap, w.second, w.plot]
@@ -83,7 +83,7 @@ def test_the_progress_bar_is_made_on_the_first_long_read(image):
     bar = w.progress
     assert w.children[2] is bar and len(w.children) == n + 1
     assert bar.layout.display == "none"
-    w._on_progress(1.0)  # the end of a read hides it
+    w.events.progress(1.0)  # the end of a read hides it
     assert bar.layout.display == "none"
     w.close()
 
@@ -284,21 +284,21 @@ def test_held_steps_keep_the_keys_the_views_are_compared_by(spectral, four_d):
     the keys equal the ones computed whole, so the next refresh re-reads nothing it holds
     and nothing it does not."""
     for (path, data), target, key in (
-        (spectral, "plot", lambda w: w._plot_key("F")),
-        (four_d, "second", lambda w: w._second_key(w._second_dims)),
+        (spectral, "plot", lambda w: w.display.plot_key("F")),
+        (four_d, "second", lambda w: w.display.second_key(w.second_dims)),
     ):
         w = explorer(path)
         refreshes: list[int] = []
 
-        def counted(refresh=w._refresh, refreshes=refreshes) -> None:
+        def counted(refresh=w.refresh, refreshes=refreshes) -> None:
             refreshes.append(1)
             refresh()
 
-        w._refresh = counted
+        w.refresh = counted
         for y in (1, 0):
             for x in range(data.shape[1]):
                 w.index = {"Y": y, "X": x}
-                assert w._keys[target] == key(w), (target, y, x)
+                assert w.display.keys[target] == key(w), (target, y, x)
         assert len(refreshes) < data.shape[1], "the scrub took no held step"
         w.close()
 

@@ -148,17 +148,17 @@ def test_file_closed_under_the_explorer_gives_a_message(tmp_path):
 
 
 def test_rerunning_a_cell_closes_the_explorer_it_made_before(tmp_path, monkeypatch):
-    module = sys.modules["usid_widgets.widgets.explorer"]
+    module = sys.modules["usid_widgets.widgets.opening"]
 
     path = tmp_path / "rerun.h5"
     broken_files._regular(path, np.ones((3, 4, 5), np.float32))
-    monkeypatch.setattr(module, "_cell_id", lambda: "cell-1")
+    monkeypatch.setattr(module, "cell_id", lambda: "cell-1")
     first = explorer(str(path))
-    handle = first._file
+    handle = first.file
     second = explorer(str(path))  # the same cell run again
     assert not handle.id.valid, "the first explorer's file must be closed"
     assert first.md is None and second.md is not None
-    monkeypatch.setattr(module, "_cell_id", lambda: "cell-2")
+    monkeypatch.setattr(module, "cell_id", lambda: "cell-2")
     third = explorer(str(path))  # another cell: both stay
     assert second.md is not None and third.md is not None
     second.close()
@@ -174,7 +174,7 @@ def test_close_releases_the_file_and_the_cache(tmp_path):
     for f in range(10):
         w.index = {"F": f}
     assert md.blocks.nbytes > 0
-    handle = w._file
+    handle = w.file
     w.close()
     assert md.blocks.nbytes == 0 and not handle.id.valid
 

@@ -565,7 +565,7 @@ def test_a_long_spectrum_is_thinned_in_the_plot_and_whole_in_python(tmp_path, mo
 
     from usid_widgets.widgets.spectrum import MAX_LINE, envelope
 
-    explorer_module = importlib.import_module("usid_widgets.widgets.explorer")  # not the function
+    explorer_module = importlib.import_module("usid_widgets.widgets.held")
 
     gathered = []  # lines gathered to send ahead: wasted when the browser cannot draw them
     original = explorer_module.lines_ahead

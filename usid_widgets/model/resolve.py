@@ -85,6 +85,7 @@ class ImageView:
     y: AxisSpec | None = None
     reduced: tuple[str, ...] = ()  # dims summed (map) or averaged (plane) away
     message: str | None = None  # nothing to draw: this text instead
+    scatter: tuple[int | None, int | None] = (None, None)  # points: coordinate columns x, y
 
 
 @dataclass(frozen=True)
@@ -278,7 +279,12 @@ def resolve(md: Any, intent: Intent, completion: tuple[int, int] | None = None) 
         if reduced:
             words = _interval_words(md, intent.interval, interval_mask, intent.second_dims)
             title = f"{quantity} {words}"
-        image = ImageView(dims, title, reduced=reduced)
+        cd = md.coord_dims
+        xi, yi = scatter_axes([d.name for d in cd])
+        none = np.zeros(0)
+        x = AxisSpec(cd[xi].name, cd[xi].units, none) if xi is not None else AxisSpec(raw, "", none)
+        y = AxisSpec(cd[yi].name, cd[yi].units, none) if yi is not None else AxisSpec("", "", none)
+        image = ImageView(dims, title, x=x, y=y, reduced=reduced, scatter=(xi, yi))
     elif intent.image_dims is not None:
         dims = tuple(intent.image_dims)
         r, c = (md.dim(d) for d in dims)
@@ -351,6 +357,9 @@ def resolve(md: Any, intent: Intent, completion: tuple[int, int] | None = None) 
             d.name, title, xlabel, ylabel, by_index, folds or d.size <= 32, marker, reduced
         )
 
+    if uncomputed:  # the other views would draw the zeros too
+        second = plot = None
+
     # -- sliders: one per dim not on screen; inactive when a view reduces its dim away and
     # no view shows data at its step
     shown = [(v, name) for v, name in ((image, "map"), (second, "plane")) if v is not None]
@@ -374,6 +383,20 @@ def resolve(md: Any, intent: Intent, completion: tuple[int, int] | None = None) 
 
     message = uncomputed or "; ".join(notes)
     return ViewState(quantity, units, image, second, plot, tuple(sliders), message)
+
+
+def scatter_axes(names: list[str]) -> tuple[int | None, int | None]:
+    """Columns of the sampled coordinates to draw as x and y.
+
+    Sparse positions carry no speed order, so names decide when they can (X/Y), else the file's
+    column order (first = x, as the old writers stored X first).
+    """
+    upper = [n.strip().upper() for n in names]
+    if "X" in upper and "Y" in upper:
+        return upper.index("X"), upper.index("Y")
+    if not names:
+        return None, None
+    return 0, (1 if len(names) > 1 else None)
 
 
 def _interval_words(

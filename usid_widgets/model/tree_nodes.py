@@ -106,4 +106,3 @@ def children(group: h5py.Group) -> tuple[list[str], str]:
         names.append(group.name.rstrip("/") + "/" + name)
     rest = len(group) - len(names)
     return names, (f"{rest} more not shown" if rest > 0 else "")
-

@@ -1,7 +1,8 @@
 """Widget classes: traitlets state and the wiring between the reader and the views."""
 
-from .explorer import Explorer, explorer
+from .explorer import Explorer
 from .heatmap import COLORMAPS, SCALES, Heatmap
+from .opening import explorer
 from .sliders import DimensionSliders
 from .spectrum import SpectrumPlot
 from .tree import FileTree

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import anywidget
+import ipywidgets
 import traitlets
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -44,3 +45,30 @@ class BundleWidget(anywidget.AnyWidget):
             if "sync" in trait.metadata:  # what ipywidgets.Widget.add_traits does next
                 self.keys.append(name)
                 self.send_state(name)
+
+
+def widget_tree(roots: list[ipywidgets.Widget]) -> list[ipywidgets.Widget]:
+    """The widgets reachable from ``roots`` through their synced traits (children, layout,
+    style, bqplot marks / axes / scales...), roots first; parts a view keeps outside its traits
+    (a SpectrumPlot's brush) are listed by its ``parts()``."""
+    seen: dict[int, ipywidgets.Widget] = {}
+    todo = list(roots)
+    while todo:
+        w = todo.pop()
+        if id(w) in seen or not isinstance(w, ipywidgets.Widget):
+            continue
+        seen[id(w)] = w
+        if hasattr(w, "parts"):
+            todo.extend(w.parts())
+        for key in getattr(w, "keys", ()):
+            value = w._trait_values.get(key)
+            stack = [value]
+            while stack:
+                v = stack.pop()
+                if isinstance(v, ipywidgets.Widget):
+                    todo.append(v)
+                elif isinstance(v, (list, tuple)):
+                    stack.extend(v)
+                elif isinstance(v, dict):
+                    stack.extend(v.values())
+    return list(seen.values())

@@ -290,4 +290,5 @@ def _axis(axis: dict) -> dict:
         "label": str(axis.get("label", "")),
         "units": str(axis.get("units") or ""),
         "values": array_dict(np.asarray(axis.get("values", []), dtype=np.float64), "float64"),
+        "ticks": "index" if axis.get("ticks") == "index" else "values",
     }

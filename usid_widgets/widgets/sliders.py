@@ -27,6 +27,9 @@ class DimensionSliders(BundleWidget):
       ``index`` the browser sets each heatmap's ``selected`` to the index of its dims, and
       puts the plot's marker and dot at ``index[step]`` on the line on show (where its value
       is finite).
+    - ``inactive``: ``{name: reason}`` for dims whose step selects nothing on screen (a map
+      summed over an interval of that dim, views averaged over a region): the browser shows
+      the slider disabled, with the reason in place of the value.
     - ``lines``: lines the kernel already holds beside the selected one, so that the next
       slider steps are drawn in the browser without a round trip; ``{}`` for none, else
       ``{"target": "plot" | "second", "token": int, "along": dim, "start": int,
@@ -49,8 +52,15 @@ class DimensionSliders(BundleWidget):
     fps = traitlets.Float(5.0, min=0.1, max=60.0).tag(sync=True)
     links = traitlets.Dict().tag(sync=True)
     lines = traitlets.Dict().tag(sync=True)
+    inactive = traitlets.Dict(value_trait=traitlets.Unicode()).tag(sync=True)
 
-    def set_dims(self, dims: list[Any], index: dict[str, int], hidden: list[str]) -> None:
+    def set_dims(
+        self,
+        dims: list[Any],
+        index: dict[str, int],
+        hidden: list[str],
+        inactive: dict[str, str] | None = None,
+    ) -> None:
         """Replace the dimensions (``reader.Dimension`` objects) in one message."""
         with self.hold_sync():
             self.dims = [
@@ -64,6 +74,12 @@ class DimensionSliders(BundleWidget):
             ]
             self.index = dict(index)
             self.hidden = list(hidden)
+            self.inactive = dict(inactive or {})
+
+    def browser_sent(self, index: dict[str, int]) -> bool:
+        """Whether ``index`` is the one the browser sent and is being applied now: the browser
+        shows it already, and ipywidgets echoes it."""
+        return self._property_lock.get("index") == index
 
     def send_index(self, lines: bool = False) -> None:
         """Send ``index`` (with ``lines``: and the held lines) as ``send_state`` would,

@@ -190,6 +190,15 @@ class SpectrumPlot(ipywidgets.VBox):
             self._brush.observe(self._on_brush, names=["brushing"])
         return self._brush
 
+    @property
+    def title(self) -> str:
+        """The text above the plot: what the line is (at the selected position, a mean)."""
+        return self.figure.title
+
+    @title.setter
+    def title(self, text: str) -> None:
+        self.figure.title = text
+
     def parts(self) -> list[ipywidgets.Widget]:
         """Widgets of this plot that no synced trait holds at the moment (for closing)."""
         return [w for w in (self._brush, self.figure, self._message) if w is not None]

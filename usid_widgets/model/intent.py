@@ -1,0 +1,148 @@
+"""Checks of what a user asks the explorer for, as pure functions of the dataset.
+
+Each takes the value set from Python or the browser and returns it normalised, or raises
+``ValueError`` saying what is accepted (the explorer turns it into a ``TraitError``). Nothing
+here reads data or imports a widget.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+import numpy as np
+
+from ..reader.masks import check_mask
+from .slicing import Plan, check_plan
+
+
+def integer(value: Any) -> int:
+    """An index value as an int: Python and numpy integers, never floats or strings."""
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise ValueError(f"index values must be integers, not {value!r}") from None
+
+
+def check_index(md: Any, current: dict[str, int], new: dict) -> dict[str, int]:
+    """``new`` merged into ``current``, each value an integer in its dim's range."""
+    merged = dict(current)
+    for name, value in new.items():
+        d = md.dim(name)  # KeyError names the valid dimensions
+        i = integer(value)
+        if not 0 <= i < d.size:
+            raise ValueError(f"index {value} out of range for {name!r} of size {d.size}")
+        merged[name] = i
+    return merged
+
+
+def check_image_dims(md: Any, value: Any) -> tuple[str, str] | None:
+    if value is None:
+        return None
+    dims = (str(value[0]), str(value[1]))
+    check_plan(md, Plan(dims, None))
+    return dims
+
+
+def check_plot_dim(md: Any, value: Any) -> str | None:
+    if value is not None and value not in md.dim_names:
+        raise ValueError(f"no dimension {value!r}; dimensions are {md.dim_names}")
+    return value
+
+
+def check_component(md: Any, value: Any) -> str | None:
+    if md.components and value not in md.components:
+        raise ValueError(f"component must be one of {md.components}, not {value!r}")
+    return value
+
+
+def check_ranges(md: Any, value: dict | None, kind: str) -> dict[str, tuple[int, int]] | None:
+    """``{dim: (start, stop)}`` over dims of ``kind`` ("position" for ``roi``,
+    "spectroscopic" for ``interval``), each ``0 <= start < stop <= size``; None for none."""
+    if not value:
+        return None
+    out = {}
+    for name, rng in value.items():
+        d = md.dim(name)
+        if d.kind != kind:
+            raise ValueError(f"{name!r} is not a {kind} dimension")
+        lo, hi = int(rng[0]), int(rng[1])
+        if not 0 <= lo < hi <= d.size:
+            raise ValueError(f"range {rng} of {name!r} must satisfy 0 <= start < stop <= {d.size}")
+        out[name] = (lo, hi)
+    return out
+
+
+def mask_dims(
+    md: Any,
+    name: str,
+    image_dims: tuple[str, str] | None,
+    second_dims: tuple[str, str] | None,
+    points: bool,
+) -> tuple[str, ...] | None:
+    """The dims a mask trait covers: the map's (``roi_mask``; the sampled points' one dim for
+    sparse data) or the plane's (``interval_mask``); None when no view on screen has them."""
+    if points and name == "roi_mask":
+        return (md.pos_dims[0].name,)
+    kind = "position" if name == "roi_mask" else "spectroscopic"
+    candidates = [second_dims, image_dims] if name == "interval_mask" else [image_dims]
+    for dims in candidates:
+        if dims and all(md.dim(d).kind == kind for d in dims):
+            return tuple(dims)
+    return None
+
+
+def check_mask_value(md: Any, name: str, value: Any, dims: tuple[str, ...] | None) -> np.ndarray:
+    """``value`` as a read-only boolean mask over ``dims`` (see :func:`mask_dims`)."""
+    if dims is None:
+        kind = "position" if name == "roi_mask" else "spectroscopic"
+        raise ValueError(f"{name} needs an image of two {kind} dimensions on screen")
+    shape = tuple(md.dim(d).size for d in dims)
+    return check_mask(value, shape, f"{name} over {dims}")
+
+
+def check_zoom(
+    md: Any, value: dict | None, image_dims: tuple[str, str] | None, points: bool
+) -> dict[str, tuple[int, int]] | None:
+    """A window ``{row dim: (start, stop), column dim: (start, stop)}`` of the image; None
+    for the whole image (also when the window is the whole image)."""
+    if not value:
+        return None
+    dims = image_dims
+    if dims is None or points or set(value) != set(dims):
+        raise ValueError(f"zoom takes a range for each image dimension {dims}")
+    out = {}
+    for name in dims:
+        lo, hi = int(value[name][0]), int(value[name][1])
+        size = md.dim(name).size
+        if not 0 <= lo < hi <= size:
+            raise ValueError(
+                f"zoom range {value[name]} of {name!r} must satisfy 0 <= start < stop <= {size}"
+            )
+        out[name] = (lo, hi)
+    if all(out[d] == (0, md.dim(d).size) for d in dims):
+        return None
+    return out
+
+
+def box(ranges: dict | None, dims: tuple[str, str]) -> list[int]:
+    """The rectangle ``ranges`` covers on an image of ``dims``, [] when it does not cover both."""
+    if not ranges or not all(d in ranges for d in dims):
+        return []
+    return [*ranges[dims[0]], *ranges[dims[1]]]
+
+
+def frozen(ranges: dict | None) -> tuple:
+    """``ranges`` as a hashable key."""
+    return tuple(sorted((k, tuple(v)) for k, v in (ranges or {}).items()))
+
+
+def undrawable(md: Any) -> str | None:
+    """Why this Main dataset cannot be drawn at all, or None."""
+    dtype = md.dtype
+    kinds = [dtype[n].kind for n in dtype.names] if dtype.names else [dtype.kind]
+    if not any(k in "biufc" for k in kinds):
+        return f"its values are not numbers (dtype {dtype}): nothing to draw"
+    if 0 in md.raw_shape:
+        return f"it is empty (shape {md.raw_shape}): nothing was measured"
+    return None

@@ -1,0 +1,362 @@
+"""Applying the resolved view state and the index to the views, re-reading only what changed.
+
+:class:`Display` is the explorer's controller: given the :class:`~usid_widgets.model.resolve.
+ViewState` (what each view shows and how it is labelled) and the index, it reads the arrays
+through the ``Slicer`` and calls the views' setters. Each view has a key of what its data
+depends on; a view is read again only when its key changes, and its labels are set from the
+state (traitlets sends only what differs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets
+import numpy as np
+
+from ..model.intent import box, frozen
+from ..model.resolve import ViewState
+from ..model.slicing import mask_key
+from .held import Held
+from .mirror import mirror
+from .spectrum import MAX_LINE
+
+if TYPE_CHECKING:
+    from .explorer import Explorer
+
+
+@dataclass(frozen=True)
+class PlotAxis:
+    """The plot's x values and labels along one dim (worked out once per dim and mode)."""
+
+    x: np.ndarray
+    xlabel: str
+    ylabel: str
+    markers: bool
+
+
+class Display:
+    """Brings every view of an :class:`Explorer` in line with its state."""
+
+    def __init__(self, explorer: Explorer):
+        self.x = explorer
+        self.state: ViewState | None = None
+        self.keys: dict[str, Any] = {}  # per view: what its data depends on
+        self.shown: dict[str, tuple | None] = {}  # per line view: what it shows, but the index
+        self.held = Held(self)
+
+    def reset(self) -> None:
+        """Another dataset: nothing on screen is known any more."""
+        self.keys, self.shown, self.state = {}, {}, None
+        self.held.send(None)
+
+    # -- the whole refresh ------------------------------------------------------------------
+    def refresh(self, state: ViewState) -> None:
+        """Bring every view in line with ``state`` and the explorer's index."""
+        x = self.x
+        md, slicer = x.md, x.slicer
+        if md is None or slicer is None:
+            return
+        self.state = state
+        try:
+            # index, links and lines leave in one message: the browser moves the crosshairs
+            # and draws held lines itself (js/src/link.js)
+            with x.sliders.hold_sync():
+                self.labels(state)
+                self.image(state)
+                self.second(state)
+                self.plot(state)
+                self.links(state)
+                self.sliders(state)
+        except Exception as exc:  # a bad slice must not kill the widget
+            if not md.h5.id.valid:  # HDF5's own words for this are cryptic
+                x.say(f"The file of {md.path} was closed: reopen it and the explorer to go on.")
+            else:
+                x.say(f"Could not read this view: {type(exc).__name__}: {exc}")
+
+    def labels(self, state: ViewState) -> None:
+        """The quantity and unit of the values shown (colorbars, readouts, the plot's y)."""
+        x = self.x
+        x.say(state.message)
+        for hm in (x.heatmap, x.second_if_made):
+            if hm is not None:
+                self.label(hm, state)
+
+    @staticmethod
+    def label(hm: Any, state: ViewState) -> None:
+        if (hm.quantity, hm.units) != (state.quantity, state.units):
+            with hm.hold_sync():
+                hm.quantity, hm.units = state.quantity, state.units
+
+    def fixed_key(self, free: tuple) -> tuple:
+        return tuple((k, v) for k, v in sorted(self.x.index.items()) if k not in free)
+
+    # -- the map ----------------------------------------------------------------------------
+    def image(self, state: ViewState) -> None:
+        x = self.x
+        md, slicer, view, index = x.md, x.slicer, state.image, x.index
+        hm = x.heatmap
+        if view.message is not None:
+            key = ("message", x.dataset, view.message)
+            if self.keys.get("image") != key:
+                hm.title = ""
+                hm.show_message(view.message)
+                x.set_trait("image", None)
+                self.keys["image"] = key
+            return
+        comp = x.component
+        if x.points:
+            raw = view.dims[0]
+            imask = x.mask("interval_mask")
+            key = ("points", x.dataset, self.fixed_key((raw,)), comp, frozen(x.interval))
+            key += (mask_key(imask),)
+            if self.keys.get("image") != key:
+                values = slicer.slice(index, (raw,), comp, interval=x.interval, interval_mask=imask)
+                coords = slicer.point_coords()
+                xi, yi = view.scatter
+                px = coords[:, xi] if xi is not None else np.arange(md.n_points, dtype=float)
+                py = coords[:, yi] if yi is not None else np.zeros(md.n_points)
+                xl = {"label": view.x.label, "units": view.x.units}
+                yl = {"label": view.y.label, "units": view.y.units}
+                hm.title = view.title
+                hm.show_points(px, py, values, xl, yl)
+                x.set_trait("image", values)
+                self.keys["image"] = key
+            elif hm.title != view.title:
+                hm.title = view.title
+            mirror(hm, selected=[index[raw]])  # the browser moves it (links)
+            return
+        dims = view.dims
+        imask = x.mask("interval_mask")
+        key = ("grid", x.dataset, dims, self.fixed_key(dims), comp, frozen(x.interval))
+        key += (mask_key(imask), view.x.ticks, view.y.ticks)
+        if self.keys.get("image") != key:
+            image = slicer.image(index, dims, comp, interval=x.interval, interval_mask=imask)
+            hm.title = view.title
+            hm.show_image(image, x=view.x.trait(), y=view.y.trait())
+            x.set_trait("image", image)
+            self.keys["image"] = key
+        elif hm.title != view.title:
+            hm.title = view.title
+        mirror(hm, selected=[index[dims[0]], index[dims[1]]])  # moved by the browser
+        # an image of a position and a spectroscopic dim holds its box in roi and interval
+        rect = box({**(x.interval or {}), **(x.roi or {})}, dims)
+        if hm.roi != rect:
+            hm.roi = rect
+
+    # -- the diffraction plane --------------------------------------------------------------
+    def second_key(self, dims: tuple[str, ...]) -> tuple:
+        """What the second heatmap's image depends on (the index part 4th: held_key)."""
+        x = self.x
+        return (
+            "second",
+            x.dataset,
+            dims,
+            self.fixed_key(dims),
+            x.component,
+            frozen(x.roi),
+            mask_key(x.mask("roi_mask")),
+        )
+
+    def second(self, state: ViewState) -> None:
+        x, view = self.x, state.second
+        if view is None or view.message is not None:
+            self.held.drop("second")
+            if x.second_if_made is not None:
+                self.show_view(x.second_if_made, False)
+            if x.plane is not None:
+                x.set_trait("plane", None)
+            self.keys.pop("second", None)
+            return
+        hm = x.second
+        self.label(hm, state)
+        self.show_view(hm, True)
+        dims, index, comp = view.dims, x.index, x.component
+        key = self.second_key(dims)
+        if self.keys.get("second") != key:
+            whole = not view.reduced  # not a region's mean
+            shown = ("second", x.dataset, dims, comp) if whole else None
+            held = self.held
+            j = held.line(shown)
+            if j is not None:
+                plane = held.ahead.views[j]
+                hm.mirror_grid(plane, held.ahead.token + j)
+                held.note(held.ahead, j)
+            else:
+                plane = x.slicer.image(index, dims, comp, roi=x.roi, roi_mask=x.mask("roi_mask"))
+                ahead = None
+                if shown is not None and hm.can_follow(plane.shape):
+                    ahead = held.lines(dims, shown, plane)
+                if ahead is None or self.shown.get("second") != shown:
+                    hm.show_image(plane, x=view.x.trait(), y=view.y.trait())
+                if ahead is not None:
+                    ahead.token = hm.reserve_ids(len(ahead.views))
+                    held.send(ahead)
+                    hm.mirror_grid(plane, ahead.token + ahead.line(index))
+                    held.note(ahead, ahead.line(index))
+                else:
+                    held.drop("second")
+            self.shown["second"] = shown
+            x.set_trait("plane", plane)
+            self.keys["second"] = key
+        if hm.title != view.title:
+            hm.title = view.title
+        mirror(hm, selected=[index[dims[0]], index[dims[1]]])
+        rect = box(x.interval, dims)
+        if hm.roi != rect:
+            hm.roi = rect
+
+    # -- the line plot ----------------------------------------------------------------------
+    def plot_key(self, dim: str) -> tuple:
+        """What the plot's line depends on (the index part 4th: held_key)."""
+        x = self.x
+        return (
+            "plot",
+            x.dataset,
+            dim,
+            self.fixed_key((dim,)),
+            x.component,
+            x.controls.x_mode.value,
+            frozen(x.roi),
+            mask_key(x.mask("roi_mask")),
+        )
+
+    def held_key(self, target: str, line_dims: tuple) -> None:
+        """Record the view key after a held step: only the index moved, so only the key's
+        fixed index part changes."""
+        key = self.keys.get(target)
+        if key is None:
+            self.keys[target] = (
+                self.plot_key(line_dims[0]) if target == "plot" else self.second_key(line_dims)
+            )
+        else:
+            self.keys[target] = (*key[:3], self.fixed_key(line_dims), *key[4:])
+
+    def plot_axis(self, dim: str) -> PlotAxis:
+        """The plot's x and labels along ``dim`` in the state's terms; cached per state."""
+        state = self.state
+        cached = self.keys.get("plot_axis")
+        if cached is not None and cached[0] is state:
+            return cached[1]
+        view = state.plot
+        d = self.x.md.dim(dim)
+        values = np.asarray(d.values, dtype=np.float64)
+        xs = np.arange(d.size, dtype=float) if view.by_index else values
+        axis = PlotAxis(xs, view.xlabel, view.ylabel, view.markers)
+        self.keys["plot_axis"] = (state, axis)
+        return axis
+
+    def plot(self, state: ViewState) -> None:
+        x, view = self.x, state.plot
+        if view is None:
+            self.show_view(x.plot_if_made, False)
+            x.set_trait("spectrum", None)
+            self.keys.pop("plot", None)
+            self.held.drop("plot")
+            return
+        plot = x.plot
+        self.show_view(plot, True)
+        if plot.title != view.title:
+            plot.title = view.title
+        dim, index = view.dim, x.index
+        key = self.plot_key(dim)
+        step = index[dim] if view.marker else None
+        if self.keys.get("plot") == key:
+            plot.set_step(step)
+            return
+        axis = self.plot_axis(dim)
+        whole = not view.reduced and view.marker  # the browser follows the plain line only
+        shown = ("plot", x.dataset, dim, x.component, axis.xlabel) if whole else None
+        held = self.held
+        j = held.line(shown)
+        if j is not None:
+            line = held.ahead.views[j]
+            plot.mirror(held.ahead.wire[j], step)
+            held.note(held.ahead, j)
+        else:
+            line = x.slicer.line(index, dim, x.component, roi=x.roi, roi_mask=x.mask("roi_mask"))
+            ahead = None
+            if shown is not None and axis.x.size <= MAX_LINE:  # the browser draws lines whole
+                ahead = held.lines((dim,), shown, line)
+            labels = (axis.x, axis.xlabel, axis.ylabel, axis.markers)
+            follow = ahead is not None and plot.can_follow(*labels, ahead.wire)
+            if not follow:
+                plot.show(axis.x, line, axis.xlabel, axis.ylabel, step, axis.markers)
+                if ahead is not None and not plot.can_follow(*labels, ahead.wire):
+                    ahead = None
+            if ahead is not None:
+                ahead.token, ahead.step = held.next_token(), dim
+                held.send(ahead)
+                plot.mirror(ahead.wire[ahead.line(index)], step)
+                held.note(ahead, ahead.line(index))
+            else:
+                held.drop("plot")
+        self.shown["plot"] = shown
+        x.set_trait("spectrum", line)
+        self.keys["plot"] = key
+
+    # -- the browser's links and the sliders ------------------------------------------------
+    def links(self, state: ViewState) -> None:
+        """Tell the browser which views follow the index (js/src/link.js)."""
+        x = self.x
+        links: dict[str, Any] = {"heatmap": x.heatmap.model_id}
+        if state.image.message is None and state.image.dims:
+            links["image"] = list(state.image.dims)
+        second, plot = x.second_if_made, x.plot_if_made
+        if second is not None and state.second is not None and second in x.views.children:
+            links["second"] = second.model_id
+            links["second_dims"] = list(state.second.dims)
+        view = state.plot
+        if (
+            plot is not None
+            and view is not None
+            and view.marker
+            and plot in x.views.children
+            and not plot.thinned
+        ):
+            links["line"] = plot.line.model_id
+            links["dot"] = plot.dot.model_id
+            links["marker"] = plot.marker.model_id
+            links["step"] = view.dim
+        if plot is not None:
+            plot.followed = "marker" in links
+        if x.sliders.links != links:
+            x.sliders.links = links
+
+    def sliders(self, state: ViewState) -> None:
+        # The diffraction plane's dims keep their sliders: stepping or playing them is how a
+        # virtual detector pixel is scanned from the keyboard.
+        x = self.x
+        sliders, hidden, inactive = x.sliders, state.hidden, state.inactive
+        key = ("sliders", x.dataset)
+        if self.keys.get("sliders") != key:
+            sliders.set_dims(x.md.dims, x.index, hidden, inactive)
+            self.keys["sliders"] = key
+            return
+        # one message when something changed, none otherwise (no hold_sync per step)
+        changes: dict[str, Any] = {}
+        if sliders.index != x.index:
+            changes["index"] = dict(x.index)
+        if sliders.hidden != hidden:
+            changes["hidden"] = hidden
+        if sliders.inactive != inactive:
+            changes["inactive"] = inactive
+        if len(changes) > 1:
+            with sliders.hold_sync():
+                for name, value in changes.items():
+                    setattr(sliders, name, value)
+        elif changes:
+            setattr(sliders, *changes.popitem())
+
+    def show_view(self, view: ipywidgets.Widget | None, shown: bool) -> None:
+        """Add or remove a view. Hidden views leave the DOM: a bqplot figure laid out with
+        ``display: none`` gets a negative size and logs errors."""
+        if view is None:
+            return
+        x = self.x
+        order = [x.heatmap, x.second_if_made, x.plot_if_made]
+        current = set(x.views.children)
+        wanted = (current | {view}) if shown else (current - {view})
+        if wanted != current:
+            x.views.children = [v for v in order if v in wanted]
