@@ -15,15 +15,20 @@ export const X_AXIS_HEIGHT = 36;
  * @typedef {{
  *   values: Float64Array|null, label: string, units: string, n: number,
  *   a: number, b: number, physical: boolean, at: (i: number) => number,
- *   frac: (v: number) => number,
+ *   frac: (v: number) => number, caption: string,
  * }} Axis
- * `a` / `b`: physical value at the left/top and right/bottom edge of the image box;
- * `frac(v)`: where v lies between them (0..1); `at(i)`: value of column/row/point i.
+ * `a` / `b`: physical value at the left/top and right/bottom edge of the image box (cell
+ * index for an index axis); `frac(v)`: where v lies between them (0..1); `at(i)`: value of
+ * column/row/point i (the physical value, also on an index axis: the readout shows it);
+ * `caption`: the text under (beside) the ticks.
  * @typedef {{pos: number, label: string}} AxisTick position in CSS px along the box side
  */
 
 /**
  * Axis of a grid: cell centres at `values` (uniform spacing assumed), edges half a cell out.
+ * With `ticks: "index"` (the kernel's verdict on values that are not evenly spaced, not
+ * monotonic or not finite: no linear axis exists) the ticks count cells, captioned
+ * `label index`, while `at(i)` still gives the physical value for the readout.
  * Falls back to indices when the values are missing, of the wrong length or degenerate.
  * @param {any} spec x_axis / y_axis trait
  * @param {number} n
@@ -34,6 +39,21 @@ export function gridAxis(spec, n) {
   const label = String(spec?.label ?? "");
   const units = String(spec?.units ?? "");
   let values = dec && dec.data.length === n ? Float64Array.from(dec.data) : null;
+  if (values && spec?.ticks === "index") {
+    const vals = values;
+    return {
+      values: vals,
+      label,
+      units,
+      n,
+      a: -0.5,
+      b: n - 0.5,
+      physical: false,
+      at: (i) => vals[i],
+      frac: (v) => (v + 0.5) / n,
+      caption: label ? `${label} index` : "index",
+    };
+  }
   let v0 = 0;
   let dv = 1;
   if (values && n > 0) {
@@ -48,9 +68,10 @@ export function gridAxis(spec, n) {
   const a = v0 - dv / 2;
   const b = v0 + dv * (n - 1) + dv / 2;
   const vals = values;
+  const shown = vals ? label : label || "index";
   return {
     values: vals,
-    label: vals ? label : label || "index",
+    label: shown,
     units: vals ? units : "",
     n,
     a,
@@ -58,6 +79,7 @@ export function gridAxis(spec, n) {
     physical: !!vals,
     at: (i) => (vals ? vals[i] : i),
     frac: (v) => (v - a) / (b - a),
+    caption: withUnits(shown, vals ? units : ""),
   };
 }
 
@@ -94,6 +116,7 @@ export function pointAxis(spec, coords) {
     physical: true,
     at: (i) => coords[i],
     frac: (v) => (v - a) / (b - a),
+    caption: withUnits(String(spec?.label ?? ""), String(spec?.units ?? "")),
   };
 }
 
@@ -165,7 +188,7 @@ export function drawXAxis(node, axis, width) {
     node.appendChild(svg("text", { class: "usidw-tick-label", x, y: 14, "text-anchor": "middle", text: label }));
   }
   const label = svg("text", { class: "usidw-axis-label", x: width / 2, y: 31, "text-anchor": "middle" });
-  setText(label, withUnits(axis.label, axis.units), 60);
+  setText(label, axis.caption, 60);
   node.appendChild(label);
 }
 
@@ -201,6 +224,6 @@ export function drawYAxis(node, axis, height) {
     transform: `translate(10 ${height / 2}) rotate(-90)`,
     "text-anchor": "middle",
   });
-  setText(label, withUnits(axis.label, axis.units), 40);
+  setText(label, axis.caption, 40);
   node.appendChild(label);
 }

@@ -107,7 +107,7 @@ export function renderSliders({ model, el }) {
 
   /** The index the user sees (ahead of the model while a change is in flight). */
   let shown = { ...(model.get("index") || {}) };
-  /** @type {Map<string, {range: HTMLInputElement, text: HTMLElement, play: HTMLButtonElement, dim: any, values: ArrayLike<number>|null}>} */
+  /** @type {Map<string, {range: HTMLInputElement, text: HTMLElement, play: HTMLButtonElement, dim: any, values: ArrayLike<number>|null, reason: string}>} */
   const rows = new Map();
   /** @type {Map<string, any>} play timers per dimension */
   const players = new Map();
@@ -127,8 +127,9 @@ export function renderSliders({ model, el }) {
   function updateRow(name, row) {
     const i = Number(shown[name] ?? 0);
     if (Number(row.range.value) !== i) row.range.value = String(i);
-    setText(row.text, valueText(row.dim, row.values, i), 48);
-    row.range.setAttribute("aria-valuetext", valueText(row.dim, row.values, i));
+    const text = row.reason ? `inactive: ${row.reason}` : valueText(row.dim, row.values, i);
+    setText(row.text, text, 48);
+    row.range.setAttribute("aria-valuetext", text);
   }
 
   function stopAll() {
@@ -173,6 +174,7 @@ export function renderSliders({ model, el }) {
     while (rowsEl.firstChild) rowsEl.removeChild(rowsEl.firstChild);
     const dims = model.get("dims") || [];
     const hidden = new Set(model.get("hidden") || []);
+    const inactive = model.get("inactive") || {};
     shown = { ...(model.get("index") || {}) };
     for (const dim of dims) {
       const name = String(dim.name ?? "");
@@ -196,9 +198,16 @@ export function renderSliders({ model, el }) {
       setText(label, name, 24);
       const rowEl = h("div", { class: "usidw-slider-row" }, [label, range, text, play]);
       rowsEl.appendChild(rowEl);
-      const row = { range, text, play, dim, values };
+      const reason = typeof inactive[name] === "string" ? inactive[name] : "";
+      const row = { range, text, play, dim, values, reason };
       rows.set(name, row);
       setPlayButton(row, name, false);
+      if (reason) {
+        // its step selects nothing on screen: say why, instead of a value that means nothing
+        rowEl.classList.add("usidw-inactive");
+        range.disabled = play.disabled = true;
+        rowEl.title = `${name}: inactive, ${reason}`;
+      }
       updateRow(name, row);
       range.addEventListener("input", () => {
         const i = Math.round(Number(range.value));
@@ -224,7 +233,7 @@ export function renderSliders({ model, el }) {
     model.save_changes();
   });
 
-  d.onModel(model, "change:dims change:hidden", build);
+  d.onModel(model, "change:dims change:hidden change:inactive", build);
   d.onModel(model, "change:index", () => {
     // Python (or another view) moved the index: show it unless the user is ahead of it
     if (inflight.inflight || inflight.pending) return;

@@ -91,3 +91,21 @@ test("frame axes: grid from the traits, points from the coordinates, none otherw
   assert.deepEqual([py.a, py.b], [4.5, 5.5]);
   assert.deepEqual(frameAxes({ id: 1, mode: "message" }, {}, {}), [null, null]);
 });
+
+test("an index axis (values with no linear axis) ticks cells and keeps the values", () => {
+  // a BEPS DC waveform: 0 -> +10 -> -10 -> 0 V, drawn as if linear it read 0 to -1.6 V
+  const values = [0, 5, 10, 5, 0, -5, -10, -5];
+  const ax = gridAxis({ label: "DC_Offset", units: "V", values: f64(values), ticks: "index" }, 8);
+  assert.equal(ax.physical, false);
+  assert.equal(ax.caption, "DC_Offset index");
+  assert.deepEqual([ax.a, ax.b], [-0.5, 7.5]);
+  assert.equal(ax.at(6), -10); // the readout shows the physical value
+  assert.equal(ax.label, "DC_Offset");
+  assert.equal(ax.units, "V");
+  const labels = axisTicks(ax, 400, 5).map((t) => Number(t.label));
+  assert.ok(labels.length >= 3);
+  for (const v of labels) assert.ok(Number.isInteger(v) && v >= 0 && v <= 7, `tick ${v}`);
+  // the same values without the verdict are drawn on a linear span from first to last
+  const linear = gridAxis({ label: "DC_Offset", units: "V", values: f64(values) }, 8);
+  assert.equal(linear.caption, "DC_Offset (V)");
+});
