@@ -1,0 +1,223 @@
+"""Every label on screen is true (issue 15's table), read in a real browser as a user reads it:
+the colorbar, the axes and their ticks, the readout, the titles, the sliders and the plot.
+
+The values are the explorer's sample files (``usid_widgets.datasets``), whose dimensions,
+units and quantities are known.
+"""
+
+from __future__ import annotations
+
+import re
+
+HEATMAP = ".usidw-heatmap"
+
+BEPS = """
+import numpy as np
+from usid_widgets import explorer, datasets
+import uuid
+w = explorer(datasets.beps(f"beps-{uuid.uuid4().hex[:8]}.h5", size=(4, 5)), component="phase")
+w
+"""
+
+
+def _wait_mode(page, mode: str, index: int = 0) -> None:
+    page.wait_for_function(
+        """([sel, i, mode]) => {
+            const el = document.querySelectorAll(sel)[i];
+            return !!el && !!el.getAttribute("data-frame-id") && el.dataset.mode === mode;
+        }""",
+        arg=[HEATMAP, index, mode],
+    )
+
+
+def _text(page, selector: str, index: int = 0) -> str:
+    return page.locator(HEATMAP).nth(index).locator(selector).inner_text().strip()
+
+
+def _svg_texts(page, selector: str, index: int = 0) -> list[str]:
+    return (
+        page.locator(HEATMAP)
+        .nth(index)
+        .locator(selector)
+        .evaluate_all("(els) => els.map((e) => e.textContent)")
+    )
+
+
+def _wait_title(page, pattern: str, index: int = 0) -> str:
+    page.wait_for_function(
+        """([sel, i, pattern]) => {
+            const c = document.querySelectorAll(sel)[i]?.querySelector("canvas[role=img]");
+            return !!c && new RegExp(pattern).test(c.getAttribute("aria-label") || "");
+        }""",
+        arg=[HEATMAP, index, pattern],
+    )
+    return page.locator(HEATMAP).nth(index).locator("canvas[role=img]").get_attribute("aria-label")
+
+
+def test_phase_in_radians_and_a_folded_axis_by_index(open_notebook, page, page_errors, screenshot):
+    session = open_notebook([BEPS])
+    session.run_all()
+    _wait_mode(page, "grid")
+    # a phase has its own unit: the colorbar, the plot's y axis and the readout say radians
+    page.wait_for_function(
+        "(sel) => document.querySelector(sel + ' .usidw-cbar-label')?.textContent"
+        " === 'Piezoresponse phase (rad)'",
+        arg=HEATMAP,
+    )
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.bqplot .axislabel')]"
+        ".some((e) => e.textContent === 'Piezoresponse phase (rad)')"
+    )
+    assert "rad" in _text(page, ".usidw-readout")
+    assert "pm" not in _text(page, ".usidw-readout")
+    screenshot("01-phase")
+
+    # DC_Offset folds back (0 -> +V -> -V -> 0): as an image axis it is ticked by index
+    session.execute("w.image_dims = ('X', 'DC_Offset')")
+    _wait_title(page, "DC_Offset")
+    page.wait_for_function(
+        "(sel) => [...document.querySelectorAll(sel + ' .usidw-axis-label')]"
+        ".some((e) => e.textContent === 'DC_Offset index')",
+        arg=HEATMAP,
+    )
+    n_dc = int(session.execute("print(w.md.dim('DC_Offset').size)"))
+    ticks = [t for t in _svg_texts(page, ".usidw-tick-label") if t]
+    x_ticks = (
+        page.locator(HEATMAP)
+        .first.locator("svg")
+        .evaluate_all(
+            """(svgs) => svgs
+              .filter((s) => [...s.querySelectorAll('.usidw-axis-label')]
+                .some((e) => e.textContent === 'DC_Offset index'))
+              .flatMap((s) => [...s.querySelectorAll('.usidw-tick-label')]
+                .map((e) => e.textContent))"""
+        )
+    )
+    assert x_ticks, ticks
+    for t in x_ticks:
+        assert re.fullmatch(r"\d+", t) and 0 <= int(t) < n_dc, x_ticks
+    # the readout still gives the physical value of the selected cell, in volts
+    session.execute("w.index = {'DC_Offset': 3 * w.md.dim('DC_Offset').size // 4}")
+    volts = session.execute("print(f\"{w.md.dim('DC_Offset').values[w.index['DC_Offset']]:g}\")")
+    page.wait_for_function(
+        "([sel, v]) => document.querySelector(sel + ' .usidw-readout').textContent"
+        ".includes('DC_Offset = ' + v + ' V')",
+        arg=[HEATMAP, volts.strip()],
+    )
+    screenshot("02-index-axis")
+    page_errors.assert_clean()
+
+
+STEM = """
+import numpy as np
+from usid_widgets import explorer, datasets
+import uuid
+w = explorer(datasets.four_d_stem(f"4d-{uuid.uuid4().hex[:8]}.h5", scan=8, detector=12))
+w
+"""
+
+
+def test_reductions_name_themselves(open_notebook, page, page_errors, screenshot):
+    session = open_notebook([STEM])
+    session.run_all()
+    _wait_mode(page, "grid", 1)
+    plane = _wait_title(page, "at the selected position", 1)
+    assert plane.endswith("at the selected position")
+
+    # a mask over positions: the plane is their mean, and says so
+    session.execute(
+        "m = np.zeros((8, 8), bool); m[2:6, 1:7] = True; w.roi_mask = m; print(w.plane.shape)"
+    )
+    title = _wait_title(page, "mean over a region", 1)
+    assert title.endswith("mean over a region (mask, 24 positions)"), title
+    assert "selected position" not in title
+    screenshot("01-mean-plane")
+
+    # a virtual detector (annulus) sums the map over a region of the detector
+    session.execute(
+        "r, c = np.ogrid[:12, :12]; d = np.hypot(r - 6, c - 6);"
+        " w.interval_mask = (d > 2) & (d < 5); print(w.interval_mask.sum())"
+    )
+    n = int(session.execute("print(int(w.interval_mask.sum()))"))
+    title = _wait_title(page, "virtual detector", 0)
+    assert title.endswith(f"in a virtual detector (mask, {n} pixels)"), title
+    # the detector's sliders select nothing on screen now: disabled, with the reason
+    for name in session.execute("print(' '.join(d.name for d in w.md.spec_dims))").split():
+        slider = page.get_by_role("slider", name=name)
+        assert slider.is_disabled()
+        row_text = page.locator(".usidw-slider-value").evaluate_all(
+            "(els) => els.map((e) => e.textContent)"
+        )
+        assert any(t.startswith("inactive: the map sums virtual detector") for t in row_text)
+    screenshot("02-virtual-detector")
+
+    # cleared: plain titles and live sliders again
+    session.execute("w.interval_mask = None; w.roi_mask = None")
+    _wait_title(page, "at the selected position", 1)
+    title = _wait_title(page, "× ", 0)
+    assert "virtual detector" not in title
+    name = session.execute("print(w.md.spec_dims[0].name)").strip()
+    page.wait_for_function(
+        "(name) => !document.querySelector(`input[type=range][aria-label='${name}']`).disabled",
+        arg=name,
+    )
+    page_errors.assert_clean()
+
+
+SPECTRAL = """
+import numpy as np
+from usid_widgets import explorer, datasets
+import uuid
+w = explorer(datasets.band_excitation(f"be-{uuid.uuid4().hex[:8]}.h5"))
+w
+"""
+
+
+def test_an_interval_sum_silences_the_step(open_notebook, page, page_errors, screenshot):
+    session = open_notebook([SPECTRAL])
+    session.run_all()
+    _wait_mode(page, "grid")
+    page.wait_for_function("() => document.querySelector('.bqplot path.line')")
+    dim = session.execute("print(w.plot_dim)").strip()
+    assert page.locator(".bqplot").first.evaluate(
+        "(el) => [...el.querySelectorAll('.mainheading, text')]"
+        ".some((e) => e.textContent === 'At the selected position')"
+    )
+    session.execute(f"w.interval = {{'{dim}': (10, 31)}}")
+    title = _wait_title(page, "summed over")
+    assert re.search(rf"summed over {dim} [-\d.]+–[-\d.]+ \S+ \(21 steps\)$", title), title
+    slider = page.get_by_role("slider", name=dim)
+    page.wait_for_function(
+        "(name) => document.querySelector(`input[type=range][aria-label='${name}']`).disabled",
+        arg=dim,
+    )
+    assert slider.is_disabled()
+    assert session.execute("print(w.plot.marker.visible, w.plot.dot.visible)").strip() == (
+        "False False"
+    )
+    screenshot("01-interval")
+    # the static picture of a saved notebook carries the same title
+    assert title in session.execute("print(w._repr_mimebundle_ and w.heatmap.title)")
+    page_errors.assert_clean()
+
+
+UNCOMPUTED = """
+from usid_widgets import explorer, datasets
+import uuid, h5py
+path = datasets.sparse_scan(f"sp-{uuid.uuid4().hex[:8]}.h5", n_points=12, completed=0)
+w = explorer(path)
+results = [p for p in w.tree.mains if "Process" in p or "Fit" in p]
+w.dataset = results[0]
+w
+"""
+
+
+def test_a_result_never_computed_is_said_not_drawn(open_notebook, page, page_errors, screenshot):
+    session = open_notebook([UNCOMPUTED])
+    session.run_all()
+    _wait_mode(page, "message")
+    text = page.locator(HEATMAP).first.locator(".usidw-message").inner_text()
+    assert text.startswith("Not computed yet (0 of 12 positions)"), text
+    assert session.execute("print(w.image is None, w.spectrum is None)").strip() == "True True"
+    screenshot("01-uncomputed")
+    page_errors.assert_clean()
