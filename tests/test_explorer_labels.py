@@ -56,6 +56,7 @@ def test_interval_titles_the_map_and_silences_slider_and_marker(be_path):
     w.interval = {dim: (3, 9)}
     assert " summed over " in w.heatmap.title and w.heatmap.title.endswith("(6 steps)")
     assert list(w.sliders.inactive) == [dim]
+    assert (w.heatmap.quantity, w.heatmap.units) == (f"sum of {w.md.quantity}", w.md.units)
     assert not w.plot.marker.visible and not w.plot.dot.visible
     assert "marker" not in w.sliders.links  # the browser no longer moves it either
     # the sum is what is drawn
@@ -70,8 +71,7 @@ def test_region_mean_titles_the_plot(be_path):
     w = explorer(be_path, roi={"Y": (0, 2), "X": (1, 4)})
     y, x = w.md.dim("Y").values, w.md.dim("X").values
     assert w.plot.title == (
-        f"Mean over a region (Y {y[0]:.4g}–{y[1]:.4g} µm × X {x[1]:.4g}–{x[3]:.4g} µm,"
-        " 6 positions)"
+        f"Mean over a region (Y {y[0]:.4g}–{y[1]:.4g} µm × X {x[1]:.4g}–{x[3]:.4g} µm, 6 positions)"
     )
     assert w.plot.y_axis.label.startswith("mean ")
     w.close()
@@ -94,6 +94,6 @@ def test_the_state_is_what_the_views_show(be_path):
     w = explorer(be_path)
     state = w.state
     assert state.image.title == w.heatmap.title
-    assert (state.quantity, state.units) == (w.heatmap.quantity, w.heatmap.units)
+    assert (state.image.quantity, state.units) == (w.heatmap.quantity, w.heatmap.units)
     assert state.plot.ylabel == w.plot.y_axis.label
     w.close()

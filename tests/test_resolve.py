@@ -143,6 +143,7 @@ def test_interval_on_the_map_names_the_sum_and_silences_the_step(spectral):
         f"{spectral.quantity} summed over {dim.name} {lo:.4g}–{hi:.4g} {dim.units} (21 steps)"
     )
     assert state.image.reduced == (dim.name,)
+    assert state.image.quantity == f"sum of {spectral.quantity}"  # the colorbar's
     # the plot's marker and the dim's slider select nothing the map shows
     assert state.plot.marker is False
     assert state.inactive == {dim.name: state.inactive[dim.name]}
@@ -171,12 +172,14 @@ def test_lasso_mask_on_4d_stem_plane_is_a_mean_not_the_selected_position(stem4d)
     assert "at the selected position" not in state.second.title
     assert state.second.title.endswith("mean over a region (lasso, 192 positions)")
     assert state.second.reduced == ("Y", "X")
+    assert state.second.quantity == f"mean {stem4d.quantity}"
+    assert state.image.quantity == stem4d.quantity
 
 
 def test_virtual_detector_titles(stem4d):
     r, c = (d.name for d in stem4d.spec_dims)
     masked = resolve(stem4d, _intent(stem4d, interval_mask=((r, c), 412, "mask")))
-    assert masked.image.title.endswith("in a virtual detector (mask, 412 pixels)")
+    assert masked.image.title.endswith("summed over a virtual detector (mask, 412 pixels)")
     box = resolve(stem4d, _intent(stem4d, interval={r: (2, 6), c: (3, 5)}))
     assert "virtual detector (" in box.image.title and "8 pixels)" in box.image.title
     # the detector's sliders select nothing on screen any more

@@ -140,7 +140,7 @@ def test_reductions_name_themselves(open_notebook, page, page_errors, screenshot
     )
     n = int(session.execute("print(int(w.interval_mask.sum()))"))
     title = _wait_title(page, "virtual detector", 0)
-    assert title.endswith(f"in a virtual detector (mask, {n} pixels)"), title
+    assert title.endswith(f"summed over a virtual detector (mask, {n} pixels)"), title
     # the detector's sliders select nothing on screen now: disabled, with the reason
     for name in session.execute("print(' '.join(d.name for d in w.md.spec_dims))").split():
         slider = page.get_by_role("slider", name=name)

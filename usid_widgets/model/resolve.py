@@ -13,7 +13,7 @@ compares the new state with the old one and calls the views' setters for what ch
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -86,6 +86,7 @@ class ImageView:
     reduced: tuple[str, ...] = ()  # dims summed (map) or averaged (plane) away
     message: str | None = None  # nothing to draw: this text instead
     scatter: tuple[int | None, int | None] = (None, None)  # points: coordinate columns x, y
+    quantity: str = ""  # of the values drawn: the colorbar's and the readout's, with ``units``
 
 
 @dataclass(frozen=True)
@@ -359,6 +360,11 @@ def resolve(md: Any, intent: Intent, completion: tuple[int, int] | None = None) 
 
     if uncomputed:  # the other views would draw the zeros too
         second = plot = None
+    # the colorbar and the readout name what each heatmap's values are
+    if image is not None:
+        image = replace(image, quantity=f"sum of {quantity}" if image.reduced else quantity)
+    if second is not None:
+        second = replace(second, quantity=f"mean {quantity}" if second.reduced else quantity)
 
     # -- sliders: one per dim not on screen; inactive when a view reduces its dim away and
     # no view shows data at its step
@@ -408,7 +414,7 @@ def _interval_words(
         dims, count, origin = mask
         how = "lasso" if origin == "lasso" else "mask"
         text = f"virtual detector ({how}, {_cells(count, 'pixel')})"
-        return text if bare else f"in a {text}"
+        return text if bare else f"summed over a {text}"
     ranges = interval or {}
     if detector is not None and set(ranges) == set(detector):
         n = int(np.prod([hi - lo for lo, hi in ranges.values()]))
@@ -416,6 +422,6 @@ def _interval_words(
             describe_range(md, k, lo, hi).split(" (")[0] for k, (lo, hi) in ranges.items()
         )
         text = f"virtual detector ({box}, {_cells(n, 'pixel')})"
-        return text if bare else f"in a {text}"
+        return text if bare else f"summed over a {text}"
     words = ", ".join(describe_range(md, k, lo, hi) for k, (lo, hi) in ranges.items())
     return words if bare else f"summed over {words}"

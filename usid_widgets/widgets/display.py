@@ -79,15 +79,16 @@ class Display:
         """The quantity and unit of the values shown (colorbars, readouts, the plot's y)."""
         x = self.x
         x.say(state.message)
-        for hm in (x.heatmap, x.second_if_made):
-            if hm is not None:
-                self.label(hm, state)
+        self.label(x.heatmap, state.image, state.units)
+        if x.second_if_made is not None and state.second is not None:
+            self.label(x.second_if_made, state.second, state.units)
 
     @staticmethod
-    def label(hm: Any, state: ViewState) -> None:
-        if (hm.quantity, hm.units) != (state.quantity, state.units):
+    def label(hm: Any, view: Any, units: str) -> None:
+        """The quantity and unit of a heatmap's values (its colorbar and readout)."""
+        if view is not None and (hm.quantity, hm.units) != (view.quantity, units):
             with hm.hold_sync():
-                hm.quantity, hm.units = state.quantity, state.units
+                hm.quantity, hm.units = view.quantity, units
 
     def fixed_key(self, free: tuple) -> tuple:
         return tuple((k, v) for k, v in sorted(self.x.index.items()) if k not in free)
@@ -170,7 +171,7 @@ class Display:
             self.keys.pop("second", None)
             return
         hm = x.second
-        self.label(hm, state)
+        self.label(hm, view, state.units)
         self.show_view(hm, True)
         dims, index, comp = view.dims, x.index, x.component
         key = self.second_key(dims)

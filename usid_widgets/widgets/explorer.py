@@ -209,8 +209,9 @@ class Explorer(ipywidgets.VBox):
                 traitlets.link((self, name), (hm, name))
             self.events.attach_second(hm)
             hm.observe(self.events.dropped, names="zoom")
-            if self.display.state is not None:
-                self.display.label(hm, self.display.state)
+            state = self.display.state
+            if state is not None:
+                self.display.label(hm, state.second or state.image, state.units)
             self.second_if_made = hm
         return self.second_if_made
 

@@ -21,63 +21,72 @@ class Heatmap(BundleWidget):
     """An image drawn in the browser from a float32 buffer.
 
     Colormap, reversal, scale and contrast are applied in the browser without a kernel round
-    trip; their traits sync back so Python sees what the user chose.
-
-    Synced traits (see docs/ARCHITECTURE.md for the wire format):
-
-    - ``frame``: what to draw: a grid, a point cloud, or a message (set with :meth:`show_image`,
-      :meth:`show_points`, :meth:`show_message`).
-    - ``x_axis`` / ``y_axis``: label, units and per-column / per-row coordinates.
-    - ``title``, ``quantity``, ``units``: texts; ``title`` is also the canvas' accessible name.
-    - ``colormap`` (one of :data:`COLORMAPS`), ``reverse_colormap``, ``scale`` (``SCALES``).
-    - ``clim``: manual ``[lo, hi]`` or None (automatic from ``auto_percentiles``).
-    - ``lock_clim``: keep the limits in force when new frames arrive.
-    - ``selected``: ``[row, col]`` (grid) or ``[point]`` (points); ``[]`` for none.
-    - ``roi``: a dragged rectangle ``[row0, row1, col0, col1]`` (half-open), ``[]`` for none.
-    - ``lasso``: a drawn polygon, vertices ``[row, col]`` in cell units (cell ``(r, c)`` spans
-      ``[r, r+1) x [c, c+1)``), ``[]`` for none. One of ``roi`` and ``lasso`` at a time.
-    - ``zoom``: the window of the image on screen ``[row0, row1, col0, col1]`` (half-open),
-      ``[]`` for the whole image. Set by a drag, Ctrl + wheel or double-click in the browser, or
-      from Python; the frame then holds that window at full resolution (binned only when it
-      is still larger than :attr:`max_side`).
-    - ``region_mask``: cells of a region that is not a rectangle (set with
-      :meth:`show_mask`), as the frame shows them: ``{"data": uint8 array}`` with 1 inside
-      (a binned cell: any of its cells inside), ``{}`` for none. The browser dims the rest.
-    - ``drag_mode``: what a drag on the image does: ``"zoom"``, ``"pan"``, ``"rectangle"``
-      or ``"lasso"`` (Shift + drag is always a rectangle).
-
-    Grid cells in ``selected``, ``roi``, ``lasso`` and ``zoom`` are cells of the full image
-    given to :meth:`show_image`, whatever the zoom and binning on screen.
-    - ``snapshot_keys``: keys of the static PNG outputs standing in for this view when no
-      kernel runs; the live view hides the outputs whose PNG carries one of them.
-    - ``aspect``: ``"equal"`` (from the physical axes) or ``"auto"``.
+    trip; their traits sync back so Python sees what the user chose. Each synced trait is
+    documented under it; the wire format of arrays is in docs/ARCHITECTURE.md. Grid cells in
+    ``selected``, ``roi``, ``lasso`` and ``zoom`` are cells of the full image given to
+    :meth:`show_image`, whatever the zoom and binning on screen.
     """
 
     _kind = traitlets.Unicode("heatmap").tag(sync=True)
     frame = traitlets.Dict().tag(sync=True)
+    """What to draw (set with :meth:`show_image`, :meth:`show_points`, :meth:`show_message`):
+    ``{"id", "mode": "grid", "data": float32 (rows, cols), "binning": f, "full_shape": [H, W],
+    "offset": [r0, c0]}`` (the window of the full H x W image at ``offset``, binned by ``f``),
+    ``{"id", "mode": "points", "x", "y": float64 (n,), "values": float32 (n,)}`` or
+    ``{"id", "mode": "message", "message": str}`` (nothing to draw: the text instead)."""
     x_axis = traitlets.Dict().tag(sync=True)
+    """``{"label", "units", "values": float64 (n,), "ticks": "values" | "index"}``: the physical
+    coordinate of each column (grid; points: label and units only). ``ticks: "index"``: the
+    values are no linear axis (``model.resolve.linear``), the ticks count cells and the
+    readout gives the values."""
     y_axis = traitlets.Dict().tag(sync=True)
+    """As ``x_axis``, for the rows (row 0 at the top)."""
     title = traitlets.Unicode("").tag(sync=True)
+    """Shown above the image; also the canvas' accessible name."""
     quantity = traitlets.Unicode("").tag(sync=True)
+    """The quantity of the values: the colorbar's label ``quantity (units)`` and the readout."""
     units = traitlets.Unicode("").tag(sync=True)
+    """The unit of the values (no parentheses on the colorbar when empty)."""
     colormap = traitlets.Enum(COLORMAPS, default_value="viridis").tag(sync=True)
+    """One of :data:`COLORMAPS` (coolwarm is diverging)."""
     reverse_colormap = traitlets.Bool(False).tag(sync=True)
+    """Whether the colormap runs backwards."""
     scale = traitlets.Enum(SCALES, default_value="linear").tag(sync=True)
+    """One of :data:`SCALES`."""
     clim = traitlets.List(
         traitlets.Float(), allow_none=True, default_value=None, minlen=2, maxlen=2
     ).tag(sync=True)
+    """Manual limits ``[lo, hi]``, or None for automatic ones from ``auto_percentiles``."""
     auto_percentiles = traitlets.List(
         traitlets.Float(), default_value=[0.5, 99.5], minlen=2, maxlen=2
     ).tag(sync=True)
+    """Percentiles of the finite values that make the automatic limits."""
     lock_clim = traitlets.Bool(False).tag(sync=True)
+    """Keep the limits in force when new frames arrive."""
     selected = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
+    """``[row, col]`` (grid) or ``[point]`` (points) selected; ``[]`` for none."""
     roi = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
+    """A dragged rectangle ``[row0, row1, col0, col1]`` (half-open), ``[]`` for none."""
     lasso = traitlets.List(traitlets.List(traitlets.Float()), default_value=[]).tag(sync=True)
+    """A drawn polygon, vertices ``[row, col]`` in cell units (cell ``(r, c)`` spans
+    ``[r, r+1) x [c, c+1)``), ``[]`` for none. One of ``roi`` and ``lasso`` at a time."""
     zoom = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
+    """The window on screen ``[row0, row1, col0, col1]`` (half-open), ``[]`` for the whole
+    image. Set by a drag, Ctrl + wheel or double-click in the browser, or from Python; the
+    frame then holds that window at full resolution (binned only when it is still larger than
+    :attr:`max_side`)."""
     drag_mode = traitlets.Enum(DRAG_MODES, default_value="zoom").tag(sync=True)
+    """What a drag on the image does: ``"zoom"``, ``"pan"``, ``"rectangle"`` or ``"lasso"``
+    (Shift + drag is always a rectangle)."""
     region_mask = traitlets.Dict().tag(sync=True)
+    """Cells of a region that is not a rectangle (set with :meth:`show_mask`), as the frame
+    shows them: ``{"data": uint8 array}`` with 1 inside (a binned cell: any of its cells
+    inside), ``{}`` for none. The browser dims the rest."""
     snapshot_keys = traitlets.List(traitlets.Unicode(), default_value=[]).tag(sync=True)
+    """Keys of the static PNG outputs standing in for this view when no kernel runs; the live
+    view hides the outputs whose PNG carries one of them."""
     aspect = traitlets.Enum(("equal", "auto"), default_value="equal").tag(sync=True)
+    """``"equal"`` (cell aspect from the physical axes) or ``"auto"`` (square cells)."""
 
     _frame_id = 0
 

@@ -12,47 +12,44 @@ from .base import BundleWidget
 
 
 class DimensionSliders(BundleWidget):
-    """One slider per dimension in ``dims`` not listed in ``hidden``.
-
-    Synced traits:
-
-    - ``dims``: ``[{"name", "units", "size", "values"}]`` (values as a float64 buffer).
-    - ``index``: ``{name: int}`` for every dim in ``dims``.
-    - ``hidden``: names without a slider (on screen, or size 1).
-    - ``fps``: play speed in frames per second.
-    - ``links``: the views this model drives in the browser (``js/src/link.js``):
-      ``{"heatmap": model id, "image": [row dim, col dim] (a point cloud: [dim]),
-      "second": model id, "second_dims": [dim, dim], "line": id, "dot": id, "marker": id,
-      "step": the plot's dim}``; absent keys are views not shown. On every change of
-      ``index`` the browser sets each heatmap's ``selected`` to the index of its dims, and
-      puts the plot's marker and dot at ``index[step]`` on the line on show (where its value
-      is finite).
-    - ``inactive``: ``{name: reason}`` for dims whose step selects nothing on screen (a map
-      summed over an interval of that dim, views averaged over a region): the browser shows
-      the slider disabled, with the reason in place of the value.
-    - ``lines``: lines the kernel already holds beside the selected one, so that the next
-      slider steps are drawn in the browser without a round trip; ``{}`` for none, else
-      ``{"target": "plot" | "second", "token": int, "along": dim, "start": int,
-      "at": {dim: int}, "data": array (n, ...)}``, plus ``"step": dim`` (plot: the dim of the
-      dot) or ``"frame": {"full_shape", "binning", "offset"}`` (second: the frame template;
-      the frame of line ``j`` has id ``token + j``). When ``index`` equals ``at`` on those
-      dims and ``index[along] - start`` is a line ``j`` of ``data``, the browser draws line
-      ``j``: the plot's line ``y`` and dot ``y`` (at ``index[step]``), or the second
-      heatmap's ``frame``. The explorer records the same values on the Python side
-      (:func:`usid_widgets.widgets.mirror.mirror`), so kernel and browser agree.
+    """One slider per dimension in ``dims`` not listed in ``hidden``, with play.
 
     The browser keeps at most one index change in flight and waits for the ``served`` message
     this class sends once the change has been handled, so a slow kernel never builds a backlog.
+    Each synced trait is documented under it.
     """
 
     _kind = traitlets.Unicode("sliders").tag(sync=True)
     dims = traitlets.List(traitlets.Dict()).tag(sync=True)
+    """``[{"name", "units", "size", "values": float64 (size,)}]``, every dimension."""
     index = traitlets.Dict(value_trait=traitlets.Int()).tag(sync=True)
+    """``{name: int}`` for every dim in ``dims``."""
     hidden = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    """Names without a slider (on screen, or size 1)."""
     fps = traitlets.Float(5.0, min=0.1, max=60.0).tag(sync=True)
+    """Play speed in frames per second."""
     links = traitlets.Dict().tag(sync=True)
+    """The views this model drives in the browser (``js/src/link.js``): ``{"heatmap": model
+    id, "image": [row dim, col dim] (a point cloud: [dim]), "second": model id,
+    "second_dims": [dim, dim], "line": id, "dot": id, "marker": id, "step": the plot's dim}``;
+    absent keys are views not shown (no marker while the plot's step selects nothing). On
+    every change of ``index`` the browser sets each heatmap's ``selected`` to the index of its
+    dims, and puts the plot's marker and dot at ``index[step]`` on the line on show (where its
+    value is finite)."""
     lines = traitlets.Dict().tag(sync=True)
+    """Lines the kernel already holds beside the selected one, so that the next slider steps
+    are drawn in the browser without a round trip; ``{}`` for none, else ``{"target": "plot" |
+    "second", "token": int, "along": dim, "start": int, "at": {dim: int}, "data": array (n,
+    ...)}``, plus ``"step": dim`` (plot: the dim of the dot) or ``"frame": {"full_shape",
+    "binning", "offset"}`` (second: the frame template; the frame of line ``j`` has id ``token
+    + j``). When ``index`` equals ``at`` on those dims and ``index[along] - start`` is a line
+    ``j`` of ``data``, the browser draws line ``j``: the plot's line ``y`` and dot ``y`` (at
+    ``index[step]``), or the second heatmap's ``frame``. The explorer records the same values
+    on the Python side (:func:`usid_widgets.widgets.mirror.mirror`)."""
     inactive = traitlets.Dict(value_trait=traitlets.Unicode()).tag(sync=True)
+    """``{name: reason}`` for dims whose step selects nothing on screen (a map summed over an
+    interval of that dim, views averaged over a region): the browser shows the slider
+    disabled, with the reason in place of the value."""
 
     def set_dims(
         self,
