@@ -64,11 +64,11 @@ ALLOWED = {
     ("widgets/mirror.py", "widget._trait_values"),
     ("widgets/spectrum.py", "mark._trait_values"),
     # traitlets: a custom trait type stores and notifies as traitlets' own types do
-    ("widgets/explorer.py", "obj._trait_values"),
-    ("widgets/explorer.py", "obj._notify_trait"),
-    ("widgets/explorer.py", "self._validate"),
+    ("widgets/traits.py", "obj._trait_values"),
+    ("widgets/traits.py", "obj._notify_trait"),
+    ("widgets/traits.py", "self._validate"),
     # traitlets: the widgets reachable through synced traits, without creating defaults
-    ("widgets/explorer.py", "w._trait_values"),
+    ("widgets/base.py", "w._trait_values"),
     # ipywidgets, inside a Widget subclass: the message send_state would send, built directly
     ("widgets/sliders.py", "self._trait_values"),
     ("widgets/sliders.py", "self._send"),

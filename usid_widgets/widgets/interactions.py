@@ -2,8 +2,8 @@
 
 Clicks, dragged boxes, lassos, zooms and "Clear region" arrive as traits of the views (in
 full-image cells) or as callbacks; :class:`Interactions` translates each into the explorer's
-traits (``index``, ``roi``, ``interval``, the masks, ``zoom``). It holds no state of its own
-but the masks drawn in the browser, so that a mask set from Python can be told from one drawn.
+traits (``index``, ``roi``, ``interval``, the masks, ``zoom``). It keeps the masks drawn in
+the browser in ``explorer.drawn``, so that a mask set from Python can be told from one drawn.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ class Interactions:
 
     def __init__(self, explorer: Explorer):
         self.x = explorer
-        self.drawn: dict[str, np.ndarray | None] = {}  # masks made from a lasso on screen
         self._progress_start: float | None = None
         self._progress_shown = 0.0
 
@@ -103,8 +102,8 @@ class Interactions:
         if x.md is None or (dims is None and not x.points):
             return
         if not vertices:
-            if self.drawn.get(name) is not None:  # the drawn lasso was cleared in the browser
-                self.drawn[name] = None
+            if self.x.drawn.get(name) is not None:  # the drawn lasso was cleared in the browser
+                self.x.drawn[name] = None
                 setattr(x, name, None)
             return
         if x.points and name == "roi_mask":
@@ -121,7 +120,7 @@ class Interactions:
             if not mask.any():
                 x.say("The lasso encloses no cell centre: draw a larger region.")
                 return
-        self.drawn[name] = mask
+        self.x.drawn[name] = mask
         setattr(x, name, mask)
 
     def _points_inside(self, vertices: list) -> np.ndarray:
