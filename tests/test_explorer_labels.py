@@ -97,3 +97,14 @@ def test_the_state_is_what_the_views_show(be_path):
     assert (state.image.quantity, state.units) == (w.heatmap.quantity, w.heatmap.units)
     assert state.plot.ylabel == w.plot.y_axis.label
     w.close()
+
+
+def test_an_interval_on_a_sparse_scan_sums_the_points(tmp_path):
+    # the point cloud ignored an interval brushed on the plot: the map said nothing of it
+    w = explorer(datasets.sparse_scan(tmp_path / "sp.h5", n_points=30, completed=1.0))
+    assert w.points and w.heatmap.title == f"{w.md.quantity}: 30 sampled positions"
+    w.interval = {w.plot_dim: (2, 6)}
+    np.testing.assert_allclose(w.image, w.md.isel()[:, 2:6].sum(axis=1), rtol=1e-5)
+    assert " summed over " in w.heatmap.title and w.heatmap.title.endswith("(4 steps)")
+    assert list(w.sliders.inactive) == [w.plot_dim]
+    w.close()
