@@ -217,14 +217,14 @@ def test_one_explorer_displayed_twice_stays_in_sync(open_notebook, page, page_er
     page_errors.assert_clean()
 
     # w.close(): the remaining view goes too, and the file is released.
-    session.execute("handle = w._file\nw.close()")
+    session.execute("handle = w.file\nw.close()")
     page.wait_for_function(
         "(sel) => document.querySelectorAll(sel).length === 0"
         " && document.querySelectorAll('.usidw-heatmap, .usidw-sliders, .usidw-tree').length"
         " === 0",
         arg=EXPLORER,
     )
-    released = session.execute("print(w._file is None, bool(handle.id.valid), w.md is None)")
+    released = session.execute("print(w.file is None, bool(handle.id.valid), w.md is None)")
     assert released.strip() == "True False True"
     # Released: the kernel can open the file for writing, then delete it.
     session.execute(
