@@ -17,7 +17,7 @@ import traitlets
 
 from ..model import intent as checks
 from ..model.resolve import Intent, ViewState, resolve
-from ..model.slicing import Slicer, default_component, default_plan
+from ..model.slicing import Slicer, default_component, default_plan, mask_key
 from ..reader import MainDataset, NotMainDatasetError
 from ..reader.blocks import DEFAULT_CACHE_BYTES
 from .base import widget_tree
@@ -358,8 +358,10 @@ class Explorer(ExplorerTraits):
             self.component,
             checks.frozen(self.roi),
             checks.frozen(self.interval),
-            id(self.roi_mask),
-            id(self.interval_mask),
+            mask_key(self.mask("roi_mask")),  # by content: an id may be reused
+            mask_key(self.mask("interval_mask")),
+            self.roi_mask is self.drawn.get("roi_mask"),  # drawn or set: the titles say which
+            self.interval_mask is self.drawn.get("interval_mask"),
             self.controls.x_mode.value,
         )
         state = self.display.state
