@@ -154,23 +154,23 @@ export function renderHeatmap({ model, el }) {
     loadAxes();
     scheduleDraw();
   };
-  d.onModel(model, "change:frame", onFrame);
-  d.onModel(model, "change:x_axis change:y_axis", () => {
+  d.listen(model, "change:frame", onFrame);
+  d.listen(model, "change:x_axis change:y_axis", () => {
     loadAxes();
     scheduleDraw();
   });
-  d.onModel(model, "change:lock_clim", () => {
+  d.listen(model, "change:lock_clim", () => {
     limits.lockChanged(get("lock_clim"), lastLimits);
     scheduleDraw();
   });
-  d.onModel(
+  d.listen(
     model,
     "change:colormap change:reverse_colormap change:scale change:clim change:auto_percentiles " +
       "change:aspect change:title change:quantity change:units",
     scheduleDraw,
   );
-  d.onModel(model, "change:drag_mode", () => toolbar.sync());
-  d.onModel(model, "change:selected", () => {
+  d.listen(model, "change:drag_mode", () => toolbar.sync());
+  d.listen(model, "change:selected", () => {
     if (isDrawn(frame)) pointer.showSelection();
   });
 
