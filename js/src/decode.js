@@ -1,7 +1,8 @@
 // Array dicts ({buffer, dtype, shape}) -> typed arrays.
 //
-// Python sends C-contiguous little-endian buffers (widgets/_buffers.py:array_dict); ipywidgets
-// hands them to JS as DataView objects (possibly with a byteOffset into a larger buffer).
+// Python sends C-contiguous little-endian buffers (usid_widgets/model/wire.py: array_dict);
+// ipywidgets hands them to JS as DataView objects (possibly with a byteOffset into a larger
+// buffer).
 
 /**
  * @typedef {Float32Array|Float64Array|Int32Array|Uint8Array|Int8Array|Int16Array|Uint16Array|Uint32Array} NumericArray

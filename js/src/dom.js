@@ -5,8 +5,8 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 
 /**
  * @typedef {Record<string, string|number|boolean|null|undefined|Function>} Attrs
- * Keys: "class" -> className, "text" -> textContent, "on<event>" -> listener,
- * "style" -> style.cssText, everything else -> setAttribute (skipped when null/undefined/false).
+ * Keys: "class" -> className, "text" -> textContent, "style" -> style.cssText, everything
+ * else -> setAttribute (skipped when null/undefined/false). Listeners go through `listen`.
  */
 
 /**
@@ -19,9 +19,7 @@ export function setAttrs(node, attrs = {}) {
     if (key === "text") node.textContent = value == null ? "" : String(value);
     else if (key === "class") node.setAttribute("class", String(value));
     else if (key === "style") /** @type {HTMLElement} */ (node).style.cssText = String(value);
-    else if (key.startsWith("on") && typeof value === "function") {
-      node.addEventListener(key.slice(2), /** @type {EventListener} */ (value));
-    } else if (value === null || value === undefined || value === false) node.removeAttribute(key);
+    else if (value === null || value === undefined || value === false) node.removeAttribute(key);
     else node.setAttribute(key, value === true ? "" : String(value));
   }
   return node;
@@ -106,6 +104,35 @@ export function setText(node, text, max = 60) {
 }
 
 /**
+ * Add a listener; returns the function that removes it (a second call does nothing). `target`
+ * is an EventTarget (`addEventListener`, with `opts`) or an emitter with `on` / `off` (a widget
+ * model: `type` is then one or more space-separated event names, e.g. "change:zoom msg:custom").
+ * @param {EventTarget|{on: Function, off: Function}} target
+ * @param {string} type
+ * @param {Function} fn
+ * @param {AddEventListenerOptions|boolean} [opts]
+ * @returns {() => void} unlisten
+ */
+export function listen(target, type, fn, opts) {
+  let on = true;
+  if ("addEventListener" in target && typeof target.addEventListener === "function") {
+    const et = /** @type {EventTarget} */ (target);
+    const handler = /** @type {EventListener} */ (fn);
+    et.addEventListener(type, handler, opts);
+    return () => {
+      if (on) et.removeEventListener(type, handler, opts);
+      on = false;
+    };
+  }
+  const emitter = /** @type {{on: Function, off: Function}} */ (target);
+  emitter.on(type, fn);
+  return () => {
+    if (on) emitter.off(type, fn);
+    on = false;
+  };
+}
+
+/**
  * A collection of cleanup callbacks run once, in reverse order.
  */
 export class Disposer {
@@ -121,37 +148,32 @@ export class Disposer {
     return fn;
   }
   /**
-   * addEventListener with removal on dispose.
-   * @param {EventTarget} target
+   * `listen` (see above), removed on dispose; returns the unlisten.
+   * @param {EventTarget|{on: Function, off: Function}} target
    * @param {string} type
-   * @param {EventListenerOrEventListenerObject} fn
+   * @param {Function} fn
    * @param {AddEventListenerOptions|boolean} [opts]
    */
   listen(target, type, fn, opts) {
-    target.addEventListener(type, fn, opts);
-    this.add(() => target.removeEventListener(type, fn, opts));
+    return this.add(listen(target, type, fn, opts));
   }
-  /**
-   * model.on with model.off on dispose.
-   * @param {{on: Function, off: Function}} model
-   * @param {string} name
-   * @param {Function} fn
-   */
-  onModel(model, name, fn) {
-    model.on(name, fn);
-    this.add(() => model.off(name, fn));
-  }
-  dispose() {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const fn of this.fns.reverse()) {
+  /** Run the cleanups now and stay usable (listeners of one drag, of one build). */
+  flush() {
+    const fns = this.fns.reverse();
+    this.fns = [];
+    for (const fn of fns) {
       try {
         fn();
       } catch (err) {
         console.error("usid_widgets cleanup", err);
       }
     }
-    this.fns = [];
+  }
+  /** Run the cleanups; later ones run at once. */
+  dispose() {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.flush();
   }
 }
 

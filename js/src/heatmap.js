@@ -1,6 +1,8 @@
-// Heatmap view: wires the parts (toolbar, raster, axes, colorbar, pointer) to the model. Keeps
-// the small view state (frame, axes, box size, limits of the last draw) and draws once per
-// burst of trait changes. The elements themselves are built in heatmap-view.js.
+// Heatmap view: the only heatmap module that touches the model. The parts (toolbar, pointer,
+// region, zoom, snapshots) take the values they show as props and report the user's edits
+// through callbacks; here the callbacks become trait writes and the traits become props. Keeps
+// the small view state (frame, axes, box size, limits of the last draw, a point cloud's view)
+// and draws once per burst of trait changes. The elements are built in heatmap-view.js.
 
 import { drawXAxis, drawYAxis, frameAxes, withRange } from "./axes.js";
 import { getLUT } from "./colormaps.js";
@@ -64,33 +66,121 @@ export function renderHeatmap({ model, el }) {
   const geometry = () => ({ frame, xa, ya, w: box.w, h: box.h });
 
   const limits = createLimits();
-  const toolbar = createToolbar({ model, limits: () => lastLimits, redraw: () => scheduleDraw() });
+  /** @param {string} name @param {any} value */
+  const save = (name, value) => {
+    model.set(name, value);
+    model.save_changes();
+  };
+
+  /** @returns {import("./toolbar.js").ToolbarProps} */
+  const toolbarProps = () => ({
+    colormap: get("colormap"),
+    reverse: !!get("reverse_colormap"),
+    scale: get("scale"),
+    clim: get("clim"),
+    percentiles: get("auto_percentiles"),
+    lock: !!get("lock_clim"),
+    dragMode: get("drag_mode"),
+    limits: lastLimits,
+  });
+  /** @returns {import("./pointer.js").PointerProps} */
+  const pointerProps = () => ({ selected: get("selected"), units: get("units") || "" });
+  /** @returns {import("./region.js").RegionProps} */
+  const regionProps = () => ({
+    roi: get("roi") ?? [],
+    lasso: get("lasso") ?? [],
+    mask: get("region_mask") ?? {},
+    dragMode: get("drag_mode"),
+  });
+  /** @returns {import("./zoom.js").ZoomProps} */
+  const zoomProps = () => ({ zoom: get("zoom") ?? [], pointView, selected: get("selected"), dragMode: get("drag_mode") });
+
+  // A toolbar edit draws at once, not after the kernel's echo.
+  const toolbar = createToolbar({
+    onColormap: (name) => {
+      save("colormap", name);
+      scheduleDraw();
+    },
+    onReverse: (reverse) => {
+      save("reverse_colormap", reverse);
+      scheduleDraw();
+    },
+    onScale: (scale) => {
+      save("scale", scale);
+      scheduleDraw();
+    },
+    onClim: (lims) => {
+      save("clim", lims);
+      scheduleDraw();
+    },
+    onLock: (lock) => {
+      save("lock_clim", lock);
+      scheduleDraw();
+    },
+    onDragMode: (mode) => save("drag_mode", mode),
+  });
   const v = buildView(toolbar.el);
   el.appendChild(v.root);
   d.add(() => v.root.remove());
   d.add(toolbar.dispose);
   const raster = createRaster(v.canvas);
-  const pointer = createPointer({ model, canvas: v.canvas, overlay: v.overlay, readout: v.readout, geometry });
+  const pointer = createPointer({
+    canvas: v.canvas,
+    overlay: v.overlay,
+    readout: v.readout,
+    geometry,
+    onSelect: (cell) => {
+      save("selected", cell);
+      pointer.show(pointerProps());
+    },
+  });
   d.add(pointer.dispose);
-  const region = createRegion({ model, canvas: v.canvas, stack: v.stack, root: v.root, geometry });
-  d.add(region.dispose);
-  const zoom = createZoom({
-    model,
+  /**
+   * One region at a time: setting one clears the other (`roi` first, then `lasso`).
+   * @param {number[]} roi
+   * @param {number[][]} lasso
+   */
+  const saveRegion = (roi, lasso) => {
+    model.set("roi", roi);
+    model.set("lasso", lasso);
+    model.save_changes();
+    region.show(regionProps());
+  };
+  const region = createRegion({
     canvas: v.canvas,
     stack: v.stack,
     root: v.root,
     geometry,
-    pointView: (...view) => {
-      if (view.length) {
-        pointView = view[0];
-        loadAxes();
-        scheduleDraw();
-      }
-      return pointView;
+    onRegion: (box) => saveRegion(box, []),
+    onLasso: (polygon) => saveRegion([], polygon),
+    // The kernel also hears of it as a message: a mask set from Python has no trait here to clear.
+    onClear: () => {
+      saveRegion([], []);
+      model.send({ type: "clear_region" });
+    },
+  });
+  d.add(region.dispose);
+  region.show(regionProps());
+  const zoom = createZoom({
+    canvas: v.canvas,
+    stack: v.stack,
+    root: v.root,
+    geometry,
+    onZoom: (box) => {
+      save("zoom", box);
+      zoom.show(zoomProps());
+    },
+    onPointView: (view) => {
+      pointView = view;
+      loadAxes();
+      scheduleDraw();
+      zoom.show(zoomProps());
     },
   });
   d.add(zoom.dispose);
-  d.add(watchSnapshots(model, el));
+  zoom.show(zoomProps());
+  const snapshots = watchSnapshots(el, get("snapshot_keys") ?? []);
+  d.add(snapshots.dispose);
 
   function draw() {
     showTitle(v, get("title") || "");
@@ -99,9 +189,9 @@ export function renderHeatmap({ model, el }) {
     const id = frame.id === null ? "" : String(frame.id);
     if (!isDrawn(frame)) {
       pointer.clearHover();
-      pointer.updateReadout();
+      pointer.show(pointerProps());
       lastLimits = null;
-      toolbar.sync();
+      toolbar.show(toolbarProps());
       const colormap = String(get("colormap"));
       markDrawn(v.root, { "frame-id": id, clim: "", colormap, scale: String(get("scale")), mode });
       return;
@@ -119,10 +209,10 @@ export function renderHeatmap({ model, el }) {
     drawYAxis(v.yAxis, ya, box.h);
     const label = withUnits(get("quantity") || "", get("units") || "");
     v.colorbar.update({ lut, norm, label, height: box.h, hasNaN: frame.stats.hasNaN });
-    pointer.showSelection();
-    region.show();
-    zoom.show();
-    toolbar.sync();
+    pointer.show(pointerProps());
+    region.show(regionProps());
+    zoom.show(zoomProps());
+    toolbar.show(toolbarProps());
     const clim = `${norm.lo},${norm.hi}`;
     const reverse = String(!!get("reverse_colormap"));
     const win = mode === "grid" ? viewOf(frame).join(",") : "";
@@ -154,25 +244,33 @@ export function renderHeatmap({ model, el }) {
     loadAxes();
     scheduleDraw();
   };
-  d.onModel(model, "change:frame", onFrame);
-  d.onModel(model, "change:x_axis change:y_axis", () => {
+  d.listen(model, "change:frame", onFrame);
+  d.listen(model, "change:x_axis change:y_axis", () => {
     loadAxes();
     scheduleDraw();
   });
-  d.onModel(model, "change:lock_clim", () => {
+  d.listen(model, "change:lock_clim", () => {
     limits.lockChanged(get("lock_clim"), lastLimits);
     scheduleDraw();
   });
-  d.onModel(
+  d.listen(
     model,
     "change:colormap change:reverse_colormap change:scale change:clim change:auto_percentiles " +
       "change:aspect change:title change:quantity change:units",
     scheduleDraw,
   );
-  d.onModel(model, "change:drag_mode", () => toolbar.sync());
-  d.onModel(model, "change:selected", () => {
-    if (isDrawn(frame)) pointer.showSelection();
+  d.listen(model, "change:drag_mode", () => {
+    toolbar.show(toolbarProps());
+    region.show(regionProps());
+    zoom.show(zoomProps());
   });
+  d.listen(model, "change:selected", () => {
+    if (isDrawn(frame)) pointer.show(pointerProps());
+    zoom.show(zoomProps()); // the keys zoom about the selection
+  });
+  d.listen(model, "change:roi change:lasso change:region_mask", () => region.show(regionProps()));
+  d.listen(model, "change:zoom", () => zoom.show(zoomProps()));
+  d.listen(model, "change:snapshot_keys", () => snapshots.show(get("snapshot_keys") ?? []));
 
   if (typeof ResizeObserver !== "undefined") {
     const ro = new ResizeObserver(() => {

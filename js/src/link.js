@@ -7,6 +7,7 @@
 // rules below are mirrored by the explorer's `_refresh_*` methods.
 
 import { tryDecode } from "./decode.js";
+import { Disposer } from "./dom.js";
 
 /**
  * @typedef {{heatmap?: string, image?: string[], second?: string, second_dims?: string[],
@@ -144,6 +145,10 @@ export function differs(name, current, value) {
  * @param {any} model the sliders model (an anywidget model with `widget_manager`)
  */
 export function startLinks(model) {
+  const d = new Disposer();
+  /** listeners on the watched line model */
+  const lineListeners = new Disposer();
+  d.add(() => lineListeners.dispose());
   /** @type {Map<string, any>} resolved models by id */
   const models = new Map();
   /** @type {Set<string>} ids being resolved */
@@ -192,9 +197,10 @@ export function startLinks(model) {
   /** @param {any} line the line model to follow, or null */
   function watch(line) {
     if (line === watched) return;
-    for (const ev of ["change:x", "change:y"]) {
-      if (watched) watched.off(ev, schedule);
-      if (line) line.on(ev, schedule);
+    lineListeners.flush();
+    if (line) {
+      lineListeners.listen(line, "change:x", schedule);
+      lineListeners.listen(line, "change:y", schedule);
     }
     watched = line;
   }
@@ -225,15 +231,12 @@ export function startLinks(model) {
     queueMicrotask(apply);
   }
 
-  model.on("change:index", schedule);
-  model.on("change:lines", schedule);
-  model.on("change:links", schedule);
-  schedule();
-  return () => {
+  d.listen(model, "change:index", schedule);
+  d.listen(model, "change:lines", schedule);
+  d.listen(model, "change:links", schedule);
+  d.add(() => {
     disposed = true;
-    watch(null);
-    model.off("change:index", schedule);
-    model.off("change:lines", schedule);
-    model.off("change:links", schedule);
-  };
+  });
+  schedule();
+  return () => d.dispose();
 }

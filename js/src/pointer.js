@@ -1,5 +1,6 @@
 // Pointing at the image: hover readout, click selection, arrow keys, nearest-point picking, and
-// showing the selection (crosshair + readout).
+// showing the selection (crosshair + readout). The selection shown is a prop (`show`); a click
+// or an arrow key reports the new one through `onSelect`, and the owner shows it.
 
 import { layout, toFull } from "./cells.js";
 import { drawCrosshair } from "./crosshair.js";
@@ -144,19 +145,29 @@ export function cellText(frame, r, c) {
 }
 
 /**
- * Wire the pointer and keys of the image canvas. Sets `selected` on click and arrow keys.
- * @param {{
- *   model: any, canvas: HTMLCanvasElement, overlay: HTMLCanvasElement, readout: HTMLElement,
- *   geometry: () => Geometry,
- * }} parts geometry(): the frame as drawn now
- * @returns {{showSelection: () => void, updateReadout: () => void, clearHover: () => void, dispose: () => void}}
+ * @typedef {{selected: number[]|null, units: string}} PointerProps `selected`: the trait
+ * (full-image [row, col] on a grid, [point] on a cloud; anything else: none); `units`: of the
+ * values, for the readout
  */
-export function createPointer({ model, canvas, overlay, readout, geometry }) {
+
+/**
+ * Wire the pointer and keys of the image canvas.
+ * @param {{
+ *   canvas: HTMLCanvasElement, overlay: HTMLCanvasElement, readout: HTMLElement,
+ *   geometry: () => Geometry, onSelect: (cell: number[]) => void,
+ * }} parts geometry(): the frame as drawn now; onSelect(cell): a click or arrow key chose a
+ *   full-image cell [row, col] (grid: the middle of a binned block) or a point [index]
+ * @returns {{show: (props?: PointerProps) => void, clearHover: () => void, dispose: () => void}}
+ *   show(props): the crosshair (when a frame is drawn) and the readout; show(): the last props
+ */
+export function createPointer({ canvas, overlay, readout, geometry, onSelect }) {
   const d = new Disposer();
   /** @type {number[]|null} hovered cell [row, col] or [point] */
   let hover = null;
+  /** @type {PointerProps} */
+  let props = { selected: null, units: "" };
 
-  const selection = () => validSelection(model.get("selected"), geometry().frame);
+  const selection = () => validSelection(props.selected, geometry().frame);
 
   function updateReadout() {
     const geo = geometry();
@@ -165,21 +176,21 @@ export function createPointer({ model, canvas, overlay, readout, geometry }) {
       return;
     }
     const cell = hover || selection();
-    readout.textContent = cell ? describeCell(geo, cell, model.get("units") || "") : "\u00a0";
+    readout.textContent = cell ? describeCell(geo, cell, props.units || "") : "\u00a0";
     readout.classList.toggle("usidw-readout-hover", !!hover);
   }
 
-  function showSelection() {
-    drawCrosshair(overlay, geometry(), selection());
+  /** @param {PointerProps} [next] */
+  function show(next = props) {
+    props = next;
+    if (isDrawn(geometry().frame)) drawCrosshair(overlay, geometry(), selection());
     updateReadout();
   }
 
   /** @param {number[]} sel a frame cell [row, col] or a point [index] */
   function select(sel) {
     const { frame } = geometry();
-    model.set("selected", frame.mode === "grid" ? toFull(frame, sel) : sel);
-    model.save_changes();
-    showSelection();
+    onSelect(frame.mode === "grid" ? toFull(frame, sel) : sel);
   }
 
   /**
@@ -227,8 +238,7 @@ export function createPointer({ model, canvas, overlay, readout, geometry }) {
   });
 
   return {
-    showSelection,
-    updateReadout,
+    show,
     clearHover: () => {
       hover = null;
     },

@@ -1,15 +1,16 @@
-// Regions of the image: a rectangle (Shift + drag, or drag in "rectangle" mode) sets the `roi`
-// trait, a lasso (drag in "lasso" mode) the `lasso` trait; the explorer turns either into a
-// region mean spectrum (or, on a diffraction plane, a virtual detector). Both are kept in
-// full-resolution cells, so they stay put when the view zooms or the image is binned. On a
-// point cloud (sparse scans) both become a `lasso` polygon in data units [y, x]. One
-// region at a time; Escape or "Clear region" removes it. A drag never also counts as a click.
-// A region of any shape set from Python (`region_mask`, e.g. a threshold) dims the cells
-// outside it.
+// Regions of the image: a rectangle (Shift + drag, or drag in "rectangle" mode) is reported as a
+// box (the `roi` trait), a lasso (drag in "lasso" mode) as a polygon (the `lasso` trait); the
+// explorer turns either into a region mean spectrum (or, on a diffraction plane, a virtual
+// detector). Both are in full-resolution cells, so they stay put when the view zooms or the
+// image is binned. On a point cloud (sparse scans) both become a lasso polygon in data units
+// [y, x]. One region at a time; Escape or "Clear region" removes it. A drag never also counts
+// as a click. A region of any shape set from Python (`region_mask`, e.g. a threshold) dims the
+// cells outside it. What is shown comes in as props (`show`); the owner stores what is
+// reported and shows it back.
 
 import { boxToFull, fractionOf, pointAt } from "./cells.js";
 import { tryDecode } from "./decode.js";
-import { h, svg } from "./dom.js";
+import { Disposer, h, svg } from "./dom.js";
 import { cellAt } from "./pointer.js";
 
 /** Most vertices a lasso keeps (a long drag is thinned to this many). */
@@ -123,11 +124,28 @@ export function paintMask(cells, px) {
 }
 
 /**
- * @param {{model: any, canvas: HTMLCanvasElement, stack: HTMLElement, root: HTMLElement,
- *          geometry: () => any}} parts
- * @returns {{show: () => void, dispose: () => void}}
+ * @typedef {{roi: number[], lasso: number[][], mask: any, dragMode: string}} RegionProps the
+ * `roi` and `lasso` traits ([] for none), the `region_mask` trait ({} for none) and the drag mode
  */
-export function createRegion({ model, canvas, stack, root, geometry }) {
+
+/**
+ * @param {{
+ *   canvas: HTMLCanvasElement, stack: HTMLElement, root: HTMLElement, geometry: () => any,
+ *   onRegion: (box: number[]) => void, onLasso: (polygon: number[][]) => void,
+ *   onClear: () => void,
+ * }} parts onRegion(box): a rectangle dragged on a grid, half-open full-image cells
+ *   [row0, row1, col0, col1]; onLasso(polygon): a lasso, or a rectangle on a point cloud,
+ *   vertices [row, col] in full-image cell units (grid) or [y, x] data units (points);
+ *   onClear(): "Clear region" or Escape with a region shown. Each replaces any other region.
+ * @returns {{show: (props?: RegionProps) => void, dispose: () => void}} show(): the last props
+ */
+export function createRegion({ canvas, stack, root, geometry, onRegion, onLasso, onClear }) {
+  const d = new Disposer();
+  /** listeners of the drag under way */
+  const drag = new Disposer();
+  d.add(() => drag.dispose());
+  /** @type {RegionProps} */
+  let props = { roi: [], lasso: [], mask: {}, dragMode: "zoom" };
   const rect = h("div", { class: "usidw-region", "aria-hidden": "true" });
   const shape = svg("polygon", { class: "usidw-lasso-shape" });
   const outline = svg("svg", { class: "usidw-lasso", viewBox: "0 0 1 1", preserveAspectRatio: "none", "aria-hidden": "true" }, [shape]);
@@ -187,7 +205,7 @@ export function createRegion({ model, canvas, stack, root, geometry }) {
   /** @returns {boolean} whether a mask is shown */
   function placeMask() {
     const { frame } = geometry();
-    const dec = tryDecode((model.get("region_mask") ?? {}).data);
+    const dec = tryDecode((props.mask ?? {}).data);
     const ok = !!dec && isGrid() && dec.shape[0] === frame.rows && dec.shape[1] === frame.cols;
     dimmer.style.display = ok ? "block" : "none";
     if (!ok) return !!dec;
@@ -201,26 +219,20 @@ export function createRegion({ model, canvas, stack, root, geometry }) {
     return true;
   }
 
-  function show() {
-    const box = model.get("roi") ?? [];
-    const lasso = model.get("lasso") ?? [];
+  /** @param {RegionProps} [next] */
+  function show(next = props) {
+    props = next;
+    const box = props.roi ?? [];
+    const lasso = props.lasso ?? [];
     placeBox(box.length === 4 ? box : null);
     placeLasso(lasso.length >= 3 ? lasso : null);
     const masked = placeMask();
     clear.style.display = box.length === 4 || lasso.length >= 3 || masked ? "" : "none";
   }
 
-  /** One region at a time: setting one clears the other. */
-  function save(box, lasso) {
-    model.set("roi", box);
-    model.set("lasso", lasso);
-    model.save_changes();
-    show();
-  }
-
   const onDown = (ev) => {
     if (ev.button !== 0 || !(isGrid() || isPoints())) return;
-    const mode = model.get("drag_mode");
+    const mode = props.dragMode;
     kind = ev.shiftKey || mode === "rectangle" ? "rectangle" : mode === "lasso" ? "lasso" : null;
     if (!kind) return;
     ev.preventDefault();
@@ -230,8 +242,9 @@ export function createRegion({ model, canvas, stack, root, geometry }) {
     start = isGrid() ? clampedCell(geometry(), fx, fy) : [0, 0];
     trace = [regionPoint(geometry(), clamp01(fx), clamp01(fy))];
     dragged = false;
-    window.addEventListener("mousemove", onMove);
-    window.addEventListener("mouseup", onUp);
+    drag.flush();
+    drag.listen(window, "mousemove", onMove);
+    drag.listen(window, "mouseup", onUp);
   };
   const onMove = (ev) => {
     if (!start) return;
@@ -253,21 +266,20 @@ export function createRegion({ model, canvas, stack, root, geometry }) {
     placeLasso(trace);
   };
   const onUp = (ev) => {
-    window.removeEventListener("mousemove", onMove);
-    window.removeEventListener("mouseup", onUp);
+    drag.flush();
     if (!start) return;
     const [fx, fy] = fractions(ev);
     const geo = geometry();
     const first = start;
     start = null;
     if (!dragged) return show();
-    if (kind === "rectangle" && isGrid()) save(boxToFull(geo.frame, boxOf(first, clampedCell(geo, fx, fy))), []);
+    if (kind === "rectangle" && isGrid()) onRegion(boxToFull(geo.frame, boxOf(first, clampedCell(geo, fx, fy))));
     else if (kind === "rectangle") {
       const corner = regionPoint(geo, clamp01(fx), clamp01(fy));
-      save([], lassoValue(boxPolygon(trace[0], corner)) ?? []);
+      onLasso(lassoValue(boxPolygon(trace[0], corner)) ?? []);
     } else {
       const lasso = lassoValue(trace);
-      if (lasso) save([], lasso);
+      if (lasso) onLasso(lasso);
       else show();
     }
   };
@@ -279,38 +291,21 @@ export function createRegion({ model, canvas, stack, root, geometry }) {
     }
   };
   const hasRegion = () =>
-    (model.get("roi") ?? []).length > 0 || (model.get("lasso") ?? []).length > 0 || !!(model.get("region_mask") ?? {}).data;
-  // The kernel also hears of it as a message: a mask set from Python has no trait here to clear.
-  const clearAll = () => {
-    save([], []);
-    model.send({ type: "clear_region" });
-  };
-  const onKey = (ev) => {
-    if (ev.key === "Escape" && hasRegion()) clearAll();
-  };
-  const onClear = () => clearAll();
-  canvas.addEventListener("mousedown", onDown);
-  canvas.addEventListener("click", onClick, true);
-  canvas.addEventListener("keydown", onKey);
-  clear.addEventListener("click", onClear);
-  model.on("change:roi change:lasso change:region_mask", show);
+    (props.roi ?? []).length > 0 || (props.lasso ?? []).length > 0 || !!(props.mask ?? {}).data;
+  d.listen(canvas, "mousedown", onDown);
+  d.listen(canvas, "click", onClick, true);
+  d.listen(canvas, "keydown", (ev) => {
+    if (ev.key === "Escape" && hasRegion()) onClear();
+  });
+  d.listen(clear, "click", () => onClear());
+  d.add(() => {
+    dimmer.remove();
+    rect.remove();
+    outline.remove();
+    clear.remove();
+  });
   show();
-  return {
-    show,
-    dispose() {
-      canvas.removeEventListener("mousedown", onDown);
-      canvas.removeEventListener("click", onClick, true);
-      canvas.removeEventListener("keydown", onKey);
-      clear.removeEventListener("click", onClear);
-      window.removeEventListener("mousemove", onMove);
-      window.removeEventListener("mouseup", onUp);
-      model.off("change:roi change:lasso change:region_mask", show);
-      dimmer.remove();
-      rect.remove();
-      outline.remove();
-      clear.remove();
-    },
-  };
+  return { show, dispose: () => d.dispose() };
 }
 
 /** @param {number} v */

@@ -111,6 +111,9 @@ export function renderSliders({ model, el }) {
   const rows = new Map();
   /** @type {Map<string, any>} play timers per dimension */
   const players = new Map();
+  /** listeners of the rows of the last build */
+  const rowListeners = new Disposer();
+  d.add(() => rowListeners.dispose());
 
   const inflight = createInflight((index) => {
     model.set("index", index);
@@ -170,6 +173,7 @@ export function renderSliders({ model, el }) {
 
   function build() {
     stopAll();
+    rowListeners.flush();
     rows.clear();
     while (rowsEl.firstChild) rowsEl.removeChild(rowsEl.firstChild);
     const dims = model.get("dims") || [];
@@ -209,11 +213,11 @@ export function renderSliders({ model, el }) {
         rowEl.title = `${name}: inactive, ${reason}`;
       }
       updateRow(name, row);
-      range.addEventListener("input", () => {
+      rowListeners.listen(range, "input", () => {
         const i = Math.round(Number(range.value));
         if (i !== Number(shown[name])) want({ ...shown, [name]: i });
       });
-      play.addEventListener("click", () => (players.has(name) ? stop(name) : start(name)));
+      rowListeners.listen(play, "click", () => (players.has(name) ? stop(name) : start(name)));
     }
     footer.hidden = rows.size === 0;
     root.classList.toggle("usidw-empty", rows.size === 0);
@@ -233,18 +237,18 @@ export function renderSliders({ model, el }) {
     model.save_changes();
   });
 
-  d.onModel(model, "change:dims change:hidden change:inactive", build);
-  d.onModel(model, "change:index", () => {
+  d.listen(model, "change:dims change:hidden change:inactive", build);
+  d.listen(model, "change:index", () => {
     // Python (or another view) moved the index: show it unless the user is ahead of it
     if (inflight.inflight || inflight.pending) return;
     shown = { ...(model.get("index") || {}) };
     for (const [name, row] of rows) updateRow(name, row);
   });
-  d.onModel(model, "change:fps", () => {
+  d.listen(model, "change:fps", () => {
     syncFps();
     for (const name of [...players.keys()]) start(name);
   });
-  d.onModel(model, "msg:custom", (msg) => {
+  d.listen(model, "msg:custom", (msg) => {
     if (msg && msg.type === "served") inflight.served();
   });
   d.add(stopAll);

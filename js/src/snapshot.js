@@ -58,13 +58,13 @@ export function hideSnapshots(el, keys) {
 
 /**
  * Keep the static pictures of this view hidden while it lives.
- * @param {{get(name: string): any, on(e: string, f: () => void): void, off(e: string, f: () => void): void}} model
  * @param {HTMLElement} el
- * @returns {() => void} cleanup
+ * @param {string[]} keys the `snapshot_keys` trait
+ * @returns {{show: (keys: string[]) => void, dispose: () => void}} show(keys): new keys, hide
+ *   their pictures too
  */
-export function watchSnapshots(model, el) {
-  const keys = () => /** @type {string[]} */ (model.get("snapshot_keys") ?? []);
-  const hide = () => hideSnapshots(el, keys());
+export function watchSnapshots(el, keys) {
+  const hide = () => hideSnapshots(el, keys);
   let area = null;
   let observer = null;
   const attach = () => {
@@ -80,10 +80,14 @@ export function watchSnapshots(model, el) {
     attach();
     hide();
   });
-  model.on("change:snapshot_keys", hide);
-  return () => {
-    cancelAnimationFrame(frame);
-    observer?.disconnect();
-    model.off("change:snapshot_keys", hide);
+  return {
+    show(next) {
+      keys = next;
+      hide();
+    },
+    dispose() {
+      cancelAnimationFrame(frame);
+      observer?.disconnect();
+    },
   };
 }

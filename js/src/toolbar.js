@@ -1,6 +1,7 @@
 // The heatmap toolbar: colormap, reverse, scale, contrast (auto/manual, minimum, maximum),
-// lock, and what a drag on the image does. A change sets its trait and asks for a redraw at
-// once (no kernel round trip).
+// lock, and what a drag on the image does. It shows the props it is given (`show`) and reports
+// each edit through its callback; the heatmap sets the trait and redraws at once (no kernel
+// round trip).
 
 import { COLORMAP_NAMES } from "./colormaps.js";
 import { Disposer, h, suppressShortcuts } from "./dom.js";
@@ -23,19 +24,39 @@ export function limitText(v) {
 }
 
 /**
- * Build the toolbar of a Heatmap model.
- * @param {{model: any, limits: () => ([number, number]|null), redraw: () => void}} opts
- *   limits(): the limits of the last draw (null when nothing drawn); redraw(): schedule a draw
- * @returns {{el: HTMLElement, sync: () => void, dispose: () => void}} sync(): show the traits
- *   and the limits of the last draw (the input being edited is left alone)
+ * @typedef {{
+ *   colormap: string, reverse: boolean, scale: string, clim: [number, number]|null,
+ *   percentiles: number[]|null, lock: boolean, dragMode: string, limits: [number, number]|null,
+ * }} ToolbarProps the traits shown, and `limits`: those of the last draw (null: nothing drawn)
+ * @typedef {{
+ *   onColormap: (name: string) => void, onReverse: (reverse: boolean) => void,
+ *   onScale: (scale: string) => void, onClim: (lims: [number, number]|null) => void,
+ *   onLock: (lock: boolean) => void, onDragMode: (mode: string) => void,
+ * }} ToolbarCallbacks onClim(null): automatic limits
  */
-export function createToolbar({ model, limits, redraw }) {
+
+/** Props before the first `show`. */
+const NO_PROPS = Object.freeze({
+  colormap: "viridis",
+  reverse: false,
+  scale: "linear",
+  clim: null,
+  percentiles: null,
+  lock: false,
+  dragMode: "zoom",
+  limits: null,
+});
+
+/**
+ * Build the heatmap toolbar.
+ * @param {ToolbarCallbacks} callbacks
+ * @returns {{el: HTMLElement, show: (props?: ToolbarProps) => void, dispose: () => void}}
+ *   show(props): show them (the input being edited is left alone); show(): the last ones again
+ */
+export function createToolbar({ onColormap, onReverse, onScale, onClim, onLock, onDragMode }) {
   const d = new Disposer();
-  const get = (name) => model.get(name);
-  const save = (name, value) => {
-    model.set(name, value);
-    model.save_changes();
-  };
+  /** @type {ToolbarProps} */
+  let props = NO_PROPS;
 
   const option = (value, text = value) => h("option", { value, text });
   const cmapSel = h("select", { class: "usidw-select", "aria-label": "Colormap", title: "Colormap" });
@@ -65,62 +86,49 @@ export function createToolbar({ model, limits, redraw }) {
     dragSel,
   ]);
 
-  function sync() {
-    cmapSel.value = COLORMAP_NAMES.includes(get("colormap")) ? get("colormap") : "viridis";
-    revBox.checked = !!get("reverse_colormap");
-    scaleSel.value = SCALES.includes(get("scale")) ? get("scale") : "linear";
-    const manual = Array.isArray(get("clim"));
+  /** @param {ToolbarProps} [next] */
+  function show(next = props) {
+    props = next;
+    cmapSel.value = COLORMAP_NAMES.includes(props.colormap) ? props.colormap : "viridis";
+    revBox.checked = !!props.reverse;
+    scaleSel.value = SCALES.includes(props.scale) ? props.scale : "linear";
+    const manual = Array.isArray(props.clim);
     contrastSel.value = manual ? "manual" : "auto";
-    const p = get("auto_percentiles") || [0.5, 99.5];
+    const p = props.percentiles || [0.5, 99.5];
     contrastSel.title = `auto: ${p[0]}–${p[1]} percentiles of the finite values`;
-    lockBox.checked = !!get("lock_clim");
-    const mode = get("drag_mode");
+    lockBox.checked = !!props.lock;
+    const mode = props.dragMode;
     dragSel.value = DRAG_MODES.some(([v]) => v === mode) ? mode : "zoom";
     const active = el.ownerDocument.activeElement;
-    const lim = limits();
+    const lim = props.limits;
     if (active !== minIn) minIn.value = lim ? limitText(lim[0]) : "";
     if (active !== maxIn) maxIn.value = lim ? limitText(lim[1]) : "";
     for (const inp of [minIn, maxIn]) inp.classList.toggle("usidw-auto", !manual);
   }
 
-  d.listen(cmapSel, "change", () => {
-    save("colormap", cmapSel.value);
-    redraw();
-  });
-  d.listen(revBox, "change", () => {
-    save("reverse_colormap", revBox.checked);
-    redraw();
-  });
-  d.listen(scaleSel, "change", () => {
-    save("scale", scaleSel.value);
-    redraw();
-  });
+  d.listen(cmapSel, "change", () => onColormap(cmapSel.value));
+  d.listen(revBox, "change", () => onReverse(revBox.checked));
+  d.listen(scaleSel, "change", () => onScale(scaleSel.value));
   d.listen(contrastSel, "change", () => {
     if (contrastSel.value === "manual") {
-      const lim = limits() || [0, 1];
-      save("clim", [lim[0], lim[1]]);
-    } else save("clim", null);
-    redraw();
+      const lim = props.limits || [0, 1];
+      onClim([lim[0], lim[1]]);
+    } else onClim(null);
   });
   const onLimitInput = () => {
     const lo = parseFloat(minIn.value);
     const hi = parseFloat(maxIn.value);
-    if (Number.isFinite(lo) && Number.isFinite(hi) && lo < hi) {
-      save("clim", [lo, hi]);
-      redraw();
-    } else {
+    if (Number.isFinite(lo) && Number.isFinite(hi) && lo < hi) onClim([lo, hi]);
+    else {
       minIn.blur();
       maxIn.blur();
-      sync();
+      show();
     }
   };
   d.listen(minIn, "change", onLimitInput);
   d.listen(maxIn, "change", onLimitInput);
-  d.listen(dragSel, "change", () => save("drag_mode", dragSel.value));
-  d.listen(lockBox, "change", () => {
-    save("lock_clim", lockBox.checked);
-    redraw();
-  });
+  d.listen(dragSel, "change", () => onDragMode(dragSel.value));
+  d.listen(lockBox, "change", () => onLock(lockBox.checked));
 
-  return { el, sync, dispose: () => d.dispose() };
+  return { el, show, dispose: () => d.dispose() };
 }

@@ -351,8 +351,8 @@ export function renderTree({ model, el }) {
     }
   });
 
-  d.onModel(model, "change:nodes", render);
-  d.onModel(model, "change:current", () => {
+  d.listen(model, "change:nodes", render);
+  d.listen(model, "change:current", () => {
     revealPending = true;
     render();
   });

@@ -6,10 +6,11 @@
 // zooms about the pointer, double-click or "Reset zoom" shows the whole image again. From the
 // keyboard, on the focused image: "+" / "-" zoom about the selected cell, "0" resets.
 // A point cloud is zoomed in the browser alone (every point is there already): the same
-// gestures set the range of its axes.
+// gestures set the range of its axes. The window and the cloud's view come in as props
+// (`show`); a gesture reports the new one (`onZoom`, `onPointView`) and the owner shows it.
 
 import { fractionOf, layout, pointAt, viewOf } from "./cells.js";
-import { h } from "./dom.js";
+import { Disposer, h } from "./dom.js";
 import { regionPoint } from "./region.js";
 
 /** A zoom window keeps at least this many full-resolution cells a side. */
@@ -168,13 +169,28 @@ export function previewTransform(frame, target, w, hh) {
 }
 
 /**
- * @param {{model: any, canvas: HTMLCanvasElement, stack: HTMLElement, root: HTMLElement,
- *          geometry: () => any, pointView: (view?: PointView|null) => PointView|null}} parts
- *   pointView(): the point cloud's view (null: all of it); pointView(v) sets it and redraws
- * @returns {{show: () => void, settle: () => void, dispose: () => void}} settle(): a new frame
- *   is on screen, drop the preview
+ * @typedef {{zoom: number[], pointView: PointView|null, selected: number[]|null,
+ *   dragMode: string}} ZoomProps the `zoom` trait ([] for the whole image), the point cloud's
+ *   view (null: all of it), the `selected` trait (keys zoom about it) and the drag mode
  */
-export function createZoom({ model, canvas, stack, root, geometry, pointView }) {
+
+/**
+ * @param {{
+ *   canvas: HTMLCanvasElement, stack: HTMLElement, root: HTMLElement, geometry: () => any,
+ *   onZoom: (box: number[]) => void, onPointView: (view: PointView|null) => void,
+ * }} parts onZoom(box): a gesture on a grid asks for the window [row0, row1, col0, col1] of the
+ *   full image ([] for all of it; the frame on screen is stretched to it meanwhile, until
+ *   `settle`); onPointView(view): a gesture on a point cloud sets its view (null: all of it)
+ * @returns {{show: (props?: ZoomProps) => void, settle: () => void, dispose: () => void}}
+ *   show(): the last props; settle(): a new frame is on screen, drop the preview
+ */
+export function createZoom({ canvas, stack, root, geometry, onZoom, onPointView }) {
+  const d = new Disposer();
+  /** listeners of the drag under way */
+  const dragging = new Disposer();
+  d.add(() => dragging.dispose());
+  /** @type {ZoomProps} */
+  let props = { zoom: [], pointView: null, selected: null, dragMode: "zoom" };
   const zoombox = h("div", { class: "usidw-zoombox", "aria-hidden": "true" });
   const reset = h("button", { class: "usidw-reset-zoom", type: "button", text: "Reset zoom" });
   reset.setAttribute("aria-label", "Reset zoom");
@@ -185,6 +201,7 @@ export function createZoom({ model, canvas, stack, root, geometry, pointView }) 
   let moved = false;
   /** @type {number[]|null} window of the wheel gesture under way */
   let wheelView = null;
+  /** @type {any} */
   let wheelTimer = 0;
 
   const grid = () => {
@@ -194,11 +211,6 @@ export function createZoom({ model, canvas, stack, root, geometry, pointView }) 
   const cloud = () => {
     const { frame } = geometry();
     return frame.mode === "points" && frame.n > 0;
-  };
-  /** @param {PointView|null} view */
-  const setCloud = (view) => {
-    pointView(view);
-    show();
   };
   // Fractions of the stack's box: the canvas itself moves under a preview transform.
   const fractions = (ev) => {
@@ -223,34 +235,35 @@ export function createZoom({ model, canvas, stack, root, geometry, pointView }) 
 
   /** @param {number[]} target */
   function request(target) {
-    const current = model.get("zoom") ?? [];
+    const current = props.zoom ?? [];
     if (JSON.stringify(current) === JSON.stringify(target)) return settle();
     preview(target);
-    model.set("zoom", target);
-    model.save_changes();
-    show();
+    onZoom(target);
   }
 
-  function show() {
-    const z = model.get("zoom") ?? [];
-    const pv = cloud() ? pointView() : null;
+  /** @param {ZoomProps} [next] */
+  function show(next = props) {
+    props = next;
+    const z = props.zoom ?? [];
+    const pv = cloud() ? props.pointView : null;
     reset.style.display = (grid() && z.length === 4) || pv ? "" : "none";
     root.setAttribute("data-zoom", pv ? [...pv.y, ...pv.x].join(",") : z.join(","));
   }
 
   const onDown = (ev) => {
     const frame = grid();
-    const mode = model.get("drag_mode");
+    const mode = props.dragMode;
     if (ev.button !== 0 || ev.shiftKey || !(frame || cloud()) || (mode !== "zoom" && mode !== "pan")) return;
-    const zoomed = frame ? (model.get("zoom") ?? []).length > 0 : !!pointView();
+    const zoomed = frame ? (props.zoom ?? []).length > 0 : !!props.pointView;
     if (mode === "pan" && !zoomed) return;
     ev.preventDefault(); // no text selection under a drag
     canvas.focus({ preventScroll: true });
     const [fx, fy] = fractions(ev);
     drag = { x: ev.clientX, y: ev.clientY, fx, fy, mode };
     moved = false;
-    window.addEventListener("mousemove", onMove);
-    window.addEventListener("mouseup", onUp);
+    dragging.flush();
+    dragging.listen(window, "mousemove", onMove);
+    dragging.listen(window, "mouseup", onUp);
   };
   const onMove = (ev) => {
     if (!drag) return;
@@ -277,8 +290,7 @@ export function createZoom({ model, canvas, stack, root, geometry, pointView }) 
     }
   };
   const onUp = (ev) => {
-    window.removeEventListener("mousemove", onMove);
-    window.removeEventListener("mouseup", onUp);
+    dragging.flush();
     const frame = grid();
     const d = drag;
     drag = null;
@@ -291,11 +303,11 @@ export function createZoom({ model, canvas, stack, root, geometry, pointView }) 
       settle();
       if (d.mode === "zoom") {
         const view = pointBox(geo, regionPoint(geo, clamp(d.fx), clamp(d.fy)), regionPoint(geo, clamp(fx), clamp(fy)));
-        if (view) setCloud(view);
+        if (view) onPointView(view);
       } else {
         const a = regionPoint(geo, d.fx, d.fy);
         const b = regionPoint(geo, fx, fy);
-        setCloud(pointZoom(geo, 0, 0, 1, a[0] - b[0], a[1] - b[1]));
+        onPointView(pointZoom(geo, 0, 0, 1, a[0] - b[0], a[1] - b[1]));
       }
       return;
     }
@@ -329,7 +341,7 @@ export function createZoom({ model, canvas, stack, root, geometry, pointView }) 
       const geo = geometry();
       const [fx, fy] = fractions(ev);
       const [y, x] = regionPoint(geo, fx, fy);
-      setCloud(pointZoom(geo, y, x, Math.exp(-ev.deltaY * 0.002)));
+      onPointView(pointZoom(geo, y, x, Math.exp(-ev.deltaY * 0.002)));
       return;
     }
     if (!frame) return;
@@ -342,7 +354,7 @@ export function createZoom({ model, canvas, stack, root, geometry, pointView }) 
     if (!wheelView.length) wheelView = [0, L.rows, 0, L.cols];
     preview(wheelView);
     clearTimeout(wheelTimer);
-    wheelTimer = window.setTimeout(() => {
+    wheelTimer = setTimeout(() => {
       const target = wheelView || [];
       wheelView = null;
       request(clampWindow(target, L.rows, L.cols));
@@ -357,47 +369,32 @@ export function createZoom({ model, canvas, stack, root, geometry, pointView }) 
       const geo = geometry();
       const factor = ZOOM_KEYS[ev.key];
       const mid = regionPoint(geo, 0.5, 0.5);
-      setCloud(factor === 0 ? null : pointZoom(geo, mid[0], mid[1], factor));
+      onPointView(factor === 0 ? null : pointZoom(geo, mid[0], mid[1], factor));
       return;
     }
     if (!frame) return;
     const L = layout(frame);
-    const sel = model.get("selected");
+    const sel = props.selected;
     const target = keyWindow(ev.key, viewOf(frame), Array.isArray(sel) && sel.length === 2 ? sel : null, L.rows, L.cols);
     if (!target) return;
     ev.preventDefault();
     ev.stopPropagation();
     request(target);
   };
-  const onReset = () => (cloud() ? setCloud(null) : request([]));
-  const onDbl = () => {
+  d.listen(canvas, "mousedown", onDown);
+  d.listen(canvas, "click", onClick, true);
+  d.listen(canvas, "wheel", onWheel, { passive: false });
+  d.listen(canvas, "dblclick", () => {
     if (grid()) request([]);
-    else if (cloud()) setCloud(null);
-  };
-  canvas.addEventListener("mousedown", onDown);
-  canvas.addEventListener("click", onClick, true);
-  canvas.addEventListener("wheel", onWheel, { passive: false });
-  canvas.addEventListener("dblclick", onDbl);
-  canvas.addEventListener("keydown", onKey);
-  reset.addEventListener("click", onReset);
-  model.on("change:zoom", show);
+    else if (cloud()) onPointView(null);
+  });
+  d.listen(canvas, "keydown", onKey);
+  d.listen(reset, "click", () => (cloud() ? onPointView(null) : request([])));
+  d.add(() => {
+    clearTimeout(wheelTimer);
+    zoombox.remove();
+    reset.remove();
+  });
   show();
-  return {
-    show,
-    settle,
-    dispose() {
-      clearTimeout(wheelTimer);
-      canvas.removeEventListener("mousedown", onDown);
-      canvas.removeEventListener("click", onClick, true);
-      canvas.removeEventListener("wheel", onWheel);
-      canvas.removeEventListener("dblclick", onDbl);
-      canvas.removeEventListener("keydown", onKey);
-      reset.removeEventListener("click", onReset);
-      window.removeEventListener("mousemove", onMove);
-      window.removeEventListener("mouseup", onUp);
-      model.off("change:zoom", show);
-      zoombox.remove();
-      reset.remove();
-    },
-  };
+  return { show, settle, dispose: () => d.dispose() };
 }

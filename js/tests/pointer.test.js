@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { gridAxis, pointAxis } from "../src/axes.js";
-import { ARROWS, arrowTarget, cellAt, describeCell, nearestPoint, pointInDirection } from "../src/pointer.js";
+import { ARROWS, arrowTarget, cellAt, createPointer, describeCell, nearestPoint, pointInDirection } from "../src/pointer.js";
+import { fakeEvent, installDom } from "./fake-dom.js";
 
 const f64 = (values) => ({
   buffer: new DataView(new Float64Array(values).buffer),
@@ -93,4 +94,107 @@ test("readout text: physical coordinates, value with units, cell or point index"
   const xa = pointAxis({ label: "X", units: "m" }, pts.frame.x);
   const named = { ...pts, xa, ya: pointAxis({ units: "m" }, pts.frame.y) };
   assert.equal(describeCell(named, [7], "nA"), "X = 1 m, ? = 2 m: -2.5 nA (point 7)");
+});
+
+// --- the pointer driven through its props and callbacks, on a fake DOM, without a model ---
+
+/**
+ * A pointer over `geo`, its canvas 10 px a frame cell at (10, 20) on the page.
+ * @param {any} geo
+ */
+function mountPointer(geo) {
+  const dom = installDom();
+  const canvas = dom.document.createElement("canvas");
+  canvas.rect = { left: 10, top: 20, width: geo.w, height: geo.h };
+  const overlay = dom.document.createElement("canvas");
+  const readout = dom.document.createElement("div");
+  const selected = [];
+  const pointer = createPointer({
+    canvas,
+    overlay,
+    readout,
+    geometry: () => geo,
+    onSelect: (cell) => selected.push(cell),
+  });
+  return { dom, canvas, readout, selected, pointer };
+}
+
+/** A 4 x 6 frame showing rows 2..9, cols 4..15 of a 20 x 30 image binned by 2. */
+function binnedGeo() {
+  const frame = {
+    id: 1,
+    mode: "grid",
+    rows: 4,
+    cols: 6,
+    data: new Float32Array(24).map((_, i) => i),
+    binning: 2,
+    full: [20, 30],
+    offset: [2, 4],
+  };
+  return { frame, xa: gridAxis({}, 6), ya: gridAxis({}, 4), w: 60, h: 40 };
+}
+
+test("a click on a binned frame calls onSelect with the middle full-image cell of its block", () => {
+  const { dom, canvas, selected, pointer } = mountPointer(binnedGeo());
+  // frame cell (2, 3): rows 6-7, cols 10-11 of the image
+  canvas.dispatchEvent(fakeEvent("click", { clientX: 10 + 35, clientY: 20 + 25 }));
+  assert.deepEqual(selected, [[7, 11]]);
+  assert.equal(dom.document.activeElement, canvas, "the click focuses the image (for the keys)");
+  canvas.dispatchEvent(fakeEvent("click", { clientX: 10 + 61, clientY: 20 + 5 })); // right of the image
+  assert.deepEqual(selected, [[7, 11]], "no selection outside the image");
+  pointer.dispose();
+  dom.restore();
+});
+
+test("the selection shown is the prop: the readout names the block of a binned cell", () => {
+  const { dom, canvas, readout, selected, pointer } = mountPointer(binnedGeo());
+  pointer.show({ selected: [7, 11], units: "V" });
+  assert.equal(readout.textContent, "index = 3, index = 2: 15 V (rows 6\u20137, cols 10\u201311 (mean))");
+  assert.equal(readout.classList.contains("usidw-readout-hover"), false);
+  canvas.dispatchEvent(fakeEvent("mousemove", { clientX: 10 + 5, clientY: 20 + 5 }));
+  assert.match(readout.textContent, /: 0 V \(rows 2\u20133, cols 4\u20135 \(mean\)\)$/);
+  assert.equal(readout.classList.contains("usidw-readout-hover"), true);
+  canvas.dispatchEvent(fakeEvent("mouseleave"));
+  assert.match(readout.textContent, /rows 6\u20137/, "back to the selection");
+  pointer.show({ selected: [0, 0], units: "V" }); // not in the frame's window
+  assert.equal(readout.textContent, "\u00a0");
+  assert.deepEqual(selected, [], "showing a selection reports nothing");
+  pointer.dispose();
+  dom.restore();
+});
+
+test("arrow keys report the next full-image cell from the selection prop", () => {
+  const { dom, canvas, selected, pointer } = mountPointer(binnedGeo());
+  pointer.show({ selected: [7, 11], units: "" });
+  const right = fakeEvent("keydown", { key: "ArrowRight" });
+  canvas.dispatchEvent(right);
+  assert.deepEqual(selected, [[7, 13]]);
+  assert.equal(right.defaultPrevented, true);
+  // the owner has not shown the new selection yet: the next key starts from the prop again
+  canvas.dispatchEvent(fakeEvent("keydown", { key: "ArrowDown", shiftKey: true }));
+  assert.deepEqual(selected[1], [9, 11], "Shift: 10 cells, clamped to the frame");
+  const other = fakeEvent("keydown", { key: "a" });
+  canvas.dispatchEvent(other);
+  assert.equal(selected.length, 2);
+  assert.equal(other.defaultPrevented, false);
+  pointer.dispose();
+  dom.restore();
+});
+
+test("on a point cloud a click reports the nearest point", () => {
+  const geo = latticeGeo();
+  const { dom, canvas, selected, pointer } = mountPointer(geo);
+  const at = (v) => ((v + 0.08) / 2.16) * 100;
+  canvas.dispatchEvent(fakeEvent("click", { clientX: 10 + at(2) + 3, clientY: 20 + at(1) - 2 }));
+  assert.deepEqual(selected, [[5]]);
+  pointer.dispose();
+  dom.restore();
+});
+
+test("the pointer's listeners are gone after dispose", () => {
+  const { dom, canvas, pointer } = mountPointer(binnedGeo());
+  assert.ok(canvas.listeners.length >= 4);
+  pointer.dispose();
+  assert.equal(dom.listenerCount(), 0, dom.listenersLeft().join("; "));
+  dom.restore();
 });
