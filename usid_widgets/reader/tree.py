@@ -43,9 +43,17 @@ def find_main(obj: Any) -> list[h5py.Dataset]:
     """Every Main dataset under a file, group or path, in ``visititems`` order.
 
     With a path, the file is opened read-only and stays open as long as the returned
-    datasets are referenced.
+    datasets are referenced. A dataset gives itself when it is a Main dataset, else nothing.
     """
-    group = h5py.File(obj, "r") if isinstance(obj, (str, os.PathLike)) else obj
+    if isinstance(obj, (str, os.PathLike)):
+        group = h5py.File(obj, "r")
+    elif isinstance(obj, (h5py.Group, h5py.Dataset)):
+        group = obj
+    else:
+        raise TypeError(
+            "find_main() takes a file path, an h5py.File or Group, or an h5py.Dataset; "
+            f"got {type(obj).__name__}"
+        )
     if isinstance(group, h5py.Dataset):
         return [group] if is_main(group) else []
     datasets: list[tuple[bytes, int]] = []
