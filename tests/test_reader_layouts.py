@@ -183,6 +183,10 @@ def test_sparse_point_cloud(catalogue, name):
         got_cols = sorted(map(tuple, np.asarray(coords, dtype=np.float64).T))
         want_cols = sorted(map(tuple, exp.coords.T))
         np.testing.assert_array_equal(np.array(got_cols), np.array(want_cols))
+        # rows in any order, repeated, one, or a slice: the same rows of the whole table
+        np.testing.assert_array_equal(md.position_coords([3, 0, 3]), coords[[3, 0, 3]])
+        np.testing.assert_array_equal(md.position_coords(5), coords[[5]])
+        np.testing.assert_array_equal(md.position_coords(slice(2, 6)), coords[2:6])
         np.testing.assert_array_equal(md.isel(), exp.truth)
 
 

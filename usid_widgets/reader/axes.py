@@ -15,9 +15,6 @@ import numpy as np
 
 from .strings import to_str_list
 
-# A grid this many times larger than the measured cells is not filled with NaN on open: the
-# lookup stays O(measured cells) (sorted flat ids + searchsorted) whatever the declared grid.
-LAYOUTS = ("regular", "permuted", "sparse", "incomplete", "dependent", "irregular")
 RAW_NAMES = {"position": "Position", "spectroscopic": "Step"}
 
 
@@ -72,10 +69,6 @@ class Axis:
         arrays = [d.values for d in self.dims + self.coord_dims] + list(self.dependent.values())
         arrays += [a for a in (self._cells_sorted, self._flat_by_cell) if a is not None]
         return int(sum(a.nbytes for a in arrays))
-
-    @property
-    def is_grid(self) -> bool:
-        return self.layout not in ("sparse", "irregular")
 
     def lookup(self, cells: np.ndarray) -> np.ndarray:
         """Flat row/column holding each grid cell, or -1 where nothing was measured."""

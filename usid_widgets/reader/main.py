@@ -321,25 +321,17 @@ class MainDataset:
 
     def position_coords(self, rows: Any = None) -> np.ndarray:
         """Position_Values of the given rows (default all), columns in ``coord_dims`` order."""
-        return self._coords("Position", rows, self._pos)
-
-    def spectroscopic_coords(self, cols: Any = None) -> np.ndarray:
-        """Spectroscopic_Values of the given columns, (n, n_dims) in ``spec_coord_dims`` order."""
-        return self._coords("Spectroscopic", cols, self._spec)
-
-    def _coords(self, side: str, sel: Any, axis: Axis) -> np.ndarray:
-        val, _ = deref(self._dset, f"{side}_Values")
+        val, _ = deref(self._dset, "Position_Values")
         labels = to_str_list(read_attr(val, "labels"))
         order = [
-            labels.index(d.name) if d.name in labels else i for i, d in enumerate(axis.coord_dims)
+            labels.index(d.name) if d.name in labels else i
+            for i, d in enumerate(self._pos.coord_dims)
         ]
-        if sel is None:
-            sel = slice(None)
-        elif not isinstance(sel, slice):
-            sel = np.atleast_1d(np.asarray(sel, dtype=np.int64))
-        raw = _read_index(val, sel, side == "Position")
-        if side != "Position":
-            raw = raw.T
+        if rows is None:
+            rows = slice(None)
+        elif not isinstance(rows, slice):
+            rows = np.atleast_1d(np.asarray(rows, dtype=np.int64))
+        raw = _read_rows(val, rows)
         return np.asarray(raw, dtype=np.float64)[:, order]
 
     # -- data -----------------------------------------------------------------------------
@@ -568,18 +560,15 @@ class MainDataset:
             axis.dims = renamed
 
 
-def _read_index(dset: h5py.Dataset, sel: Any, rows: bool) -> np.ndarray:
+def _read_rows(dset: h5py.Dataset, sel: Any) -> np.ndarray:
+    """Rows ``sel`` (a slice, or indices in any order, repeats allowed) of a 2-D dataset."""
     if isinstance(sel, slice):
-        return dset[sel, :] if rows else dset[:, sel]
+        return dset[sel, :]
     order = np.argsort(sel, kind="stable")
     uniq, inverse = np.unique(sel[order], return_inverse=True)
-    block = _read_sorted(dset, uniq, 0 if rows else 1)
-    taken = np.take(block, inverse, axis=0 if rows else 1)
-    out = np.empty_like(taken)
-    if rows:
-        out[order] = taken
-    else:
-        out[:, order] = taken
+    block = _read_sorted(dset, uniq, 0)
+    out = np.empty((sel.size, *block.shape[1:]), dtype=block.dtype)
+    out[order] = np.take(block, inverse, axis=0)
     return out
 
 
