@@ -14,8 +14,9 @@ from .axes import Axis, Dimension, analyse_axis, regular_axis
 from .blocks import DEFAULT_CACHE_BYTES, BlockCache
 from .chunk_cache import ChunkCache, open_for_views
 from .errors import NotMainDatasetError
+from .references import deref, read_attr
 from .strings import decode_attr, to_str, to_str_list
-from .validate import check_main, deref, read_attr
+from .validate import check_main
 
 COMPLEX_COMPONENTS = ("amplitude", "phase", "real", "imaginary")
 # Above this many bytes a "bounding box" read of scattered rows is replaced by a fancy read.
@@ -76,7 +77,7 @@ def _analyse(main: h5py.Dataset, side: str) -> Axis:
     if cached is not None:
         _AXIS_CACHE.move_to_end(key)
         return cached
-    # read_attr: the checks read these already during this open (see validate.py)
+    # read_attr: the checks read these already during this open (see references.py)
     attrs = {}
     for k in ("incomplete_dimensions", "dependent_dimensions", "type"):
         try:
@@ -318,6 +319,24 @@ class MainDataset:
     def dependent(self) -> dict[str, np.ndarray]:
         """Dependent dimensions: name -> its value at every cell of the remaining grid."""
         return {**self._pos.dependent, **self._spec.dependent}
+
+    def position_rows(
+        self, fixed: dict[str, int] | None = None
+    ) -> tuple[np.ndarray, list[Dimension]]:
+        """Where the positions are stored: (flat rows, free position dims).
+
+        The rows of the sub-grid where the position dims named in ``fixed`` take the given
+        (in range) indices, shaped like the other position dims in ``pos_dims`` order, -1
+        where nothing was measured. Names of other dims are ignored. Sparse positions are
+        one dim of sampled points, rows in file order.
+        """
+        return self._pos.select(fixed or {})
+
+    def spectroscopic_columns(
+        self, fixed: dict[str, int] | None = None
+    ) -> tuple[np.ndarray, list[Dimension]]:
+        """:meth:`position_rows` for the steps: (flat columns, free spectroscopic dims)."""
+        return self._spec.select(fixed or {})
 
     def position_coords(self, rows: Any = None) -> np.ndarray:
         """Position_Values of the given rows (default all), columns in ``coord_dims`` order."""

@@ -11,18 +11,19 @@ import h5py
 import numpy as np
 from h5py import h5a, h5o
 
-from .strings import decode_attr, to_str
-from .validate import (
-    _MISSING,
+from .references import (
     ANCILLARY,
-    STRING_ATTRS,
-    _follow,
+    MISSING,
     ancillary_paths,
-    is_main,
+    follow,
     memo_of,
     note_paths,
     path_of,
+    remembered_ancillary_paths,
+    remembered_attr,
 )
+from .strings import decode_attr, to_str
+from .validate import STRING_ATTRS, is_main
 
 _REQUIRED = tuple(a.encode() for a in (*STRING_ATTRS, *ANCILLARY))
 
@@ -64,7 +65,7 @@ def find_main(obj: Any) -> list[h5py.Dataset]:
 
     # HDF5's own walk (what visititems does) with each object's address, and no object
     # opened but the datasets: the addresses name the ancillary datasets the Main datasets
-    # point to without asking HDF5 (see validate.path_of)
+    # point to without asking HDF5 (see references.path_of)
     h5o.visit(group.id, visit, info=True)
     named = [(text, addr) for text, addr in ((_text(n), a) for n, a in datasets) if text]
     note_paths(group, named)
@@ -106,12 +107,12 @@ def attributes(obj: Any) -> dict[str, Any]:
     Object references are shown as the path they point to.
     """
     out: dict[str, Any] = {}
-    # What the checks of this open already read (see validate.py) is not read again.
+    # What the checks of this open already read (see references.py) is not read again.
     op, addr, memo = memo_of(obj)
-    targets = memo.get(("t", addr)) if memo is not None else None
+    targets = remembered_ancillary_paths(memo, addr)
     for key in obj.attrs:
-        value = memo.get(("a", addr, key), _MISSING) if memo is not None else _MISSING
-        if value is _MISSING:
+        value = remembered_attr(memo, addr, key)
+        if value is MISSING:
             try:
                 value = obj.attrs[key]
             except Exception as exc:  # unsupported attribute types must not hide the others
@@ -126,7 +127,7 @@ def attributes(obj: Any) -> dict[str, Any]:
                 out[key] = f"<reference to {targets[key]}>"
             else:
                 try:
-                    out[key] = f"<reference to {path_of(_follow(obj, value, op), op)}>"
+                    out[key] = f"<reference to {path_of(follow(obj, value, op), op)}>"
                 except Exception:
                     out[key] = "<dangling reference>"
         elif isinstance(value, h5py.RegionReference):
