@@ -11,6 +11,7 @@ import h5py
 import numpy as np
 
 from ..reader import attributes
+from ..reader.results import completion_of
 from ..reader.tree import main_owners
 
 MAX_ATTRS = 200  # instrument groups carry 800+ attributes; the rest is summarised
@@ -44,13 +45,8 @@ def ancillary_owners(root: h5py.Group) -> tuple[list[str], dict[str, list[str]]]
 
 
 def _progress(group: h5py.Group) -> dict[str, int] | None:
-    if "completed_positions" not in group:
-        return None
-    try:
-        done = group["completed_positions"][()]
-        return {"done": int(np.count_nonzero(done)), "total": int(np.size(done))}
-    except Exception:
-        return None
+    done = completion_of(group)
+    return None if done is None else {"done": done[0], "total": done[1]}
 
 
 def node(
@@ -106,4 +102,3 @@ def children(group: h5py.Group) -> tuple[list[str], str]:
         names.append(group.name.rstrip("/") + "/" + name)
     rest = len(group) - len(names)
     return names, (f"{rest} more not shown" if rest > 0 else "")
-

@@ -15,6 +15,7 @@ from .blocks import DEFAULT_CACHE_BYTES, BlockCache
 from .chunk_cache import ChunkCache, open_for_views
 from .errors import NotMainDatasetError
 from .references import deref, read_attr
+from .results import completion_of
 from .strings import decode_attr, to_str, to_str_list
 from .validate import check_main
 
@@ -254,6 +255,18 @@ class MainDataset:
     @property
     def attrs(self) -> dict:
         return {k: decode_attr(v) for k, v in self._dset.attrs.items()}
+
+    @property
+    def completion(self) -> tuple[int, int] | None:
+        """``(positions computed, positions)`` when this dataset is a result of a pyUSID
+        process whose group keeps the bookkeeping (``completed_positions``, 0 = not computed
+        yet); None otherwise. ``(0, n)``: nothing was computed, the values are placeholders
+        (zeros), not data. Read from the file at each access (a process may be running)."""
+        try:
+            parent = self._dset.parent
+        except Exception:  # an anonymous dataset has no group
+            return None
+        return completion_of(parent)
 
     # -- dimensions -----------------------------------------------------------------------
     @property
