@@ -437,7 +437,8 @@ def test_focusing_an_item_shows_its_attributes(open_notebook, page, page_errors)
     table = page.get_by_role("table", name="Attributes")
     # the current Main dataset has the focus: its attributes are asked for and shown
     table.get_by_role("rowheader", name="quantity", exact=True).wait_for()
-    page.locator('[role=treeitem][data-path="/Measurement_000"]').click()
+    # (its row: the expanded item holds its children's rows too)
+    page.locator('[role=treeitem][data-path="/Measurement_000"] > .usidw-node-row').click()
     table.get_by_role("rowheader", name="setting_000", exact=True).wait_for()
     row = table.locator("tr", has=page.get_by_role("rowheader", name="setting_007", exact=True))
     assert row.locator("td").text_content() == "7"
