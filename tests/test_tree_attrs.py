@@ -14,7 +14,7 @@ import h5py
 import numpy as np
 import pytest
 
-from usid_widgets import explorer
+from usid_widgets import attributes, explorer
 from usid_widgets.model import tree_nodes
 from usid_widgets.widgets import FileTree
 from usid_widgets.writer import Dimension, write_main
@@ -98,11 +98,12 @@ def test_the_attrs_message_fills_the_item_it_names(instrument_file, monkeypatch)
         assert rows[1] == ["setting_000", "0.0"]
         assert rows[2] == ["setting_001", str(np.float64(1) / 7)]
         assert rows[-1] == ["…", f"{401 - tree_nodes.MAX_ATTRS} more attributes"]
-        assert opens.groups == {"/Measurement_000": 401}
+        # the rows shown, and no more, were read
+        assert opens.groups == {"/Measurement_000": tree_nodes.MAX_ATTRS}
         assert tree.nodes["/"]["attrs"] is None  # the others still unread
         # asked again: read once
         tree._on_msg(tree, {"type": "attrs", "path": "/Measurement_000"}, [])
-        assert opens.groups == {"/Measurement_000": 401}
+        assert opens.groups == {"/Measurement_000": tree_nodes.MAX_ATTRS}
         # a Main dataset: its references named by path
         path = "/Measurement_000/Channel_000/Raw_Data"
         tree.reveal(path)
@@ -141,4 +142,15 @@ def test_the_real_pfm_file_opens_without_its_851_attributes(real_file, monkeypat
     assert opens.groups == {}
     w.tree.load_attributes("/Measurement_000")
     assert len(w.tree.nodes["/Measurement_000"]["attrs"]) == tree_nodes.MAX_ATTRS + 1
-    assert opens.groups["/Measurement_000"] == 851
+    assert opens.groups["/Measurement_000"] == tree_nodes.MAX_ATTRS
+    assert w.tree.nodes["/Measurement_000"]["attrs"][-1] == ["…", "651 more attributes"]
+
+
+def test_attributes_limit_reads_the_first_ones(instrument_file, monkeypatch):
+    with h5py.File(instrument_file, "r") as f:
+        every = attributes(f["Measurement_000"])
+        opens = AttrOpens(monkeypatch)
+        first = attributes(f["Measurement_000"], limit=3)
+        assert list(first.items()) == list(every.items())[:3]
+        assert opens.groups == {"/Measurement_000": 3}
+        assert attributes(f["Measurement_000"], limit=1000) == every

@@ -108,12 +108,13 @@ def attribute_rows(root: h5py.Group, path: str) -> list[list[str]]:
     except Exception as exc:
         return [["…", f"cannot be opened ({exc})"]]
     try:
-        items = list(attributes(obj).items())
+        count = len(obj.attrs)
+        items = list(attributes(obj, limit=MAX_ATTRS).items())  # the rest is not read
     except Exception as exc:  # the attribute list itself cannot be read
         return [["…", f"attributes cannot be read ({exc})"]]
-    rows = [[str(k), short_text(v)] for k, v in items[:MAX_ATTRS]]
-    if len(items) > MAX_ATTRS:
-        rows.append(["…", f"{len(items) - MAX_ATTRS} more attributes"])
+    rows = [[str(k), short_text(v)] for k, v in items]
+    if count > len(items):
+        rows.append(["…", f"{count - len(items)} more attributes"])
     return rows
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -101,16 +102,17 @@ def main_owners(group: h5py.Group) -> tuple[list[h5py.Dataset], dict[str, list[s
     return mains, owners
 
 
-def attributes(obj: Any) -> dict[str, Any]:
+def attributes(obj: Any, limit: int | None = None) -> dict[str, Any]:
     """All attributes of an HDF5 object with every string decoded (UTF-8, replacement on error).
 
-    Object references are shown as the path they point to.
+    Object references are shown as the path they point to. ``limit`` reads only the first
+    ``limit`` attributes (in h5py's order), for a display that shows no more.
     """
     out: dict[str, Any] = {}
     # What the checks of this open already read (see references.py) is not read again.
     op, addr, memo = memo_of(obj)
     targets = remembered_ancillary_paths(memo, addr)
-    for key in obj.attrs:
+    for key in itertools.islice(obj.attrs, limit):
         value = remembered_attr(memo, addr, key)
         if value is MISSING:
             try:
