@@ -132,6 +132,8 @@ def test_the_explorer_reads_fewer_attributes(tmp_path, monkeypatch):
     reads = AttrReads(monkeypatch)
     w = explorer(str(path))
     assert w.dataset == RAW
+    assert w.tree.nodes[RAW]["attrs"] is None  # read when the browser focuses it:
+    w.tree.load_attributes(RAW)
     node = w.tree.nodes[RAW]
     assert node["is_main"] and dict(node["attrs"])["quantity"] == "Amplitude"
     assert dict(node["attrs"])["Position_Indices"] == (
