@@ -11,7 +11,7 @@ import pytest
 from usid_fixtures import INVALID
 
 from usid_widgets import MainDataset, NotMainDatasetError, check_main, explorer, find_main
-from usid_widgets.reader import attributes, validate
+from usid_widgets.reader import attributes, references, validate
 from usid_widgets.reader.tree import ancillary_map
 from usid_widgets.writer import Dimension, write_main
 
@@ -55,7 +55,7 @@ def _messages(path: str, dataset: str, mode: str) -> list[list[str]]:
         objs: list = []
         f.visititems(lambda _n, o: objs.append(o))
         out += [validate.main_problems(o) for o in objs]
-        out.append([str(validate.deref(f[dataset], a)[1]) for a in validate.ANCILLARY])
+        out.append([str(references.deref(f[dataset], a)[1]) for a in references.ANCILLARY])
         return out
 
 
@@ -101,10 +101,10 @@ def test_a_writable_file_is_read_afresh_within_one_open(tmp_path):
         assert attributes(f[RAW])["quantity"] == "Phase"
         del f[RAW].attrs["Spectroscopic_Values"]
         assert validate.main_problems(f[RAW]) == ["attribute 'Spectroscopic_Values' is missing"]
-        assert validate.deref(f[RAW], "Spectroscopic_Values")[0] is None
+        assert references.deref(f[RAW], "Spectroscopic_Values")[0] is None
         assert ancillary_map(f) == {}
         f[RAW].attrs["Spectroscopic_Values"] = f["Measurement_000/Channel_000/Position_Values"].ref
-        assert validate.deref(f[RAW], "Spectroscopic_Values")[0].name.endswith("Position_Values")
+        assert references.deref(f[RAW], "Spectroscopic_Values")[0].name.endswith("Position_Values")
 
 
 def test_one_open_reads_each_attribute_once(tmp_path, monkeypatch):
@@ -116,7 +116,7 @@ def test_one_open_reads_each_attribute_once(tmp_path, monkeypatch):
             check_main(f[RAW])
             assert len(ancillary_map(f)) == 4
             assert attributes(f[RAW])["quantity"] == "Amplitude"
-    checked = {(RAW, "quantity"), (RAW, "units"), *((RAW, a) for a in validate.ANCILLARY)}
+    checked = {(RAW, "quantity"), (RAW, "units"), *((RAW, a) for a in references.ANCILLARY)}
     assert checked <= set(reads.count)
     assert all(reads.count[key] == 1 for key in checked), reads.count
     labels = [k for k in reads.count if k[1] == "labels"]
@@ -132,6 +132,8 @@ def test_the_explorer_reads_fewer_attributes(tmp_path, monkeypatch):
     reads = AttrReads(monkeypatch)
     w = explorer(str(path))
     assert w.dataset == RAW
+    assert w.tree.nodes[RAW]["attrs"] is None  # read when the browser focuses it:
+    w.tree.load_attributes(RAW)
     node = w.tree.nodes[RAW]
     assert node["is_main"] and dict(node["attrs"])["quantity"] == "Amplitude"
     assert dict(node["attrs"])["Position_Indices"] == (
@@ -165,8 +167,8 @@ def test_dereferenced_datasets_are_what_h5py_returns(tmp_path):
     for mode in ("r", "r+"):
         with h5py.File(path, mode) as f:
             raw = f[RAW]
-            for attr in validate.ANCILLARY:
-                ours, problem = validate.deref(raw, attr)
+            for attr in references.ANCILLARY:
+                ours, problem = references.deref(raw, attr)
                 theirs = f[raw.attrs[attr]]
                 assert problem is None and type(ours) is type(theirs)
                 assert ours.name == theirs.name and ours.id == theirs.id
@@ -189,23 +191,23 @@ def test_swmr_readers_and_closed_files_are_not_memoized(tmp_path):
     with h5py.File(path, "w", libver="latest") as f:
         f.create_dataset("x", data=np.zeros(3))
     with h5py.File(path, "r", swmr=True) as f:
-        op, _ = validate._open_of(f["x"])
+        op, _ = references.open_of(f["x"])
         assert op is not None and op.memo is None and op.readonly
     with h5py.File(path, "r") as f:
         x = f["x"]
-        op, _ = validate._open_of(x)
+        op, _ = references.open_of(x)
         assert op.memo is not None
-    assert validate._open_of(x) == (None, -1)  # closed: nothing to key on
+    assert references.open_of(x) == (None, -1)  # closed: nothing to key on
     assert validate.main_problems(x)  # still a message, not an exception
     assert not validate.is_main(x)
 
 
 def test_the_memo_keeps_a_few_opens(tmp_path):
     path = _write(tmp_path / "m.h5")
-    for _ in range(validate._MAX_OPENS + 5):
+    for _ in range(references.MAX_OPENS + 5):
         with h5py.File(path, "r") as f:
             check_main(f[RAW])
-    assert len(validate._OPENS) <= validate._MAX_OPENS
+    assert len(references._OPENS) <= references.MAX_OPENS
 
 
 def test_read_attr_is_h5py_read_once(tmp_path, monkeypatch):
@@ -214,18 +216,18 @@ def test_read_attr_is_h5py_read_once(tmp_path, monkeypatch):
     anc = "/Measurement_000/Channel_000/Position_Indices"
     with h5py.File(path, "r") as f:
         check_main(f[RAW])
-        assert validate.read_attr(f[RAW], "quantity") == f[RAW].attrs["quantity"] == "Amplitude"
-        labels = validate.read_attr(f[anc], "labels")
+        assert references.read_attr(f[RAW], "quantity") == f[RAW].attrs["quantity"] == "Amplitude"
+        labels = references.read_attr(f[anc], "labels")
         np.testing.assert_array_equal(labels, f[anc].attrs["labels"])
         labels[0] = b"Z"  # a copy
-        assert validate.read_attr(f[anc], "labels")[0] == b"Y"
-        np.testing.assert_array_equal(validate.read_attr(f[anc], "type"), [0, 0])
+        assert references.read_attr(f[anc], "labels")[0] == b"Y"
+        np.testing.assert_array_equal(references.read_attr(f[anc], "type"), [0, 0])
         with pytest.raises(KeyError):
-            validate.read_attr(f[RAW], "no such attribute")
+            references.read_attr(f[RAW], "no such attribute")
     assert reads.count[(RAW, "quantity")] == 2  # the check, then our h5py comparison
     assert reads.count[(anc, "labels")] == 2
     with h5py.File(path, "r+") as f:
         f[RAW].attrs["quantity"] = "Phase"
-        assert validate.read_attr(f[RAW], "quantity") == "Phase"
+        assert references.read_attr(f[RAW], "quantity") == "Phase"
         f[RAW].attrs["quantity"] = "Height"
-        assert validate.read_attr(f[RAW], "quantity") == "Height"
+        assert references.read_attr(f[RAW], "quantity") == "Height"

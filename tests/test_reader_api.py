@@ -106,6 +106,21 @@ def test_find_main_order(catalogue, name):
         assert [d.name for d in find_main(f["Measurement_000"])] == want
 
 
+@pytest.mark.parametrize("bad", [np.arange(4), None, 3, {"path": "a.h5"}], ids=repr)
+def test_find_main_names_what_it_accepts(bad):
+    with pytest.raises(TypeError) as err:
+        find_main(bad)
+    message = str(err.value)
+    assert "find_main() takes a file path, an h5py.File or Group, or an h5py.Dataset" in message
+    assert message.endswith(f"got {type(bad).__name__}")
+
+
+def test_find_main_of_an_attribute_manager_is_a_type_error(catalogue):
+    with h5py.File(catalogue["regular_new"].path, "r") as f, pytest.raises(TypeError) as err:
+        find_main(f.attrs)
+    assert str(err.value).endswith("got AttributeManager")
+
+
 @pytest.mark.parametrize("name", ["regular_new", "shared", "results"])
 def test_is_main_only_on_main(catalogue, name):
     case = catalogue[name]

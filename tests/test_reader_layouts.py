@@ -7,11 +7,13 @@ the file's column order, mislabels a layout or loses NaN cells.
 
 from __future__ import annotations
 
+import h5py
 import numpy as np
 import pytest
 from usid_fixtures import CATALOGUE, align, check_dim_order
 
 from usid_widgets import MainDataset, component
+from usid_widgets.writer import write_ancillary, write_main_raw
 
 ALL = list(CATALOGUE)
 GRID_KINDS = ("regular", "permuted", "incomplete", "dependent")
@@ -170,6 +172,58 @@ def test_aborted_scan_nan_cells(catalogue):
             assert np.isfinite(md.isel(Y=0, X=x)).all()
 
 
+@pytest.mark.parametrize("name", ["incomplete_attr", "incomplete_type"])
+def test_declared_incomplete_cells_are_placed_on_their_grid(catalogue, name):
+    """``incomplete_dimensions`` (or ``type`` 1) on indices that are cells of a grid: the grid,
+    NaN where nothing was sampled, not a point cloud."""
+    exp = catalogue[name].mains[0]
+    with MainDataset(catalogue[name].path, exp.path) as md:
+        assert md.layout == {"position": "incomplete", "spectroscopic": "regular"}
+        assert [d.name for d in md.dims] == ["Y", "X", "Frequency"]
+        assert md.shape == (4, 4, 4) and md.n_points == 7 and not md.is_sparse
+        np.testing.assert_array_equal(md.pos_dims[0].values, [0.0, 1.25, 2.5, 3.75])
+        np.testing.assert_array_equal(md.pos_dims[1].values, [0.0, 25.0, 50.0, 75.0])
+        assert md.notes == ["7 of 16 grid cells sampled (incomplete dimensions); the rest is NaN"]
+        raw = md.h5[()]
+        # the rows visited (x, y): (2, 1) (0, 3) (3, 3) (1, 0) (2, 2) (0, 0) (3, 1)
+        sampled = np.array([[5, 3, -1, -1], [-1, -1, 0, 6], [-1, -1, 4, -1], [1, -1, -1, 2]])
+        want = np.where((sampled >= 0)[..., None], raw[np.maximum(sampled, 0)], np.nan)
+        np.testing.assert_array_equal(md.isel(), want)
+        np.testing.assert_array_equal(md.isel(), exp.truth)
+        np.testing.assert_array_equal(md.isel(Frequency=2), want[..., 2])
+        np.testing.assert_array_equal(md.isel(Y=1, X=3), raw[6])
+        assert np.isnan(md.isel(Y=2, X=0)).all()
+        rows, free = md.position_rows()
+        np.testing.assert_array_equal(rows, sampled)
+        assert free == md.pos_dims
+        rows, free = md.position_rows({"Y": 3})
+        np.testing.assert_array_equal(rows, [1, -1, -1, 2])
+        assert [d.name for d in free] == ["X"]
+
+
+def test_declared_incomplete_on_a_diagonal_stays_a_point_cloud(tmp_path):
+    """USID's sparse convention (every column 0..n-1) with ``incomplete_dimensions``, as in
+    the real ``sparse_sampling.h5``: the indices number points, they are no grid cells."""
+    n = 6
+    with h5py.File(tmp_path / "d.h5", "w") as f:
+        g = f.create_group("M")
+        diagonal = np.repeat(np.arange(n)[:, None], 2, axis=1)
+        values = np.random.default_rng(0).uniform(0, 10, (n, 2))
+        pi, pv = write_ancillary(
+            g, "Position", diagonal, values, ["X", "Y"], ["nm", "nm"], kind="position"
+        )
+        pi.attrs["incomplete_dimensions"] = np.array([b"X", b"Y"])
+        si, sv = write_ancillary(
+            g, "Spectroscopic", [0], [0.0], ["arb"], [""], kind="spectroscopic"
+        )
+        data = np.arange(n, dtype=np.float32)[:, None]
+        write_main_raw(g, "Raw", data, pos_inds=pi, pos_vals=pv, spec_inds=si, spec_vals=sv)
+    with MainDataset(tmp_path / "d.h5", "/M/Raw") as md:
+        assert md.layout["position"] == "sparse"
+        assert md.shape == (n, 1)
+        np.testing.assert_array_equal(md.position_coords(), values.astype(np.float32))
+
+
 @pytest.mark.parametrize("name", ["sparse_diagonal", "sparse_attr", "sparse_type"])
 def test_sparse_point_cloud(catalogue, name):
     exp = catalogue[name].mains[0]
@@ -183,7 +237,15 @@ def test_sparse_point_cloud(catalogue, name):
         got_cols = sorted(map(tuple, np.asarray(coords, dtype=np.float64).T))
         want_cols = sorted(map(tuple, exp.coords.T))
         np.testing.assert_array_equal(np.array(got_cols), np.array(want_cols))
+        # rows in any order, repeated, one, or a slice: the same rows of the whole table
+        np.testing.assert_array_equal(md.position_coords([3, 0, 3]), coords[[3, 0, 3]])
+        np.testing.assert_array_equal(md.position_coords(5), coords[[5]])
+        np.testing.assert_array_equal(md.position_coords(slice(2, 6)), coords[2:6])
         np.testing.assert_array_equal(md.isel(), exp.truth)
+        if name != "sparse_diagonal":  # declared incomplete, but one cell sampled twice
+            assert md.notes == [
+                "7 sampled points whose indices repeat: shown as points, not a grid"
+            ]
 
 
 def test_dependent_dimension_is_not_an_axis(catalogue):

@@ -15,12 +15,12 @@ import numpy as np
 import pytest
 
 from usid_widgets import find_main
-from usid_widgets.reader import attributes, validate
+from usid_widgets.reader import attributes, references, validate
 from usid_widgets.reader.tree import ancillary_map, main_owners
 from usid_widgets.widgets import FileTree
 from usid_widgets.writer import Dimension, write_ancillary, write_main, write_main_raw
 
-ROLES = validate.ANCILLARY
+ROLES = references.ANCILLARY
 
 
 def _standard(group: h5py.Group, seed: int) -> h5py.Dataset:
@@ -158,7 +158,7 @@ def test_a_read_only_walk_names_every_ancillary_dataset_without_asking_hdf5(layo
             k: sorted(v) for k, v in _owners(expected).items()
         }
         for main in mains:
-            assert validate.ancillary_paths(main) == expected[main.name]
+            assert references.ancillary_paths(main) == expected[main.name]
     assert spy.ancillary(expected) == set()
     assert spy.asked  # the spy sees h5py's names: the Main datasets' own were asked
 
@@ -170,7 +170,7 @@ def test_a_writable_file_asks_hdf5_only_where_no_group_above_holds_the_dataset(
     spy = NameSpy(monkeypatch)
     with h5py.File(path, "r+") as f:  # no memo, so no index of the walk: the places above
         for main in find_main(f):
-            assert validate.ancillary_paths(main) == expected[main.name]
+            assert references.ancillary_paths(main) == expected[main.name]
     # next to the Main dataset or in the group above: found there; the odd ones: asked
     assert spy.ancillary(expected) == set(expected["/Odd/Data"].values())
 
@@ -180,7 +180,7 @@ def test_the_decoy_next_to_a_results_dataset_is_not_taken_for_the_shared_one(lay
     fit = "/Measurement_000/Channel_000/Raw_Data-Fit_000/Fit"
     for mode in ("r", "r+"):
         with h5py.File(path, mode) as f:
-            paths = validate.ancillary_paths(f[fit])  # no walk before: the places above
+            paths = references.ancillary_paths(f[fit])  # no walk before: the places above
             assert paths["Position_Indices"] == "/Measurement_000/Channel_000/Position_Indices"
             assert paths == expected[fit]
 
@@ -214,7 +214,7 @@ def test_a_link_to_another_file_at_the_same_address_is_not_the_dataset(tmp_path)
             linked = h5py.h5o.get_info(f["M/D/Position_Indices"].id)
             ours = h5py.h5o.get_info(f["M/C/Position_Indices"].id)
             assert linked.addr == ours.addr and linked.fileno != ours.fileno  # the trap
-            paths = validate.ancillary_paths(f["M/D/Raw_Data"])
+            paths = references.ancillary_paths(f["M/D/Raw_Data"])
         assert paths["Position_Indices"] == "/M/C/Position_Indices", mode
 
 
@@ -263,11 +263,11 @@ def test_the_file_tree_marks_the_users_of_every_ancillary_dataset(layouts):
 def test_a_file_too_big_for_the_memo_is_still_named_right(layouts, monkeypatch):
     """More datasets than the memo may hold: no index, the places above and HDF5 remain."""
     path, expected = layouts
-    monkeypatch.setattr(validate, "_MAX_ENTRIES", 5)
+    monkeypatch.setattr(references, "MAX_ENTRIES", 5)
     spy = NameSpy(monkeypatch)
     with h5py.File(path, "r") as f:
         mains, owners = main_owners(f)
-        assert {m.name: validate.ancillary_paths(m) for m in mains} == expected
+        assert {m.name: references.ancillary_paths(m) for m in mains} == expected
     assert {k: sorted(v) for k, v in owners.items()} == {
         k: sorted(v) for k, v in _owners(expected).items()
     }

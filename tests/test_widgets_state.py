@@ -378,7 +378,10 @@ def test_tree_expands_lazily(tmp_path, rng):
     assert w.tree.nodes["/Extra"]["children"] is None  # not loaded until expanded
     w.tree._on_msg(w.tree, {"type": "expand", "path": "/Extra"}, [])
     assert w.tree.nodes["/Extra"]["children"] == ["/Extra/Deep"]
-    assert ["note", "µm"] in w.tree.nodes["/Extra/Deep"]["attrs"]
+    assert w.tree.nodes["/Extra/Deep"]["attrs"] is None  # not read until focused
+    assert w.tree.nodes["/Extra/Deep"]["n_attrs"] == 1
+    w.tree._on_msg(w.tree, {"type": "attrs", "path": "/Extra/Deep"}, [])
+    assert w.tree.nodes["/Extra/Deep"]["attrs"] == [["note", "µm"]]
     main = w.tree.nodes["/Measurement_000/Channel_000/Raw_Data"]
     assert main["is_main"] and main["shape"] == [4, 2]
     anc = w.tree.nodes["/Measurement_000/Channel_000/Position_Indices"]

@@ -413,23 +413,62 @@ def make_sparse_diagonal(folder: Path) -> Case:
 
 # 7 cells of a 4 x 4 grid, in the order they were visited: not a prefix, not a diagonal
 _SCATTERED = np.array([(2, 1), (0, 3), (3, 3), (1, 0), (2, 2), (0, 0), (3, 1)])  # (x, y)
+# the same visits, the fifth back at the first cell: no grid holds both
+_REVISITED = np.array([(2, 1), (0, 3), (3, 3), (1, 0), (2, 1), (0, 0), (3, 1)])  # (x, y)
 
 
 def make_sparse_attr(folder: Path) -> Case:
-    """Grid indices of scattered cells, declared sparse by ``incomplete_dimensions``."""
+    """Cells of a grid declared sparse by ``incomplete_dimensions``, one visited twice: the
+    indices cannot be placed on a grid, so a point cloud."""
     xv, yv = np.arange(4) * 25.0, np.arange(4) * 1.25
     return _sparse_file(
-        folder, "sparse_attr", _SCATTERED, xv, yv, {"incomplete_dimensions": ["X", "Y"]}, 4
+        folder, "sparse_attr", _REVISITED, xv, yv, {"incomplete_dimensions": ["X", "Y"]}, 4
     )
 
 
 def make_sparse_type(folder: Path) -> Case:
-    """The same scattered cells, declared sparse by pyUSID's ``type`` attribute (1 per dim:
+    """The same revisited cells, declared sparse by pyUSID's ``type`` attribute (1 per dim:
     ``DimType.INCOMPLETE``)."""
     xv, yv = np.arange(4) * 25.0, np.arange(4) * 1.25
     return _sparse_file(
-        folder, "sparse_type", _SCATTERED, xv, yv, {"type": np.array([1, 1], dtype=np.int64)}, 4
+        folder, "sparse_type", _REVISITED, xv, yv, {"type": np.array([1, 1], dtype=np.int64)}, 4
     )
+
+
+def _incomplete_file(folder: Path, name: str, attrs: dict) -> Case:
+    """7 scattered cells of a 4 x 4 grid (``_SCATTERED``) with ``attrs`` declaring the
+    dimensions incomplete: the grid, NaN in the 9 cells never sampled."""
+    xv, yv = np.arange(4) * 25.0, np.arange(4) * 1.25
+    case = _sparse_file(folder, name, _SCATTERED, xv, yv, attrs, 4)
+    sparse = case.mains[0]
+    fv = np.arange(4) * 10.0
+    # Y changes 5 times along the rows, X 6 times: Y is the slower dim, so rows = Y
+    truth = _place(sparse.truth, _SCATTERED[:, ::-1], _grid((4,)), (4, 4), (4,))
+    dims = [
+        _dim("Y", "um", yv, "position"),
+        _dim("X", "nm", xv, "position"),
+        _dim("Frequency", "kHz", fv, "spectroscopic"),
+    ]
+    main = ExpMain(
+        sparse.path,
+        truth,
+        dims,
+        {"position": "incomplete", "spectroscopic": "regular"},
+        len(_SCATTERED),
+        sparse.quantity,
+        sparse.units,
+    )
+    return Case(name, case.path, [main], {"incomplete"})
+
+
+def make_incomplete_attr(folder: Path) -> Case:
+    """Scattered cells of a grid, declared by ``incomplete_dimensions``: placed on the grid."""
+    return _incomplete_file(folder, "incomplete_attr", {"incomplete_dimensions": ["X", "Y"]})
+
+
+def make_incomplete_type(folder: Path) -> Case:
+    """The same cells declared by pyUSID's ``type`` attribute (``DimType.INCOMPLETE``)."""
+    return _incomplete_file(folder, "incomplete_type", {"type": np.array([1, 1], dtype=np.int64)})
 
 
 # --------------------------------------------------------------------------------------------
@@ -888,6 +927,8 @@ CATALOGUE: dict[str, Callable[[Path], Case]] = {
     "sparse_diagonal": make_sparse_diagonal,
     "sparse_attr": make_sparse_attr,
     "sparse_type": make_sparse_type,
+    "incomplete_attr": make_incomplete_attr,
+    "incomplete_type": make_incomplete_type,
     "aborted": make_aborted,
     "aborted_int": make_aborted_int,
     "dependent": make_dependent,

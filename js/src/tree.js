@@ -1,13 +1,14 @@
 // HDF5 file tree: lazily expanded (asks Python with {"type": "expand", "path"}), keyboard
 // navigable (ARIA tree pattern), Main badge, ancillary notes, results progress, and a details
-// table with the attributes of the focused item.
+// table with the attributes of the focused item (read when it is first focused: asks Python
+// with {"type": "attrs", "path"}).
 
 import { Disposer, clear, h, setText, suppressShortcuts } from "./dom.js";
 
 /**
  * @typedef {{
  *   name: string, kind: "group"|"dataset"|"link", shape: number[]|null, dtype: string|null,
- *   attrs: [string, string][], is_main: boolean, ancillary_of: string[],
+ *   attrs: [string, string][]|null, n_attrs: number, is_main: boolean, ancillary_of: string[],
  *   progress: {done: number, total: number}|null, children: string[]|null,
  *   n_children: number, note: string,
  * }} TreeNode
@@ -64,6 +65,24 @@ export function nodeMeta(n) {
   return n.kind || "";
 }
 
+/**
+ * Whether the attributes of a node are still to be asked of Python: `attrs` is null (not read
+ * yet) and the node has some.
+ * @param {TreeNode|undefined} n
+ */
+export function attrsPending(n) {
+  return !!n && n.attrs == null && (Number(n.n_attrs) || 0) > 0;
+}
+
+/**
+ * Text of the details table's place while the attributes are read.
+ * @param {TreeNode} n
+ */
+export function attrsLoadingText(n) {
+  const k = Number(n.n_attrs) || 0;
+  return `reading ${k} attribute${k === 1 ? "" : "s"}…`;
+}
+
 const baseName = (p) => String(p).split("/").filter(Boolean).pop() || "/";
 
 /**
@@ -83,6 +102,8 @@ export function renderTree({ model, el }) {
   const expanded = new Set();
   /** @type {Set<string>} groups asked for, children not there yet */
   const loading = new Set();
+  /** @type {Set<string>} items whose attributes were asked for, not there yet */
+  const attrsAsked = new Set();
   let focused = "";
   let revealPending = true;
   let initialised = false;
@@ -131,6 +152,7 @@ export function renderTree({ model, el }) {
       initialised = true;
     }
     for (const p of [...loading]) if (all[p]?.children != null || !all[p]) loading.delete(p);
+    for (const p of [...attrsAsked]) if (!attrsPending(all[p])) attrsAsked.delete(p);
     if (revealPending) reveal();
     if (!focused || !all[focused]) focused = roots[0] || "";
     const hadFocus = treeEl.contains(root.ownerDocument.activeElement);
@@ -236,6 +258,14 @@ export function renderTree({ model, el }) {
       details.appendChild(
         setText(h("div", { class: "usidw-details-kind" }), `ancillary of ${n.ancillary_of.join(", ")}`, 200),
       );
+    }
+    if (attrsPending(n)) {
+      if (!attrsAsked.has(focused)) {
+        attrsAsked.add(focused);
+        model.send({ type: "attrs", path: focused });
+      }
+      details.appendChild(h("div", { class: "usidw-details-loading", text: attrsLoadingText(n) }));
+      return;
     }
     const attrs = Array.isArray(n.attrs) ? n.attrs : [];
     if (!attrs.length) {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ancestors, nodeMeta, progressText, rootPaths } from "../src/tree.js";
+import { ancestors, attrsLoadingText, attrsPending, nodeMeta, progressText, rootPaths } from "../src/tree.js";
 
 const node = (extra) => ({
   name: "",
@@ -8,6 +8,7 @@ const node = (extra) => ({
   shape: null,
   dtype: null,
   attrs: [],
+  n_attrs: 0,
   is_main: false,
   ancillary_of: [],
   progress: null,
@@ -47,4 +48,14 @@ test("node description", () => {
   assert.equal(nodeMeta(node({ kind: "group", n_children: 1 })), "1 item");
   assert.equal(nodeMeta(node({ kind: "group", n_children: 3 })), "3 items");
   assert.equal(nodeMeta(node({ kind: "link" })), "link");
+});
+
+test("attributes are asked for only when not read yet and there are some", () => {
+  assert.equal(attrsPending(node({ attrs: null, n_attrs: 851 })), true);
+  assert.equal(attrsPending(node({ attrs: [["a", "1"]], n_attrs: 1 })), false);
+  assert.equal(attrsPending(node({ attrs: [], n_attrs: 0 })), false);
+  assert.equal(attrsPending(node({ attrs: null, n_attrs: 0 })), false);
+  assert.equal(attrsPending(undefined), false);
+  assert.equal(attrsLoadingText(node({ attrs: null, n_attrs: 851 })), "reading 851 attributes…");
+  assert.equal(attrsLoadingText(node({ attrs: null, n_attrs: 1 })), "reading 1 attribute…");
 });

@@ -404,3 +404,48 @@ def test_a_long_spectrum_is_drawn_as_its_envelope_and_clicked_by_runs(
     assert marker_x is not None and box["x"] - 2 <= marker_x <= box["x"] + box["width"] + 2
     screenshot("long-spectrum")
     page_errors.assert_clean()
+
+
+ATTRIBUTES = """
+import numpy as np, h5py
+from usid_widgets import explorer
+from usid_widgets.writer import Dimension, write_main
+
+import uuid
+name = f"e2e-attrs-{uuid.uuid4().hex[:8]}.h5"
+with h5py.File(name, "w") as f:
+    meas = f.create_group("Measurement_000")
+    for i in range(300):  # an instrument's settings
+        meas.attrs[f"setting_{i:03d}"] = i
+    write_main(
+        meas.create_group("Channel_000"), "Raw_Data", np.arange(12.0).reshape(3, 4),
+        [Dimension("Y", "nm", np.arange(3.0)), Dimension("X", "nm", np.arange(4.0))], [],
+        quantity="Height", units="m",
+    )
+    f.create_group("Notes").attrs["operator"] = "A. N. Other"
+w = explorer(name)
+w
+"""
+
+
+def test_focusing_an_item_shows_its_attributes(open_notebook, page, page_errors):
+    """Attributes are read when an item is focused, not when the file opens."""
+    session = open_notebook([ATTRIBUTES])
+    session.run_all()
+    _wait_drawn(page)
+    assert session.execute("print(w.tree.nodes['/Measurement_000']['attrs'])").strip() == "None"
+    table = page.get_by_role("table", name="Attributes")
+    # the current Main dataset has the focus: its attributes are asked for and shown
+    table.get_by_role("rowheader", name="quantity", exact=True).wait_for()
+    # (its row: the expanded item holds its children's rows too)
+    page.locator('[role=treeitem][data-path="/Measurement_000"] > .usidw-node-row').click()
+    table.get_by_role("rowheader", name="setting_000", exact=True).wait_for()
+    row = table.locator("tr", has=page.get_by_role("rowheader", name="setting_007", exact=True))
+    assert row.locator("td").text_content() == "7"
+    assert table.locator("tbody tr").count() == 201  # 200 shown, the rest summarised
+    session.wait_for_kernel("len(w.tree.nodes['/Measurement_000']['attrs'])", "201")
+    # the keyboard moves the focus: the next item's attributes
+    page.keyboard.press("ArrowDown")
+    table.get_by_role("rowheader", name="operator", exact=True).wait_for()
+    assert table.get_by_role("cell", name="A. N. Other").count() == 1
+    page_errors.assert_clean()

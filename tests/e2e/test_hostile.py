@@ -29,9 +29,16 @@ def test_hostile_names_are_inert_text(open_notebook, page, page_errors, screensh
         "() => { const el = document.querySelector('.usidw-heatmap');"
         " return el && el.getAttribute('data-mode') === 'grid'; }"
     )
-    group = page.locator('[role=treeitem][data-path^="/Measurement <img"]').first
+    # The "/" in "</script>" makes two groups: the inner one holds the attributes.
+    group = page.locator(
+        '[role=treeitem][data-path^="/Measurement <img"][data-path$="script>"] > .usidw-node-row'
+    )
     group.wait_for()
-    group.click()  # focus it: its attributes are listed in the details table
+    group.click()  # focus it (its row: it holds its children's rows too)
+    # its attributes are read and listed in the details table, as text
+    table = page.get_by_role("table", name="Attributes")
+    table.get_by_role("rowheader", name="notes", exact=True).wait_for()
+    assert table.locator("tbody tr").count() == 2
     assert page.evaluate("() => window.__pwned === undefined"), "injected script ran"
     # The markup is text: no element was created from it anywhere in the page.
     assert page.locator('img[src="x"]').count() == 0

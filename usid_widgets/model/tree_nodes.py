@@ -11,6 +11,7 @@ import h5py
 import numpy as np
 
 from ..reader import attributes
+from ..reader.results import completion_of
 from ..reader.tree import main_owners
 
 MAX_ATTRS = 200  # instrument groups carry 800+ attributes; the rest is summarised
@@ -44,19 +45,19 @@ def ancillary_owners(root: h5py.Group) -> tuple[list[str], dict[str, list[str]]]
 
 
 def _progress(group: h5py.Group) -> dict[str, int] | None:
-    if "completed_positions" not in group:
-        return None
-    try:
-        done = group["completed_positions"][()]
-        return {"done": int(np.count_nonzero(done)), "total": int(np.size(done))}
-    except Exception:
-        return None
+    done = completion_of(group)
+    return None if done is None else {"done": done[0], "total": done[1]}
 
 
 def node(
     root: h5py.Group, path: str, owners: dict[str, list[str]], mains: set[str]
 ) -> dict[str, Any]:
-    """The node dict of ``path`` (children not loaded: ``children`` is None)."""
+    """The node dict of ``path`` (children not loaded: ``children`` is None).
+
+    Its attributes are not read: ``attrs`` is None and ``n_attrs`` their number (``[]`` when
+    there are none), until :func:`attribute_rows` fills them for the item the user looks at.
+    Instrument groups carry hundreds of attributes, most of the cost of opening a file.
+    """
     name = path.rsplit("/", 1)[-1] or "/"
     base: dict[str, Any] = {
         "name": name,
@@ -64,6 +65,7 @@ def node(
         "shape": None,
         "dtype": None,
         "attrs": [],
+        "n_attrs": 0,
         "is_main": False,
         "ancillary_of": [],
         "progress": None,
@@ -77,11 +79,12 @@ def node(
         link = root.get(path, getlink=True)
         base["note"] = f"broken {type(link).__name__}" if link is not None else "cannot be opened"
         return base
-    attrs = attributes(obj)
-    items = list(attrs.items())
-    base["attrs"] = [[str(k), short_text(v)] for k, v in items[:MAX_ATTRS]]
-    if len(items) > MAX_ATTRS:
-        base["attrs"].append(["…", f"{len(items) - MAX_ATTRS} more attributes"])
+    try:
+        base["n_attrs"] = len(obj.attrs)  # the object header's count: no attribute is read
+    except Exception:
+        base["n_attrs"] = 0
+    if base["n_attrs"]:
+        base["attrs"] = None
     if isinstance(obj, h5py.Group):
         base["kind"] = "group"
         base["n_children"] = len(obj)
@@ -95,6 +98,24 @@ def node(
     base["is_main"] = path in mains
     base["ancillary_of"] = owners.get(path, [])
     return base
+
+
+def attribute_rows(root: h5py.Group, path: str) -> list[list[str]]:
+    """``[[key, text], ...]`` of the attributes of ``path`` for display: at most ``MAX_ATTRS``
+    (the rest summarised in a last row), each value at most ``MAX_TEXT`` characters."""
+    try:
+        obj = root[path]
+    except Exception as exc:
+        return [["…", f"cannot be opened ({exc})"]]
+    try:
+        count = len(obj.attrs)
+        items = list(attributes(obj, limit=MAX_ATTRS).items())  # the rest is not read
+    except Exception as exc:  # the attribute list itself cannot be read
+        return [["…", f"attributes cannot be read ({exc})"]]
+    rows = [[str(k), short_text(v)] for k, v in items]
+    if count > len(items):
+        rows.append(["…", f"{count - len(items)} more attributes"])
+    return rows
 
 
 def children(group: h5py.Group) -> tuple[list[str], str]:

@@ -15,9 +15,6 @@ import numpy as np
 
 from .strings import to_str_list
 
-# A grid this many times larger than the measured cells is not filled with NaN on open: the
-# lookup stays O(measured cells) (sorted flat ids + searchsorted) whatever the declared grid.
-LAYOUTS = ("regular", "permuted", "sparse", "incomplete", "dependent", "irregular")
 RAW_NAMES = {"position": "Position", "spectroscopic": "Step"}
 
 
@@ -72,10 +69,6 @@ class Axis:
         arrays = [d.values for d in self.dims + self.coord_dims] + list(self.dependent.values())
         arrays += [a for a in (self._cells_sorted, self._flat_by_cell) if a is not None]
         return int(sum(a.nbytes for a in arrays))
-
-    @property
-    def is_grid(self) -> bool:
-        return self.layout not in ("sparse", "irregular")
 
     def lookup(self, cells: np.ndarray) -> np.ndarray:
         """Flat row/column holding each grid cell, or -1 where nothing was measured."""
@@ -164,14 +157,16 @@ def _dim_types(attrs: dict) -> list[int]:
         return []
 
 
-def _is_sparse(ranks: list[np.ndarray], n: int, attrs: dict) -> bool:
-    if "incomplete_dimensions" in attrs:
-        return True
-    if 1 in _dim_types(attrs):  # pyUSID's DimType.INCOMPLETE
-        return True
+def _declares_incomplete(attrs: dict) -> bool:
+    """Whether the attributes declare an incomplete (sparsely sampled) dimension."""
+    return "incomplete_dimensions" in attrs or 1 in _dim_types(attrs)  # DimType.INCOMPLETE
+
+
+def _is_sparse_convention(ranks: list[np.ndarray], n: int) -> bool:
+    """USID's sparse convention: every dimension's indices are the same 0..n-1 sequence (the
+    indices number the sampled points; the Values say where they are)."""
     if len(ranks) < 2 or n < 2:
         return False
-    # USID's sparse convention: every dimension's indices are the same 0..n-1 sequence.
     first = ranks[0]
     if not all(np.array_equal(first, r) for r in ranks[1:]):
         return False
@@ -268,7 +263,7 @@ def analyse_axis(
     order = sorted(range(k), key=lambda d: changes[d])
     coord_dims = [coord[d] for d in order]
 
-    if _is_sparse(list(ranks), n, attrs):
+    if _is_sparse_convention(list(ranks), n):
         return _raw_axis(kind, n, "sparse", coord_dims, [f"{n} sampled points, not a full grid"])
 
     dependent_names = set()
@@ -286,6 +281,18 @@ def analyse_axis(
                 return _with_dependent(axis, [d for d in order if d not in keep], coord, ranks)
 
     axis = _grid(order, ranks, coord, n, kind, coord_dims)
+    if _declares_incomplete(attrs):
+        # Sampled cells of a grid: placed on it (NaN elsewhere) when every index combination
+        # is one cell; a point cloud when they cannot be placed.
+        if axis is None:
+            notes = [f"{n} sampled points whose indices repeat: shown as points, not a grid"]
+            return _raw_axis(kind, n, "sparse", coord_dims, notes)
+        if axis.layout == "incomplete":
+            total = prod(axis.sizes)
+            axis.notes = [
+                f"{n} of {total} grid cells sampled (incomplete dimensions); the rest is NaN"
+            ]
+        return axis
     if axis is None:
         return _raw_axis(
             kind,

@@ -14,8 +14,10 @@ from .axes import Axis, Dimension, analyse_axis, regular_axis
 from .blocks import DEFAULT_CACHE_BYTES, BlockCache
 from .chunk_cache import ChunkCache, open_for_views
 from .errors import NotMainDatasetError
+from .references import deref, read_attr
+from .results import completion_of
 from .strings import decode_attr, to_str, to_str_list
-from .validate import check_main, deref, read_attr
+from .validate import check_main
 
 COMPLEX_COMPONENTS = ("amplitude", "phase", "real", "imaginary")
 # Above this many bytes a "bounding box" read of scattered rows is replaced by a fancy read.
@@ -76,7 +78,7 @@ def _analyse(main: h5py.Dataset, side: str) -> Axis:
     if cached is not None:
         _AXIS_CACHE.move_to_end(key)
         return cached
-    # read_attr: the checks read these already during this open (see validate.py)
+    # read_attr: the checks read these already during this open (see references.py)
     attrs = {}
     for k in ("incomplete_dimensions", "dependent_dimensions", "type"):
         try:
@@ -254,6 +256,18 @@ class MainDataset:
     def attrs(self) -> dict:
         return {k: decode_attr(v) for k, v in self._dset.attrs.items()}
 
+    @property
+    def completion(self) -> tuple[int, int] | None:
+        """``(positions computed, positions)`` when this dataset is a result of a pyUSID
+        process whose group keeps the bookkeeping (``completed_positions``, 0 = not computed
+        yet); None otherwise. ``(0, n)``: nothing was computed, the values are placeholders
+        (zeros), not data. Read from the file at each access (a process may be running)."""
+        try:
+            parent = self._dset.parent
+        except Exception:  # an anonymous dataset has no group
+            return None
+        return completion_of(parent)
+
     # -- dimensions -----------------------------------------------------------------------
     @property
     def pos_dims(self) -> list[Dimension]:
@@ -319,27 +333,37 @@ class MainDataset:
         """Dependent dimensions: name -> its value at every cell of the remaining grid."""
         return {**self._pos.dependent, **self._spec.dependent}
 
+    def position_rows(
+        self, fixed: dict[str, int] | None = None
+    ) -> tuple[np.ndarray, list[Dimension]]:
+        """Where the positions are stored: (flat rows, free position dims).
+
+        The rows of the sub-grid where the position dims named in ``fixed`` take the given
+        (in range) indices, shaped like the other position dims in ``pos_dims`` order, -1
+        where nothing was measured. Names of other dims are ignored. Sparse positions are
+        one dim of sampled points, rows in file order.
+        """
+        return self._pos.select(fixed or {})
+
+    def spectroscopic_columns(
+        self, fixed: dict[str, int] | None = None
+    ) -> tuple[np.ndarray, list[Dimension]]:
+        """:meth:`position_rows` for the steps: (flat columns, free spectroscopic dims)."""
+        return self._spec.select(fixed or {})
+
     def position_coords(self, rows: Any = None) -> np.ndarray:
         """Position_Values of the given rows (default all), columns in ``coord_dims`` order."""
-        return self._coords("Position", rows, self._pos)
-
-    def spectroscopic_coords(self, cols: Any = None) -> np.ndarray:
-        """Spectroscopic_Values of the given columns, (n, n_dims) in ``spec_coord_dims`` order."""
-        return self._coords("Spectroscopic", cols, self._spec)
-
-    def _coords(self, side: str, sel: Any, axis: Axis) -> np.ndarray:
-        val, _ = deref(self._dset, f"{side}_Values")
+        val, _ = deref(self._dset, "Position_Values")
         labels = to_str_list(read_attr(val, "labels"))
         order = [
-            labels.index(d.name) if d.name in labels else i for i, d in enumerate(axis.coord_dims)
+            labels.index(d.name) if d.name in labels else i
+            for i, d in enumerate(self._pos.coord_dims)
         ]
-        if sel is None:
-            sel = slice(None)
-        elif not isinstance(sel, slice):
-            sel = np.atleast_1d(np.asarray(sel, dtype=np.int64))
-        raw = _read_index(val, sel, side == "Position")
-        if side != "Position":
-            raw = raw.T
+        if rows is None:
+            rows = slice(None)
+        elif not isinstance(rows, slice):
+            rows = np.atleast_1d(np.asarray(rows, dtype=np.int64))
+        raw = _read_rows(val, rows)
         return np.asarray(raw, dtype=np.float64)[:, order]
 
     # -- data -----------------------------------------------------------------------------
@@ -568,18 +592,15 @@ class MainDataset:
             axis.dims = renamed
 
 
-def _read_index(dset: h5py.Dataset, sel: Any, rows: bool) -> np.ndarray:
+def _read_rows(dset: h5py.Dataset, sel: Any) -> np.ndarray:
+    """Rows ``sel`` (a slice, or indices in any order, repeats allowed) of a 2-D dataset."""
     if isinstance(sel, slice):
-        return dset[sel, :] if rows else dset[:, sel]
+        return dset[sel, :]
     order = np.argsort(sel, kind="stable")
     uniq, inverse = np.unique(sel[order], return_inverse=True)
-    block = _read_sorted(dset, uniq, 0 if rows else 1)
-    taken = np.take(block, inverse, axis=0 if rows else 1)
-    out = np.empty_like(taken)
-    if rows:
-        out[order] = taken
-    else:
-        out[:, order] = taken
+    block = _read_sorted(dset, uniq, 0)
+    out = np.empty((sel.size, *block.shape[1:]), dtype=block.dtype)
+    out[order] = np.take(block, inverse, axis=0)
     return out
 
 

@@ -32,8 +32,8 @@ def _targets(
 ):
     """Flat rows (positions) or columns (steps) of the box ``ranges`` with ``fixed`` dims,
     restricted to the cells of ``mask`` (whose bounding box replaces its dims' ranges)."""
-    axis = md._pos if side == "position" else md._spec
-    names = {d.name for d in axis.dims}
+    select = md.position_rows if side == "position" else md.spectroscopic_columns
+    names = {d.name for d in (md.pos_dims if side == "position" else md.spec_dims)}
     mdims: tuple[str, ...] = ()
     if mask is not None:
         mdims, m = tuple(mask[0]), np.asarray(mask[1], dtype=bool)
@@ -54,7 +54,7 @@ def _targets(
         size = md.dim(name).size
         if ranges[name][1] > size:
             raise ValueError(f"the mask is larger than {name!r} (size {size})")
-    flat, free = axis.select({k: v for k, v in fixed.items() if k not in ranges})
+    flat, free = select({k: v for k, v in fixed.items() if k not in ranges})
     index = []
     for d in free:
         lo, hi = ranges.get(d.name, (0, d.size))
@@ -134,7 +134,7 @@ def region_mean(
     rows = _targets(md, "position", ranges, fixed or {}, mask)
     if rows.size == 0:
         raise ValueError("the region holds no measured position")
-    cols_all, spec_shape = md._spec.select({})
+    cols_all, _ = md.spectroscopic_columns()
     cols = cols_all.reshape(-1)
     if client is not None:
         total, count = _dask_sum(md, rows, slice(None), comp, 0, client)
@@ -176,7 +176,7 @@ def interval_sum(
     cols = _targets(md, "spectroscopic", ranges, fixed or {}, mask)
     if cols.size == 0:
         raise ValueError("the interval holds no measured step")
-    rows_all, _ = md._pos.select({})
+    rows_all, _ = md.position_rows()
     rows = rows_all.reshape(-1)
     if client is not None:
         sums, _ = _dask_sum(md, slice(None), cols, comp, 1, client)

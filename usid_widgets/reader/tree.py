@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,18 +12,19 @@ import h5py
 import numpy as np
 from h5py import h5a, h5o
 
-from .strings import decode_attr, to_str
-from .validate import (
-    _MISSING,
+from .references import (
     ANCILLARY,
-    STRING_ATTRS,
-    _follow,
+    MISSING,
     ancillary_paths,
-    is_main,
+    follow,
     memo_of,
     note_paths,
     path_of,
+    remembered_ancillary_paths,
+    remembered_attr,
 )
+from .strings import decode_attr, to_str
+from .validate import STRING_ATTRS, is_main
 
 _REQUIRED = tuple(a.encode() for a in (*STRING_ATTRS, *ANCILLARY))
 
@@ -43,9 +45,17 @@ def find_main(obj: Any) -> list[h5py.Dataset]:
     """Every Main dataset under a file, group or path, in ``visititems`` order.
 
     With a path, the file is opened read-only and stays open as long as the returned
-    datasets are referenced.
+    datasets are referenced. A dataset gives itself when it is a Main dataset, else nothing.
     """
-    group = h5py.File(obj, "r") if isinstance(obj, (str, os.PathLike)) else obj
+    if isinstance(obj, (str, os.PathLike)):
+        group = h5py.File(obj, "r")
+    elif isinstance(obj, (h5py.Group, h5py.Dataset)):
+        group = obj
+    else:
+        raise TypeError(
+            "find_main() takes a file path, an h5py.File or Group, or an h5py.Dataset; "
+            f"got {type(obj).__name__}"
+        )
     if isinstance(group, h5py.Dataset):
         return [group] if is_main(group) else []
     datasets: list[tuple[bytes, int]] = []
@@ -56,7 +66,7 @@ def find_main(obj: Any) -> list[h5py.Dataset]:
 
     # HDF5's own walk (what visititems does) with each object's address, and no object
     # opened but the datasets: the addresses name the ancillary datasets the Main datasets
-    # point to without asking HDF5 (see validate.path_of)
+    # point to without asking HDF5 (see references.path_of)
     h5o.visit(group.id, visit, info=True)
     named = [(text, addr) for text, addr in ((_text(n), a) for n, a in datasets) if text]
     note_paths(group, named)
@@ -92,18 +102,19 @@ def main_owners(group: h5py.Group) -> tuple[list[h5py.Dataset], dict[str, list[s
     return mains, owners
 
 
-def attributes(obj: Any) -> dict[str, Any]:
+def attributes(obj: Any, limit: int | None = None) -> dict[str, Any]:
     """All attributes of an HDF5 object with every string decoded (UTF-8, replacement on error).
 
-    Object references are shown as the path they point to.
+    Object references are shown as the path they point to. ``limit`` reads only the first
+    ``limit`` attributes (in h5py's order), for a display that shows no more.
     """
     out: dict[str, Any] = {}
-    # What the checks of this open already read (see validate.py) is not read again.
+    # What the checks of this open already read (see references.py) is not read again.
     op, addr, memo = memo_of(obj)
-    targets = memo.get(("t", addr)) if memo is not None else None
-    for key in obj.attrs:
-        value = memo.get(("a", addr, key), _MISSING) if memo is not None else _MISSING
-        if value is _MISSING:
+    targets = remembered_ancillary_paths(memo, addr)
+    for key in itertools.islice(obj.attrs, limit):
+        value = remembered_attr(memo, addr, key)
+        if value is MISSING:
             try:
                 value = obj.attrs[key]
             except Exception as exc:  # unsupported attribute types must not hide the others
@@ -118,7 +129,7 @@ def attributes(obj: Any) -> dict[str, Any]:
                 out[key] = f"<reference to {targets[key]}>"
             else:
                 try:
-                    out[key] = f"<reference to {path_of(_follow(obj, value, op), op)}>"
+                    out[key] = f"<reference to {path_of(follow(obj, value, op), op)}>"
                 except Exception:
                     out[key] = "<dangling reference>"
         elif isinstance(value, h5py.RegionReference):

@@ -1,288 +1,54 @@
 """The rules that make an HDF5 dataset a USID Main dataset, each reported in plain words.
 
-The reference implementation checks exactly these rules (see docs/usid-format.md, section 1);
-we report *all* failures at once so a user can fix a file in one pass.
-
-Opening a file asks the same questions several times (the tree walks the file for its Main
-datasets, the reader checks the one it opens, the tree shows the attributes the checks read),
-and every HDF5 attribute read costs tens of microseconds. While a file is open read-only
-nothing can change it, so what one open has told us (attribute values, verdicts, the paths
-the ancillary references point to) is kept per open (:func:`_open_of`) and asked again only
-after the file is reopened. Files open for writing are always read afresh.
+This module owns the format's checks of a Main dataset (:func:`main_problems`,
+:func:`check_main`, :func:`is_main`). The reference implementation checks exactly these
+rules (see docs/usid-format.md, section 1); we report *all* failures at once so a user can fix
+a file in one pass. Following the references, naming what they point to and remembering what
+one read-only open has told us is ``references.py``'s: the verdicts are kept in its memo.
 """
 
 from __future__ import annotations
 
-import inspect
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 import h5py
-import numpy as np
-from h5py import h5f, h5i, h5o, h5r
 
 from .errors import NotMainDatasetError
+from .references import (
+    ANCILLARY,
+    MISSING,
+    Open,
+    Unreadable,
+    attr_value,
+    deref_in,
+    home_of,
+    memo_of,
+    name_of,
+    note_ancillary,
+    open_of,
+    path_of,
+)
 from .strings import to_str_list
 
-ANCILLARY = ("Position_Indices", "Position_Values", "Spectroscopic_Indices", "Spectroscopic_Values")
+#: The string attributes of a Main dataset.
 STRING_ATTRS = ("quantity", "units")
 
 
-# -- what one open of a file has told us --------------------------------------------------
-
-
-class _Open:
-    """One open of a file: h5py's read-only flag, and the memo (None while writable)."""
-
-    __slots__ = ("readonly", "memo")
-
-    def __init__(self, readonly: bool, memo: dict | None):
-        self.readonly = readonly
-        self.memo = memo
-
-
-# HDF5 numbers every open of a file anew (the file number, shared by handles open at the same
-# time, never reused): a reopened file, changed or not, starts with an empty memo.
-_OPENS: OrderedDict[Any, _Open] = OrderedDict()
-_MAX_OPENS = 16
-_MAX_ENTRIES = 50_000  # per open; a memo that grows beyond is emptied (files of many objects)
-_MISSING = object()  # the attribute does not exist
-_UNSET = object()
-_DATASET_READONLY = "readonly" in inspect.signature(h5py.Dataset.__init__).parameters
-
-
-class _Error:
-    """An attribute that exists but cannot be read (never memoized: reported each time)."""
-
-    __slots__ = ("exc",)
-
-    def __init__(self, exc: Exception):
-        self.exc = exc
-
-
-def _open_of(obj: Any) -> tuple[_Open | None, int]:
-    """(the open ``obj`` belongs to, its address in the file), or (None, -1) if unknown.
-
-    The open's memo is None unless the file is open read-only (not SWMR: a SWMR writer
-    appends to datasets while we read): then no one, in this process or another, can write
-    to the file until it is closed, and a new open gets a new file number.
-    """
-    try:
-        info = h5o.get_info(obj.id)
-        fileno, addr = info.fileno, info.addr
-    except Exception:
-        return None, -1
-    op = _OPENS.get(fileno)
-    if op is None:
-        try:
-            intent = h5i.get_file_id(obj.id).get_intent()
-        except Exception:
-            return None, -1
-        # h5py's own test (File.mode == "r") for the datasets it opens
-        readonly = not intent & (h5f.ACC_RDWR | h5f.ACC_SWMR_WRITE)
-        op = _Open(readonly, {} if intent == h5f.ACC_RDONLY else None)
-        _OPENS[fileno] = op
-        while len(_OPENS) > _MAX_OPENS:
-            _OPENS.popitem(last=False)
-    else:
-        _OPENS.move_to_end(fileno)
-        if op.memo is not None and len(op.memo) > _MAX_ENTRIES:
-            op.memo.clear()
-    return op, addr
-
-
-def memo_of(obj: Any) -> tuple[_Open | None, int, dict | None]:
-    """(open, address, memo) of ``obj``: the memo is None where nothing may be kept."""
-    op, addr = _open_of(obj)
-    return op, addr, (op.memo if op is not None else None)
-
-
-def _attr(obj: Any, name: str, op: _Open | None, addr: int) -> Any:
-    """Attribute ``name`` of ``obj``: its value, ``_MISSING`` or an :class:`_Error`.
-
-    An error of the existence test itself propagates (as ``name in obj.attrs`` would).
-    """
-    memo = op.memo if op is not None else None
-    key = ("a", addr, name)
-    if memo is not None:
-        value = memo.get(key, _UNSET)
-        if value is not _UNSET:
-            return value
-    if name not in obj.attrs:
-        value = _MISSING
-    else:
-        try:
-            value = obj.attrs[name]
-        except Exception as exc:  # unreadable attribute type
-            return _Error(exc)
-    if memo is not None:
-        memo[key] = value
-    return value
-
-
-def _follow(obj: Any, ref: Any, op: _Open | None) -> Any:
-    """``obj.file[ref]``; a dataset is opened without building a File object on the way."""
-    if op is not None:
-        oid = h5r.dereference(ref, obj.id)
-        if oid is not None and h5i.get_type(oid) == h5i.DATASET:
-            if _DATASET_READONLY:
-                return h5py.Dataset(oid, readonly=op.readonly)
-            return h5py.Dataset(oid)  # pragma: no cover - older h5py
-    return obj.file[ref]
-
-
-def read_attr(obj: Any, name: str) -> Any:
-    """``obj.attrs[name]``, read once per read-only open of the file (KeyError when missing).
-
-    For the reader's own reads of attributes the checks read already (``quantity``,
-    ``units``, the ancillary ``labels`` and ``units``). Arrays come back as copies.
-    """
-    op, addr = _open_of(obj)
-    value = _attr(obj, name, op, addr)
-    if value is _MISSING:
-        raise KeyError(f"Can't open attribute (attribute {name!r} not found)")
-    if isinstance(value, _Error):
-        raise value.exc
-    return value.copy() if isinstance(value, np.ndarray) else value
-
-
-# -- the rules ------------------------------------------------------------------------------
-
-
-def _name(obj: Any) -> str:
-    try:
-        return obj.name or "<anonymous>"
-    except Exception:  # a closed or invalid object still deserves a message
-        return repr(obj)
-
-
-def path_of(target: Any, op: _Open | None, near: str | None = None) -> str:
-    """Path of ``target``, an object reached through an object reference.
-
-    h5py's ``name`` of such an object is HDF5's ``H5Iget_name``, which has no path stored
-    for it and searches the file object by object: 8 ms in a file of 1,350 objects, and
-    asked for the four ancillary datasets of every Main dataset, a file of 500 Main
-    datasets took two minutes to open. So the path is looked up first in the index of this
-    open that :func:`note_paths` keeps, then at ``near`` and at its name in every group
-    above it (where USID files keep ancillary datasets: next to the Main dataset, or shared
-    by a results group from its parent); HDF5 is asked only when neither finds it.
-    """
-    try:
-        info = h5o.get_info(target.id)
-    except Exception:
-        return _name(target)
-    memo = op.memo if op is not None else None
-    if memo is not None:
-        hit = memo.get(("n", info.addr))
-        if hit is not None:
-            return hit
-    path = _near(target, (info.fileno, info.addr), near) if near else None
-    if path is None:
-        path = _name(target)
-    if memo is not None and path.startswith("/"):  # not the stand-in of an unnamed object
-        memo[("n", info.addr)] = path
-    return path
-
-
-def _near(target: Any, key: tuple[int, int], near: str) -> str | None:
-    parts = near.strip("/").split("/")
-    if not parts[-1]:
-        return None
-    try:
-        fid = h5i.get_file_id(target.id)
-    except Exception:
-        return None
-    for depth in range(len(parts) - 1, -1, -1):
-        path = "/" + "/".join([*parts[:depth], parts[-1]])
-        try:
-            there = h5o.get_info(fid, path.encode())
-        except Exception:  # nothing by that name (or a broken link) there
-            continue
-        if (there.fileno, there.addr) == key:
-            return path
-    return None
-
-
-def note_paths(group: h5py.Group, datasets: list[tuple[str, int]]) -> None:
-    """Remember the paths of datasets a walk of ``group`` found: (name below it, address)."""
-    op, _ = _open_of(group)
-    if op is None or op.memo is None or len(op.memo) + len(datasets) > _MAX_ENTRIES:
-        return  # (a memo that outgrows its bound is emptied: the places above remain)
-    base = group.name.rstrip("/") + "/"
-    for name, addr in datasets:
-        op.memo.setdefault(("n", addr), base + name)
-
-
-def _home(obj: Any) -> str:
-    """The group of ``obj``: where its ancillary datasets usually are."""
-    try:
-        return (obj.name or "").rsplit("/", 1)[0]
-    except Exception:
-        return ""
-
-
-def deref(dset: h5py.Dataset, attr: str) -> tuple[h5py.Dataset | None, str | None]:
-    """Follow the object-reference attribute ``attr``: (dataset, None) or (None, problem)."""
-    op, addr = _open_of(dset)
-    return _deref(dset, attr, op, addr)
-
-
-def _deref(dset: Any, attr: str, op: _Open | None, addr: int) -> tuple[Any, str | None]:
-    ref = _attr(dset, attr, op, addr)
-    if ref is _MISSING:
-        return None, f"attribute {attr!r} is missing"
-    if isinstance(ref, _Error):
-        return None, f"attribute {attr!r} cannot be read ({ref.exc})"
-    if isinstance(ref, h5py.RegionReference) or not isinstance(ref, h5py.Reference):
-        return None, (
-            f"attribute {attr!r} is not an HDF5 object reference "
-            f"(found {type(ref).__name__}); it must point to the {attr} dataset"
-        )
-    if not ref:
-        return None, f"attribute {attr!r} is a null reference"
-    try:
-        target = _follow(dset, ref, op)
-    except Exception:
-        return None, f"attribute {attr!r} points to nothing in this file (dangling reference)"
-    if not isinstance(target, h5py.Dataset):
-        where = path_of(target, op, f"{_home(dset)}/{attr}")
-        return None, f"attribute {attr!r} points to a group ({where}), not a dataset"
-    return target, None
-
-
-def ancillary_paths(main: h5py.Dataset) -> dict[str, str]:
-    """``{attribute: path}`` of the ancillary references of ``main`` that reach a dataset."""
-    op, addr, memo = memo_of(main)
-    if memo is not None:
-        hit = memo.get(("t", addr))
-        if hit is not None:
-            return dict(hit)
-    paths = {}
-    home = _home(main)
-    for attr in ANCILLARY:
-        target, _ = _deref(main, attr, op, addr)
-        if target is not None:
-            paths[attr] = path_of(target, op, f"{home}/{attr}")
-    if memo is not None:
-        memo[("t", addr)] = dict(paths)
-    return paths
-
-
-def _strings(anc: Any, op: _Open | None) -> dict[str, Any]:
-    """``labels`` and ``units`` of an ancillary dataset: each a list, _MISSING or an _Error.
+def _strings(anc: Any, op: Open | None) -> dict[str, Any]:
+    """``labels`` and ``units`` of an ancillary dataset: each a list, MISSING or Unreadable.
 
     ``op`` is the open of the Main dataset: None (a writable file) reads afresh.
     """
-    aop, addr = _open_of(anc) if op is not None else (None, -1)
+    aop, addr = open_of(anc) if op is not None else (None, -1)
     out = {}
     for key in ("labels", "units"):
-        value = _attr(anc, key, aop, addr)
-        if value is not _MISSING and not isinstance(value, _Error):
+        value = attr_value(anc, key, aop, addr)
+        if value is not MISSING and not isinstance(value, Unreadable):
             try:
                 value = to_str_list(value)
             except Exception as exc:
-                value = _Error(exc)
+                value = Unreadable(exc)
         out[key] = value
     return out
 
@@ -293,10 +59,10 @@ def _labels_problem(
     problems = []
     for key in ("labels", "units"):
         value = strings[key]
-        if value is _MISSING:
+        if value is MISSING:
             problems.append(f"{role} ({where()}) has no {key!r} attribute")
             continue
-        if isinstance(value, _Error):
+        if isinstance(value, Unreadable):
             problems.append(f"{role} ({where()}) attribute {key!r} cannot be read ({value.exc})")
             continue
         n = len(value)
@@ -321,19 +87,12 @@ def main_problems(obj: Any) -> list[str]:
     problems, ancs = _problems(obj, op, addr)
     if memo is not None:
         memo[("p", addr)] = tuple(problems)
-        if ("t", addr) not in memo:  # what ancillary_paths would find, found already
-            try:
-                home = _home(obj)
-                memo[("t", addr)] = {
-                    attr: path_of(anc, op, f"{home}/{attr}") for attr, anc in ancs.items()
-                }
-            except Exception:  # let ancillary_paths ask again
-                pass
+        note_ancillary(obj, op, addr, ancs)  # what ancillary_paths would find, found already
     return problems
 
 
 def _problems(
-    obj: h5py.Dataset, op: _Open | None, addr: int
+    obj: h5py.Dataset, op: Open | None, addr: int
 ) -> tuple[list[str], dict[str, h5py.Dataset]]:
     """(every failed rule, the ancillary datasets the references reach)."""
     problems: list[str] = []
@@ -349,19 +108,19 @@ def _problems(
             "(positions, spectroscopic steps)"
         )
     for attr in STRING_ATTRS:
-        value = _attr(obj, attr, op, addr)
-        if value is _MISSING:
+        value = attr_value(obj, attr, op, addr)
+        if value is MISSING:
             problems.append(f"attribute {attr!r} is missing (a string; it may be empty)")
             continue
         try:
-            if isinstance(value, _Error):
+            if isinstance(value, Unreadable):
                 raise value.exc
             to_str_list(value)
         except Exception as exc:
             problems.append(f"attribute {attr!r} cannot be read as text ({exc})")
 
     for attr in ANCILLARY:
-        target, problem = _deref(obj, attr, op, addr)
+        target, problem = deref_in(obj, attr, op, addr)
         if problem:
             problems.append(problem)
         else:
@@ -383,7 +142,7 @@ def _problems(
                 continue
 
             def where(anc: Any = anc, role: str = role) -> str:  # asked only for a message
-                return path_of(anc, op, f"{_home(obj)}/{role}")
+                return path_of(anc, op, f"{home_of(obj)}/{role}")
 
             ashape = anc.shape
             if ashape is None or len(ashape) != 2:
@@ -437,4 +196,4 @@ def check_main(obj: Any) -> None:
     """Raise :class:`NotMainDatasetError` listing every rule ``obj`` fails."""
     problems = main_problems(obj)
     if problems:
-        raise NotMainDatasetError(_name(obj), problems)
+        raise NotMainDatasetError(name_of(obj), problems)

@@ -366,9 +366,7 @@ class Explorer(ExplorerTraits):
         )
         state = self.display.state
         if state is None or key != self._state_key:
-            state = resolve(
-                md, self.intent(), getattr(md, "completion", None)
-            )  # TODO merge: reader API
+            state = resolve(md, self.intent(), md.completion)
             self._state_key = key
             self.controls.show(
                 [d.name for d in md.dims if d.size > 1] or md.dim_names,

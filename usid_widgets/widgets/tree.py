@@ -21,7 +21,8 @@ class FileTree(BundleWidget):
     - ``selected``: the path the user clicked last.
 
     Groups load their children only when expanded (the browser asks with an ``expand``
-    message), so a file with thousands of objects opens at once.
+    message), and every item its attributes only when it is focused (an ``attrs`` message),
+    so a file with thousands of objects, or groups of hundreds of attributes, opens at once.
     """
 
     _kind = traitlets.Unicode("tree").tag(sync=True)
@@ -68,6 +69,16 @@ class FileTree(BundleWidget):
         if path in self.nodes and self.nodes[path]["children"] is None:
             self.nodes = self._expanded(dict(self.nodes), path)
 
+    def load_attributes(self, path: str) -> None:
+        """Read the attributes of the item at ``path`` into its node (``attrs``)."""
+        if self._root is None or path not in self.nodes or self.nodes[path]["attrs"] is not None:
+            return
+        nodes = dict(self.nodes)
+        entry = dict(nodes[path])
+        entry["attrs"] = tree_nodes.attribute_rows(self._root, path)
+        nodes[path] = entry
+        self.nodes = nodes
+
     def _expanded(self, nodes: dict, path: str) -> dict:
         try:
             group = self._root[path] if path != self._root.name else self._root
@@ -87,5 +98,9 @@ class FileTree(BundleWidget):
         return nodes
 
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict) and content.get("type") == "expand":
+        if not isinstance(content, dict):
+            return
+        if content.get("type") == "expand":
             self.expand(str(content.get("path", "")))
+        elif content.get("type") == "attrs":
+            self.load_attributes(str(content.get("path", "")))
