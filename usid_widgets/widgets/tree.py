@@ -14,21 +14,21 @@ from .base import BundleWidget
 class FileTree(BundleWidget):
     """Groups, datasets and attributes of a file; Main datasets marked and clickable.
 
-    Synced traits:
-
-    - ``nodes``: ``{path: node}`` for the loaded part of the tree (see docs/ARCHITECTURE.md).
-    - ``current``: the Main dataset on screen (highlighted).
-    - ``selected``: the path the user clicked last.
-
-    Groups load their children only when expanded (the browser asks with an ``expand``
+    Each synced trait is documented under it. Groups load their children only when expanded (the browser asks with an ``expand``
     message), and every item its attributes only when it is focused (an ``attrs`` message),
     so a file with thousands of objects, or groups of hundreds of attributes, opens at once.
     """
 
     _kind = traitlets.Unicode("tree").tag(sync=True)
     nodes = traitlets.Dict().tag(sync=True)
+    """``{path: node}`` for the loaded part of the tree; a node is ``{"name", "kind":
+    "group" | "dataset" | "link", "shape", "dtype", "n_attrs", "attrs": [[key, text], ...] or
+    None (not read yet), "is_main", "ancillary_of", "progress": {"done", "total"} | None,
+    "children": [paths] | None (not loaded yet), "n_children", "note"}`` (docs/ARCHITECTURE.md)."""
     current = traitlets.Unicode("").tag(sync=True)
+    """Path of the Main dataset on screen (highlighted)."""
     selected = traitlets.Unicode("").tag(sync=True)
+    """The path the user clicked last (a Main dataset switches the explorer)."""
 
     def __init__(self, root: h5py.Group | None = None, **kwargs: Any):
         super().__init__(**kwargs)
