@@ -14,9 +14,10 @@ from .base import BundleWidget
 class FileTree(BundleWidget):
     """Groups, datasets and attributes of a file; Main datasets marked and clickable.
 
-    Each synced trait is documented under it. Groups load their children only when expanded (the browser asks with an ``expand``
-    message), and every item its attributes only when it is focused (an ``attrs`` message),
-    so a file with thousands of objects, or groups of hundreds of attributes, opens at once.
+    Each synced trait is documented under it. Groups load their children only when expanded
+    (the browser asks with an ``expand`` message), and every item its attributes only when it
+    is focused (an ``attrs`` message), so a file with thousands of objects, or groups of
+    hundreds of attributes, opens at once.
     """
 
     _kind = traitlets.Unicode("tree").tag(sync=True)
