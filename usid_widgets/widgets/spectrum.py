@@ -72,6 +72,17 @@ def hit_steps(n: int, most: int = MAX_HITS) -> np.ndarray:
     return (starts + np.minimum(starts + g, n) - 1) // 2
 
 
+def step_mark(x: np.ndarray, y: np.ndarray, step: int | None) -> tuple[float, float] | None:
+    """Where the browser puts the marker (x) and the dot (x, y) at ``step`` on the line on
+    show, or None where it leaves them to the kernel (no such step, or a value there that is
+    not finite): ``js/src/link.js: stepUpdates``, specified with it by
+    ``tests/golden/step_mark.json``."""
+    if step is None or not 0 <= step < min(len(x), len(y)):
+        return None
+    xv, yv = float(x[step]), float(y[step])
+    return (xv, yv) if math.isfinite(xv) and math.isfinite(yv) else None
+
+
 def axis_label(name: str, units: str) -> str:
     return f"{name} ({units})" if units else name
 
@@ -340,25 +351,26 @@ class SpectrumPlot(ipywidgets.VBox):
         if step is None or not 0 <= step < self._x.size:
             self.marker.visible = self.dot.visible = False
             return
+        placed = step_mark(self._x, self._y, step)
+        if (
+            self.followed
+            and placed is not None
+            and self.marker.visible
+            and self.dot.visible
+            and np.shape(self.line.x) == self._x.shape
+        ):
+            # the browser places both on the line on show (js/src/link.js stepUpdates)
+            xv, yv = placed
+            mirror(self.marker, x=np.array((xv, xv)))
+            mirror(self.dot, x=np.array((xv,)), y=np.array((yv,)))
+            return
         xv = float(self._x[step])
         yv = float(self._y[step]) if self._y.size > step else 0.0
-        if not np.isfinite(yv):
+        if not np.isfinite(yv):  # the dot at the bottom, placed by the kernel
             if yrange is None:
                 finite = self._y[np.isfinite(self._y)]
                 yrange = (float(finite.min()), 0.0) if finite.size else (0.0, 1.0)
             yv = yrange[0]
-        if (
-            self.followed
-            and self.marker.visible
-            and self.dot.visible
-            and math.isfinite(xv)
-            and math.isfinite(yv)
-            and np.shape(self.line.x) == self._x.shape
-        ):
-            # the browser places both on the line on show (js/src/link.js stepUpdates)
-            mirror(self.marker, x=np.array((xv, xv)))
-            mirror(self.dot, x=np.array((xv,)), y=np.array((yv,)))
-            return
         # Only what moved is sent: the marker (full height) when the step does, the dot when
         # the step or its value does; one message per mark at most.
         _assign(self.marker, {"x": (xv, xv), "visible": True})
