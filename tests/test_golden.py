@@ -1,0 +1,120 @@
+"""The rules the browser computes too, checked against the golden tables both sides share
+(``tests/golden/*.json``, written by ``tests/golden/make_golden.py``;
+``js/tests/golden.test.js`` checks the JavaScript functions against the same files)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from usid_widgets.model.ahead import Ahead
+from usid_widgets.model.binning import bin_2d
+from usid_widgets.model.snapshot import color_indices, color_limits
+from usid_widgets.widgets.spectrum import nice_ticks, step_mark
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+TABLES = ("color_limits", "color_index", "held_line", "step_mark", "nice_ticks", "binned_cells")
+
+
+def cases(name: str) -> list[dict]:
+    table = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+    assert table["rule"] and table["cases"], name
+    return table["cases"]
+
+
+def num(v) -> float:
+    """A number of a table: ``"NaN"`` and ``"+-Infinity"`` are strings there."""
+    return float(v)
+
+
+def nums(values) -> np.ndarray:
+    return np.array([num(v) for v in values], dtype=np.float64)
+
+
+def same_numbers(got, want, what: str) -> None:
+    """Equal numbers, NaN equal to NaN, no tolerance."""
+    got = [float(v) for v in np.asarray(got, dtype=np.float64).reshape(-1)]
+    want = [num(v) for v in want]
+    assert len(got) == len(want), what
+    for i, (a, b) in enumerate(zip(got, want, strict=True)):
+        assert a == b or (math.isnan(a) and math.isnan(b)), f"{what} [{i}]: {a!r} != {b!r}"
+
+
+def names(name: str) -> list[str]:
+    return [c["name"] for c in cases(name)]
+
+
+def test_every_table_is_checked_on_both_sides():
+    on_disk = sorted(p.stem for p in GOLDEN.glob("*.json"))
+    assert on_disk == sorted(TABLES)
+    node = (GOLDEN.parent.parent / "js" / "tests" / "golden.test.js").read_text(encoding="utf-8")
+    for name in TABLES:
+        assert f'cases("{name}")' in node, f"js/tests/golden.test.js does not read {name}"
+
+
+@pytest.mark.parametrize("case", cases("color_limits"), ids=names("color_limits"))
+def test_color_limits(case):
+    values = nums(case["values"]).astype(np.float32)  # frames travel as float32
+    clim = None if case["clim"] is None else nums(case["clim"]).tolist()
+    got = color_limits(values, clim, nums(case["percentiles"]).tolist(), case["scale"])
+    same_numbers(got, case["expected"], case["name"])
+
+
+@pytest.mark.parametrize("case", cases("color_index"), ids=names("color_index"))
+def test_color_index(case):
+    got = color_indices(nums(case["values"]), num(case["lo"]), num(case["hi"]), case["scale"])
+    assert got.tolist() == case["expected"], case["name"]
+
+
+@pytest.mark.parametrize("case", cases("held_line"), ids=names("held_line"))
+def test_held_line(case):
+    lines, count = case["lines"], case["count"]
+    ahead = Ahead(
+        (lines["target"],),
+        lines["along"],
+        lines["start"],
+        dict(lines["at"]),
+        np.zeros((count, 1)),
+        np.zeros((count, 1), np.float32),
+    )
+    j = ahead.line(case["index"])
+    assert (-1 if j is None else j) == case["expected"], case["name"]
+
+
+@pytest.mark.parametrize("case", cases("step_mark"), ids=names("step_mark"))
+def test_step_mark(case):
+    got = step_mark(nums(case["x"]), nums(case["y"]), case["step"])
+    if case["expected"] is None:
+        assert got is None, case["name"]
+    else:
+        same_numbers(got, case["expected"], case["name"])
+
+
+@pytest.mark.parametrize("case", cases("nice_ticks"), ids=names("nice_ticks"))
+def test_nice_ticks(case):
+    got = nice_ticks(num(case["lo"]), num(case["hi"]), case["count"])
+    same_numbers(got, case["expected"], case["name"])
+
+
+@pytest.mark.parametrize("case", cases("binned_cells"), ids=names("binned_cells"))
+def test_binned_cells(case):
+    """The block of a frame cell is what bin_2d averaged into it; the click lands in it."""
+    h, w = case["full_shape"]
+    r0, c0 = case["offset"]
+    f, (r, c) = case["binning"], case["cell"]
+    b0, b1, b2, b3 = case["expected"]["block"]
+    image = np.full((h, w), np.nan)
+    image[b0:b1, b2:b3] = np.arange((b1 - b0) * (b3 - b2)).reshape(b1 - b0, b3 - b2)
+    wr0, wr1, wc0, wc1 = case["expected"]["window"]
+    frame = bin_2d(image[wr0:wr1, wc0:wc1], f)
+    assert list(frame.shape) == case["shape"]
+    inside = np.isfinite(frame)
+    assert np.flatnonzero(inside).tolist() == [r * frame.shape[1] + c]
+    assert frame[r, c] == pytest.approx(image[b0:b1, b2:b3].mean())
+    fr, fc = case["expected"]["full"]
+    assert b0 <= fr < b1 and b2 <= fc < b3
+    assert (wr0, wc0) == (r0, c0)
