@@ -6,18 +6,31 @@ from __future__ import annotations
 
 import json
 import math
+import re
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from held_steps import record
 
 from usid_widgets.model.ahead import Ahead
 from usid_widgets.model.binning import bin_2d
 from usid_widgets.model.snapshot import color_indices, color_limits
-from usid_widgets.widgets.spectrum import nice_ticks, step_mark
+from usid_widgets.widgets import mirror as mirror_module
+from usid_widgets.widgets.spectrum import SpectrumPlot, nice_ticks, step_mark
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-TABLES = ("color_limits", "color_index", "held_line", "step_mark", "nice_ticks", "binned_cells")
+PACKAGE = Path(__file__).resolve().parent.parent / "usid_widgets"
+TABLES = (
+    "color_limits",
+    "color_index",
+    "held_line",
+    "step_mark",
+    "nice_ticks",
+    "binned_cells",
+    "held_steps",
+)
 
 
 def cases(name: str) -> list[dict]:
@@ -118,3 +131,56 @@ def test_binned_cells(case):
     fr, fc = case["expected"]["full"]
     assert b0 <= fr < b1 and b2 <= fc < b3
     assert (wr0, wc0) == (r0, c0)
+
+
+def test_held_steps(tmp_path):
+    """The kernel still sends and records what the table says (js/tests/golden.test.js
+    replays it through link.js: the browser ends with the same values)."""
+    want = cases("held_steps")
+    got = json.loads(json.dumps(record(tmp_path), allow_nan=False))
+    assert [s["name"] for s in got] == [s["name"] for s in want]
+    for g, w in zip(got, want, strict=True):
+        assert g["initial"] == w["initial"], f"{w['name']}: opened"
+        assert len(g["steps"]) == len(w["steps"])
+        for i, (gs, ws) in enumerate(zip(g["steps"], w["steps"], strict=True)):
+            what = f"{w['name']}, step {i} to {ws['index']} (regenerate: make_golden.py)"
+            assert gs["index"] == ws["index"], what
+            assert gs["messages"] == ws["messages"], what
+            for role, traits in ws["state"].items():
+                assert gs["state"][role] == traits, f"{what}: {role}"
+            assert gs["state"].keys() == ws["state"].keys(), what
+
+
+def test_every_mirror_call_site_is_in_the_sessions(tmp_path, monkeypatch):
+    """Each place the kernel records a value without sending it runs in the held_steps
+    sessions, whose values js/tests/golden.test.js proves the browser computes too."""
+    sites = set()
+    for path in PACKAGE.rglob("*.py"):
+        for no, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"\bmirror\(", text) and not text.lstrip().startswith("def "):
+                sites.add((path.name, no))
+    assert len(sites) >= 10
+    hit = set()
+
+    def caller() -> None:
+        frame = sys._getframe(2)
+        hit.add((Path(frame.f_code.co_filename).name, frame.f_lineno))
+
+    real = mirror_module.mirror
+
+    def recorded(widget, **values):
+        caller()
+        return real(widget, **values)
+
+    for module in list(sys.modules.values()):
+        if module is not mirror_module and getattr(module, "mirror", None) is real:
+            monkeypatch.setattr(module, "mirror", recorded)
+    plot_mirror = SpectrumPlot.mirror
+
+    def recorded_plot(self, y, step):
+        caller()
+        return plot_mirror(self, y, step)
+
+    monkeypatch.setattr(SpectrumPlot, "mirror", recorded_plot)
+    record(tmp_path)
+    assert sorted(sites - hit) == []

@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { boxToFull, toFull, viewOf } from "../src/cells.js";
 import { createLimits } from "../src/limits.js";
-import { lineOf, stepUpdates } from "../src/link.js";
+import { decode } from "../src/decode.js";
+import { lineOf, startLinks, stepUpdates } from "../src/link.js";
 import { colorize, pointBuckets } from "../src/raster.js";
 import { makeNorm, stats } from "../src/scales.js";
 import { linearTicks } from "../src/ticks.js";
@@ -112,5 +113,100 @@ test("golden binned_cells: a binned frame's cells in the full image (cells.js)",
     assert.deepEqual(toFull(frame, c.cell), c.expected.full, `${c.name}: click`);
     assert.deepEqual(boxToFull(frame, [r, r + 1, k, k + 1]), c.expected.block, `${c.name}: block`);
     assert.deepEqual(viewOf(frame), c.expected.window, `${c.name}: window`);
+  }
+});
+
+/** A model with get/set/on/off and change events (enough of Backbone for link.js). */
+function fakeModel(state, widgetManager) {
+  const listeners = new Map();
+  return {
+    widget_manager: widgetManager,
+    get: (k) => state[k],
+    set(k, v) {
+      state[k] = v;
+      for (const cb of listeners.get(`change:${k}`) || []) cb();
+    },
+    on(ev, cb) {
+      if (!listeners.has(ev)) listeners.set(ev, []);
+      listeners.get(ev).push(cb);
+    },
+    off(ev, cb) {
+      listeners.set(
+        ev,
+        (listeners.get(ev) || []).filter((f) => f !== cb),
+      );
+    },
+  };
+}
+
+/** An array of a table ({dtype, shape, values}) as the browser receives it. */
+function arrayDict({ dtype, shape, values }) {
+  const Ctor = { float32: Float32Array, float64: Float64Array }[dtype];
+  return { buffer: new DataView(Ctor.from(nums(values)).buffer), dtype, shape };
+}
+
+/** A trait value of a table as the model holds it in the browser. */
+function browserValue(name, value) {
+  if (name === "x" || name === "y") return Float64Array.from(nums(value));
+  if ((name === "lines" || name === "frame") && value.data) return { ...value, data: arrayDict(value.data) };
+  return value;
+}
+
+/** The model's value equals the kernel's record (arrays by content, frames by id and data). */
+function sameTrait(got, want, what) {
+  if (Array.isArray(want) && (want.length === 0 || typeof want[0] !== "object")) {
+    if (want.every((v) => typeof v === "number" || typeof v === "string")) {
+      return sameNumbers(Array.from(got ?? []), want, what);
+    }
+  }
+  if (want && typeof want === "object" && want.data) {
+    const { data, ...rest } = got;
+    const { data: wantData, ...wantRest } = want;
+    assert.deepEqual(rest, wantRest, what);
+    const dec = decode(data);
+    assert.deepEqual(dec.shape, wantData.shape, `${what}: shape`);
+    return sameNumbers(dec.data, wantData.values, `${what}: data`);
+  }
+  assert.deepEqual(got, want, what);
+}
+
+const settle = async () => {
+  for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0));
+};
+
+test("golden held_steps: the browser ends with every value the kernel records", async () => {
+  for (const session of cases("held_steps")) {
+    /** @type {Record<string, any>} */
+    const models = {};
+    const wm = { get_model: (id) => Promise.resolve(models[id]) };
+    const open = (state) => {
+      for (const [role, traits] of Object.entries(state)) {
+        if (models[role]) continue; // a view opened now arrives whole
+        const values = {};
+        for (const [k, v] of Object.entries(traits)) values[k] = browserValue(k, v);
+        models[role] = fakeModel(values, wm);
+      }
+    };
+    const check = (state, what) => {
+      for (const [role, traits] of Object.entries(state)) {
+        for (const [k, v] of Object.entries(traits)) sameTrait(models[role].get(k), v, `${what}: ${role}.${k}`);
+      }
+    };
+    open(session.initial);
+    const stop = startLinks(models.sliders);
+    await settle();
+    check(session.initial, `${session.name}, opened`);
+    for (const [i, step] of session.steps.entries()) {
+      const what = `${session.name}, step ${i} to ${JSON.stringify(step.index)}`;
+      open(step.state);
+      if (step.origin === "browser") models.sliders.set("index", step.index); // the user's move
+      for (const m of step.messages) {
+        for (const k of m.traits) models[m.to].set(k, browserValue(k, step.state[m.to][k]));
+        await settle();
+      }
+      await settle();
+      check(step.state, what);
+    }
+    stop();
   }
 });

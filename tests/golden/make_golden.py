@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import math
+import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +30,7 @@ from usid_widgets.widgets.spectrum import nice_ticks, step_mark
 
 HERE = Path(__file__).resolve().parent
 F32 = np.float32
+sys.path.insert(0, str(HERE.parent))  # tests/: the sessions of held_steps.py
 
 
 def num(v):
@@ -464,6 +467,20 @@ def main() -> None:
         "`window`. Python: model/binning.py bin_2d (what it averages); JS: cells.js toFull, "
         "boxToFull, viewOf.",
         cell_cases(),
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        from held_steps import record
+
+        sessions = record(Path(folder))
+    write(
+        "held_steps",
+        "Explorer sessions (tests/held_steps.py): for each step, the traits the kernel sent to "
+        "the views js/src/link.js drives, in order, and every value of those traits the kernel "
+        "holds afterwards, including those it recorded without sending (widgets/mirror.py). "
+        "Replaying the messages into models driven by link.js startLinks must give exactly "
+        "those values. Python: the explorer (tests/test_golden.py re-records the sessions); "
+        "JS: link.js startLinks (updates, lineOf, stepUpdates).",
+        sessions,
     )
 
 
