@@ -65,15 +65,11 @@ def _widgets(w) -> dict[str, ipywidgets.Widget]:
     return out
 
 
-def _value(role: str, name: str, value: Any, roles: dict[str, str]) -> Any:
+def _value(name: str, value: Any, roles: dict[str, str]) -> Any:
+    """A trait value as JSON: model ids in ``links`` as the views' roles, arrays as lists."""
     if name == "links":
-        return {
-            k: roles.get(v, v) if isinstance(v, str) and k not in ("step",) else v
-            for k, v in value.items()
-        }
-    if name == "lines":
-        return {k: _array(v) if k == "data" else v for k, v in value.items()}
-    if name == "frame":
+        return {k: roles.get(v, v) if isinstance(v, str) else v for k, v in value.items()}
+    if name in ("lines", "frame"):
         return {k: _array(v) if k == "data" else v for k, v in value.items()}
     if name in ("x", "y"):
         return [_num(v) for v in np.asarray(value, dtype=np.float64).reshape(-1)]
@@ -84,7 +80,7 @@ def _state(w) -> dict:
     views = _widgets(w)
     roles = {v.model_id: r for r, v in views.items()}
     return {
-        role: {n: _value(role, n, getattr(view, n), roles) for n in TRAITS[role]}
+        role: {n: _value(n, getattr(view, n), roles) for n in TRAITS[role]}
         for role, view in views.items()
     }
 
