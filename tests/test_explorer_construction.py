@@ -350,6 +350,28 @@ def test_a_nan_value_puts_the_dot_at_the_bottom(tmp_path, monkeypatch):
     w.close()
 
 
+def test_a_step_onto_a_nan_value_sends_the_dot(tmp_path, monkeypatch):
+    """link.js places no dot at a NaN (stepUpdates): the kernel sends it, at the bottom."""
+    data = np.random.default_rng(4).random((2, 3, 9)).astype(np.float32)
+    data[1, 1, 4] = np.nan
+    path = write_channel(
+        tmp_path / "n.h5", data, half_steps({"Y": 2, "X": 3}), half_steps({"F": 9}, "kHz")
+    )
+    w = explorer(path)
+    w.index = {"Y": 1, "X": 1, "F": 3}
+    assert "marker" in w.sliders.links  # the browser moves marker and dot where it can
+    sent = Sent(monkeypatch)
+    w.index = {"F": 4}
+    log = sent.take()
+    assert ("Lines", ["x"]) in log and ("Scatter", ["x", "y"]) in log, log
+    finite = data[1, 1][np.isfinite(data[1, 1])]
+    assert list(w.plot.dot.y) == [pytest.approx(float(finite.min()))]
+    w.index = {"F": 5}  # a finite value again: the browser's, nothing sent for the plot
+    assert not any(kind in ("Lines", "Scatter") for kind, _keys in sent.take())
+    assert list(w.plot.dot.y) == [pytest.approx(float(data[1, 1, 5]))]
+    w.close()
+
+
 def test_held_lines_go_when_their_view_goes(spectral, four_d, monkeypatch):
     path, data = spectral
     w = explorer(path)

@@ -3,8 +3,8 @@
 // sent the lines beside the selected one (`lines`) it draws the new spectrum or diffraction
 // plane at once: scrubbing needs no kernel round trip, and a step from Python costs one small
 // message. A step of the plot's own dim moves the plot's marker and dot here too. The kernel
-// records the same values on its side (usid_widgets/widgets/mirror.py), so the two agree; the
-// rules below are mirrored by the explorer's `_refresh_*` methods.
+// records the same values on its side (usid_widgets/widgets/mirror.py); the golden tables
+// held_line.json, step_mark.json and held_steps.json (tests/golden) prove the two agree.
 
 import { tryDecode } from "./decode.js";
 import { Disposer } from "./dom.js";

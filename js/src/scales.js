@@ -209,7 +209,7 @@ function collect(data, floor, bins, slot, chosen, fill) {
 }
 
 /**
- * Exact percentiles (numpy's default "linear" interpolation) of the finite values, ignoring
+ * Exact percentiles (numpy's default "linear" interpolation, to the last bit) of the finite values, ignoring
  * NaN and +-inf (and values <= 0 when positiveOnly). O(n), no full sort: a histogram (over
  * log10 of the values when positiveOnly) locates the order statistics, then only the values of
  * the few bins involved are sorted.
@@ -270,11 +270,12 @@ export function percentiles(data, ps, { positiveOnly = false } = {}) {
     const b = binOfRank(r);
     return chosen[slot[b]][r - start[b]];
   };
+  // numpy's lerp, rounding included: from the nearer end (tests/golden/color_limits.json)
   return wanted.map(({ k, frac }) => {
     const a = valueOfRank(k);
     if (frac === 0 || k + 1 >= count) return a;
     const b = valueOfRank(k + 1);
-    return a + frac * (b - a);
+    return frac >= 0.5 ? b - (b - a) * (1 - frac) : a + (b - a) * frac;
   });
 }
 

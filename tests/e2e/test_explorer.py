@@ -11,11 +11,10 @@ answer, never on sleeps.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 
-import usid_widgets
+from usid_widgets.model.snapshot import color_indices, colormap_lut
 
 SETUP = """
 import numpy as np, h5py
@@ -45,14 +44,6 @@ w
 """
 
 HEATMAP = ".usidw-heatmap"
-
-
-def _lut(name: str) -> np.ndarray:
-    hexes = json.loads(
-        (Path(usid_widgets.__file__).parent / "static" / "colormaps.json").read_text()
-    )
-    raw = bytes.fromhex(hexes[name])
-    return np.frombuffer(raw, dtype=np.uint8).reshape(256, 3)
 
 
 def _wait_drawn(page, index: int = 0, *, not_id: str | None = None, mode: str = "grid") -> str:
@@ -96,13 +87,15 @@ def _pixels(page, index: int = 0) -> np.ndarray:
 
 
 def _expected_rgba(image: np.ndarray, clim: str, cmap: str) -> np.ndarray:
+    """The canvas for ``image`` drawn with the limits the browser reports (``data-clim``):
+    the kernel's colour rule (``color_indices``, the same as the browser's by
+    tests/golden/color_index.json), transparent where there is no colour."""
     lo, hi = (float(v) for v in clim.split(","))
-    t = (image.astype(np.float64) - lo) / (hi - lo)
-    idx = np.clip(np.floor(256 * np.nan_to_num(t)), 0, 255).astype(int)
+    idx = color_indices(image, lo, hi)
+    colour = idx >= 0
     rgba = np.zeros(image.shape + (4,), dtype=np.uint8)
-    rgba[..., :3] = _lut(cmap)[idx]
-    rgba[..., 3] = np.where(np.isnan(image), 0, 255)
-    rgba[np.isnan(image), :3] = 0
+    rgba[colour, :3] = colormap_lut(cmap)[idx[colour]]
+    rgba[colour, 3] = 255
     return rgba
 
 

@@ -37,7 +37,8 @@ class Ahead:
     rows: np.ndarray | None = None  # flat rows of the lines
 
     def line(self, index: dict[str, int]) -> int | None:
-        """Which line ``index`` selects, or None (the same rule as link.js ``lineOf``)."""
+        """Which line ``index`` selects, or None: link.js ``lineOf``, by the golden table
+        tests/golden/held_line.json."""
         for name, value in self.at.items():
             if index.get(name) != value:
                 return None

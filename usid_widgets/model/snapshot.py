@@ -26,6 +26,7 @@ __all__ = [
     "COLORMAPS_FILE",
     "NAN_COLOR",
     "SCALES",
+    "color_indices",
     "color_limits",
     "colormap_lut",
     "encode_png",
@@ -118,13 +119,15 @@ def color_limits(
     percentiles: Sequence[float] = (0.5, 99.5),
     scale: str = "linear",
 ) -> tuple[float, float]:
-    """The limits a heatmap uses: ``clim`` if given, else the ``percentiles`` of the finite
-    values (of the positive ones in log scale), made valid for ``scale``."""
+    """The limits a heatmap uses: ``clim`` if given (two finite numbers; the browser ignores
+    any other), else the ``percentiles`` of the finite values (of the positive ones in log
+    scale), made valid for ``scale``. Specified with the browser's ``js/src/limits.js`` by
+    ``tests/golden/color_limits.json``."""
     _check_scale(scale)
     arr = np.asarray(values, dtype=np.float64).reshape(-1)
     positive = arr[(arr > 0) & np.isfinite(arr)]
     min_positive = float(positive.min()) if positive.size else np.nan
-    if clim is not None:
+    if clim is not None and len(clim) == 2 and all(np.isfinite(float(v)) for v in clim):
         lo, hi = float(clim[0]), float(clim[1])
         return _valid_limits(scale, lo, hi, min_positive)
     p_lo, p_hi = (float(p) for p in percentiles)
@@ -153,7 +156,11 @@ def _forward(scale: str, constant: float):
 
 def normalize(values: np.ndarray, lo: float, hi: float, scale: str = "linear") -> np.ndarray:
     """``t`` (float64, same shape): 0 at ``lo``, 1 at ``hi``, not clipped; NaN where there is
-    no colour (NaN values, and values <= 0 in log scale). Limits are made valid first."""
+    no colour (NaN values, and values <= 0 in log scale). Limits are made valid first.
+
+    ``t = (f(v) - f(lo)) * k`` with ``k = 1 / (f(hi) - f(lo))``, in that order, as the browser
+    computes it (``js/src/raster.js: colorize``): a division by the span rounds differently
+    for some values and puts them in the neighbouring colour."""
     _check_scale(scale)
     arr = np.asarray(values, dtype=np.float64)
     finite_pos = arr[(arr > 0) & np.isfinite(arr)]
@@ -165,9 +172,17 @@ def normalize(values: np.ndarray, lo: float, hi: float, scale: str = "linear") -
         constant = m / 10**SYMLOG_DECADES if np.isfinite(m) and m > 0 else 1.0
     forward = _forward(scale, constant)
     f0 = forward(np.float64(lo))
-    span = forward(np.float64(hi)) - f0
+    k = 1 / (forward(np.float64(hi)) - f0)
     with np.errstate(invalid="ignore", over="ignore"):
-        return (forward(arr) - f0) / span
+        return (forward(arr) - f0) * k
+
+
+def color_indices(values: np.ndarray, lo: float, hi: float, scale: str = "linear") -> np.ndarray:
+    """The colormap entry (0 .. 255) of each value between limits ``lo`` and ``hi``, -1 where
+    there is no colour: what the browser draws (``js/src/raster.js``), specified with it by
+    ``tests/golden/color_index.json``."""
+    idx, nan = _lut_index(normalize(values, lo, hi, scale), LUT_SIZE)
+    return np.where(nan, -1, idx)
 
 
 def _lut_index(t: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:

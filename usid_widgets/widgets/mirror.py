@@ -4,6 +4,8 @@ The sliders' model drives the other views in the browser (``js/src/link.js``): o
 change it moves the crosshairs and draws the neighbouring lines the kernel sent ahead. The
 kernel must still hold the same state (``w.plot.line.y``, a heatmap's ``frame`` for a view
 displayed later, the next comparison traitlets makes), so it records those values here.
+Every call site runs in the sessions of ``tests/golden/held_steps.json``, which the browser's
+``link.js`` replays to the same values (docs/ARCHITECTURE.md, "Rules on both sides of the wire").
 """
 
 from __future__ import annotations

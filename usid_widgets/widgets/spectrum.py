@@ -49,17 +49,23 @@ def envelope(x: np.ndarray, y: np.ndarray, most: int = MAX_LINE) -> tuple[np.nda
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> np.ndarray:
     """About ``count`` round values from ``lo`` to ``hi``, 1, 2 or 5 times a power of ten apart
-    (d3's ticks); empty for an empty or non-finite span."""
+    (d3's ticks); empty for an empty or non-finite span. Whole multiples of a step of 1 or
+    more, quotients ``i / (1 / step)`` below (0.3, not 0.30000000000000004): the values of
+    ``js/src/ticks.js: linearTicks``, specified with it by ``tests/golden/nice_ticks.json``."""
     if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
         return np.zeros(0)
-    raw = (hi - lo) / count
-    power = 10.0 ** math.floor(math.log10(raw))
-    error = raw / power
-    step = power * (
+    raw = (hi - lo) / max(1, count)
+    power = math.floor(math.log10(raw))
+    error = raw / 10.0**power
+    step = (
         10 if error >= 50**0.5 else 5 if error >= 10**0.5 else 2 if error >= 2**0.5 else 1
-    )
-    first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
-    return np.arange(first, last + 1) * step
+    ) * 10.0**power
+    if step >= 1:
+        first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+        return np.arange(first, last + 1) * step
+    inv = round(1 / step)
+    first, last = math.ceil(lo * inv - 1e-9), math.floor(hi * inv + 1e-9)
+    return np.arange(first, last + 1) / inv
 
 
 def hit_steps(n: int, most: int = MAX_HITS) -> np.ndarray:
@@ -70,6 +76,17 @@ def hit_steps(n: int, most: int = MAX_HITS) -> np.ndarray:
     g = -(-n // most)
     starts = np.arange(0, n, g)
     return (starts + np.minimum(starts + g, n) - 1) // 2
+
+
+def step_mark(x: np.ndarray, y: np.ndarray, step: int | None) -> tuple[float, float] | None:
+    """Where the browser puts the marker (x) and the dot (x, y) at ``step`` on the line on
+    show, or None where it leaves them to the kernel (no such step, or a value there that is
+    not finite): ``js/src/link.js: stepUpdates``, specified with it by
+    ``tests/golden/step_mark.json``."""
+    if step is None or not 0 <= step < min(len(x), len(y)):
+        return None
+    xv, yv = float(x[step]), float(y[step])
+    return (xv, yv) if math.isfinite(xv) and math.isfinite(yv) else None
 
 
 def axis_label(name: str, units: str) -> str:
@@ -349,25 +366,26 @@ class SpectrumPlot(ipywidgets.VBox):
         if step is None or not 0 <= step < self._x.size:
             self.marker.visible = self.dot.visible = False
             return
+        placed = step_mark(self._x, self._y, step)
+        if (
+            self.followed
+            and placed is not None
+            and self.marker.visible
+            and self.dot.visible
+            and np.shape(self.line.x) == self._x.shape
+        ):
+            # the browser places both on the line on show (js/src/link.js stepUpdates)
+            xv, yv = placed
+            mirror(self.marker, x=np.array((xv, xv)))
+            mirror(self.dot, x=np.array((xv,)), y=np.array((yv,)))
+            return
         xv = float(self._x[step])
         yv = float(self._y[step]) if self._y.size > step else 0.0
-        if not np.isfinite(yv):
+        if not np.isfinite(yv):  # the dot at the bottom, placed by the kernel
             if yrange is None:
                 finite = self._y[np.isfinite(self._y)]
                 yrange = (float(finite.min()), 0.0) if finite.size else (0.0, 1.0)
             yv = yrange[0]
-        if (
-            self.followed
-            and self.marker.visible
-            and self.dot.visible
-            and math.isfinite(xv)
-            and math.isfinite(yv)
-            and np.shape(self.line.x) == self._x.shape
-        ):
-            # the browser places both on the line on show (js/src/link.js stepUpdates)
-            mirror(self.marker, x=np.array((xv, xv)))
-            mirror(self.dot, x=np.array((xv,)), y=np.array((yv,)))
-            return
         # Only what moved is sent: the marker (full height) when the step does, the dot when
         # the step or its value does; one message per mark at most.
         _assign(self.marker, {"x": (xv, xv), "visible": True})

@@ -1,0 +1,212 @@
+// The rules the kernel computes too, checked against the golden tables both sides share
+// (tests/golden/*.json, written by tests/golden/make_golden.py; tests/test_golden.py checks
+// the Python functions against the same files).
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { boxToFull, toFull, viewOf } from "../src/cells.js";
+import { createLimits } from "../src/limits.js";
+import { decode } from "../src/decode.js";
+import { lineOf, startLinks, stepUpdates } from "../src/link.js";
+import { colorize, pointBuckets } from "../src/raster.js";
+import { makeNorm, stats } from "../src/scales.js";
+import { linearTicks } from "../src/ticks.js";
+
+const GOLDEN = fileURLToPath(new URL("../../tests/golden/", import.meta.url));
+
+/** The cases of a golden table. */
+function cases(name) {
+  const table = JSON.parse(readFileSync(`${GOLDEN}${name}.json`, "utf8"));
+  assert.ok(table.rule && table.cases.length > 0, name);
+  return table.cases;
+}
+
+/** A number of a table: "NaN" and "+-Infinity" are strings there. */
+const num = (v) => (typeof v === "string" ? Number(v) : v);
+const nums = (vs) => vs.map(num);
+
+/** Same numbers, NaN equal to NaN, no tolerance. */
+function sameNumbers(got, want, what) {
+  assert.equal(got.length, want.length, what);
+  for (let i = 0; i < want.length; i++) {
+    const a = Number(got[i]);
+    const b = num(want[i]);
+    assert.ok(a === b || (Number.isNaN(a) && Number.isNaN(b)), `${what} [${i}]: ${a} !== ${b}`);
+  }
+}
+
+test("golden color_limits: the limits in force of a frame (limits.js)", () => {
+  for (const c of cases("color_limits")) {
+    const data = Float32Array.from(nums(c.values)); // frames travel as float32
+    const frame = { id: 1, mode: "grid", data, stats: stats(data) };
+    const traits = {
+      scale: c.scale,
+      clim: c.clim && nums(c.clim),
+      lock: false,
+      percentiles: nums(c.percentiles),
+    };
+    sameNumbers(createLimits().inForce(frame, traits), c.expected, c.name);
+  }
+});
+
+test("golden color_index: the colormap entry of each value (raster.js)", () => {
+  const entries = Uint32Array.from({ length: 256 }, (_, i) => i + 1); // pixel = entry + 1
+  for (const c of cases("color_index")) {
+    const data = Float64Array.from(nums(c.values));
+    const norm = makeNorm(c.scale, num(c.lo), num(c.hi), stats(data).minPositive);
+    const px = new Uint32Array(data.length);
+    colorize(data, data.length, norm, entries, px);
+    sameNumbers(
+      Array.from(px, (p) => p - 1),
+      c.expected,
+      `${c.name} (image)`,
+    );
+    const { buckets, none } = pointBuckets(data, data.length, norm);
+    const points = new Array(data.length);
+    buckets.forEach((list, j) => list.forEach((i) => (points[i] = j)));
+    none.forEach((i) => (points[i] = -1));
+    sameNumbers(points, c.expected, `${c.name} (points)`);
+  }
+});
+
+test("golden held_line: the held line of an index (link.js lineOf)", () => {
+  for (const c of cases("held_line")) {
+    assert.equal(lineOf(c.index, c.lines, c.count), c.expected, c.name);
+  }
+});
+
+test("golden step_mark: the marker and dot the browser places (link.js stepUpdates)", () => {
+  const links = { line: "ln", dot: "dt", marker: "mk", step: "F" };
+  for (const c of cases("step_mark")) {
+    const index = c.step === null ? { X: 0 } : { X: 0, F: c.step };
+    const got = stepUpdates(index, links, Float64Array.from(nums(c.x)), Float64Array.from(nums(c.y)));
+    if (c.expected === null) {
+      assert.deepEqual(got, [], c.name);
+      continue;
+    }
+    const [xv, yv] = nums(c.expected);
+    assert.deepEqual(
+      got.map((u) => [u.id, u.name, Array.from(u.value)]),
+      [
+        ["mk", "x", [xv, xv]],
+        ["dt", "x", [xv]],
+        ["dt", "y", [yv]],
+      ],
+      c.name,
+    );
+  }
+});
+
+test("golden nice_ticks: round tick values (ticks.js linearTicks)", () => {
+  for (const c of cases("nice_ticks")) {
+    sameNumbers(linearTicks(num(c.lo), num(c.hi), c.count).values, c.expected, c.name);
+  }
+});
+
+test("golden binned_cells: a binned frame's cells in the full image (cells.js)", () => {
+  for (const c of cases("binned_cells")) {
+    const [rows, cols] = c.shape;
+    const frame = { rows, cols, binning: c.binning, full: c.full_shape, offset: c.offset };
+    const [r, k] = c.cell;
+    assert.deepEqual(toFull(frame, c.cell), c.expected.full, `${c.name}: click`);
+    assert.deepEqual(boxToFull(frame, [r, r + 1, k, k + 1]), c.expected.block, `${c.name}: block`);
+    assert.deepEqual(viewOf(frame), c.expected.window, `${c.name}: window`);
+  }
+});
+
+/** A model with get/set/on/off and change events (enough of Backbone for link.js). */
+function fakeModel(state, widgetManager) {
+  const listeners = new Map();
+  return {
+    widget_manager: widgetManager,
+    get: (k) => state[k],
+    set(k, v) {
+      state[k] = v;
+      for (const cb of listeners.get(`change:${k}`) || []) cb();
+    },
+    on(ev, cb) {
+      if (!listeners.has(ev)) listeners.set(ev, []);
+      listeners.get(ev).push(cb);
+    },
+    off(ev, cb) {
+      listeners.set(
+        ev,
+        (listeners.get(ev) || []).filter((f) => f !== cb),
+      );
+    },
+  };
+}
+
+/** An array of a table ({dtype, shape, values}) as the browser receives it. */
+function arrayDict({ dtype, shape, values }) {
+  const Ctor = { float32: Float32Array, float64: Float64Array }[dtype];
+  return { buffer: new DataView(Ctor.from(nums(values)).buffer), dtype, shape };
+}
+
+/** A trait value of a table as the model holds it in the browser. */
+function browserValue(name, value) {
+  if (name === "x" || name === "y") return Float64Array.from(nums(value));
+  if ((name === "lines" || name === "frame") && value.data) return { ...value, data: arrayDict(value.data) };
+  return value;
+}
+
+/** The model's value equals the kernel's record (arrays by content, frames by id and data). */
+function sameTrait(got, want, what) {
+  if (Array.isArray(want) && (want.length === 0 || typeof want[0] !== "object")) {
+    if (want.every((v) => typeof v === "number" || typeof v === "string")) {
+      return sameNumbers(Array.from(got ?? []), want, what);
+    }
+  }
+  if (want && typeof want === "object" && want.data) {
+    const { data, ...rest } = got;
+    const { data: wantData, ...wantRest } = want;
+    assert.deepEqual(rest, wantRest, what);
+    const dec = decode(data);
+    assert.deepEqual(dec.shape, wantData.shape, `${what}: shape`);
+    return sameNumbers(dec.data, wantData.values, `${what}: data`);
+  }
+  assert.deepEqual(got, want, what);
+}
+
+const settle = async () => {
+  for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0));
+};
+
+test("golden held_steps: the browser ends with every value the kernel records", async () => {
+  for (const session of cases("held_steps")) {
+    /** @type {Record<string, any>} */
+    const models = {};
+    const wm = { get_model: (id) => Promise.resolve(models[id]) };
+    const open = (state) => {
+      for (const [role, traits] of Object.entries(state)) {
+        if (models[role]) continue; // a view opened now arrives whole
+        const values = {};
+        for (const [k, v] of Object.entries(traits)) values[k] = browserValue(k, v);
+        models[role] = fakeModel(values, wm);
+      }
+    };
+    const check = (state, what) => {
+      for (const [role, traits] of Object.entries(state)) {
+        for (const [k, v] of Object.entries(traits)) sameTrait(models[role].get(k), v, `${what}: ${role}.${k}`);
+      }
+    };
+    open(session.initial);
+    const stop = startLinks(models.sliders);
+    await settle();
+    check(session.initial, `${session.name}, opened`);
+    for (const [i, step] of session.steps.entries()) {
+      const what = `${session.name}, step ${i} to ${JSON.stringify(step.index)}`;
+      open(step.state);
+      if (step.origin === "browser") models.sliders.set("index", step.index); // the user's move
+      for (const m of step.messages) {
+        for (const k of m.traits) models[m.to].set(k, browserValue(k, step.state[m.to][k]));
+        await settle();
+      }
+      await settle();
+      check(step.state, what);
+    }
+    stop();
+  }
+});
