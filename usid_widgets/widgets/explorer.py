@@ -319,8 +319,6 @@ class Explorer(ExplorerTraits):
 
     def intent(self) -> Intent:
         """What the user asks for now, as the resolution takes it."""
-        rm, im = self.mask("roi_mask"), self.mask("interval_mask")
-        drawn = self.drawn
         return Intent(
             image_dims=None if self.points else self.image_dims,
             plot_dim=self.plot_dim,
@@ -329,22 +327,18 @@ class Explorer(ExplorerTraits):
             component=self.component,
             roi=self.roi,
             interval=self.interval,
-            roi_mask=None
-            if rm is None
-            else (
-                rm[0],
-                int(np.count_nonzero(rm[1])),
-                "lasso" if rm[1] is drawn.get("roi_mask") else "mask",
-            ),
-            interval_mask=None
-            if im is None
-            else (
-                im[0],
-                int(np.count_nonzero(im[1])),
-                "lasso" if im[1] is drawn.get("interval_mask") else "mask",
-            ),
+            roi_mask=self._mask_intent("roi_mask"),
+            interval_mask=self._mask_intent("interval_mask"),
             x_mode=self.controls.x_mode.value,
         )
+
+    def _mask_intent(self, name: str) -> tuple | None:
+        """A mask as the resolution names it: its dims, its count of cells, drawn or set."""
+        mask = self.mask(name)
+        if mask is None:
+            return None
+        origin = "lasso" if mask[1] is self.drawn.get(name) else "mask"
+        return mask[0], int(np.count_nonzero(mask[1])), origin
 
     def refresh(self) -> None:
         """Resolve the view state if what is on screen changed, then apply it and the index."""
