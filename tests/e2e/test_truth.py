@@ -8,6 +8,7 @@ units and quantities are known.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 HEATMAP = ".usidw-heatmap"
 
@@ -220,4 +221,44 @@ def test_a_result_never_computed_is_said_not_drawn(open_notebook, page, page_err
     assert text.startswith("Not computed yet (0 of 12 positions)"), text
     assert session.execute("print(w.image is None, w.spectrum is None)").strip() == "True True"
     screenshot("01-uncomputed")
+    page_errors.assert_clean()
+
+
+def _incomplete_setup() -> str:
+    tests = str(Path(__file__).resolve().parent.parent)
+    return f"""
+import sys, pathlib, uuid, numpy as np
+sys.path.insert(0, {tests!r})
+import usid_fixtures
+from usid_widgets import explorer
+folder = pathlib.Path(f"inc-{{uuid.uuid4().hex[:8]}}"); folder.mkdir()
+case = usid_fixtures.make_incomplete_attr(folder)
+w = explorer(str(case.path))
+w
+"""
+
+
+def test_a_declared_incomplete_scan_is_a_grid_with_gaps(
+    open_notebook, page, page_errors, screenshot
+):
+    # incomplete_dimensions on indices that place every sampled cell: the grid, NaN where
+    # nothing was measured (it was drawn as a point cloud)
+    session = open_notebook([_incomplete_setup()])
+    session.run_all()
+    _wait_mode(page, "grid")
+    assert session.execute("print(w.md.layout['position'], w.points)").strip() == "incomplete False"
+    nan = int(session.execute("print(int(np.isnan(w.image).sum()))"))
+    size = int(session.execute("print(w.image.size)"))
+    assert 0 < nan < size
+    alpha = page.locator(HEATMAP).first.evaluate(
+        """(el) => {
+            const c = el.querySelector("canvas[role=img]");
+            const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+            let clear = 0;
+            for (let i = 3; i < d.length; i += 4) if (d[i] === 0) clear++;
+            return clear;
+        }"""
+    )
+    assert alpha == nan  # each cell never measured is transparent, the others coloured
+    screenshot("01-incomplete-grid")
     page_errors.assert_clean()
