@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 HEATMAP = ".usidw-heatmap"
 
 BEPS = """
@@ -261,4 +263,40 @@ def test_a_declared_incomplete_scan_is_a_grid_with_gaps(
     )
     assert alpha == nan  # each cell never measured is transparent, the others coloured
     screenshot("01-incomplete-grid")
+    page_errors.assert_clean()
+
+
+@pytest.mark.parametrize("theme", ["JupyterLab Light", "JupyterLab Dark"])
+def test_labels_read_at_both_sizes_in_both_themes(
+    open_notebook, page, page_errors, screenshot, theme
+):
+    # what a user reads at a laptop's and a desktop's size: the reduction in the title and
+    # the colorbar, the index axis' caption, the inactive slider's reason; saved to look at
+    session = open_notebook([BEPS])
+    session.run_all()
+    _wait_mode(page, "grid")
+    page.evaluate(
+        "async (theme) => { await window.jupyterapp.commands.execute("
+        "'apputils:change-theme', {theme}); }",
+        theme,
+    )
+    page.wait_for_function(
+        "(light) => document.body.dataset.jpThemeLight === light",
+        arg="true" if theme.endswith("Light") else "false",
+    )
+    session.execute("w.component = 'amplitude'; w.interval = {'Frequency': (2, 9)}")
+    _wait_title(page, "summed over Frequency")
+    slug = theme.split()[-1].lower()
+    for width, height in ((1024, 768), (1600, 1000)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.locator(HEATMAP).first.scroll_into_view_if_needed()
+        for selector in (".usidw-axis-label", ".usidw-cbar-label", ".usidw-title"):
+            box = page.locator(HEATMAP).first.locator(selector).first.bounding_box()
+            assert box and box["width"] > 0 and box["height"] > 0, (selector, width)
+        assert page.locator(HEATMAP).first.locator(".usidw-cbar-label").inner_text() == (
+            "sum of Piezoresponse amplitude (pm)"
+        )
+        reason = page.locator(".usidw-inactive .usidw-slider-value").first
+        assert reason.inner_text().startswith("inactive: the map sums Frequency")
+        screenshot(f"{slug}-{width}x{height}")
     page_errors.assert_clean()
