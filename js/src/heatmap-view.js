@@ -52,7 +52,7 @@ export function buildView(toolbar) {
  * @param {string} title
  */
 export function showTitle(v, title) {
-  setText(v.title, title, 100);
+  setText(v.title, title, 200);
   v.title.hidden = !title;
   v.canvas.setAttribute("aria-label", title || "image");
 }

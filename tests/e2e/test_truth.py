@@ -293,6 +293,12 @@ def test_labels_read_at_both_sizes_in_both_themes(
         for selector in (".usidw-axis-label", ".usidw-cbar-label", ".usidw-title"):
             box = page.locator(HEATMAP).first.locator(selector).first.bounding_box()
             assert box and box["width"] > 0 and box["height"] > 0, (selector, width)
+        # the title wraps: its range and count are read whole, never cut off
+        title = page.locator(HEATMAP).first.locator(".usidw-title")
+        assert title.evaluate(
+            "(el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1"
+        ), (width, title.inner_text())
+        assert title.inner_text().endswith("(7 steps)")
         assert page.locator(HEATMAP).first.locator(".usidw-cbar-label").inner_text() == (
             "sum of Piezoresponse amplitude (pm)"
         )
