@@ -34,6 +34,13 @@ def test_component_sets_quantity_and_units_everywhere(beps_path):
     assert w.plot.y_axis.label == "Piezoresponse phase (rad)"
     assert w.heatmap.title.startswith("Piezoresponse phase: ")
     assert np.nanmax(np.abs(w.image)) <= np.pi  # radians indeed
+    radians = np.array(w.image)
+    assert w.components == ["amplitude", "phase", "phase (degrees)", "real", "imaginary"]
+    w.component = "phase (degrees)"
+    assert (w.heatmap.quantity, w.heatmap.units) == ("Piezoresponse phase", "°")
+    np.testing.assert_allclose(w.image, np.degrees(radians), rtol=1e-6)
+    fixed = {d: i for d, i in w.index.items() if d != w.plot_dim}
+    np.testing.assert_allclose(w.spectrum, np.angle(w.md.isel(fixed), deg=True), rtol=1e-6)
     w.component = "real"
     assert (w.heatmap.quantity, w.heatmap.units) == ("Piezoresponse real part", "pm")
     w.close()

@@ -60,6 +60,7 @@ def spectral(tmp_path_factory):
     [
         ("amplitude", "Piezoresponse amplitude", "pm"),
         ("phase", "Piezoresponse phase", "rad"),
+        ("phase (degrees)", "Piezoresponse phase", "°"),
         ("real", "Piezoresponse real part", "pm"),
         ("imaginary", "Piezoresponse imaginary part", "pm"),
     ],

@@ -219,7 +219,8 @@ def test_n_dimensional_complex_data(tmp_path, rng):
     )
     w = explorer(str(path))
     assert (
-        w.components == ["amplitude", "phase", "real", "imaginary"] and w.component == "amplitude"
+        w.components == ["amplitude", "phase", "phase (degrees)", "real", "imaginary"]
+        and w.component == "amplitude"
     )
     assert w.image_dims == ("Y", "X") and w.plot_dim == "Cycle"
     assert [n for n in w.sliders.index if n not in w.sliders.hidden] == ["DC", "Field", "Cycle"]

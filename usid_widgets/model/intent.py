@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from ..reader.main import PHASE_DEGREES
 from ..reader.masks import check_mask
 from .slicing import Plan, check_plan
 
@@ -50,9 +51,18 @@ def check_plot_dim(md: Any, value: Any) -> str | None:
     return value
 
 
+def view_components(md: Any) -> list[str]:
+    """The components a user picks from: the reader's, and the phase in degrees too."""
+    comps = list(md.components)
+    if md.dtype.kind == "c":
+        comps.insert(comps.index("phase") + 1, PHASE_DEGREES)
+    return comps
+
+
 def check_component(md: Any, value: Any) -> str | None:
-    if md.components and value not in md.components:
-        raise ValueError(f"component must be one of {md.components}, not {value!r}")
+    comps = view_components(md)
+    if comps and value not in comps:
+        raise ValueError(f"component must be one of {comps}, not {value!r}")
     return value
 
 

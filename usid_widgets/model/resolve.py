@@ -23,6 +23,7 @@ import numpy as np
 COMPLEX_PARTS = {
     "amplitude": ("amplitude", True),
     "phase": ("phase", False),
+    "phase (degrees)": ("phase", False),
     "real": ("real part", True),
     "imaginary": ("imaginary part", True),
 }
@@ -144,15 +145,17 @@ def value_label(quantity: str, units: str, dtype: np.dtype, comp: str | None) ->
     """The quantity and units of the values shown for component ``comp``.
 
     Real data keeps the file's; a complex part names itself and keeps the unit, except the
-    phase, in radians; a field of a compound type is named by the field, its unit unknown (the
-    format stores one unit for the whole dataset, not per field).
+    phase, in radians (or degrees, ``°``, when asked for); a field of a compound type is
+    named by the field, its unit unknown (the format stores one unit for the whole dataset,
+    not per field).
     """
     if dtype.names:
         name = comp if comp in dtype.names else dtype.names[0]
         return (f"{quantity}: {name}" if quantity else name), ""
     if dtype.kind == "c":
         part, keeps = COMPLEX_PARTS.get(comp or "amplitude", COMPLEX_PARTS["amplitude"])
-        return f"{quantity} {part}".strip(), (units if keeps else PHASE_UNITS)
+        angle = "°" if comp == "phase (degrees)" else PHASE_UNITS
+        return f"{quantity} {part}".strip(), (units if keeps else angle)
     return quantity, units
 
 

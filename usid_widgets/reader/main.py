@@ -20,6 +20,8 @@ from .strings import decode_attr, to_str, to_str_list
 from .validate import check_main
 
 COMPLEX_COMPONENTS = ("amplitude", "phase", "real", "imaginary")
+#: The phase in degrees: accepted by :func:`component` besides ``COMPLEX_COMPONENTS``.
+PHASE_DEGREES = "phase (degrees)"
 # Above this many bytes a "bounding box" read of scattered rows is replaced by a fancy read.
 _BOUNDING_READ_BYTES = 64 * 2**20
 
@@ -618,8 +620,9 @@ def _fill_missing(out: np.ndarray, r_missing: np.ndarray, c_missing: np.ndarray,
 def component(array: np.ndarray, name: str | None) -> np.ndarray:
     """A real-valued view of ``array``: complex parts or one compound field.
 
-    ``name`` is one of amplitude, phase (radians), real, imaginary for complex data, a field
-    name for compound data, or None/"value" for real data (returned as is).
+    ``name`` is one of amplitude, phase (radians), "phase (degrees)", real, imaginary for
+    complex data, a field name for compound data, or None/"value" for real data (returned as
+    is).
     """
     array = np.asarray(array)
     if array.dtype.names:
@@ -630,7 +633,13 @@ def component(array: np.ndarray, name: str | None) -> np.ndarray:
         return array[name]
     if array.dtype.kind == "c":
         name = name or "amplitude"
-        funcs = {"amplitude": np.abs, "phase": np.angle, "real": np.real, "imaginary": np.imag}
+        funcs = {
+            "amplitude": np.abs,
+            "phase": np.angle,
+            PHASE_DEGREES: lambda a: np.angle(a, deg=True),
+            "real": np.real,
+            "imaginary": np.imag,
+        }
         if name not in funcs:
             raise ValueError(f"complex component must be one of {list(funcs)}, not {name!r}")
         return funcs[name](array)

@@ -208,7 +208,7 @@ class Explorer(ExplorerTraits):
         plan = default_plan(md)
         self._busy = True
         try:
-            self.set_trait("components", md.components)
+            self.set_trait("components", checks.view_components(md))
             for hm in (self.heatmap, self.second_if_made):
                 if hm is not None:
                     hm.forget()
@@ -366,7 +366,7 @@ class Explorer(ExplorerTraits):
                 [d.name for d in md.dims if d.size > 1] or md.dim_names,
                 None if self.points else self.image_dims,
                 self.plot_dim,
-                md.components,
+                self.components,
                 self.component,
             )
         self.display.refresh(state)

@@ -64,7 +64,8 @@ class ExplorerTraits(ipywidgets.VBox):
     plot_dim = traitlets.Unicode(None, allow_none=True)
     """Dimension of the line plot, or None."""
     component = traitlets.Unicode(None, allow_none=True)
-    """Complex part (amplitude, phase, real, imaginary) or compound field shown."""
+    """Complex part (amplitude, phase in radians, "phase (degrees)", real, imaginary) or
+    compound field shown."""
     components = traitlets.List(traitlets.Unicode(), read_only=True)
     """The values ``component`` takes for this dataset (empty for real data)."""
     colormap = traitlets.Enum(COLORMAPS, default_value="viridis")
