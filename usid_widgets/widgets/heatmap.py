@@ -66,25 +66,34 @@ class Heatmap(BundleWidget):
     selected = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
     """``[row, col]`` (grid) or ``[point]`` (points) selected; ``[]`` for none."""
     roi = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
-    """A dragged rectangle ``[row0, row1, col0, col1]`` (half-open), ``[]`` for none."""
+    """A dragged rectangle ``[row0, row1, col0, col1]`` (half-open, full-image cells), ``[]``
+    for none. The explorer turns it into ``w.roi`` (mean spectrum) or, on the diffraction
+    plane, ``w.interval`` (virtual detector), and shows a ``w.roi`` set from Python."""
     lasso = traitlets.List(traitlets.List(traitlets.Float()), default_value=[]).tag(sync=True)
-    """A drawn polygon, vertices ``[row, col]`` in cell units (cell ``(r, c)`` spans
-    ``[r, r+1) x [c, c+1)``), ``[]`` for none. One of ``roi`` and ``lasso`` at a time."""
+    """A polygon drawn in "lasso" mode (written by the browser), vertices ``[row, col]`` in
+    full-image cell units (cell ``(r, c)`` spans ``[r, r+1) x [c, c+1)``), ``[]`` for none.
+    Setting it clears ``roi`` and vice versa. The explorer rasterises it
+    (``reader.masks.polygon_mask``: cell centres, even-odd) into ``w.roi_mask`` /
+    ``w.interval_mask``."""
     zoom = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
     """The window on screen ``[row0, row1, col0, col1]`` (half-open), ``[]`` for the whole
-    image. Set by a drag, Ctrl + wheel or double-click in the browser, or from Python; the
-    frame then holds that window at full resolution (binned only when it is still larger than
-    :attr:`max_side`)."""
+    image. Set by a drag, Ctrl + wheel, pan, keys "+" / "-" (about the selection) or
+    double-click / "Reset zoom" / "0" (``[]``) in the browser, which stretches the current
+    frame with a CSS transform until the kernel answers with the frame of that window at full
+    resolution (binned only when still larger than :attr:`max_side`); or from Python. A point
+    cloud is zoomed in the browser only (``data-zoom`` in data units), not through this."""
     drag_mode = traitlets.Enum(DRAG_MODES, default_value="zoom").tag(sync=True)
     """What a drag on the image does: ``"zoom"``, ``"pan"``, ``"rectangle"`` or ``"lasso"``
     (Shift + drag is always a rectangle)."""
     region_mask = traitlets.Dict().tag(sync=True)
     """Cells of a region that is not a rectangle (set with :meth:`show_mask`), as the frame
     shows them: ``{"data": uint8 array}`` with 1 inside (a binned cell: any of its cells
-    inside), ``{}`` for none. The browser dims the rest."""
+    inside), ``{}`` for none. The browser dims the rest; "Clear region" / Escape send the
+    custom message ``{"type": "clear_region"}`` (a mask has no trait to clear there)."""
     snapshot_keys = traitlets.List(traitlets.Unicode(), default_value=[]).tag(sync=True)
     """Keys of the static PNG outputs standing in for this view when no kernel runs; the live
-    view hides the outputs whose PNG carries one of them."""
+    view hides the output (``.jp-OutputArea-child``) whose PNG carries one of them in its
+    tEXt chunk ``usid_widgets``."""
     aspect = traitlets.Enum(("equal", "auto"), default_value="equal").tag(sync=True)
     """``"equal"`` (cell aspect from the physical axes) or ``"auto"`` (square cells)."""
 
