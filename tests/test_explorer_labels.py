@@ -115,3 +115,23 @@ def test_an_interval_on_a_sparse_scan_sums_the_points(tmp_path):
     assert " summed over " in w.heatmap.title and w.heatmap.title.endswith("(4 steps)")
     assert list(w.sliders.inactive) == [w.plot_dim]
     w.close()
+
+
+def test_a_slider_step_resolves_nothing(be_path, monkeypatch):
+    # the labels do not depend on the index: a step applies the state it has
+    import importlib
+
+    module = importlib.import_module("usid_widgets.widgets.explorer")  # not the function
+    w = explorer(be_path)
+    calls = []
+    original = module.resolve
+    monkeypatch.setattr(module, "resolve", lambda *a, **k: calls.append(1) or original(*a, **k))
+    state = w.state
+    for f in range(5):
+        w.index = {w.plot_dim: f}
+    w.index = {"Y": 1, "X": 2}
+    assert calls == [] and w.state is state
+    np.testing.assert_array_equal(w.image, w.md.isel({w.plot_dim: 4}))
+    w.interval = {w.plot_dim: (0, 3)}  # what is on screen changed: resolved once
+    assert calls == [1] and w.state is not state
+    w.close()

@@ -197,19 +197,21 @@ def format_number(v: float) -> str:
     return "0" if text == "-0" else text
 
 
-def describe_range(md: Any, name: str, lo: int, hi: int) -> str:
-    """Steps ``lo <= i < hi`` of dim ``name`` in physical terms: ``Frequency 330–350 kHz
-    (21 steps)``; by index when the values are not a linear axis."""
+def describe_span(md: Any, name: str, lo: int, hi: int) -> str:
+    """Steps ``lo <= i < hi`` of dim ``name`` in physical terms, ``Frequency 330–350 kHz``;
+    by index (``DC_Offset steps 2–5``) when the values are not a linear axis."""
     d = md.dim(name)
-    n = hi - lo
-    count = f"{n} step{'s' if n != 1 else ''}"
     values = np.asarray(d.values, dtype=np.float64)
     if linear(values):
         a, b = format_number(values[lo]), format_number(values[hi - 1])
-        span = a if n == 1 else f"{a}–{b}"
         units = f" {d.units}" if d.units else ""
-        return f"{d.name} {span}{units} ({count})"
-    return f"{d.name} steps {lo}–{hi - 1} ({count})" if n > 1 else f"{d.name} step {lo}"
+        return f"{d.name} {a if hi - lo == 1 else f'{a}–{b}'}{units}"
+    return f"{d.name} step {lo}" if hi - lo == 1 else f"{d.name} steps {lo}–{hi - 1}"
+
+
+def describe_range(md: Any, name: str, lo: int, hi: int) -> str:
+    """:func:`describe_span` and its count: ``Frequency 330–350 kHz (21 steps)``."""
+    return f"{describe_span(md, name, lo, hi)} ({_cells(hi - lo, 'step')})"
 
 
 def _cells(n: int, what: str) -> str:
@@ -224,7 +226,7 @@ def _region_text(md: Any, ranges: dict | None, mask: tuple | None, what: str) ->
         return f"{how}, {_cells(count, what)}"
     if ranges:
         n = int(np.prod([hi - lo for lo, hi in ranges.values()]))
-        parts = [describe_range(md, k, lo, hi).split(" (")[0] for k, (lo, hi) in ranges.items()]
+        parts = [describe_span(md, k, lo, hi) for k, (lo, hi) in ranges.items()]
         return f"{' × '.join(parts)}, {_cells(n, what)}"
     return None
 
@@ -421,9 +423,7 @@ def _interval_words(
     ranges = interval or {}
     if detector is not None and set(ranges) == set(detector):
         n = int(np.prod([hi - lo for lo, hi in ranges.values()]))
-        box = " × ".join(
-            describe_range(md, k, lo, hi).split(" (")[0] for k, (lo, hi) in ranges.items()
-        )
+        box = " × ".join(describe_span(md, k, lo, hi) for k, (lo, hi) in ranges.items())
         text = f"virtual detector ({box}, {_cells(n, 'pixel')})"
         return text if bare else f"summed over a {text}"
     words = ", ".join(describe_range(md, k, lo, hi) for k, (lo, hi) in ranges.items())

@@ -312,8 +312,12 @@ class Explorer(ExplorerTraits):
             finally:
                 self._busy = False
         if name == "index":
-            self.display.held.prev_index = change["old"]
-            if self.display.held.step(change["old"], change["new"]):
+            display = self.display
+            display.held.prev_index = change["old"]
+            if display.held.step(change["old"], change["new"]):
+                return
+            if display.state is not None:  # a step changes no label: the state stands
+                display.refresh(display.state)
                 return
         self.refresh()
 
