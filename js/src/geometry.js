@@ -6,8 +6,15 @@ import { COLORBAR_WIDTH } from "./colorbar.js";
 
 /** Largest side of the image box, CSS pixels. */
 export const MAX_SIZE = 440;
-/** Smallest value of that side when the widget gets narrow. */
-export const MIN_SIZE = 160;
+/** Smallest value of that side when the widget gets narrow (or the window low). */
+export const MIN_SIZE = 120;
+/**
+ * Height of a window (CSS px) taken by what must be seen with the image: the app's bars,
+ * the explorer's header and controls, the heatmap's toolbar, title, x axis and readout, two
+ * sliders. The image's side is at most the window's height less this, so that in a window
+ * 1000 px tall or lower the map and the sliders are seen together.
+ */
+export const HEIGHT_RESERVE = 400;
 /** Width around the image box: y axis, colorbar, gaps. */
 export const DECO_WIDTH = Y_AXIS_WIDTH + COLORBAR_WIDTH + 14;
 /** Image aspect ratios are clamped to [1/MAX_RATIO, MAX_RATIO] so every image stays visible. */
@@ -51,14 +58,17 @@ export function imageRatio(frame, xa, ya, equal) {
 }
 
 /**
- * Longest image side for a widget `avail` CSS px wide; `current` when the width is unknown
- * or the change would be under 2 px (no redraw for sub-pixel jitter).
+ * Longest image side for a widget `avail` CSS px wide in a window `high` CSS px high (the
+ * side is at most `high - HEIGHT_RESERVE`; no limit when `high` is unknown); `current` when
+ * the width is unknown or the change would be under 2 px (no redraw for sub-pixel jitter).
  * @param {number} avail
  * @param {number} current
+ * @param {number} [high]
  */
-export function fitSize(avail, current) {
+export function fitSize(avail, current, high = NaN) {
   if (!(avail > 0)) return current;
-  const next = Math.max(MIN_SIZE, Math.min(MAX_SIZE, Math.floor(avail - DECO_WIDTH)));
+  const most = high > 0 ? Math.min(MAX_SIZE, high - HEIGHT_RESERVE) : MAX_SIZE;
+  const next = Math.max(MIN_SIZE, Math.min(most, Math.floor(avail - DECO_WIDTH)));
   return Math.abs(next - current) >= 2 ? next : current;
 }
 

@@ -83,13 +83,15 @@ export function showError(v, err) {
 }
 
 /**
- * Size the image box: `size` for the longer side of the w x h box, the widget around it.
+ * Size the image box: `size` for the longer side of the w x h box. The widget around it is
+ * at most that wide and otherwise takes the width its column gives it (a fixed width would
+ * keep the column from ever shrinking, and the size follows the column's width).
  * @param {View} v
  * @param {number} size
  * @param {{w: number, h: number}} box
  */
 export function placeBox(v, size, box) {
-  v.root.style.width = `${size + DECO_WIDTH}px`;
+  v.root.style.maxWidth = `${size + DECO_WIDTH}px`;
   for (const c of [v.canvas, v.overlay]) {
     c.style.width = `${box.w}px`;
     c.style.height = `${box.h}px`;

@@ -272,17 +272,21 @@ export function renderHeatmap({ model, el }) {
   d.listen(model, "change:zoom", () => zoom.show(zoomProps()));
   d.listen(model, "change:snapshot_keys", () => snapshots.show(get("snapshot_keys") ?? []));
 
+  // The image's side follows the width the widget's column gets (it changes when the
+  // explorer's layout stacks or JupyterLab's side panels open) and the window's height.
+  const refit = () => {
+    const next = fitSize(el.clientWidth, size, globalThis.innerHeight);
+    if (next !== size) {
+      size = next;
+      scheduleDraw();
+    }
+  };
   if (typeof ResizeObserver !== "undefined") {
-    const ro = new ResizeObserver(() => {
-      const next = fitSize(el.clientWidth, size);
-      if (next !== size) {
-        size = next;
-        scheduleDraw();
-      }
-    });
+    const ro = new ResizeObserver(refit);
     ro.observe(el);
     d.add(() => ro.disconnect());
   }
+  if (typeof window !== "undefined") d.listen(window, "resize", refit);
 
   onFrame();
   safeDraw();

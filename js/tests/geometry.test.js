@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { gridAxis, pointAxis } from "../src/axes.js";
 import {
   DECO_WIDTH,
+  HEIGHT_RESERVE,
   MAX_SIZE,
   MIN_SIZE,
   fitSize,
@@ -62,6 +63,15 @@ test("the image shrinks with the widget width, between MIN_SIZE and MAX_SIZE, ig
   assert.equal(fitSize(50, MAX_SIZE), MIN_SIZE);
   assert.equal(fitSize(0, 321), 321, "unknown width (hidden)");
   assert.equal(fitSize(NaN, 321), 321);
+});
+
+test("the image's side leaves HEIGHT_RESERVE of the window's height to the rest", () => {
+  assert.equal(fitSize(2000, MAX_SIZE, 1000), MAX_SIZE, "a 1000 px window holds the largest");
+  assert.equal(fitSize(2000, MAX_SIZE, 768), 768 - HEIGHT_RESERVE);
+  assert.equal(fitSize(DECO_WIDTH + 200, MAX_SIZE, 768), 200, "the width still decides below that");
+  assert.equal(fitSize(2000, MAX_SIZE, 300), MIN_SIZE, "never below MIN_SIZE");
+  assert.equal(fitSize(2000, MAX_SIZE, NaN), MAX_SIZE, "unknown height: the width decides");
+  assert.ok(1000 - HEIGHT_RESERVE >= MAX_SIZE && 768 - HEIGHT_RESERVE < MAX_SIZE);
 });
 
 test("points land at their axis fraction of the box; marker radius from their density", () => {

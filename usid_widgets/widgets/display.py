@@ -98,6 +98,8 @@ class Display:
         x = self.x
         md, slicer, view, index = x.md, x.slicer, state.image, x.index
         hm = x.heatmap
+        # a single spectrum has no map: the plot takes the row alone, no message box beside it
+        self.show_view(hm, bool(view.dims) or view.message is None or state.plot is None)
         if view.message is not None:
             key = ("message", x.dataset, view.message)
             if self.keys.get("image") != key:

@@ -25,6 +25,7 @@ from .controls import Controls
 from .display import Display
 from .heatmap import Heatmap
 from .interactions import Interactions
+from .layout import SPECTRUM_CLASS, compose, header_html
 from .sliders import DimensionSliders
 from .sources import first_main, open_source, whole_file
 from .spectrum import SpectrumPlot
@@ -72,27 +73,17 @@ class Explorer(ExplorerTraits):
         )
         self.heatmap = Heatmap()
         self.sliders = DimensionSliders()
-        self.title_label = ipywidgets.Label("", style={"font_weight": "bold"})
-        self.status = ipywidgets.Label("")
+        # The header: the title on one line (ellipsised, the full text as its tooltip), the
+        # status line under it only when it says something (CSS hides it empty).
+        self.title_label = ipywidgets.HTML("", _dom_classes=["usidw-header-title"])
+        self.status = ipywidgets.Label("", _dom_classes=["usidw-status"])
         self.controls = Controls(
             on_image=lambda dims: setattr(self, "image_dims", dims),
             on_plot=lambda dim: setattr(self, "plot_dim", dim),
             on_component=lambda name: setattr(self, "component", name),
             on_x_mode=lambda _mode: self.refresh(),
         )
-        # Image(s) and spectrum share one wrapping row: side by side when the output is wide,
-        # stacked when it is narrow; the sliders stay under both.
-        self.views = ipywidgets.HBox(
-            [self.heatmap],
-            layout=ipywidgets.Layout(flex_flow="row wrap", align_items="flex-start"),
-        )
-        center = ipywidgets.VBox(
-            [self.controls, self.views, self.sliders],
-            layout=ipywidgets.Layout(flex="1 1 0%", min_width="0"),
-        )
-        body = ipywidgets.HBox(
-            [self.tree, center], layout=ipywidgets.Layout(align_items="flex-start")
-        )
+        self.views, body = compose(self.tree, self.controls, self.heatmap, self.sliders)
         super().__init__([self.title_label, self.status, body], **kwargs)
         self.add_class("usidw-explorer")
 
@@ -141,7 +132,7 @@ class Explorer(ExplorerTraits):
     def plot(self) -> SpectrumPlot:
         """The line plot along ``plot_dim`` (bqplot); made on first use."""
         if self.plot_if_made is None:
-            plot = SpectrumPlot(layout=ipywidgets.Layout(width="380px", min_width="300px"))
+            plot = SpectrumPlot(_dom_classes=[SPECTRUM_CLASS])
             plot.on_interval(self.events.plot_interval)
             plot.on_step_click(self.events.plot_click)
             self.plot_if_made = plot
@@ -223,7 +214,7 @@ class Explorer(ExplorerTraits):
             self.tree.selected = path  # so that a later click on another dataset is a change
             self.tree.reveal(path)
             units = f" ({md.units})" if md.units else ""
-            self.title_label.value = f"{path}: {md.quantity}{units}  [{md.filename}]"
+            self.title_label.value = header_html(f"{path}: {md.quantity}{units}  [{md.filename}]")
         finally:
             self._busy = False
         self.refresh()
@@ -233,6 +224,7 @@ class Explorer(ExplorerTraits):
         text = f"{path} cannot be shown: " + "; ".join(problems)
         self.say(text)
         self.heatmap.show_message(text)
+        self.display.show_view(self.heatmap, True)
         self.display.show_view(self.second_if_made, False)
         self.display.show_view(self.plot_if_made, False)
         self.controls.hide()

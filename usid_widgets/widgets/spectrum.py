@@ -163,7 +163,9 @@ class SpectrumPlot(ipywidgets.VBox):
             marks=[self.hits, self.line, self.marker, self.dot],
             axes=[self.x_axis, self.y_axis],
             fig_margin={"top": 20, "bottom": 45, "left": 70, "right": 28},
-            layout=ipywidgets.Layout(width="100%", height="320px", min_width="280px"),
+            # the width of its column; the height from bqplot's stylesheet (320 px), or in the
+            # explorer from widgets.css (matched to the map's beside it)
+            layout=ipywidgets.Layout(width="100%", min_width="240px"),
             animation_duration=0,
             padding_y=0.05,
         )

@@ -1,0 +1,243 @@
+"""The explorer fits the page (issue 16): map and linked view side by side when the output is
+wide enough, stacked below that, and nothing clipped or scrolled sideways at a laptop's size.
+
+Measured as a user sees it, in both apps, JupyterLab with its file browser open: the
+explorer's top scrolled to the top of the notebook area, the notebook's ``scrollLeft`` reset.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+HEATMAP = ".usidw-heatmap"
+
+SPECTRAL = """
+import uuid
+from usid_widgets import explorer, datasets
+w = explorer(datasets.band_excitation(f"be-{uuid.uuid4().hex[:8]}.h5", size=(24, 32)))
+w
+"""
+
+STEM = """
+import uuid
+from usid_widgets import explorer, datasets
+w = explorer(datasets.four_d_stem(f"stem-{uuid.uuid4().hex[:8]}.h5", scan=(16, 20), detector=24))
+w
+"""
+
+CURVE = """
+import uuid
+from usid_widgets import explorer, datasets
+w = explorer(datasets.force_curve(f"curve-{uuid.uuid4().hex[:8]}.h5", n_points=512))
+w
+"""
+
+# Scrolls the explorer's top to the top of the notebook's scroller (the first scrolling
+# ancestor that is not an ipywidgets box), resets every scrollLeft above it, and returns the
+# boxes (viewport coordinates) and the overflows of the parts a user must see.
+MEASURE = r"""
+() => {
+  const root = document.querySelector(".usidw-explorer");
+  let scroller = root.parentElement;
+  while (scroller && (scroller.classList.contains("jupyter-widgets") ||
+         !/(auto|scroll)/.test(getComputedStyle(scroller).overflowY) ||
+         scroller.scrollHeight <= scroller.clientHeight)) {
+    scroller = scroller.parentElement;
+  }
+  if (scroller) {
+    scroller.scrollTop += root.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+  }
+  for (let e = root; e; e = e.parentElement) if (e.scrollLeft) e.scrollLeft = 0;
+  const rect = (el) => {
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width,
+             height: r.height };
+  };
+  const over = (el) => ({ sw: el.scrollWidth, cw: el.clientWidth });
+  const part = (el, name) => el ? { name, box: rect(el), ...over(el) } : null;
+  const center = root.querySelector(".usidw-center");
+  const views = root.querySelector(".usidw-views");
+  const maps = [...views.querySelectorAll(".usidw-heatmap")].filter((e) => e.offsetParent);
+  const spectrum = views.querySelector(".usidw-spectrum");
+  const fig = spectrum && spectrum.querySelector(".bqplot.figure");
+  const svgs = fig ? [...fig.children].filter((e) => e.tagName.toLowerCase() === "svg") : [];
+  const title = root.querySelector(".usidw-header-title");
+  const status = root.querySelector(".usidw-status");
+  return {
+    viewport: { width: innerWidth, height: innerHeight },
+    top: scroller ? scroller.getBoundingClientRect().top : 0,
+    root: part(root, "root"),
+    title: { ...part(title, "title"), text: title.textContent,
+             tooltip: title.querySelector(".widget-html-content [title]")?.title,
+             css: ((c) => [c.whiteSpace, c.textOverflow, c.overflowX])(
+               getComputedStyle(title.querySelector(".widget-html-content"))) },
+    status: { text: status.textContent, shown: !!status.offsetParent },
+    controls: part(center.firstElementChild, "controls"),
+    views: part(views, "views"),
+    sliders: part(root.querySelector(".usidw-sliders"), "sliders"),
+    viewCount: views.children.length,
+    maps: maps.map((hm, i) => ({
+      ...part(hm, `heatmap ${i}`),
+      parts: ["usidw-colorbar", "usidw-xaxis", "usidw-yaxis", "usidw-stack", "usidw-toolbar"]
+        .map((c) => ({ name: c, box: rect(hm.querySelector("." + c)) })),
+      message: !!hm.querySelector(".usidw-message:not([hidden])"),
+    })),
+    plot: spectrum ? {
+      ...part(spectrum, "plot"), fig: part(fig, "figure"),
+      axes: [...fig.querySelectorAll("g.axis")]
+        .map((a, i) => ({ name: `plot axis ${i}`, box: rect(a) })),
+      laidOut: svgs.length > 0 &&
+        svgs.every((e) => Math.abs(e.getBoundingClientRect().width - fig.clientWidth) < 2),
+    } : null,
+  };
+}
+"""
+
+THEMES = ("JupyterLab Light", "JupyterLab Dark")
+
+
+def _wait_drawn(page, count: int) -> None:
+    page.wait_for_function(
+        """([sel, n]) => [...document.querySelectorAll(sel)]
+            .filter((e) => e.dataset.mode === "grid").length >= n""",
+        arg=[HEATMAP, count],
+    )
+
+
+SIZES = ((1024, 768), (1400, 1000), (1600, 1000))
+
+
+def _set_theme(page, theme: str) -> None:
+    page.evaluate(
+        "async (theme) => { await window.jupyterapp.commands.execute("
+        "'apputils:change-theme', {theme}); }",
+        theme,
+    )
+    page.wait_for_function(
+        "(light) => document.body.dataset.jpThemeLight === light",
+        arg="true" if theme.endswith("Light") else "false",
+    )
+
+
+def _measure(page) -> dict:
+    """The layout once it has settled: two measures 400 ms apart equal (the heatmaps redraw at
+    their new size, bqplot relays out 300 ms after a resize) and bqplot's svg as wide as its
+    figure."""
+    page.wait_for_function(
+        """(measure) => {
+            const m = JSON.stringify((0, eval)(measure)());
+            const same = m === window.__usidwLast;
+            window.__usidwLast = m;
+            const plot = JSON.parse(m).plot;
+            return same && (!plot || plot.laidOut);
+        }""",
+        arg=MEASURE,
+        polling=400,
+        timeout=15_000,
+    )
+    return page.evaluate(MEASURE)
+
+
+def _inside(inner: dict, outer: dict, slack: float = 1.0) -> bool:
+    return (
+        inner["left"] >= outer["left"] - slack
+        and inner["right"] <= outer["right"] + slack
+        and inner["top"] >= outer["top"] - slack
+        and inner["bottom"] <= outer["bottom"] + slack
+    )
+
+
+def _check_fits(m: dict, where: str) -> None:
+    """Nothing clipped, nothing to scroll sideways: every part's content within its box, the
+    colorbar and the axes inside their view and the viewport's width."""
+    screen = {"left": 0, "right": m["viewport"]["width"], "top": -1e9, "bottom": 1e9}
+    parts = [m["root"], m["controls"], m["views"], m["sliders"], *m["maps"]]
+    if m["plot"]:
+        parts += [m["plot"], m["plot"]["fig"]]
+    for p in parts:
+        assert p["sw"] <= p["cw"], f"{where}: {p['name']} scrolls sideways ({p['sw']} > {p['cw']})"
+        assert _inside(p["box"], screen), f"{where}: {p['name']} leaves the window {p['box']}"
+    for hm in m["maps"]:
+        assert _inside(hm["box"], m["views"]["box"]), f"{where}: {hm['name']} outside the views"
+        for q in hm["parts"]:
+            if q["name"] == "usidw-toolbar":
+                continue  # its own width: another part of issue 16
+            assert q["box"] and q["box"]["width"] > 0, f"{where}: {hm['name']} has no {q['name']}"
+            assert _inside(q["box"], hm["box"]), (
+                f"{where}: {hm['name']} cuts {q['name']}: {q['box']}"
+            )
+    if m["plot"]:
+        assert _inside(m["plot"]["box"], m["views"]["box"]), f"{where}: plot outside the views"
+        assert len(m["plot"]["axes"]) == 2, where
+        for q in m["plot"]["axes"]:
+            assert _inside(q["box"], m["plot"]["fig"]["box"]), (
+                f"{where}: {q['name']} cut: {q['box']}"
+            )
+    # the header: one line, cut at the end with the whole title as its tooltip
+    title = m["title"]
+    assert title["text"] and title["tooltip"] == title["text"], where
+    assert title["css"] == ["nowrap", "ellipsis", "hidden"], where
+    assert title["box"]["height"] <= 32, f"{where}: the title on two lines"
+    assert title["box"]["right"] <= m["root"]["box"]["right"] + 1, f"{where}: title runs off"
+    assert not m["status"]["shown"] and not m["status"]["text"], f"{where}: empty status shown"
+
+
+def _check_together(m: dict, where: str) -> None:
+    """Map and linked view side by side, and both with the sliders within the window."""
+    a, b = m["maps"][0]["box"], (m["maps"][1] if len(m["maps"]) > 1 else m["plot"])["box"]
+    assert a["top"] < b["bottom"] and b["top"] < a["bottom"], f"{where}: stacked: {a} {b}"
+    assert a["right"] <= b["left"] or b["right"] <= a["left"], f"{where}: overlap: {a} {b}"
+    window = {
+        "left": 0,
+        "right": m["viewport"]["width"],
+        "top": m["top"] - 1,
+        "bottom": m["viewport"]["height"],
+    }
+    for name, box in (("map", a), ("linked view", b), ("sliders", m["sliders"]["box"])):
+        assert _inside(box, window, 0), f"{where}: the {name} is not in the window: {box}"
+
+
+@pytest.mark.parametrize(
+    ("cells", "linked"), [(SPECTRAL, "plot"), (STEM, "second")], ids=["2+1", "2+2"]
+)
+def test_map_and_linked_view_fit_the_page(
+    open_notebook, page, page_errors, screenshot, cells, linked
+):
+    # the sizes of issue 16, JupyterLab with its file browser open (the default)
+    session = open_notebook([cells])
+    session.run_all()
+    _wait_drawn(page, 2 if linked == "second" else 1)
+    for theme in THEMES:
+        _set_theme(page, theme)
+        slug = theme.split()[-1].lower()
+        for width, height in SIZES:
+            page.set_viewport_size({"width": width, "height": height})
+            m = _measure(page)
+            where = f"{theme} {width}x{height}"
+            assert len(m["maps"]) == (2 if linked == "second" else 1), where
+            assert (m["plot"] is not None) == (linked == "plot"), where
+            _check_fits(m, where)
+            if width >= 1400:
+                _check_together(m, where)
+            screenshot(f"{slug}-{width}x{height}")
+    page_errors.assert_clean()
+
+
+def test_a_single_spectrum_takes_the_whole_row(open_notebook, page, page_errors, screenshot):
+    session = open_notebook([CURVE])
+    session.run_all()
+    page.wait_for_selector(".usidw-views .usidw-spectrum .bqplot.figure")
+    for theme in THEMES:
+        _set_theme(page, theme)
+        slug = theme.split()[-1].lower()
+        for width, height in (SIZES[0], SIZES[-1]):
+            page.set_viewport_size({"width": width, "height": height})
+            m = _measure(page)
+            where = f"{theme} {width}x{height}"
+            # no map and no message box beside the plot: the plot alone, as wide as the row
+            assert m["viewCount"] == 1 and not m["maps"], where
+            assert abs(m["plot"]["box"]["width"] - m["views"]["box"]["width"]) <= 1, where
+            _check_fits(m, where)
+            screenshot(f"{slug}-{width}x{height}")
+    page_errors.assert_clean()
