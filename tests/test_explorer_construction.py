@@ -77,6 +77,38 @@ def test_each_dimensionality_makes_the_views_it_shows(spectral, four_d):
     w.close()
 
 
+def test_a_single_spectrum_leaves_the_map_out_of_the_views(tmp_path, spectral):
+    # no map: the plot takes the row alone, without a message box beside it
+    data = np.random.default_rng(4).random((1, 30)).astype(np.float32)
+    curve = write_channel(tmp_path / "c.h5", data, half_steps({"X": 1}), half_steps({"Z": 30}))
+    w = explorer(curve)
+    assert list(w.views.children) == [w.plot]
+    assert w.heatmap.frame["mode"] == "message"  # still says why, for whoever shows it alone
+    # a dataset that cannot be shown: the heatmap is back in the row, saying why
+    w.dataset = "/Measurement_000/Channel_000/Position_Indices"
+    assert list(w.views.children) == [w.heatmap]
+    assert "cannot be shown" in w.heatmap.frame["message"]
+    w.close()
+    w = explorer(spectral[0])
+    assert list(w.views.children) == [w.heatmap, w.plot]
+    w.close()
+
+
+def test_the_layout_is_named_for_the_stylesheet(spectral):
+    # widgets.css lays out the explorer by these classes (tests/e2e/test_layout.py measures it)
+    w = explorer(spectral[0])
+    body = w.children[-1]
+    center = body.children[1]
+    assert "usidw-explorer" in w._dom_classes and "usidw-body" in body._dom_classes
+    assert "usidw-center" in center._dom_classes and w.views in center.children
+    assert "usidw-views" in w.views._dom_classes and "usidw-spectrum" in w.plot._dom_classes
+    assert "usidw-header-title" in w.title_label._dom_classes
+    assert "usidw-status" in w.status._dom_classes and w.status.value == ""
+    # the header: the whole title, escaped, as text and tooltip of one element
+    assert w.title_label.value.count("s.h5") == 2 and "Raw_Data" in w.title_label.value
+    w.close()
+
+
 def test_the_progress_bar_is_made_on_the_first_long_read(image):
     w = explorer(image)
     n = len(w.children)
