@@ -139,6 +139,30 @@ def _measure(page) -> dict:
     return page.evaluate(MEASURE)
 
 
+# Scrolls the notebook so that the explorer's bottom is at the window's bottom.
+SHOW_BOTTOM = r"""
+() => {
+  const root = document.querySelector(".usidw-explorer");
+  const bottom = root.getBoundingClientRect().bottom;
+  for (let e = root.parentElement; e; e = e.parentElement) {
+    if (!e.classList.contains("jupyter-widgets") && e.scrollHeight > e.clientHeight &&
+        /(auto|scroll)/.test(getComputedStyle(e).overflowY)) {
+      e.scrollTop += bottom - innerHeight + 8;
+      return;
+    }
+  }
+}
+"""
+
+
+def _screenshots(page, screenshot, name: str, m: dict) -> None:
+    """The window with the explorer's top at the top; and its bottom, when it does not fit."""
+    screenshot(name)
+    if m["root"]["box"]["bottom"] > m["viewport"]["height"]:
+        page.evaluate(SHOW_BOTTOM)
+        screenshot(f"{name}-bottom")
+
+
 def _inside(inner: dict, outer: dict, slack: float = 1.0) -> bool:
     return (
         inner["left"] >= outer["left"] - slack
@@ -220,7 +244,14 @@ def test_map_and_linked_view_fit_the_page(
             _check_fits(m, where)
             if width >= 1400:
                 _check_together(m, where)
-            screenshot(f"{slug}-{width}x{height}")
+            _screenshots(page, screenshot, f"{slug}-{width}x{height}", m)
+    # the status line shows only while it has something to say
+    status = page.locator(".usidw-explorer .usidw-status")
+    session.execute("w.say('A note about this dataset.')")
+    status.wait_for(state="visible")
+    assert status.inner_text() == "A note about this dataset."
+    session.execute("w.say('')")
+    status.wait_for(state="hidden")
     page_errors.assert_clean()
 
 
@@ -239,5 +270,5 @@ def test_a_single_spectrum_takes_the_whole_row(open_notebook, page, page_errors,
             assert m["viewCount"] == 1 and not m["maps"], where
             assert abs(m["plot"]["box"]["width"] - m["views"]["box"]["width"]) <= 1, where
             _check_fits(m, where)
-            screenshot(f"{slug}-{width}x{height}")
+            _screenshots(page, screenshot, f"{slug}-{width}x{height}", m)
     page_errors.assert_clean()
