@@ -67,6 +67,7 @@ MEASURE = r"""
   return {
     viewport: { width: innerWidth, height: innerHeight },
     top: scroller ? scroller.getBoundingClientRect().top : 0,
+    bottom: scroller ? scroller.getBoundingClientRect().bottom : innerHeight,
     root: part(root, "root"),
     title: { ...part(title, "title"), text: title.textContent,
              tooltip: title.querySelector(".widget-html-content [title]")?.title,
@@ -147,7 +148,7 @@ SHOW_BOTTOM = r"""
   for (let e = root.parentElement; e; e = e.parentElement) {
     if (!e.classList.contains("jupyter-widgets") && e.scrollHeight > e.clientHeight &&
         /(auto|scroll)/.test(getComputedStyle(e).overflowY)) {
-      e.scrollTop += bottom - innerHeight + 8;
+      e.scrollTop += bottom - e.getBoundingClientRect().bottom + 8;
       return;
     }
   }
@@ -208,7 +209,8 @@ def _check_fits(m: dict, where: str) -> None:
 
 
 def _check_together(m: dict, where: str) -> None:
-    """Map and linked view side by side, and both with the sliders within the window."""
+    """Map and linked view side by side, and both with the sliders within the notebook's
+    area (the window less the app's bars)."""
     a, b = m["maps"][0]["box"], (m["maps"][1] if len(m["maps"]) > 1 else m["plot"])["box"]
     assert a["top"] < b["bottom"] and b["top"] < a["bottom"], f"{where}: stacked: {a} {b}"
     assert a["right"] <= b["left"] or b["right"] <= a["left"], f"{where}: overlap: {a} {b}"
@@ -216,7 +218,7 @@ def _check_together(m: dict, where: str) -> None:
         "left": 0,
         "right": m["viewport"]["width"],
         "top": m["top"] - 1,
-        "bottom": m["viewport"]["height"],
+        "bottom": m["bottom"],
     }
     for name, box in (("map", a), ("linked view", b), ("sliders", m["sliders"]["box"])):
         assert _inside(box, window, 0), f"{where}: the {name} is not in the window: {box}"
