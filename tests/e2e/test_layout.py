@@ -83,6 +83,9 @@ MEASURE = r"""
       parts: ["usidw-colorbar", "usidw-xaxis", "usidw-yaxis", "usidw-stack", "usidw-toolbar"]
         .map((c) => ({ name: c, box: rect(hm.querySelector("." + c)) })),
       message: !!hm.querySelector(".usidw-message:not([hidden])"),
+      readout: ((r) => ({ text: r.textContent, sw: r.scrollWidth, cw: r.clientWidth,
+                          sh: r.scrollHeight, ch: r.clientHeight }))(
+        hm.querySelector(".usidw-readout")),
     })),
     plot: spectrum ? {
       ...part(spectrum, "plot"), fig: part(fig, "figure"),
@@ -192,6 +195,8 @@ def _check_fits(m: dict, where: str) -> None:
             assert _inside(q["box"], hm["box"]), (
                 f"{where}: {hm['name']} cuts {q['name']}: {q['box']}"
             )
+        r = hm["readout"]
+        assert r["text"] and r["sw"] <= r["cw"] and r["sh"] <= r["ch"], f"{where}: readout cut {r}"
     if m["plot"]:
         assert _inside(m["plot"]["box"], m["views"]["box"]), f"{where}: plot outside the views"
         assert len(m["plot"]["axes"]) == 2, where
