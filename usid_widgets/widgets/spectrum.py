@@ -10,6 +10,7 @@ import bqplot
 import ipywidgets
 import numpy as np
 
+from ..model import numbers
 from .mirror import mirror
 
 #: Most click columns drawn (one SVG rect each, which bqplot draws one by one): a plot of
@@ -49,23 +50,11 @@ def envelope(x: np.ndarray, y: np.ndarray, most: int = MAX_LINE) -> tuple[np.nda
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> np.ndarray:
     """About ``count`` round values from ``lo`` to ``hi``, 1, 2 or 5 times a power of ten apart
-    (d3's ticks); empty for an empty or non-finite span. Whole multiples of a step of 1 or
-    more, quotients ``i / (1 / step)`` below (0.3, not 0.30000000000000004): the values of
-    ``js/src/ticks.js: linearTicks``, specified with it by ``tests/golden/nice_ticks.json``."""
+    (d3-array's ticks, ``model/numbers.py: nice_ticks``); empty for an empty or non-finite
+    span. Specified with ``js/src/format.js: niceTicks`` by ``tests/golden/nice_ticks.json``."""
     if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
         return np.zeros(0)
-    raw = (hi - lo) / max(1, count)
-    power = math.floor(math.log10(raw))
-    error = raw / 10.0**power
-    step = (
-        10 if error >= 50**0.5 else 5 if error >= 10**0.5 else 2 if error >= 2**0.5 else 1
-    ) * 10.0**power
-    if step >= 1:
-        first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
-        return np.arange(first, last + 1) * step
-    inv = round(1 / step)
-    first, last = math.ceil(lo * inv - 1e-9), math.floor(hi * inv + 1e-9)
-    return np.arange(first, last + 1) / inv
+    return numbers.nice_ticks(lo, hi, count)[0]
 
 
 def hit_steps(n: int, most: int = MAX_HITS) -> np.ndarray:
