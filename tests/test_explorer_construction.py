@@ -305,7 +305,7 @@ def test_held_steps_keep_the_keys_the_views_are_compared_by(spectral, four_d):
 
 def test_a_line_the_browser_cannot_draw_alone_is_sent_by_the_kernel(tmp_path, monkeypatch):
     data = np.random.default_rng(5).random((2, 6, 9)).astype(np.float32)
-    data[0, 1] *= 1e6  # another tick format (SI prefixes) than its neighbours
+    data[0, 1] *= 1e6  # another tick format (exponents) than its neighbours
     data[0, 4, 4] = np.nan  # a gap: markers off, the dot at the bottom
     path = write_channel(
         tmp_path / "t.h5", data, half_steps({"Y": 2, "X": 6}), half_steps({"F": 9}, "kHz")
@@ -325,7 +325,7 @@ def test_a_line_the_browser_cannot_draw_alone_is_sent_by_the_kernel(tmp_path, mo
         assert ("Lines", ["y"]) in log or (x == 4 and ("Lines", ["marker", "y"]) in log), log
         assert w.sliders.lines == {}
         if x == 1:
-            assert w.plot.y_axis.tick_format == ".4~s"
+            assert w.plot.y_axis.tick_format == ".3~e"
         if x == 4:
             assert w.plot.line.marker is None
     w.index = {"Y": 1, "X": 0}  # back to the plain row: held lines again

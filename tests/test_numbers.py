@@ -92,6 +92,8 @@ def test_format_span_one_unit_for_both_ends():
     assert nb.format_span(-2.5, 2.5, "V") == "-2.5–2.5 V"
     assert nb.format_span(1e-6, 1e-6, "m") == "1 µm"
     assert nb.format_span(1.0, 3.0, "") == "1–3"
+    # a span of a dim shown in the dim's unit, as its axis and slider
+    assert nb.format_span(0.0, 7.143e-7, "m", du=nb.display_unit("m", 2.1e-6)) == "0–0.7143 µm"
 
 
 def test_unit_ticks_put_the_prefix_in_the_unit():
@@ -118,3 +120,22 @@ def test_d3_tick_format_has_no_si_suffix():
     assert nb.d3_tick_format([5.46e-6, 5.74e-6]) == ".3~e"
     assert nb.d3_tick_format([3e5]) == ".3~e"
     assert nb.d3_tick_format([np.nan]) == "~g"
+
+
+def test_titles_name_spans_in_the_dims_unit_and_steps_by_0_based_index():
+    from types import SimpleNamespace
+
+    from usid_widgets.model.resolve import describe_range, describe_span
+
+    dims = {
+        "Frequency": SimpleNamespace(
+            name="Frequency", units="Hz", values=np.linspace(336.9e3, 342.7e3, 30)
+        ),
+        "Y": SimpleNamespace(name="Y", units="m", values=np.linspace(0, 2.1e-6, 4)),
+        "DC_Offset": SimpleNamespace(name="DC_Offset", units="V", values=np.array([0, 1, -1, 0.5])),
+    }
+    md = SimpleNamespace(dim=dims.__getitem__)
+    assert describe_range(md, "Frequency", 0, 30) == "Frequency 336.9–342.7 kHz (30 steps)"
+    assert describe_span(md, "Y", 0, 2) == "Y 0–0.7 µm"  # the unit of the Y axis, not nm
+    assert describe_span(md, "DC_Offset", 2, 3) == "DC_Offset index 2"
+    assert describe_range(md, "DC_Offset", 1, 4) == "DC_Offset indices 1–3 (3 steps)"

@@ -186,10 +186,12 @@ def format_in(v: float, du: DisplayUnit, digits: int = 4) -> str:
     return _join(format_number(to_display(v, du), digits), du.unit)
 
 
-def format_span(a: float, b: float, unit: str, digits: int = 4) -> str:
-    """Two ends of a range in one display unit: ``336.9–342.7 kHz``; one value when they are
-    the same."""
-    du = display_unit_of(unit, [a, b])
+def format_span(
+    a: float, b: float, unit: str, digits: int = 4, du: DisplayUnit | None = None
+) -> str:
+    """Two ends of a range in one display unit (``du``, else that of the two ends):
+    ``336.9–342.7 kHz``; one value when they are the same."""
+    du = du or display_unit_of(unit, [a, b])
     if a == b:
         return format_in(a, du, digits)
     text = f"{format_number(to_display(a, du), digits)}–{format_number(to_display(b, du), digits)}"

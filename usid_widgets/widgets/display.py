@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets
 import numpy as np
 
+from ..model import numbers
 from ..model.intent import box, frozen
 from ..model.resolve import ViewState
 from ..model.slicing import mask_key
@@ -243,7 +244,14 @@ class Display:
         view = state.plot
         d = self.x.md.dim(dim)
         values = np.asarray(d.values, dtype=np.float64)
-        xs = np.arange(d.size, dtype=float) if view.by_index else values
+        if view.by_index:
+            xs = np.arange(d.size, dtype=float)
+        else:
+            # the plot draws x in the display unit of the dim's values, which view.xlabel
+            # names ("Frequency (kHz)", ticks 336, 338, ...): the hits, marker, dot, brush and
+            # the browser's held lines all use these x; w.spectrum keeps the line's own values
+            du = numbers.display_unit_of(d.units, values)
+            xs = values * 10.0**du.shift if du.shift >= 0 else values / 10.0**-du.shift
         axis = PlotAxis(xs, view.xlabel, view.ylabel, view.markers)
         self.keys["plot_axis"] = (state, axis)
         return axis

@@ -100,15 +100,15 @@ class SpectrumPlot(ipywidgets.VBox):
         self.x_scale = bqplot.LinearScale(allow_padding=False)
         self.y_scale = bqplot.LinearScale()
         self.x_axis = bqplot.Axis(
-            scale=self.x_scale, label="", grid_lines="dashed", num_ticks=5, tick_format=".4~g"
+            scale=self.x_scale, label="", grid_lines="dashed", num_ticks=5, tick_format="~g"
         )
         self.y_axis = bqplot.Axis(
             scale=self.y_scale,
             label="",
             side="left",
             grid_lines="dashed",
-            tick_format=".3~g",
-            label_offset="46px",  # clear of five-character tick labels such as -156n
+            tick_format="~g",
+            label_offset="46px",  # clear of six-character tick labels such as -1.5e-9
         )
         self.line = bqplot.Lines(
             x=np.zeros(0),
@@ -323,7 +323,7 @@ class SpectrumPlot(ipywidgets.VBox):
             return False
         if lines.ndim != 2 or lines.shape[1] != x.size or lines.shape[0] == 0:
             return False
-        plain_ticks = self.y_axis.tick_format == ".4~g"
+        plain_ticks = self.y_axis.tick_format == numbers.d3_tick_format([1.0])
         if lines.shape[0] == 1:  # a jump: the same test on two numbers, ~3x faster
             hi, lo = float(lines.max()), float(lines.min())
             if not (math.isfinite(hi) and math.isfinite(lo)):
@@ -413,9 +413,7 @@ def _assign(mark: Any, values: dict[str, Any]) -> None:
 
 
 def tick_format(values: np.ndarray) -> str:
-    """d3 format of an axis' tick labels: plain numbers for everyday magnitudes, SI prefixes
-    (``156n``, ``5.65µ``) for very small or large ones, whose plain labels run into each other."""
-    finite = np.asarray(values, dtype=np.float64)
-    finite = finite[np.isfinite(finite)]
-    big = float(np.max(np.abs(finite))) if finite.size else 0.0
-    return ".4~g" if big == 0 or 1e-3 <= big < 1e5 else ".4~s"
+    """d3 format of an axis' tick labels: ``model/numbers.py: d3_tick_format`` (plain numbers
+    for everyday magnitudes, exponents for very small or large ones, never an SI suffix: the
+    x values arrive in their display unit, named by the axis label)."""
+    return numbers.d3_tick_format(values)
