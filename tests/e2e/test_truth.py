@@ -377,11 +377,13 @@ def test_numbers_agree_with_their_units(open_notebook, page, page_errors, screen
         "() => document.querySelector('.usidw-slider-value').textContent"
         " === '336.9 kHz (index 0 of 0–29)'"
     )
-    # the bqplot plot: x in kHz, the label says so, no SI suffix on its ticks
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.bqplot .axislabel')]"
-        ".some((e) => e.textContent === 'Frequency (kHz)')"
-    )
+    # the bqplot plot: x in kHz, y in pm, the labels say so, no SI suffix on its ticks
+    for caption in ("Frequency (kHz)", "Amplitude (pm)"):
+        page.wait_for_function(
+            "(c) => [...document.querySelectorAll('.bqplot .axislabel')]"
+            ".some((e) => e.textContent === c)",
+            arg=caption,
+        )
     plot_ticks = page.locator(".bqplot .axis .tick text").evaluate_all(
         "(els) => els.map((e) => e.textContent).filter((t) => t)"
     )

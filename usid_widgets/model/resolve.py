@@ -104,6 +104,10 @@ class PlotView:
     markers: bool
     marker: bool = True  # False: the step no longer selects what the map shows
     reduced: tuple[str, ...] = ()
+    #: the y label's name and the values' unit: the plot shows y in the display unit of the
+    #: line on show (``SpectrumPlot.show``), ``ylabel`` names the stored unit
+    yname: str = ""
+    yunits: str = ""
 
 
 @dataclass(frozen=True)
@@ -350,15 +354,25 @@ def resolve(md: Any, intent: Intent, completion: tuple[int, int] | None = None) 
         if _reduces(md, (d.name,), "position", intent.roi, roi_mask):
             region = _region_text(md, intent.roi, roi_mask, "position")
             title = f"Mean over a region ({region})"
-            ylabel = axis_label(f"mean {quantity}", units)
+            yname = f"mean {quantity}"
+            ylabel = axis_label(yname, units)
             reduced = _reduced_dims(intent.roi, roi_mask)
         else:
             title = "At the selected position"
-            ylabel = vlabel
+            yname, ylabel = quantity, vlabel
             reduced = ()
         marker = not (image is not None and d.name in image.reduced)
         plot = PlotView(
-            d.name, title, xlabel, ylabel, by_index, folds or d.size <= 32, marker, reduced
+            d.name,
+            title,
+            xlabel,
+            ylabel,
+            by_index,
+            folds or d.size <= 32,
+            marker,
+            reduced,
+            yname=yname,
+            yunits=units,
         )
 
     if uncomputed:  # the other views would draw the zeros too

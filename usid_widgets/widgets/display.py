@@ -33,7 +33,7 @@ class PlotAxis:
 
     x: np.ndarray
     xlabel: str
-    ylabel: str
+    ylabel: tuple[str, str]  # name and stored unit: the plot picks the display unit
     markers: bool
 
 
@@ -252,7 +252,7 @@ class Display:
             # the browser's held lines all use these x; w.spectrum keeps the line's own values
             du = numbers.display_unit_of(d.units, values)
             xs = values * 10.0**du.shift if du.shift >= 0 else values / 10.0**-du.shift
-        axis = PlotAxis(xs, view.xlabel, view.ylabel, view.markers)
+        axis = PlotAxis(xs, view.xlabel, (view.yname, view.yunits), view.markers)
         self.keys["plot_axis"] = (state, axis)
         return axis
 
@@ -295,6 +295,7 @@ class Display:
                 if ahead is not None and not plot.can_follow(*labels, ahead.wire):
                     ahead = None
             if ahead is not None:
+                ahead.wire = plot.scaled(ahead.wire)  # as the plot draws them
                 ahead.token, ahead.step = held.next_token(), dim
                 held.send(ahead)
                 plot.mirror(ahead.wire[ahead.line(index)], step)
