@@ -101,10 +101,14 @@ def test_phase_in_radians_and_a_folded_axis_by_index(open_notebook, page, page_e
         assert re.fullmatch(r"\d+", t) and 0 <= int(t) < n_dc, x_ticks
     # the readout still gives the physical value of the selected cell, in volts
     session.execute("w.index = {'DC_Offset': 3 * w.md.dim('DC_Offset').size // 4}")
-    volts = session.execute("print(f\"{w.md.dim('DC_Offset').values[w.index['DC_Offset']]:g}\")")
+    volts = session.execute(
+        "from usid_widgets.model.numbers import format_quantity;"
+        " print(format_quantity(w.md.dim('DC_Offset').values[w.index['DC_Offset']], 'V'))"
+    )
+    assert re.fullmatch(r"-?\d+(\.\d+)? m?V", volts.strip()), volts
     page.wait_for_function(
         "([sel, v]) => document.querySelector(sel + ' .usidw-readout').textContent"
-        ".includes('DC_Offset = ' + v + ' V')",
+        ".includes('DC_Offset = ' + v)",
         arg=[HEATMAP, volts.strip()],
     )
     screenshot("02-index-axis")
@@ -394,4 +398,6 @@ def test_numbers_agree_with_their_units(open_notebook, page, page_errors, screen
         page.set_viewport_size({"width": width, "height": height})
         hm.scroll_into_view_if_needed()
         screenshot(f"{slug}-{width}x{height}")
+        page.locator(".usidw-slider-value").first.scroll_into_view_if_needed()
+        screenshot(f"{slug}-{width}x{height}-plot-and-slider")
     page_errors.assert_clean()
