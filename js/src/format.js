@@ -16,7 +16,19 @@
 import { formatLocale } from "d3-format";
 import { ticks as d3Ticks, tickStep } from "d3-array";
 
-const d3 = formatLocale({ decimal: ".", thousands: ",", grouping: [3], currency: ["", ""], minus: "-" });
+const locale = formatLocale({ decimal: ".", thousands: ",", grouping: [3], currency: ["", ""], minus: "-" });
+/** @type {Map<string, (v: number) => string>} d3 formatters by specifier, made once each */
+const formatters = new Map();
+
+/** @param {string} spec a d3-format specifier */
+function d3format(spec) {
+  let f = formatters.get(spec);
+  if (!f) {
+    f = locale.format(spec);
+    formatters.set(spec, f);
+  }
+  return f;
+}
 
 /** Known SI (and SI-accepted) base units that take a prefix. */
 export const SI_BASES = [
@@ -95,13 +107,21 @@ export function displayUnit(unit, magnitude) {
  * @param {ArrayLike<number>} values
  */
 export function displayUnitOf(unit, values) {
+  // a slider asks at every step about the same values: kept per array and unit
+  const memo = typeof values === "object" && values !== null ? unitMemo.get(values) : undefined;
+  if (memo && memo.unit === unit) return memo.du;
   let m = 0;
   for (let i = 0; i < values.length; i++) {
     const a = Math.abs(values[i]);
     if (Number.isFinite(a) && a > m) m = a;
   }
-  return displayUnit(unit, m);
+  const du = displayUnit(unit, m);
+  if (ArrayBuffer.isView(values)) unitMemo.set(values, { unit, du });
+  return du;
 }
+
+/** @type {WeakMap<object, {unit: string, du: DisplayUnit}>} */
+const unitMemo = new WeakMap();
 
 /**
  * A value in the data's unit as shown in `du`.
@@ -127,11 +147,11 @@ export function formatNumber(v, digits = 4) {
   if (v === 0) return "0";
   if (Math.abs(v) >= 10 ** digits) {
     const n = Math.round(v);
-    return Math.abs(n) < PLAIN_HI ? String(n) : d3.format(`.${digits - 1}~e`)(v);
+    return Math.abs(n) < PLAIN_HI ? String(n) : d3format(`.${digits - 1}~e`)(v);
   }
   const a = Math.abs(Number(v.toPrecision(digits)));
-  if (a >= PLAIN_LO && a < PLAIN_HI) return d3.format(`.${digits}~r`)(v);
-  return d3.format(`.${digits - 1}~e`)(v);
+  if (a >= PLAIN_LO && a < PLAIN_HI) return d3format(`.${digits}~r`)(v);
+  return d3format(`.${digits - 1}~e`)(v);
 }
 
 /**
@@ -193,11 +213,11 @@ export function tickLabels(values, step) {
   if (!(step > 0) || !Number.isFinite(step)) step = m || 1;
   if (m === 0 || (m >= PLAIN_LO && m < PLAIN_HI)) {
     const decimals = Math.max(0, -exponentOf(step));
-    const f = d3.format(`.${Math.min(20, decimals)}~f`);
+    const f = d3format(`.${Math.min(20, decimals)}~f`);
     return values.map((v) => clean(f(v)));
   }
   const digits = Math.max(0, exponentOf(m) - exponentOf(step));
-  const f = d3.format(`.${Math.min(20, digits)}~e`);
+  const f = d3format(`.${Math.min(20, digits)}~e`);
   return values.map((v) => (v === 0 ? "0" : f(v)));
 }
 
