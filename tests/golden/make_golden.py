@@ -376,8 +376,33 @@ def number_cases() -> list[dict]:
     def case(kind, name, args, expected):
         cases.append({"name": f"{kind}: {name}", "kind": kind, "args": args, "expected": expected})
 
-    for unit in ["m", "nm", "µm", "μm", "um", "kHz", "pm", "mV", "cm", "Pa", "cd", "eV", "meV",
-                 "kg", "Ω", "rad", "mrad", "a.u.", "counts", "deg", "°", "%", "", "m/s", "Hz "]:
+    for unit in [
+        "m",
+        "nm",
+        "µm",
+        "μm",
+        "um",
+        "kHz",
+        "pm",
+        "mV",
+        "cm",
+        "Pa",
+        "cd",
+        "eV",
+        "meV",
+        "kg",
+        "Ω",
+        "rad",
+        "mrad",
+        "a.u.",
+        "counts",
+        "deg",
+        "°",
+        "%",
+        "",
+        "m/s",
+        "Hz ",
+    ]:
         p = numbers.parse_unit(unit)
         case("parse_unit", repr(unit), [unit], None if p is None else list(p))
     for name, unit, mag in [
@@ -400,27 +425,54 @@ def number_cases() -> list[dict]:
     ]:
         case("display_unit", name, [unit, num(mag)], list(numbers.display_unit(unit, mag)))
     for name, v, digits in [
-        ("zero", 0.0, 4), ("negative zero", -0.0, 4), ("an integer", 3.0, 4),
-        ("rounded to 4 digits", 12.3456, 4), ("small", -0.00123, 4),
-        ("five-digit whole numbers in full", 12345.6, 4), ("just below 1e5", 99999.4, 4),
-        ("rounding up to 1e5", 99999.7, 4), ("large", 123456.0, 4), ("very large", 1.2e7, 4),
-        ("very small", 3.404e-5, 4), ("tiny negative", -1.5e-9, 4), ("3 digits", 2.345678, 3),
-        ("a half up", 0.00125, 2), ("NaN", math.nan, 4), ("inf", math.inf, 4),
-        ("-inf", -math.inf, 4), ("float noise", 0.30000000000000004, 4),
+        ("zero", 0.0, 4),
+        ("negative zero", -0.0, 4),
+        ("an integer", 3.0, 4),
+        ("rounded to 4 digits", 12.3456, 4),
+        ("small", -0.00123, 4),
+        ("five-digit whole numbers in full", 12345.6, 4),
+        ("just below 1e5", 99999.4, 4),
+        ("rounding up to 1e5", 99999.7, 4),
+        ("large", 123456.0, 4),
+        ("very large", 1.2e7, 4),
+        ("very small", 3.404e-5, 4),
+        ("tiny negative", -1.5e-9, 4),
+        ("3 digits", 2.345678, 3),
+        ("a half up", 0.00125, 2),
+        ("NaN", math.nan, 4),
+        ("inf", math.inf, 4),
+        ("-inf", -math.inf, 4),
+        ("float noise", 0.30000000000000004, 4),
     ]:
         case("format_number", name, [num(v), digits], numbers.format_number(v, digits))
     for name, v, unit in [
-        ("nanometres from metres", 5e-7, "m"), ("micrometres", 2.5e-6, "m"),
-        ("a readout", 2.52e-6, "m"), ("kilohertz", 3.4e5, "Hz"),
+        ("nanometres from metres", 5e-7, "m"),
+        ("micrometres", 2.5e-6, "m"),
+        ("a readout", 2.52e-6, "m"),
+        ("kilohertz", 3.4e5, "Hz"),
         ("negative picometres", -1.23e-11, "m"),
-        ("zero volts", 0.0, "V"), ("zero in nm", 0.0, "nm"), ("negative zero", -0.0, "V"),
-        ("nm to µm", 5743.0, "nm"), ("um to nm", 0.5, "um"), ("kHz stays", 340.0, "kHz"),
-        ("kHz to MHz", 2500.0, "kHz"), ("pm to nm", 1500.0, "pm"), ("mV to V", 1234.5, "mV"),
-        ("mV to µV", 0.012, "mV"), ("rounds up to the next prefix", 999.96e-9, "m"),
-        ("an unknown unit", 3.404e-5, "a.u."), ("counts", 12000.0, "counts"),
-        ("degrees", -12.5, "°"), ("no unit", 1.2e7, ""), ("NaN", math.nan, "V"),
-        ("inf", math.inf, "m"), ("-inf", -math.inf, "m"), ("beyond yotta", 3e30, "Hz"),
-        ("below yocto", 2e-30, "m"), ("centimetres", 2.5, "cm"), ("millimetres", 2.5, "mm"),
+        ("zero volts", 0.0, "V"),
+        ("zero in nm", 0.0, "nm"),
+        ("negative zero", -0.0, "V"),
+        ("nm to µm", 5743.0, "nm"),
+        ("um to nm", 0.5, "um"),
+        ("kHz stays", 340.0, "kHz"),
+        ("kHz to MHz", 2500.0, "kHz"),
+        ("pm to nm", 1500.0, "pm"),
+        ("mV to V", 1234.5, "mV"),
+        ("mV to µV", 0.012, "mV"),
+        ("rounds up to the next prefix", 999.96e-9, "m"),
+        ("an unknown unit", 3.404e-5, "a.u."),
+        ("counts", 12000.0, "counts"),
+        ("degrees", -12.5, "°"),
+        ("no unit", 1.2e7, ""),
+        ("NaN", math.nan, "V"),
+        ("inf", math.inf, "m"),
+        ("-inf", -math.inf, "m"),
+        ("beyond yotta", 3e30, "Hz"),
+        ("below yocto", 2e-30, "m"),
+        ("centimetres", 2.5, "cm"),
+        ("millimetres", 2.5, "mm"),
     ]:
         case("format_quantity", name, [num(v), unit], numbers.format_quantity(v, unit))
     for name, values, step in [
@@ -445,8 +497,12 @@ def number_cases() -> list[dict]:
         ("degenerate", 1e-6, 1e-6, "m", 5),
     ]:
         du, values, labels = numbers.unit_ticks(lo, hi, unit, count)
-        case("unit_ticks", name, [num(lo), num(hi), unit, count],
-             {"unit": du, "values": nums(values), "labels": labels})
+        case(
+            "unit_ticks",
+            name,
+            [num(lo), num(hi), unit, count],
+            {"unit": du, "values": nums(values), "labels": labels},
+        )
     return cases
 
 
