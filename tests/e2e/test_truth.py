@@ -345,12 +345,16 @@ def test_numbers_agree_with_their_units(open_notebook, page, page_errors, screen
     session = open_notebook([METRES])
     session.run_all()
     _wait_mode(page, "grid")
-    if theme.endswith("Dark"):
-        page.evaluate(
-            "async () => { await window.jupyterapp.commands.execute("
-            "'apputils:change-theme', {theme: 'JupyterLab Dark'}); }"
-        )
-        page.wait_for_function("() => document.body.dataset.jpThemeLight === 'false'")
+    # set either way: the server keeps the theme a test before chose
+    page.evaluate(
+        "async (theme) => { await window.jupyterapp.commands.execute("
+        "'apputils:change-theme', {theme}); }",
+        theme,
+    )
+    page.wait_for_function(
+        "(light) => document.body.dataset.jpThemeLight === light",
+        arg="true" if theme.endswith("Light") else "false",
+    )
     hm = page.locator(HEATMAP).first
     page.wait_for_function(
         "(sel) => document.querySelector(sel + ' .usidw-cbar-label')?.textContent"
