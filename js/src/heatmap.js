@@ -16,7 +16,6 @@ import { createRegion } from "./region.js";
 import { watchSnapshots } from "./snapshot.js";
 import { createRaster } from "./raster.js";
 import { makeNorm } from "./scales.js";
-import { withUnits } from "./ticks.js";
 import { createToolbar } from "./toolbar.js";
 import { createZoom } from "./zoom.js";
 import { viewOf } from "./cells.js";
@@ -207,8 +206,8 @@ export function renderHeatmap({ model, el }) {
     else raster.points(geometry(), norm, lut);
     drawXAxis(v.xAxis, xa, box.w);
     drawYAxis(v.yAxis, ya, box.h);
-    const label = withUnits(get("quantity") || "", get("units") || "");
-    v.colorbar.update({ lut, norm, label, height: box.h, hasNaN: frame.stats.hasNaN });
+    const [quantity, units] = [String(get("quantity") || ""), String(get("units") || "")];
+    v.colorbar.update({ lut, norm, quantity, units, height: box.h, hasNaN: frame.stats.hasNaN });
     pointer.show(pointerProps());
     region.show(regionProps());
     zoom.show(zoomProps());
