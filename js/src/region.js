@@ -12,6 +12,7 @@ import { boxToFull, fractionOf, pointAt } from "./cells.js";
 import { tryDecode } from "./decode.js";
 import { Disposer, h, svg } from "./dom.js";
 import { cellAt } from "./pointer.js";
+import { ICONS, toolButton } from "./toolbar.js";
 
 /** Most vertices a lasso keeps (a long drag is thinned to this many). */
 export const MAX_VERTICES = 400;
@@ -150,12 +151,11 @@ export function createRegion({ canvas, stack, root, geometry, onRegion, onLasso,
   const rect = h("div", { class: "usidw-region", "aria-hidden": "true" });
   const shape = svg("polygon", { class: "usidw-lasso-shape" });
   const outline = svg("svg", { class: "usidw-lasso", viewBox: "0 0 1 1", preserveAspectRatio: "none", "aria-hidden": "true" }, [shape]);
-  const clear = h("button", {
-    class: "usidw-tool usidw-clear-region",
-    type: "button",
-    text: "× region",
+  const clear = toolButton({
+    cls: "usidw-clear-region",
+    label: "Clear region",
     title: "Clear region (also Escape on the image)",
-    "aria-label": "Clear region",
+    icon: ICONS.clear,
   });
   const dimmer = h("canvas", { class: "usidw-dimmer usidw-pixelated", "aria-hidden": "true", width: 1, height: 1 });
   canvas.after(dimmer);

@@ -10,16 +10,38 @@
 // force. A pair that is not two numbers with minimum < maximum is refused with a visible hint.
 
 import { COLORMAP_NAMES } from "./colormaps.js";
-import { Disposer, h, suppressShortcuts } from "./dom.js";
+import { Disposer, h, suppressShortcuts, svg } from "./dom.js";
 import { SCALES } from "./scales.js";
 
-/** What a drag on the image does: [trait value, text]. Shift + drag is always a rectangle. */
+/**
+ * What a drag on the image does: [trait value, text] (the select's tooltip says "drag").
+ * Shift + drag is always a rectangle.
+ */
 export const DRAG_MODES = Object.freeze([
-  ["zoom", "drag: zoom"],
-  ["pan", "drag: pan"],
-  ["rectangle", "drag: box"],
-  ["lasso", "drag: lasso"],
+  ["zoom", "zoom"],
+  ["pan", "pan"],
+  ["rectangle", "box"],
+  ["lasso", "lasso"],
 ]);
+
+/** Icons of the small toolbar buttons: SVG path data on a 16 x 16 box, stroked. */
+export const ICONS = Object.freeze({
+  /** the whole image: four corners */
+  whole: "M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4",
+  /** no region: a dashed box, crossed */
+  clear: "M2 2h3M7 2h2M11 2h3v3M14 7v2M14 11v3h-3M9 14H7M5 14H2v-3M2 9V7M2 5V2M5.5 5.5l5 5M10.5 5.5l-5 5",
+});
+
+/**
+ * A small toolbar button showing an icon; its name (`aria-label`) and tooltip are given.
+ * @param {{cls: string, label: string, title: string, icon: string}} spec icon: SVG path data
+ */
+export function toolButton({ cls, label, title, icon }) {
+  const glyph = svg("svg", { viewBox: "0 0 16 16", width: 14, height: 14, "aria-hidden": "true" }, [
+    svg("path", { d: icon }),
+  ]);
+  return h("button", { class: `usidw-tool ${cls}`, type: "button", title, "aria-label": label }, [glyph]);
+}
 
 /** The hints of a refused pair of limits. */
 export const HINTS = Object.freeze({
@@ -65,6 +87,9 @@ export function parseLimit(text) {
  * }} ToolbarCallbacks onClim(null): automatic limits
  */
 
+/** Short texts of the scales in their select (its tooltip names it). */
+const SCALE_TEXT = Object.freeze({ linear: "lin", log: "log", symlog: "symlog" });
+
 /** Props before the first `show`. */
 const NO_PROPS = Object.freeze({
   colormap: "viridis",
@@ -94,7 +119,7 @@ export function createToolbar({ onColormap, onReverse, onScale, onClim, onLock, 
   for (const name of COLORMAP_NAMES) cmapSel.appendChild(option(name));
   const revBox = h("input", { type: "checkbox", "aria-label": "Reverse colormap" });
   const scaleSel = h("select", { class: "usidw-select", "aria-label": "Scale", title: "Colour scale" });
-  for (const s of SCALES) scaleSel.appendChild(option(s));
+  for (const s of SCALES) scaleSel.appendChild(option(s, SCALE_TEXT[s] ?? s));
   const contrastSel = h("select", { class: "usidw-select", "aria-label": "Contrast" });
   contrastSel.append(option("auto"), option("manual"));
   const field = (label, title) =>
@@ -118,7 +143,7 @@ export function createToolbar({ onColormap, onReverse, onScale, onClim, onLock, 
   const dragSel = h("select", {
     class: "usidw-select",
     "aria-label": "Drag mode",
-    title: "What a drag on the image does: zoom, pan, a box region or a lasso region (Shift + drag: box region; Ctrl + wheel: zoom; double-click: whole image)",
+    title: "Drag on the image: zoom, pan, a box region or a lasso region (Shift + drag: box region; Ctrl + wheel: zoom; double-click: whole image)",
   });
   for (const [value, text] of DRAG_MODES) dragSel.appendChild(option(value, text));
   for (const c of [cmapSel, scaleSel, contrastSel, minIn, maxIn, dragSel]) suppressShortcuts(c);

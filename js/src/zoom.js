@@ -12,6 +12,7 @@
 import { fractionOf, layout, pointAt, viewOf } from "./cells.js";
 import { Disposer, h } from "./dom.js";
 import { regionPoint } from "./region.js";
+import { ICONS, toolButton } from "./toolbar.js";
 
 /** A zoom window keeps at least this many full-resolution cells a side. */
 export const MIN_CELLS = 2;
@@ -194,12 +195,11 @@ export function createZoom({ canvas, stack, root, geometry, onZoom, onPointView,
   /** @type {ZoomProps} */
   let props = { zoom: [], pointView: null, selected: null, dragMode: "zoom" };
   const zoombox = h("div", { class: "usidw-zoombox", "aria-hidden": "true" });
-  const reset = h("button", {
-    class: "usidw-tool usidw-reset-zoom",
-    type: "button",
-    text: "× zoom",
+  const reset = toolButton({
+    cls: "usidw-reset-zoom",
+    label: "Reset zoom",
     title: "Reset zoom: the whole image (also double-click or the 0 key)",
-    "aria-label": "Reset zoom",
+    icon: ICONS.whole,
   });
   stack.appendChild(zoombox);
   bar.appendChild(reset);
