@@ -150,6 +150,7 @@ export function renderHeatmap({ model, el }) {
     stack: v.stack,
     root: v.root,
     geometry,
+    bar: toolbar.actions,
     onRegion: (box) => saveRegion(box, []),
     onLasso: (polygon) => saveRegion([], polygon),
     // The kernel also hears of it as a message: a mask set from Python has no trait here to clear.
@@ -165,6 +166,7 @@ export function renderHeatmap({ model, el }) {
     stack: v.stack,
     root: v.root,
     geometry,
+    bar: toolbar.actions,
     onZoom: (box) => {
       save("zoom", box);
       zoom.show(zoomProps());

@@ -158,12 +158,19 @@ class SpectrumPlot(ipywidgets.VBox):
         )
         self._message: ipywidgets.Label | None = None  # made when there is something to say
         self._brush: bqplot.interacts.BrushIntervalSelector | None = None  # made on first use
+        # What the mouse does on the plot, as a small two-option switch above it (the
+        # heatmap's "drag:" select says the same for the image).
         self.mode = ipywidgets.ToggleButtons(
-            options=[("Click: select step", "step"), ("Drag: sum an interval", "interval")],
+            options=[("select step", "step"), ("sum interval", "interval")],
             value="step",
-            description="Plot",
+            tooltips=[
+                "Click on the plot: select that step",
+                "Drag on the plot: sum the data over an interval of steps",
+            ],
             style={"button_width": "auto"},
+            layout=ipywidgets.Layout(width="auto"),
         )
+        self.mode.add_class("usidw-plot-mode")
         super().__init__([self.mode, self.figure], **kwargs)
         self._click_callbacks: list[Callable[[int], None]] = []
         self._interval_callbacks: list[Callable[[int | None, int | None], None]] = []
@@ -192,7 +199,7 @@ class SpectrumPlot(ipywidgets.VBox):
 
     @property
     def brush(self) -> bqplot.interacts.BrushIntervalSelector:
-        """The interval selector of the "Drag: sum an interval" mode; made on first use."""
+        """The interval selector of the "sum interval" mode; made on first use."""
         if self._brush is None:
             self._brush = bqplot.interacts.BrushIntervalSelector(
                 scale=self.x_scale, color="#d62728"
