@@ -11,6 +11,7 @@
 
 import { COLORMAP_NAMES } from "./colormaps.js";
 import { Disposer, h, suppressShortcuts, svg } from "./dom.js";
+import { formatNumber } from "./format.js";
 import { SCALES } from "./scales.js";
 
 /**
@@ -50,18 +51,12 @@ export const HINTS = Object.freeze({
 });
 
 /**
- * Text of a limit in the Minimum/Maximum fields: 5 significant digits, with an exponent below
- * 1e-3 and from 1e6 on ("-3.4044e-5", "1.2346e9"); "" when not finite. The one place to
- * change for a shared number formatter.
+ * Text of a limit in the Minimum/Maximum fields: the shared plain-number rule of format.js
+ * with 5 significant digits ("-3.4044e-5", "45.72", "1.2346e+9"); "" when not finite.
  * @param {number} v
  */
 export function limitText(v) {
-  if (!Number.isFinite(v)) return "";
-  const a = Math.abs(v);
-  if (a === 0) return "0";
-  if (a >= 1e-3 && a < 1e6) return String(Number(v.toPrecision(5)));
-  const [mantissa, exp] = v.toExponential(4).split("e");
-  return `${mantissa.replace(/\.?0+$/, "")}e${exp.replace("+", "")}`;
+  return Number.isFinite(v) ? formatNumber(v, 5) : "";
 }
 
 /**
