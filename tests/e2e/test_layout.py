@@ -276,6 +276,7 @@ def test_a_single_spectrum_takes_the_whole_row(open_notebook, page, page_errors,
             # no map and no message box beside the plot: the plot alone, as wide as the row
             assert m["viewCount"] == 1 and not m["maps"], where
             assert abs(m["plot"]["box"]["width"] - m["views"]["box"]["width"]) <= 1, where
+            assert abs(m["plot"]["fig"]["box"]["height"] - 320) <= 1, where
             _check_fits(m, where)
             _screenshots(page, screenshot, f"{slug}-{width}x{height}", m)
     page_errors.assert_clean()
