@@ -167,6 +167,7 @@ class SpectrumPlot(ipywidgets.VBox):
             animation_duration=0,
             padding_y=0.05,
         )
+        self.figure.add_class("usidw-plot-figure")  # themed by widgets.css, found by link.js
         self._message: ipywidgets.Label | None = None  # made when there is something to say
         self._brush: bqplot.interacts.BrushIntervalSelector | None = None  # made on first use
         self.mode = ipywidgets.ToggleButtons(
