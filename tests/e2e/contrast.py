@@ -68,8 +68,8 @@ _JS = r"""
     if (!el.getClientRects().length) return false;
     const r = el.getBoundingClientRect();
     if (r.width < 1 || r.height < 1) return false;
-    if (el.checkVisibility && !el.checkVisibility({opacityProperty: true, visibilityProperty: true}))
-      return false;
+    const seen = {opacityProperty: true, visibilityProperty: true};
+    if (el.checkVisibility && !el.checkVisibility(seen)) return false;
     return getComputedStyle(el).visibility === "visible";
   };
   const out = [];
@@ -110,7 +110,8 @@ _JS = r"""
           need,
           color: isSvg ? cs.fill : cs.color,
           background: `rgb(${bg.slice(0, 3).map(Math.round).join(", ")})`,
-          element: tag + (el.getAttribute("class") ? "." + el.getAttribute("class").trim().split(/\s+/).join(".") : ""),
+          element: [tag, ...(el.getAttribute("class") || "").split(/\s+/).filter(Boolean)]
+            .join("."),
         });
       }
     }

@@ -66,7 +66,8 @@ def test_the_helper_sees_a_low_contrast_text(open_notebook, page):
             box.style.cssText = 'background: #ffffff; padding: 4px';
             box.innerHTML = '<span style="color: #aaaaaa">faint</span>'
               + '<span style="color: #000000">plain</span>'
-              + '<svg width="60" height="20"><text x="0" y="15" style="fill: #bbbbbb">svg</text></svg>';
+              + '<svg width="60" height="20">'
+              + '<text x="0" y="15" style="fill: #bbbbbb">svg</text></svg>';
             document.body.appendChild(box);
         }"""
     )
