@@ -320,6 +320,17 @@ class Display:
             links["dot"] = plot.dot.model_id
             links["marker"] = plot.marker.model_id
             links["step"] = view.dim
+        if plot is not None and view is not None and plot in x.views.children and not plot.thinned:
+            # the hover readout under the plot (js/src/plot-readout.js): not on an envelope,
+            # whose points are not steps
+            links["readout"] = {
+                "line": plot.line.model_id,
+                "figure": plot.figure_class,
+                "dim": view.dim,
+                "units": x.md.dim(view.dim).units,
+                "by_index": view.by_index,
+                "value_units": state.units,
+            }
         if plot is not None:
             plot.followed = "marker" in links
         if x.sliders.links != links:

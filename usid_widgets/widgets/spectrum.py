@@ -167,7 +167,11 @@ class SpectrumPlot(ipywidgets.VBox):
             animation_duration=0,
             padding_y=0.05,
         )
-        self.figure.add_class("usidw-plot-figure")  # themed by widgets.css, found by link.js
+        self.figure.add_class("usidw-plot-figure")  # themed by widgets.css
+        #: the class naming this plot's figure in the DOM: the browser's hover readout finds
+        #: it there (js/src/plot-readout.js, through the sliders' ``links["readout"]``)
+        self.figure_class = f"usidw-fig-{self.figure.model_id}"
+        self.figure.add_class(self.figure_class)
         self._message: ipywidgets.Label | None = None  # made when there is something to say
         self._brush: bqplot.interacts.BrushIntervalSelector | None = None  # made on first use
         self.mode = ipywidgets.ToggleButtons(
