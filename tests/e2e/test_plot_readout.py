@@ -47,8 +47,8 @@ def test_hovering_the_plot_reads_the_step(open_notebook, page, page_errors, scre
         "([sel, s]) => document.querySelector(sel).dataset.step === s", arg=[READOUT, str(step)]
     )
     text = readout.inner_text()
-    assert text.startswith(f"{dim} = ") and f" {units}: " in text and text.endswith(
-        f"(step {step})"
+    assert (
+        text.startswith(f"{dim} = ") and f" {units}: " in text and text.endswith(f"(step {step})")
     ), text
     x_read, y_read = _numbers(text.split(" = ", 1)[1])[:2]
     assert abs(x_read - xv) <= 1e-3 * abs(xv), (text, xv)
