@@ -138,7 +138,8 @@ export function attachPlotReadout(doc, source) {
   function refresh() {
     const src = source();
     for (const [fig, el] of readouts) {
-      if (!src || !fig.classList.contains(src.spec.figure) || fig.parentNode !== el.parentNode) {
+      const gone = fig.isConnected === false || fig.parentNode !== el.parentNode;
+      if (!src || !fig.classList.contains(src.spec.figure) || gone) {
         el.remove();
         readouts.delete(fig);
       }

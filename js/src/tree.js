@@ -168,6 +168,7 @@ export function renderTree({ model, el }) {
   suppressShortcuts(treeEl);
   const details = h("div", { class: "usidw-details", "aria-live": "polite" });
   const toggleButton = h("button", { class: "usidw-tree-toggle", type: "button" }, [drawerIcon()]);
+  suppressShortcuts(toggleButton); // Enter and Space press it, in JupyterLab's command mode too
   const heading = h("span", { class: "usidw-tree-heading", text: "File" });
   const header = h("div", { class: "usidw-tree-header" }, [toggleButton, heading]);
   const root = h("div", { class: "usidw-root usidw-tree" }, [header, treeEl, details]);

@@ -63,6 +63,12 @@ def test_the_tree_folds_in_a_narrow_explorer(open_notebook, page, page_errors, s
     session.wait_for_kernel("w.tree.collapsed", "True")
     page.set_viewport_size({"width": 1024, "height": 768})
     assert _folded(page)
+    # from the keyboard, in command mode (JupyterLab's shortcuts must not take the key)
+    session.enter_command_mode()
+    page.get_by_role("button", name="Show the file tree").focus()
+    page.keyboard.press("Enter")
+    session.wait_for_kernel("w.tree.collapsed", "False")
+    assert not _folded(page)
     page_errors.assert_clean()
 
 
