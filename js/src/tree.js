@@ -4,10 +4,13 @@
 // with {"type": "attrs", "path"}). Names keep what tells them apart visible (`nameParts`);
 // the tree folds into a narrow rail (`collapsed`; by default when the explorer is narrow).
 
-import { Disposer, clear, h, setText, suppressShortcuts, svg } from "./dom.js";
+import { Disposer, clear, h, setText, suppressShortcuts, svg, truncate } from "./dom.js";
 
 /** Explorer widths (px) below which the tree starts folded when `collapsed` is unset. */
 export const NARROW = 1000;
+
+/** Characters of a name put in the page at most (the rest is cut with an ellipsis). */
+const MAX_NAME = 160;
 
 /** Characters kept whole at the end of a long name, after an ellipsis in the middle. */
 const TAIL = 10;
@@ -123,7 +126,8 @@ export function collapsedFor(setting, width) {
  * @param {string} name
  */
 function nameElement(name) {
-  const p = nameParts(name);
+  // a name of thousands of characters (a hostile file) is cut first: the row shows ~30
+  const p = nameParts(truncate(name, MAX_NAME));
   const head = h("span", { class: `usidw-name-head${p.source ? " usidw-name-source" : ""}`, text: p.head });
   const el = h("span", { class: "usidw-node-name" }, [head]);
   if (p.tail) el.appendChild(h("span", { class: "usidw-name-tail", text: p.tail }));
@@ -140,7 +144,8 @@ function setPath(el, path) {
   clear(el);
   const parts = String(path).split("/");
   parts.forEach((part, i) => {
-    const text = i < parts.length - 1 ? `${part}/` : part;
+    const cut = truncate(part, MAX_NAME);
+    const text = i < parts.length - 1 ? `${cut}/` : cut;
     if (!text) return;
     el.appendChild(h("span", { class: "usidw-path-part", text }));
     if (i < parts.length - 1) el.appendChild(h("wbr"));
