@@ -145,7 +145,9 @@ export function attachPlotReadout(doc, source) {
       }
     }
     if (!src || !body) return;
-    const figs = body.querySelectorAll(`.${src.spec.figure}`);
+    // the page is searched only while no figure is known: a step while scrubbing or playing
+    // writes the known readouts (another view of the figure gets its readout when hovered)
+    const figs = readouts.size ? [...readouts.keys()] : body.querySelectorAll(`.${src.spec.figure}`);
     for (const fig of figs) {
       if (fig === hovered) continue;
       write(readoutOf(fig), src, src.selected ?? -1, false);

@@ -98,8 +98,18 @@ test("attachPlotReadout: the hovered step under the figure, the selected one aft
     other.line.dispatchEvent(fakeEvent("pointermove", { clientX: 251, clientY: 50 }));
     assert.equal(el.getAttribute("data-step"), "2");
 
+    // a second view of the same figure (the explorer shown again): its own readout on hover
+    const box2 = doc.createElement("div");
+    doc.body.appendChild(box2);
+    const again = figure(doc, box2);
+    again.line.dispatchEvent(fakeEvent("pointermove", { clientX: 300, clientY: 50 }));
+    const el2 = box2.querySelectorAll(".usidw-plot-readout")[0];
+    assert.equal(el2.getAttribute("data-step"), "4");
+    assert.equal(el.getAttribute("data-step"), "2"); // the first one still shows the selection
+
     r.dispose();
     assert.equal(box.querySelectorAll(".usidw-plot-readout").length, 0);
+    assert.equal(box2.querySelectorAll(".usidw-plot-readout").length, 0);
     assert.equal(dom.listenerCount(), 0);
   } finally {
     dom.restore();
