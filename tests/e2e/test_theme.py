@@ -1,7 +1,8 @@
 """Both themes, read as a user reads them: every text of the explorer (tree with its selected
 row, attribute table, heatmaps, colorbar, axes, readouts, sliders, bqplot's axes and title)
 meets WCAG AA contrast in JupyterLab Light and Dark, at a laptop's and a desktop's size, on a
-map + plot (2+1) and a map + diffraction plane (2+2) dataset. Screenshots of each case are
+map + plot (2+1) and a map + diffraction plane (2+2) dataset, and a results group not computed
+yet (its message box). Screenshots of each case are
 saved (``E2E_KEEP_ARTIFACTS=1``) to be looked at.
 """
 
@@ -18,6 +19,15 @@ DATASETS = {
 from usid_widgets import explorer, datasets
 import uuid
 w = explorer(datasets.band_excitation(f"be-{uuid.uuid4().hex[:8]}.h5"))
+w
+""",
+    # a results group never computed: the message box, and "not computed" in the tree
+    "uncomputed": """
+from usid_widgets import explorer, datasets
+import uuid
+path = datasets.sparse_scan(f"sp-{uuid.uuid4().hex[:8]}.h5", n_points=12, completed=0)
+w = explorer(path)
+w.dataset = [p for p in w.tree.mains if "Process" in p or "Fit" in p][0]
 w
 """,
     "stem": """
@@ -43,11 +53,15 @@ def set_theme(page, theme: str) -> None:
 
 
 def _wait_drawn(page, kind: str) -> None:
+    mode = "message" if kind == "uncomputed" else "grid"
     page.wait_for_function(
-        "() => { const h = document.querySelector('.usidw-heatmap');"
-        " return !!h && h.dataset.mode === 'grid'; }"
+        "(mode) => { const h = document.querySelector('.usidw-heatmap');"
+        " return !!h && h.dataset.mode === mode; }",
+        arg=mode,
     )
-    if kind == "spectral":
+    if kind == "uncomputed":
+        page.wait_for_function("() => document.querySelector('.usidw-not-computed')")
+    elif kind == "spectral":
         page.wait_for_function("() => document.querySelector('.bqplot .axislabel')")
     else:
         page.wait_for_function(
@@ -93,11 +107,13 @@ def test_every_text_reads_in_both_themes(open_notebook, page, page_errors, scree
             page.set_viewport_size({"width": width, "height": height})
             page.locator(".usidw-explorer").first.scroll_into_view_if_needed()
             report = contrast_report(page)
-            assert report["checked"] > 40, report  # the tree, the views and the plot were seen
+            assert report["checked"] > 30, report  # the tree, the views and the plot were seen
             failed += [(slug, width, f) for f in report["failures"]]
             screenshot(f"{kind}-{slug}-{width}x{height}")
             # the lower half: the plot or the diffraction plane, and the sliders
-            page.locator(".usidw-sliders").first.scroll_into_view_if_needed()
+            page.locator(".usidw-explorer").first.evaluate(
+                "(el) => el.scrollIntoView({block: 'end'})"
+            )
             screenshot(f"{kind}-{slug}-{width}x{height}-lower")
     assert failed == [], "\n".join(map(repr, failed))
     assert low_contrast(page, ".usidw-explorer .bqplot") == []
