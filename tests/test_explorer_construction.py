@@ -184,8 +184,11 @@ def test_a_spectrum_step_is_one_message_and_the_browser_draws_the_line(spectral,
     assert sent.take() == [("DimensionSliders", ["index"])]  # no line, no dot, no crosshair
     # the kernel holds what the browser drew from the held lines
     np.testing.assert_array_equal(w.spectrum, data[y, x])
-    np.testing.assert_array_equal(w.plot.line.y, data[y, x].astype(np.float64))
-    assert list(w.plot.dot.y) == [pytest.approx(float(data[y, x, 10]))]
+    # drawn in the display unit of the line (pA for values in nA below 1)
+    shown = w.plot.scaled(data[y, x].astype(np.float64))
+    assert w.plot.y_axis.label.endswith("(pA)")
+    np.testing.assert_allclose(w.plot.line.y, shown, rtol=1e-6)
+    assert list(w.plot.dot.y) == [pytest.approx(float(shown[10]))]
     assert w.heatmap.selected == [y, x]
     # a spectrum not held: read, and sent with the new held lines in the same message
     w.index = {"Y": (y + 2) % 6}
@@ -202,7 +205,7 @@ def test_a_spectrum_step_is_one_message_and_the_browser_draws_the_line(spectral,
     assert ("DimensionSliders", ["index"]) in log
     assert list(w.plot.marker.x) == [2.0, 2.0] and list(w.plot.marker.y) == [0.0, 1.0]
     assert list(w.plot.dot.x) == [2.0]
-    assert list(w.plot.dot.y) == [pytest.approx(float(data[(y + 2) % 6, x, 4]))]
+    assert list(w.plot.dot.y) == [pytest.approx(float(data[(y + 2) % 6, x, 4]) * 1e3)]  # pA
     w.index = {"F": 4}  # nothing changed: nothing sent
     assert sent.take() == []
     w.close()
@@ -305,7 +308,7 @@ def test_held_steps_keep_the_keys_the_views_are_compared_by(spectral, four_d):
 
 def test_a_line_the_browser_cannot_draw_alone_is_sent_by_the_kernel(tmp_path, monkeypatch):
     data = np.random.default_rng(5).random((2, 6, 9)).astype(np.float32)
-    data[0, 1] *= 1e6  # another tick format (SI prefixes) than its neighbours
+    data[0, 1] *= 1e6  # another display unit (µA) than its neighbours (pA)
     data[0, 4, 4] = np.nan  # a gap: markers off, the dot at the bottom
     path = write_channel(
         tmp_path / "t.h5", data, half_steps({"Y": 2, "X": 6}), half_steps({"F": 9}, "kHz")
@@ -317,7 +320,7 @@ def test_a_line_the_browser_cannot_draw_alone_is_sent_by_the_kernel(tmp_path, mo
     assert sent.take() == [("DimensionSliders", ["index"])]
     w.index = {"Y": 0, "X": 0}  # a jump to a plain spectrum: sent as the one held line
     assert sent.take() == [("DimensionSliders", ["index", "lines"])]
-    np.testing.assert_array_equal(w.plot.line.y, data[0, 0].astype(np.float64))
+    np.testing.assert_allclose(w.plot.line.y, data[0, 0] * 1e3, rtol=1e-6)  # pA
     for x in range(1, 6):  # scrubbing a row with odd spectra: the kernel sends each line
         w.index = {"X": x}
         log = sent.take()
@@ -325,15 +328,15 @@ def test_a_line_the_browser_cannot_draw_alone_is_sent_by_the_kernel(tmp_path, mo
         assert ("Lines", ["y"]) in log or (x == 4 and ("Lines", ["marker", "y"]) in log), log
         assert w.sliders.lines == {}
         if x == 1:
-            assert w.plot.y_axis.tick_format == ".4~s"
+            assert w.plot.y_axis.label.endswith("(µA)") and w.plot.y_axis.tick_format == "~g"
         if x == 4:
             assert w.plot.line.marker is None
     w.index = {"Y": 1, "X": 0}  # back to the plain row: held lines again
     assert w.sliders.lines["at"] == {"Y": 1}
-    np.testing.assert_array_equal(w.plot.line.y, data[1, 0].astype(np.float64))
+    np.testing.assert_allclose(w.plot.line.y, data[1, 0] * 1e3, rtol=1e-6)
     w.index = {"X": 1}
     assert w.sliders.lines["data"]["shape"][0] > 1
-    np.testing.assert_array_equal(w.plot.line.y, data[1, 1].astype(np.float64))
+    np.testing.assert_allclose(w.plot.line.y, data[1, 1] * 1e3, rtol=1e-6)
     w.close()
 
 
@@ -346,7 +349,7 @@ def test_a_nan_value_puts_the_dot_at_the_bottom(tmp_path, monkeypatch):
     w = explorer(path)
     w.index = {"Y": 1, "X": 1, "F": 4}
     finite = data[1, 1][np.isfinite(data[1, 1])]
-    assert list(w.plot.dot.y) == [pytest.approx(float(finite.min()))]
+    assert list(w.plot.dot.y) == [pytest.approx(float(finite.min()) * 1e3)]  # in pA
     w.close()
 
 
@@ -365,10 +368,10 @@ def test_a_step_onto_a_nan_value_sends_the_dot(tmp_path, monkeypatch):
     log = sent.take()
     assert ("Lines", ["x"]) in log and ("Scatter", ["x", "y"]) in log, log
     finite = data[1, 1][np.isfinite(data[1, 1])]
-    assert list(w.plot.dot.y) == [pytest.approx(float(finite.min()))]
+    assert list(w.plot.dot.y) == [pytest.approx(float(finite.min()) * 1e3)]  # in pA
     w.index = {"F": 5}  # a finite value again: the browser's, nothing sent for the plot
     assert not any(kind in ("Lines", "Scatter") for kind, _keys in sent.take())
-    assert list(w.plot.dot.y) == [pytest.approx(float(data[1, 1, 5]))]
+    assert list(w.plot.dot.y) == [pytest.approx(float(data[1, 1, 5]) * 1e3)]
     w.close()
 
 

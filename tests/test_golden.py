@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from held_steps import record
 
+from usid_widgets.model import numbers
 from usid_widgets.model.ahead import Ahead
 from usid_widgets.model.binning import bin_2d
 from usid_widgets.model.snapshot import color_indices, color_limits
@@ -30,6 +31,7 @@ TABLES = (
     "nice_ticks",
     "binned_cells",
     "held_steps",
+    "numbers",
 )
 
 
@@ -111,6 +113,29 @@ def test_step_mark(case):
 def test_nice_ticks(case):
     got = nice_ticks(num(case["lo"]), num(case["hi"]), case["count"])
     same_numbers(got, case["expected"], case["name"])
+
+
+@pytest.mark.parametrize("case", cases("numbers"), ids=names("numbers"))
+def test_numbers(case):
+    a, want = case["args"], case["expected"]
+    kind = case["kind"]
+    if kind == "parse_unit":
+        p = numbers.parse_unit(a[0])
+        assert (None if p is None else list(p)) == want
+    elif kind == "display_unit":
+        assert list(numbers.display_unit(a[0], num(a[1]))) == want
+    elif kind == "format_number":
+        assert numbers.format_number(num(a[0]), a[1]) == want
+    elif kind == "format_quantity":
+        assert numbers.format_quantity(num(a[0]), a[1]) == want
+    elif kind == "tick_labels":
+        assert numbers.tick_labels(nums(a[0]), num(a[1])) == want
+    elif kind == "unit_ticks":
+        unit, values, labels = numbers.unit_ticks(num(a[0]), num(a[1]), a[2], a[3])
+        assert (unit, labels) == (want["unit"], want["labels"])
+        same_numbers(values, want["values"], case["name"])
+    else:
+        raise AssertionError(f"unknown kind {kind}")
 
 
 @pytest.mark.parametrize("case", cases("binned_cells"), ids=names("binned_cells"))

@@ -9,6 +9,7 @@ with ``<tmp>/work/shared/usid_data`` linked to the real files (when they exist),
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -87,8 +88,45 @@ def _execute(name: str, nb_dir: Path) -> nbformat.NotebookNode:
         kernel_name="python3",
         resources={"metadata": {"path": str(nb_dir)}},
     )
+    nb.cells.append(nbformat.v4.new_code_cell(PROBE))
     client.execute()  # raises CellExecutionError on the first failing cell
+    probe = nb.cells.pop()
+    printed = [o["text"] for o in probe.outputs if o["output_type"] == "stream"]
+    assert printed, f"the probe printed nothing: {probe.outputs}"
+    line = next(x for x in "".join(printed).splitlines() if x.startswith("PROBE "))
+    _check_live(nb, json.loads(line[len("PROBE ") :]))
     return nb
+
+
+#: Run after the last cell, in the same kernel: the widgets still open (closed ones leave
+#: ipywidgets' registry) and, for each explorer, whether its contrast is locked.
+PROBE = """
+import json as _json
+import ipywidgets as _ipw
+from usid_widgets.widgets.explorer import Explorer as _Explorer
+print("PROBE " + _json.dumps({
+    key: {"explorer": isinstance(w, _Explorer), "lock_clim": bool(getattr(w, "lock_clim", False))}
+    for key, w in list(_ipw.Widget.widgets.items())
+}))
+"""
+
+
+def _check_live(nb, live: dict) -> None:
+    """After Run All every view the notebook shows is still live, and no explorer ends with
+    its contrast locked on a frame it no longer shows (a dark map that reads as no signal)."""
+    shown = [
+        o["data"][WIDGET_VIEW]["model_id"]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if WIDGET_VIEW in o.get("data", {})
+    ]
+    assert shown, "no widget was displayed"
+    closed = [model_id for model_id in shown if model_id not in live]
+    assert not closed, f"{len(closed)} of {len(shown)} views shown are closed at the end"
+    explorers = [live[m] for m in shown if live[m]["explorer"]]
+    assert explorers, "no explorer among the views shown"
+    assert not [e for e in explorers if e["lock_clim"]], "an explorer ends with locked contrast"
 
 
 def _check_run(nb, expected_dims: list[str]) -> str:

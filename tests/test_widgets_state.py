@@ -500,14 +500,16 @@ def test_large_images_travel_binned_and_clicks_map_back(tmp_path):
     w.close()
 
 
-def test_plot_ticks_use_si_prefixes_for_tiny_and_huge_values():
+def test_plot_ticks_never_carry_si_suffixes():
+    """The prefix belongs to the axis label's unit ("Frequency (kHz)"), never to the ticks
+    ("156n" next to "(m)"): exponents for tiny and huge values that have no display unit."""
     from usid_widgets.widgets.spectrum import tick_format
 
-    assert tick_format(np.array([5.46e-6, 5.74e-6])) == ".4~s"  # 5.46µ, not 0.00000546
-    assert tick_format(np.array([3e5, 3.2e5])) == ".4~s"
-    assert tick_format(np.array([300.0, 320.0])) == ".4~g"
-    assert tick_format(np.array([-1.0, 0.5, np.nan])) == ".4~g"
-    assert tick_format(np.array([np.nan])) == ".4~g"
+    assert tick_format(np.array([5.46e-6, 5.74e-6])) == ".3~e"  # 5.46e-6, not 0.00000546
+    assert tick_format(np.array([3e5, 3.2e5])) == ".3~e"
+    assert tick_format(np.array([300.0, 320.0])) == "~g"
+    assert tick_format(np.array([-1.0, 0.5, np.nan])) == "~g"
+    assert tick_format(np.array([np.nan])) == "~g"
 
 
 @pytest.mark.parametrize("n", [1, 24, 256, 257, 1000, 8192])
@@ -631,3 +633,32 @@ def test_the_plot_x_axis_spans_the_steps_with_round_ticks():
     plot.show(np.array([7.0]), np.array([1.0]), "f (kHz)", "A", 0, markers=True)
     assert plot.x_scale.min is None and plot.x_axis.tick_values is None  # bqplot's own
     plot.close()
+
+
+def test_the_plot_shows_x_in_its_display_unit_and_selects_the_same_steps(tmp_path, rng):
+    """A sweep stored in Hz is drawn in kHz ("Frequency (kHz)", ticks 337, 338, ...): the
+    click columns, the marker, the dot and the brush work on those x; w.spectrum keeps the
+    data's values and the title's range reads in the same unit."""
+    data = rng.normal(size=(3, 4, 30)).astype(np.float32)
+    freq = np.linspace(336.9e3, 342.7e3, 30)
+    pos = _dims({"Y": 3, "X": 4}, "m")
+    path = _write(tmp_path / "hz.h5", data, pos, [Dimension("Frequency", "Hz", freq)])
+    w = explorer(str(path))
+    shown = freq / 1e3
+    assert w.plot.x_axis.label == "Frequency (kHz)"
+    np.testing.assert_allclose(w.plot.line.x, shown)
+    np.testing.assert_allclose(w.plot.x_axis.tick_values, [337, 338, 339, 340, 341, 342])
+    assert "~s" not in w.plot.x_axis.tick_format and "~s" not in w.plot.y_axis.tick_format
+    w.index = {"Frequency": 7, "Y": 1, "X": 2}
+    np.testing.assert_array_equal(w.spectrum, data[1, 2])  # the data's own values
+    np.testing.assert_allclose(w.plot.marker.x, [shown[7], shown[7]])
+    np.testing.assert_allclose(w.plot.dot.x, [shown[7]])
+    w.plot.hits.selected = [11]  # the click column of step 11
+    assert w.index["Frequency"] == 11
+    w.plot.mode.value = "interval"  # a brush in kHz: steps 3..8
+    w.plot.brush.selected = [shown[2] + 1e-6, shown[7]]
+    w.plot.brush.brushing = True
+    w.plot.brush.brushing = False
+    assert w.interval == {"Frequency": (3, 8)}
+    assert f"Frequency {shown[3]:.4g}–{shown[7]:.4g} kHz (5 steps)" in w.heatmap.title
+    w.close()

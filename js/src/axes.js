@@ -3,7 +3,7 @@
 
 import { tryDecode } from "./decode.js";
 import { clear, setText, svg } from "./dom.js";
-import { ticks, withUnits } from "./ticks.js";
+import { scaleTicks, withUnits } from "./ticks.js";
 
 /** Width of the y axis (ticks, labels, axis label), CSS pixels. */
 export const Y_AXIS_WIDTH = 62;
@@ -20,7 +20,8 @@ export const X_AXIS_HEIGHT = 36;
  * `a` / `b`: physical value at the left/top and right/bottom edge of the image box (cell
  * index for an index axis); `frac(v)`: where v lies between them (0..1); `at(i)`: value of
  * column/row/point i (the physical value, also on an index axis: the readout shows it);
- * `caption`: the text under (beside) the ticks.
+ * `caption`: the text under (beside) the ticks in the data's unit (drawn: `axisLayout`'s, in
+ * the axis' display unit).
  * @typedef {{pos: number, label: string}} AxisTick position in CSS px along the box side
  */
 
@@ -154,22 +155,36 @@ export function tickCount(length, spacing) {
 }
 
 /**
- * Ticks of an axis drawn along a side of `length` CSS px: nice values between the edges,
- * each at a pixel centre (`+ 0.5` for crisp lines), those outside the side dropped.
+ * Ticks of an axis drawn along a side of `length` CSS px and its caption: nice values between
+ * the edges in the display unit of the axis (`format.js`: one prefix for the axis, in the
+ * caption, "X (µm)", never on the tick labels), each at a pixel centre (`+ 0.5` for crisp
+ * lines), those outside the side dropped.
+ * @param {Axis} axis
+ * @param {number} length
+ * @param {number} count wanted number of ticks
+ * @returns {{caption: string, ticks: AxisTick[]}}
+ */
+export function axisLayout(axis, length, count) {
+  const { unit, ticks } = scaleTicks("linear", axis.a, axis.b, axis.physical ? axis.units : "", { count });
+  /** @type {AxisTick[]} */
+  const out = [];
+  for (const t of ticks) {
+    const pos = Math.round(axis.frac(t.value) * length) + 0.5;
+    if (!(pos >= -0.5 && pos <= length + 0.5)) continue;
+    out.push({ pos, label: t.label });
+  }
+  return { caption: axis.physical ? withUnits(axis.label, unit) : axis.caption, ticks: out };
+}
+
+/**
+ * The ticks of `axisLayout`.
  * @param {Axis} axis
  * @param {number} length
  * @param {number} count wanted number of ticks
  * @returns {AxisTick[]}
  */
 export function axisTicks(axis, length, count) {
-  /** @type {AxisTick[]} */
-  const out = [];
-  for (const t of ticks("linear", axis.a, axis.b, { count })) {
-    const pos = Math.round(axis.frac(t.value) * length) + 0.5;
-    if (!(pos >= -0.5 && pos <= length + 0.5)) continue;
-    out.push({ pos, label: t.label });
-  }
-  return out;
+  return axisLayout(axis, length, count).ticks;
 }
 
 /**
@@ -183,12 +198,13 @@ export function drawXAxis(node, axis, width) {
   node.setAttribute("width", String(width));
   node.setAttribute("height", String(X_AXIS_HEIGHT));
   node.setAttribute("viewBox", `0 0 ${width} ${X_AXIS_HEIGHT}`);
-  for (const { pos: x, label } of axisTicks(axis, width, tickCount(width, 70))) {
+  const layout = axisLayout(axis, width, tickCount(width, 70));
+  for (const { pos: x, label } of layout.ticks) {
     node.appendChild(svg("line", { class: "usidw-tick", x1: x, x2: x, y1: 0, y2: 4 }));
     node.appendChild(svg("text", { class: "usidw-tick-label", x, y: 14, "text-anchor": "middle", text: label }));
   }
   const label = svg("text", { class: "usidw-axis-label", x: width / 2, y: 31, "text-anchor": "middle" });
-  setText(label, axis.caption, 60);
+  setText(label, layout.caption, 60);
   node.appendChild(label);
 }
 
@@ -204,7 +220,8 @@ export function drawYAxis(node, axis, height) {
   node.setAttribute("height", String(height));
   node.setAttribute("viewBox", `0 0 ${Y_AXIS_WIDTH} ${height}`);
   const right = Y_AXIS_WIDTH;
-  for (const { pos: y, label } of axisTicks(axis, height, tickCount(height, 45))) {
+  const layout = axisLayout(axis, height, tickCount(height, 45));
+  for (const { pos: y, label } of layout.ticks) {
     node.appendChild(svg("line", { class: "usidw-tick", x1: right - 4, x2: right, y1: y, y2: y }));
     node.appendChild(
       svg("text", {
@@ -224,6 +241,6 @@ export function drawYAxis(node, axis, height) {
     transform: `translate(10 ${height / 2}) rotate(-90)`,
     "text-anchor": "middle",
   });
-  setText(label, axis.caption, 40);
+  setText(label, layout.caption, 40);
   node.appendChild(label);
 }

@@ -1,8 +1,8 @@
 // Vertical colorbar: a gradient canvas, value ticks (in the scale of the image) and the label
-// `quantity (units)`, plus a NaN swatch when the frame holds NaN.
+// `quantity (units)` in the display unit of the ticks, plus a NaN swatch when the frame holds NaN.
 
 import { h, setText, svg, clear } from "./dom.js";
-import { ticks } from "./ticks.js";
+import { scaleTicks, withUnits } from "./ticks.js";
 
 const BAR_WIDTH = 14;
 const AXIS_WIDTH = 46;
@@ -10,8 +10,10 @@ const AXIS_WIDTH = 46;
 /**
  * @typedef {import("./scales.js").Norm} Norm
  * @typedef {{
- *   lut: Uint8ClampedArray, norm: Norm, label: string, height: number, hasNaN: boolean,
- * }} ColorbarState
+ *   lut: Uint8ClampedArray, norm: Norm, quantity: string, units: string, height: number,
+ *   hasNaN: boolean,
+ * }} ColorbarState `units`: of the values; the label shows the display unit of the
+ * ticks ("Amplitude (pm)" for values in metres, tick labels without prefix)
  */
 
 /**
@@ -62,8 +64,8 @@ export function createColorbar() {
     clear(axis);
     const { norm } = s;
     const count = Math.max(2, Math.min(8, Math.floor(height / 45)));
-    const tks = ticks(norm.scale, norm.lo, norm.hi, { count, constant: norm.constant });
-    for (const t of tks) {
+    const shown = scaleTicks(norm.scale, norm.lo, norm.hi, s.units, { count, constant: norm.constant });
+    for (const t of shown.ticks) {
       const f = norm.norm(t.value);
       if (!(f >= -1e-9 && f <= 1 + 1e-9)) continue;
       const y = Math.round((1 - f) * (height - 1)) + 0.5;
@@ -72,7 +74,7 @@ export function createColorbar() {
         svg("text", { x: 6, y, class: "usidw-tick-label", "dominant-baseline": "central", text: t.label }),
       );
     }
-    setText(label, s.label, 40);
+    setText(label, withUnits(s.quantity, shown.unit), 40);
     label.style.height = `${height}px`;
     nan.hidden = !s.hasNaN;
   }

@@ -16,7 +16,6 @@ import { createRegion } from "./region.js";
 import { watchSnapshots } from "./snapshot.js";
 import { createRaster } from "./raster.js";
 import { makeNorm } from "./scales.js";
-import { withUnits } from "./ticks.js";
 import { createToolbar } from "./toolbar.js";
 import { createZoom } from "./zoom.js";
 import { viewOf } from "./cells.js";
@@ -151,6 +150,7 @@ export function renderHeatmap({ model, el }) {
     stack: v.stack,
     root: v.root,
     geometry,
+    bar: toolbar.actions,
     onRegion: (box) => saveRegion(box, []),
     onLasso: (polygon) => saveRegion([], polygon),
     // The kernel also hears of it as a message: a mask set from Python has no trait here to clear.
@@ -166,6 +166,7 @@ export function renderHeatmap({ model, el }) {
     stack: v.stack,
     root: v.root,
     geometry,
+    bar: toolbar.actions,
     onZoom: (box) => {
       save("zoom", box);
       zoom.show(zoomProps());
@@ -207,8 +208,8 @@ export function renderHeatmap({ model, el }) {
     else raster.points(geometry(), norm, lut);
     drawXAxis(v.xAxis, xa, box.w);
     drawYAxis(v.yAxis, ya, box.h);
-    const label = withUnits(get("quantity") || "", get("units") || "");
-    v.colorbar.update({ lut, norm, label, height: box.h, hasNaN: frame.stats.hasNaN });
+    const [quantity, units] = [String(get("quantity") || ""), String(get("units") || "")];
+    v.colorbar.update({ lut, norm, quantity, units, height: box.h, hasNaN: frame.stats.hasNaN });
     pointer.show(pointerProps());
     region.show(regionProps());
     zoom.show(zoomProps());

@@ -86,13 +86,12 @@ export function xAtPixel(clientX, rect, domain) {
  * @param {number} step
  */
 export function describeStep(spec, x, y, step) {
-  const v = Number(y[step]);
-  const vu = spec.value_units || "";
-  const value = vu ? `${formatValue(v)} ${vu}` : formatValue(v);
+  // the line's values are in the units the plot draws them in: the one formatter picks
+  // the prefix that suits each value (ticks.js: formatValue with units)
+  const value = formatValue(Number(y[step]), 4, spec.value_units || "");
   if (spec.by_index) return `${spec.dim} step ${step}: ${value}`;
-  const u = spec.units || "";
-  const xv = formatValue(Number(x[step]));
-  return `${spec.dim} = ${u ? `${xv} ${u}` : xv}: ${value} (step ${step})`;
+  const xv = formatValue(Number(x[step]), 4, spec.units || "");
+  return `${spec.dim} = ${xv}: ${value} (step ${step})`;
 }
 
 /**

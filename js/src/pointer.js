@@ -7,7 +7,7 @@ import { drawCrosshair } from "./crosshair.js";
 import { Disposer } from "./dom.js";
 import { isDrawn, validSelection } from "./frame.js";
 import { toScreen } from "./geometry.js";
-import { formatValue } from "./ticks.js";
+import { formatQuantity } from "./format.js";
 
 /** Hovering shows a point only within this distance of it, CSS px. */
 export const PICK_RADIUS = 14;
@@ -106,18 +106,16 @@ export function arrowTarget(geo, sel, dir, shift) {
 }
 
 /**
- * Readout text of a cell or point: `X = 1.25 nm, Y = 3 nm: 12.3 a.u. (row 3, col 5)`.
+ * Readout text of a cell or point: `X = 1.25 nm, Y = 3 nm: 12.3 a.u. (row 3, col 5)`, each
+ * value with the prefix that suits it (`format.js: formatQuantity`); row and column 0-based.
  * @param {Geometry} geo
  * @param {number[]} cell [row, col] or [point]
  * @param {string} units of the values
  */
 export function describeCell(geo, cell, units) {
   const { frame, xa, ya } = geo;
-  const val = (v) => (units ? `${formatValue(v)} ${units}` : formatValue(v));
-  const coord = (ax, v) => {
-    const name = ax.label || "?";
-    return ax.units ? `${name} = ${formatValue(v)} ${ax.units}` : `${name} = ${formatValue(v)}`;
-  };
+  const val = (v) => formatQuantity(v, units);
+  const coord = (ax, v) => `${ax.label || "?"} = ${formatQuantity(v, ax.units)}`;
   if (frame.mode === "grid") {
     const [r, c] = cell;
     const v = frame.data[r * frame.cols + c];

@@ -12,6 +12,7 @@ import { boxToFull, fractionOf, pointAt } from "./cells.js";
 import { tryDecode } from "./decode.js";
 import { Disposer, h, svg } from "./dom.js";
 import { cellAt } from "./pointer.js";
+import { ICONS, toolButton } from "./toolbar.js";
 
 /** Most vertices a lasso keeps (a long drag is thinned to this many). */
 export const MAX_VERTICES = 400;
@@ -132,14 +133,15 @@ export function paintMask(cells, px) {
  * @param {{
  *   canvas: HTMLCanvasElement, stack: HTMLElement, root: HTMLElement, geometry: () => any,
  *   onRegion: (box: number[]) => void, onLasso: (polygon: number[][]) => void,
- *   onClear: () => void,
- * }} parts onRegion(box): a rectangle dragged on a grid, half-open full-image cells
+ *   onClear: () => void, bar?: HTMLElement,
+ * }} parts bar: where the small "Clear region" button goes (the toolbar's slot; default root);
+ *   onRegion(box): a rectangle dragged on a grid, half-open full-image cells
  *   [row0, row1, col0, col1]; onLasso(polygon): a lasso, or a rectangle on a point cloud,
  *   vertices [row, col] in full-image cell units (grid) or [y, x] data units (points);
  *   onClear(): "Clear region" or Escape with a region shown. Each replaces any other region.
  * @returns {{show: (props?: RegionProps) => void, dispose: () => void}} show(): the last props
  */
-export function createRegion({ canvas, stack, root, geometry, onRegion, onLasso, onClear }) {
+export function createRegion({ canvas, stack, root, geometry, onRegion, onLasso, onClear, bar = root }) {
   const d = new Disposer();
   /** listeners of the drag under way */
   const drag = new Disposer();
@@ -149,12 +151,16 @@ export function createRegion({ canvas, stack, root, geometry, onRegion, onLasso,
   const rect = h("div", { class: "usidw-region", "aria-hidden": "true" });
   const shape = svg("polygon", { class: "usidw-lasso-shape" });
   const outline = svg("svg", { class: "usidw-lasso", viewBox: "0 0 1 1", preserveAspectRatio: "none", "aria-hidden": "true" }, [shape]);
-  const clear = h("button", { class: "usidw-clear-region", type: "button", text: "Clear region" });
-  clear.setAttribute("aria-label", "Clear region");
+  const clear = toolButton({
+    cls: "usidw-clear-region",
+    label: "Clear region",
+    title: "Clear region (also Escape on the image)",
+    icon: ICONS.clear,
+  });
   const dimmer = h("canvas", { class: "usidw-dimmer usidw-pixelated", "aria-hidden": "true", width: 1, height: 1 });
   canvas.after(dimmer);
   stack.append(rect, outline);
-  root.appendChild(clear);
+  bar.appendChild(clear);
   /** @type {"rectangle"|"lasso"|null} */
   let kind = null;
   /** @type {[number, number]|null} */

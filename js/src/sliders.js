@@ -3,7 +3,7 @@
 
 import { tryDecode } from "./decode.js";
 import { Disposer, h, setText, suppressShortcuts } from "./dom.js";
-import { formatValue } from "./ticks.js";
+import { displayUnitOf, formatIn } from "./format.js";
 
 /** A lost "served" message must not freeze the sliders: the flag clears after this. */
 export const INFLIGHT_TIMEOUT_MS = 3000;
@@ -69,17 +69,28 @@ export function createInflight(send, opts = {}) {
 }
 
 /**
- * Value text of a dimension at an index: "12.5 V (3 / 64)" (index 0-based, then size).
+ * Where index `i` lies among `size` steps, 0-based like `w.index` and the map readout's
+ * "(row 2, col 2)": "index 3 of 0–63".
+ * @param {number} i
+ * @param {number} size
+ */
+export function positionText(i, size) {
+  return `index ${i} of 0\u2013${Math.max(0, size - 1)}`;
+}
+
+/**
+ * Value text of a dimension at an index: "12.5 mV (index 3 of 0–63)". The value is shown in
+ * the display unit of the dim's whole range (`format.js: displayUnitOf`), so the unit stays
+ * put while the slider moves.
  * @param {{units?: string, size?: number}} dim
  * @param {ArrayLike<number>|null} values
  * @param {number} i
  */
 export function valueText(dim, values, i) {
   const size = Number(dim.size ?? (values ? values.length : 0));
-  const pos = `(${i} / ${size})`;
+  const pos = `(${positionText(i, size)})`;
   if (!values || i < 0 || i >= values.length) return pos;
-  const units = dim.units ? ` ${dim.units}` : "";
-  return `${formatValue(values[i])}${units} ${pos}`;
+  return `${formatIn(values[i], displayUnitOf(dim.units ?? "", values))} ${pos}`;
 }
 
 /**

@@ -1,58 +1,41 @@
-// Nice ticks (linear, log, symlog) and number formatting for axes, colorbars and readouts.
+// Tick values of log and symlog axes (d3-array has no equivalent of these), and the older
+// entry points of the number formatting, which delegate to format.js (the one formatter).
+
+import { tickStep } from "d3-array";
+import {
+  displayUnitOf,
+  formatNumber,
+  formatQuantity,
+  niceTicks,
+  tickLabels,
+  toDisplay,
+  unitTicks,
+} from "./format.js";
 
 /** @typedef {{value: number, label: string}} Tick */
 
-const SQRT50 = Math.sqrt(50);
-const SQRT10 = Math.sqrt(10);
-const SQRT2 = Math.SQRT2;
-
-/** SI prefixes from 1e-24 to 1e24, index (exponent / 3 + 8). */
-const SI_PREFIXES = ["y", "z", "a", "f", "p", "n", "µ", "m", "", "k", "M", "G", "T", "P", "E", "Z", "Y"];
-
 /**
- * Step between about `count` ticks over `span`: 1, 2 or 5 times a power of ten.
+ * Step between about `count` ticks over `span`: 1, 2 or 5 times a power of ten (d3-array's
+ * tickStep).
  * @param {number} span
  * @param {number} [count]
  */
 export function niceStep(span, count = 5) {
   span = Math.abs(span);
   if (!(span > 0) || !Number.isFinite(span)) return NaN;
-  const raw = span / Math.max(1, count);
-  const power = Math.floor(Math.log10(raw));
-  const err = raw / 10 ** power;
-  const factor = err >= SQRT50 ? 10 : err >= SQRT10 ? 5 : err >= SQRT2 ? 2 : 1;
-  return factor * 10 ** power;
+  return tickStep(0, span, Math.max(1, count));
 }
 
 /**
- * Multiples of a nice step within [min(a, b), max(a, b)], ascending. A degenerate range gives
- * the single value. Computed as integer multiples (or quotients, for steps below 1) so values
- * carry no accumulated rounding error.
+ * Round tick values within [min(a, b), max(a, b)], ascending: d3-array's ticks (`format.js:
+ * niceTicks`). A degenerate range gives the single value.
  * @param {number} a
  * @param {number} b
  * @param {number} [count]
  * @returns {{values: number[], step: number}}
  */
 export function linearTicks(a, b, count = 5) {
-  let lo = Math.min(a, b);
-  let hi = Math.max(a, b);
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { values: [], step: NaN };
-  if (lo === hi) return { values: [lo], step: 0 };
-  let step = niceStep(hi - lo, count);
-  const values = [];
-  const eps = 1e-9;
-  if (step >= 1) {
-    const i0 = Math.ceil(lo / step - eps);
-    const i1 = Math.floor(hi / step + eps);
-    for (let i = i0; i <= i1; i++) values.push(i * step);
-  } else {
-    const inv = Math.round(1 / step);
-    step = 1 / inv;
-    const i0 = Math.ceil(lo * inv - eps);
-    const i1 = Math.floor(hi * inv + eps);
-    for (let i = i0; i <= i1; i++) values.push(i / inv);
-  }
-  return { values: values.map((v) => (Object.is(v, -0) ? 0 : v)), step };
+  return niceTicks(a, b, count);
 }
 
 /**
@@ -153,29 +136,17 @@ export function symlogTickValues(a, b, constant, count = 5) {
  */
 export function decimalsForStep(step) {
   if (!(step > 0) || !Number.isFinite(step)) return 0;
-  return Math.min(20, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
-}
-
-function trimZeros(text) {
-  if (!text.includes(".")) return text;
-  return text.replace(/(\.\d*?)0+($|e)/, "$1$2").replace(/\.($|e)/, "$1");
-}
-
-function siExponent(m) {
-  if (!(m > 0)) return 0;
-  return Math.floor(Math.log10(m) / 3 + 1e-12) * 3;
+  return Math.min(20, Math.max(0, -Number(step.toExponential().split("e")[1])));
 }
 
 /**
- * Labels of ticks spaced by `step`: plain decimals when the largest magnitude is in
- * [1e-3, 1e5), otherwise an SI prefix shared by all labels (200n, 1.5k, 3G); exponents
- * beyond the prefixes (1e+30). Trailing zeros trimmed; -0 shown as 0.
+ * Labels of ticks spaced by `step` (defaults to the smallest gap between values):
+ * `format.js: tickLabels`, never an SI suffix.
  * @param {number[]} values
- * @param {number} [step] spacing (defaults to the smallest gap between values)
+ * @param {number} [step]
  * @returns {string[]}
  */
 export function formatTicks(values, step) {
-  if (!values.length) return [];
   if (step === undefined || !(step > 0)) {
     step = Infinity;
     for (let i = 1; i < values.length; i++) {
@@ -184,55 +155,44 @@ export function formatTicks(values, step) {
     }
     if (step === Infinity) step = Math.abs(values[0]) || 1;
   }
-  const m = Math.max(...values.map((v) => Math.abs(v)));
-  if (m === 0 || (m >= 1e-3 && m < 1e5)) {
-    const dec = decimalsForStep(step);
-    return values.map((v) => clean(trimZeros(v.toFixed(dec))));
-  }
-  const e3 = siExponent(m);
-  const idx = e3 / 3 + 8;
-  if (idx < 0 || idx >= SI_PREFIXES.length) {
-    const digits = Math.max(0, Math.min(15, Math.floor(Math.log10(m)) - Math.floor(Math.log10(step))));
-    return values.map((v) =>
-      v === 0 ? "0" : clean(trimZeros(v.toExponential(digits))).replace("e+", "e"),
-    );
-  }
-  const scale = 10 ** e3;
-  const dec = decimalsForStep(step / scale);
-  return values.map((v) => {
-    if (v === 0) return "0";
-    return clean(trimZeros((v / scale).toFixed(dec))) + SI_PREFIXES[idx];
-  });
-}
-
-function clean(text) {
-  return /^-0(\.0*)?$/.test(text) ? "0" : text;
+  return tickLabels(values, step);
 }
 
 /**
- * Ticks for an axis or colorbar of a scale.
+ * Ticks of a set of values in `unit` on a scale, with the set's display unit: the labels are
+ * in `unit` of the result (the caption's), the values in the data's unit, for placing them.
+ * Linear: `format.js: unitTicks`. Log and symlog: the values of `logTickValues` /
+ * `symlogTickValues`, each labelled with 3 significant digits in the display unit (linear
+ * labels when a sub-decade range gave linear ticks).
+ * @param {string} scale "linear" | "log" | "symlog"
+ * @param {number} lo
+ * @param {number} hi
+ * @param {string} unit
+ * @param {{count?: number, constant?: number}} [options]
+ * @returns {{unit: string, ticks: Tick[]}}
+ */
+export function scaleTicks(scale, lo, hi, unit, { count = 5, constant = 1 } = {}) {
+  if (scale !== "log" && scale !== "symlog") return unitTicks(lo, hi, unit, count);
+  const values =
+    scale === "log" ? logTickValues(lo, hi, count) : symlogTickValues(lo, hi, constant, count);
+  const du = displayUnitOf(unit, values.length ? values : [lo, hi]);
+  const shown = values.map((v) => toDisplay(v, du));
+  const labels = values.every((v) => v === 0 || isPowerOf10(v) || isNice125(v))
+    ? shown.map((v) => formatNumber(v, 3))
+    : formatTicks(shown); // sub-decade range: linear ticks, labelled with their spacing
+  return { unit: du.unit, ticks: values.map((value, i) => ({ value, label: labels[i] })) };
+}
+
+/**
+ * Ticks of a scale without unit (plain numbers): `scaleTicks` with no unit.
  * @param {string} scale "linear" | "log" | "symlog"
  * @param {number} lo
  * @param {number} hi
  * @param {{count?: number, constant?: number}} [options]
  * @returns {Tick[]}
  */
-export function ticks(scale, lo, hi, { count = 5, constant = 1 } = {}) {
-  if (scale === "log" || scale === "symlog") {
-    const values =
-      scale === "log" ? logTickValues(lo, hi, count) : symlogTickValues(lo, hi, constant, count);
-    if (values.length && !values.every((v) => v === 0 || isPowerOf10(v) || isNice125(v))) {
-      // sub-decade range: linear ticks, labelled with their spacing
-      const labels = formatTicks(values);
-      return values.map((value, i) => ({ value, label: labels[i] }));
-    }
-    // one style per axis: SI prefixes for every label when any is outside [1e-3, 1e5)
-    const si = values.some((v) => v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3));
-    return values.map((value) => ({ value, label: si ? formatSI(value, 3) : formatValue(value, 3) }));
-  }
-  const { values, step } = linearTicks(lo, hi, count);
-  const labels = formatTicks(values, step);
-  return values.map((value, i) => ({ value, label: labels[i] }));
+export function ticks(scale, lo, hi, options = {}) {
+  return scaleTicks(scale, lo, hi, "", options).ticks;
 }
 
 function isPowerOf10(v) {
@@ -247,48 +207,14 @@ function isNice125(v) {
 }
 
 /**
- * A value with an SI prefix for any magnitude (1.5µ, 20, 3k); exponents beyond the prefixes.
+ * A single value, `digits` significant digits (`format.js: formatNumber`), or with `units`
+ * in the prefix that suits it (`format.js: formatQuantity`).
  * @param {number} v
  * @param {number} [digits]
+ * @param {string|boolean} [units] (a boolean, the former `si` flag, means no unit)
  */
-export function formatSI(v, digits = 3) {
-  if (!Number.isFinite(v) || v === 0) return formatValue(v);
-  const e3 = siExponent(Math.abs(v));
-  const idx = e3 / 3 + 8;
-  if (idx < 0 || idx >= SI_PREFIXES.length) {
-    return trimZeros(v.toExponential(Math.max(0, digits - 1))).replace("e+", "e");
-  }
-  return clean(trimZeros((v / 10 ** e3).toPrecision(digits))) + SI_PREFIXES[idx];
-}
-
-/**
- * A single value for readouts, slider labels and limits: `digits` significant digits, plain
- * decimals in [1e-3, 1e5), exponent notation (1.235e-9) outside, or SI prefixes when `si`.
- * NaN -> "NaN", infinities -> "inf" / "-inf".
- * @param {number} v
- * @param {number} [digits]
- * @param {boolean} [si]
- */
-export function formatValue(v, digits = 4, si = false) {
-  if (typeof v !== "number") v = Number(v);
-  if (Number.isNaN(v)) return "NaN";
-  if (v === Infinity) return "inf";
-  if (v === -Infinity) return "-inf";
-  if (v === 0) return "0";
-  const a = Math.abs(v);
-  if (a >= 1e-3 && a < 1e5) {
-    if (a >= 10 ** digits) return clean(String(Math.round(v)));
-    return clean(trimZeros(v.toPrecision(digits)));
-  }
-  if (si) {
-    const e3 = siExponent(a);
-    const idx = e3 / 3 + 8;
-    if (idx >= 0 && idx < SI_PREFIXES.length) {
-      const s = v / 10 ** e3;
-      return clean(trimZeros(s.toPrecision(digits))) + SI_PREFIXES[idx];
-    }
-  }
-  return trimZeros(v.toExponential(Math.max(0, digits - 1))).replace("e+", "e");
+export function formatValue(v, digits = 4, units = "") {
+  return typeof units === "string" && units ? formatQuantity(v, units, digits) : formatNumber(v, digits);
 }
 
 /**

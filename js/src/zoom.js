@@ -12,6 +12,7 @@
 import { fractionOf, layout, pointAt, viewOf } from "./cells.js";
 import { Disposer, h } from "./dom.js";
 import { regionPoint } from "./region.js";
+import { ICONS, toolButton } from "./toolbar.js";
 
 /** A zoom window keeps at least this many full-resolution cells a side. */
 export const MIN_CELLS = 2;
@@ -178,13 +179,15 @@ export function previewTransform(frame, target, w, hh) {
  * @param {{
  *   canvas: HTMLCanvasElement, stack: HTMLElement, root: HTMLElement, geometry: () => any,
  *   onZoom: (box: number[]) => void, onPointView: (view: PointView|null) => void,
- * }} parts onZoom(box): a gesture on a grid asks for the window [row0, row1, col0, col1] of the
+ *   bar?: HTMLElement,
+ * }} parts bar: where the small "Reset zoom" button goes (the toolbar's slot; default root);
+ *   onZoom(box): a gesture on a grid asks for the window [row0, row1, col0, col1] of the
  *   full image ([] for all of it; the frame on screen is stretched to it meanwhile, until
  *   `settle`); onPointView(view): a gesture on a point cloud sets its view (null: all of it)
  * @returns {{show: (props?: ZoomProps) => void, settle: () => void, dispose: () => void}}
  *   show(): the last props; settle(): a new frame is on screen, drop the preview
  */
-export function createZoom({ canvas, stack, root, geometry, onZoom, onPointView }) {
+export function createZoom({ canvas, stack, root, geometry, onZoom, onPointView, bar = root }) {
   const d = new Disposer();
   /** listeners of the drag under way */
   const dragging = new Disposer();
@@ -192,10 +195,14 @@ export function createZoom({ canvas, stack, root, geometry, onZoom, onPointView 
   /** @type {ZoomProps} */
   let props = { zoom: [], pointView: null, selected: null, dragMode: "zoom" };
   const zoombox = h("div", { class: "usidw-zoombox", "aria-hidden": "true" });
-  const reset = h("button", { class: "usidw-reset-zoom", type: "button", text: "Reset zoom" });
-  reset.setAttribute("aria-label", "Reset zoom");
+  const reset = toolButton({
+    cls: "usidw-reset-zoom",
+    label: "Reset zoom",
+    title: "Reset zoom: the whole image (also double-click or the 0 key)",
+    icon: ICONS.whole,
+  });
   stack.appendChild(zoombox);
-  root.appendChild(reset);
+  bar.appendChild(reset);
   /** @type {{x: number, y: number, fx: number, fy: number, mode: string}|null} */
   let drag = null;
   let moved = false;

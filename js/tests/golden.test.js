@@ -13,6 +13,14 @@ import { lineOf, startLinks, stepUpdates } from "../src/link.js";
 import { colorize, pointBuckets } from "../src/raster.js";
 import { makeNorm, stats } from "../src/scales.js";
 import { linearTicks } from "../src/ticks.js";
+import {
+  displayUnit,
+  formatNumber,
+  formatQuantity,
+  parseUnit,
+  tickLabels,
+  unitTicks,
+} from "../src/format.js";
 
 const GOLDEN = fileURLToPath(new URL("../../tests/golden/", import.meta.url));
 
@@ -103,6 +111,35 @@ test("golden nice_ticks: round tick values (ticks.js linearTicks)", () => {
   for (const c of cases("nice_ticks")) {
     sameNumbers(linearTicks(num(c.lo), num(c.hi), c.count).values, c.expected, c.name);
   }
+});
+
+test("golden numbers: units, display units, single values and tick labels (format.js)", () => {
+  const kinds = new Set();
+  for (const c of cases("numbers")) {
+    kinds.add(c.kind);
+    const a = c.args;
+    if (c.kind === "parse_unit") {
+      const p = parseUnit(a[0]);
+      assert.deepEqual(p && [p.prefix, p.base, p.power], c.expected, c.name);
+    } else if (c.kind === "display_unit") {
+      const du = displayUnit(a[0], num(a[1]));
+      assert.deepEqual([du.unit, du.shift], c.expected, c.name);
+    } else if (c.kind === "format_number") {
+      assert.equal(formatNumber(num(a[0]), a[1]), c.expected, c.name);
+    } else if (c.kind === "format_quantity") {
+      assert.equal(formatQuantity(num(a[0]), a[1]), c.expected, c.name);
+    } else if (c.kind === "tick_labels") {
+      assert.deepEqual(tickLabels(nums(a[0]), num(a[1])), c.expected, c.name);
+    } else if (c.kind === "unit_ticks") {
+      const got = unitTicks(num(a[0]), num(a[1]), a[2], a[3]);
+      assert.equal(got.unit, c.expected.unit, c.name);
+      sameNumbers(got.ticks.map((t) => t.value), c.expected.values, c.name);
+      assert.deepEqual(got.ticks.map((t) => t.label), c.expected.labels, c.name);
+    } else {
+      assert.fail(`${c.name}: unknown kind ${c.kind}`);
+    }
+  }
+  assert.equal(kinds.size, 6);
 });
 
 test("golden binned_cells: a binned frame's cells in the full image (cells.js)", () => {

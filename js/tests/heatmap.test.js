@@ -148,9 +148,15 @@ test("regions: a rectangle sets roi and clears lasso, a lasso the reverse, Escap
 test("toolbar edits set their traits and draw at once", async () => {
   const { model, root, cleanup, done } = mountHeatmap();
   const max = byLabel(root, "Maximum");
-  byLabel(root, "Minimum").value = "2";
-  max.value = "9";
-  max.dispatchEvent(fakeEvent("change"));
+  const min = byLabel(root, "Minimum");
+  for (const [field, text] of [[min, "2"], [max, "9"]]) {
+    field.focus();
+    field.value = text;
+    field.dispatchEvent(fakeEvent("input"));
+  }
+  max.dispatchEvent(fakeEvent("change")); // a browser's change on Enter or blur: not an apply
+  assert.deepEqual(model.take(), []);
+  max.dispatchEvent(fakeEvent("keydown", { key: "Enter" }));
   assert.deepEqual(model.take(), [["set", "clim", [2, 9]], ["save"]]);
   await microtasks();
   assert.equal(root.getAttribute("data-clim"), "2,9");
@@ -163,6 +169,51 @@ test("toolbar edits set their traits and draw at once", async () => {
   assert.deepEqual(model.take(), [["set", "colormap", "magma"], ["save"], ["set", "drag_mode", "pan"], ["save"]]);
   await microtasks();
   assert.equal(root.getAttribute("data-colormap"), "magma");
+  cleanup();
+  done();
+});
+
+test("Escape in a limit field reverts it and leaves the region alone", () => {
+  const { model, root, drag, cleanup, done } = mountHeatmap();
+  drag([[0.5, 0.5], [2.5, 1.5]], { shiftKey: true });
+  model.take();
+  const min = byLabel(root, "Minimum");
+  const shown = min.value;
+  min.focus();
+  min.value = "5";
+  min.dispatchEvent(fakeEvent("input"));
+  min.dispatchEvent(fakeEvent("keydown", { key: "Escape" }));
+  assert.equal(min.value, shown);
+  assert.deepEqual(model.take(), [], "no clim, no region cleared");
+  assert.equal(byClass(root, "usidw-region").style.display, "block");
+  cleanup();
+  done();
+});
+
+test("Reset zoom and Clear region are small buttons in the toolbar row, shown only when needed", () => {
+  const { model, root, drag, cleanup, done } = mountHeatmap();
+  const toolbar = byClass(root, "usidw-toolbar");
+  const reset = byClass(root, "usidw-reset-zoom");
+  const clear = byClass(root, "usidw-clear-region");
+  for (const [button, label] of [[reset, "Reset zoom"], [clear, "Clear region"]]) {
+    assert.ok(toolbar.contains(button), `${label} is in the toolbar`);
+    assert.equal(button.getAttribute("aria-label"), label);
+    assert.ok(button.getAttribute("title").startsWith(label));
+    assert.equal(button.style.display, "none", `${label}: nothing to reset or clear yet`);
+  }
+  drag([[0.5, 0.5], [2.5, 1.5]], { shiftKey: true });
+  assert.equal(clear.style.display, "");
+  assert.equal(reset.style.display, "none");
+  model.take();
+  clear.dispatchEvent(fakeEvent("click"));
+  assert.deepEqual(model.take(), [["set", "roi", []], ["set", "lasso", []], ["save"], ["send", { type: "clear_region" }]]);
+  assert.equal(clear.style.display, "none");
+  model.kernelSet("zoom", [2, 6, 3, 9]);
+  assert.equal(reset.style.display, "");
+  reset.dispatchEvent(fakeEvent("click"));
+  assert.deepEqual(model.take(), [["set", "zoom", []], ["save"]]);
+  model.kernelSet("zoom", []);
+  assert.equal(reset.style.display, "none");
   cleanup();
   done();
 });

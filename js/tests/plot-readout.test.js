@@ -40,7 +40,9 @@ test("describeStep: x with its units, the value with its units, the step", () =>
   assert.equal(describeStep(spec, x, y, 1), "Frequency = 340.2 kHz: 53.3 pm (step 1)");
   assert.equal(describeStep({ ...spec, units: "", value_units: "" }, x, y, 0), "Frequency = 330: 1 (step 0)");
   assert.equal(describeStep({ ...spec, dim: "DC_Offset", by_index: true }, x, y, 1), "DC_Offset step 1: 53.3 pm");
-  assert.equal(describeStep(spec, x, [NaN, 1], 0), "Frequency = 330 kHz: NaN pm (step 0)");
+  assert.equal(describeStep(spec, x, [NaN, 1], 0), "Frequency = 330 kHz: NaN (step 0)");
+  // the one formatter's prefixes: a value drawn as 0.0534 kHz reads 53.4 Hz
+  assert.equal(describeStep(spec, [0.0534], [1200], 0), "Frequency = 53.4 Hz: 1.2 nm (step 0)");
 });
 
 /** A figure as bqplot renders it: `div.bqplot.<figure class>` > svg > rect.plotarea_background */

@@ -88,12 +88,20 @@ test("readout text: physical coordinates, value with units, cell or point index"
   assert.equal(describeCell(geo, [3, 5], "a.u."), "X = 1.25 nm, Y = 3 nm: 12.3 a.u. (row 3, col 5)");
   assert.equal(describeCell(geo, [0, 0], ""), "X = 0 nm, Y = 0 nm: 0 (row 0, col 0)");
   const bare = gridGeo(2, 2, { data: new Float32Array([NaN, 1, 2, 3]) });
-  assert.equal(describeCell(bare, [0, 0], "V"), "index = 0, index = 0: NaN V (row 0, col 0)");
+  assert.equal(describeCell(bare, [0, 0], "V"), "index = 0, index = 0: NaN (row 0, col 0)");
   const pts = latticeGeo();
   pts.frame.data[7] = -2.5;
   const xa = pointAxis({ label: "X", units: "m" }, pts.frame.x);
   const named = { ...pts, xa, ya: pointAxis({ units: "m" }, pts.frame.y) };
   assert.equal(describeCell(named, [7], "nA"), "X = 1 m, ? = 2 m: -2.5 nA (point 7)");
+  // each value in the prefix that suits it: metres of a micrometre scan, picometres
+  const um = gridGeo(2, 2, {
+    x: { label: "X", units: "m", values: f64([0, 1e-6]) },
+    y: { label: "Y", units: "m", values: f64([0, 1.3333e-6]) },
+    data: new Float32Array([0, 0, 0, 5.333e-11]),
+  });
+  assert.equal(describeCell(um, [1, 1], "m"), "X = 1 µm, Y = 1.333 µm: 53.33 pm (row 1, col 1)");
+  assert.equal(describeCell(um, [0, 0], "m"), "X = 0 m, Y = 0 m: 0 m (row 0, col 0)");
 });
 
 // --- the pointer driven through its props and callbacks, on a fake DOM, without a model ---

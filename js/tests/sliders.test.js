@@ -88,9 +88,16 @@ test("the sent index is a copy (later edits of the caller's object do not leak)"
   assert.deepEqual(sent[0], { x: 1 });
 });
 
-test("value text: value, units, index / size", () => {
+test("value text: value in the range's display unit, 0-based index of 0..N-1", () => {
   const values = new Float64Array([0, 2.5, 12.5]);
-  assert.equal(valueText({ units: "V", size: 64 }, values, 2), "12.5 V (2 / 64)");
-  assert.equal(valueText({ units: "", size: 3 }, values, 1), "2.5 (1 / 3)");
-  assert.equal(valueText({ size: 3 }, null, 1), "(1 / 3)");
+  assert.equal(valueText({ units: "V", size: 3 }, values, 2), "12.5 V (index 2 of 0–2)");
+  assert.equal(valueText({ units: "", size: 3 }, values, 1), "2.5 (index 1 of 0–2)");
+  assert.equal(valueText({ size: 3 }, null, 1), "(index 1 of 0–2)");
+  // the last of two steps
+  assert.equal(valueText({ units: "", size: 2 }, new Float64Array([0, 1]), 1), "1 (index 1 of 0–1)");
+  // metres of a micrometre range: one unit for the whole range, also at its small values
+  const um = new Float64Array([0, 2.808e-9, 5.743e-6]);
+  assert.equal(valueText({ units: "m", size: 3 }, um, 2), "5.743 µm (index 2 of 0–2)");
+  assert.equal(valueText({ units: "m", size: 3 }, um, 1), "0.002808 µm (index 1 of 0–2)");
+  assert.equal(valueText({ units: "m", size: 3 }, um, 0), "0 µm (index 0 of 0–2)");
 });

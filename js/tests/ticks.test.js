@@ -7,6 +7,7 @@ import {
   linearTicks,
   logTickValues,
   niceStep,
+  scaleTicks,
   symlogTickValues,
   ticks,
   withUnits,
@@ -52,16 +53,36 @@ test("labels: decimals follow the step, trailing zeros trimmed, no -0", () => {
   assert.equal(decimalsForStep(20), 0);
 });
 
-test("tiny ranges use SI prefixes", () => {
-  assert.deepEqual(labels("linear", 1e-9, 5e-9), ["1n", "2n", "3n", "4n", "5n"]);
-  assert.deepEqual(labels("linear", 0, 2e-6), ["0", "0.5µ", "1µ", "1.5µ", "2µ"]);
+test("ticks never carry an SI suffix: tiny and huge ranges without unit use exponents", () => {
+  assert.deepEqual(labels("linear", 1e-9, 5e-9), ["1e-9", "2e-9", "3e-9", "4e-9", "5e-9"]);
+  assert.deepEqual(labels("linear", 0, 2e-6), ["0", "5e-7", "1e-6", "1.5e-6", "2e-6"]);
   assert.deepEqual(labels("linear", 3e-30, 5e-30), ["3e-30", "3.5e-30", "4e-30", "4.5e-30", "5e-30"]);
+  assert.deepEqual(labels("linear", 0, 3e9), ["0", "5e+8", "1e+9", "1.5e+9", "2e+9", "2.5e+9", "3e+9"]);
+  assert.deepEqual(labels("linear", 0, 1e30), ["0", "2e+29", "4e+29", "6e+29", "8e+29", "1e+30"]);
+  // up to 1e5 plain numbers
+  assert.deepEqual(labels("linear", 0, 25000), ["0", "5000", "10000", "15000", "20000", "25000"]);
 });
 
-test("huge ranges use SI prefixes, then exponents", () => {
-  assert.deepEqual(labels("linear", 0, 3e9), ["0", "0.5G", "1G", "1.5G", "2G", "2.5G", "3G"]);
-  assert.deepEqual(labels("linear", 0, 250000), ["0", "50k", "100k", "150k", "200k", "250k"]);
-  assert.deepEqual(labels("linear", 0, 1e30), ["0", "2e29", "4e29", "6e29", "8e29", "1e30"]);
+test("ticks of a unit: the prefix goes to the display unit, the labels are plain", () => {
+  const shown = scaleTicks("linear", 0, 2e-6, "m");
+  assert.equal(shown.unit, "µm");
+  assert.deepEqual(shown.ticks.map((t) => t.label), ["0", "0.5", "1", "1.5", "2"]);
+  assert.deepEqual(shown.ticks.map((t) => t.value), [0, 5e-7, 1e-6, 1.5e-6, 2e-6]);
+  // nanometres up to 5000: micrometres 0..5, never "5k" on "(nm)"
+  const nm = scaleTicks("linear", 0, 5000, "nm");
+  assert.equal(nm.unit, "µm");
+  assert.deepEqual(nm.ticks.map((t) => t.label), ["0", "1", "2", "3", "4", "5"]);
+  assert.deepEqual(nm.ticks.map((t) => t.value), [0, 1000, 2000, 3000, 4000, 5000]);
+  const khz = scaleTicks("linear", 250, 400, "kHz");
+  assert.equal(khz.unit, "kHz");
+  // unknown units keep the numbers as they are
+  const au = scaleTicks("linear", 0, 3e-5, "a.u.");
+  assert.equal(au.unit, "a.u.");
+  assert.equal(au.ticks.at(-1).label, "3e-5");
+  // log colorbar of values in metres
+  const log = scaleTicks("log", 1e-12, 1e-9, "m");
+  assert.equal(log.unit, "nm");
+  assert.deepEqual(log.ticks.map((t) => t.label), ["0.001", "0.01", "0.1", "1"]);
 });
 
 test("a small range far from zero keeps enough digits to tell ticks apart", () => {
@@ -75,9 +96,8 @@ test("log ticks: decades, 1-2-5 within few decades, thinned over many", () => {
   assert.deepEqual(values("log", 1, 1000), [1, 10, 100, 1000]);
   assert.deepEqual(labels("log", 1, 1000), ["1", "10", "100", "1000"]);
   assert.deepEqual(values("log", 0.5, 20), [0.5, 1, 2, 5, 10, 20]);
-  assert.deepEqual(labels("log", 1e-12, 1e-3), ["1p", "100p", "10n", "1µ", "100µ"]);
-  assert.deepEqual(labels("log", 1e3, 1e9), ["1k", "10k", "100k", "1M", "10M", "100M", "1G"]);
-  assert.deepEqual(labels("log", 1e-6, 1e6, { count: 3 }), ["1µ", "1m", "1", "1k", "1M"]);
+  assert.deepEqual(labels("log", 1e-12, 1e-3), ["1e-12", "1e-10", "1e-8", "1e-6", "1e-4"]);
+  assert.deepEqual(labels("log", 1e3, 1e9), ["1000", "10000", "1e+5", "1e+6", "1e+7", "1e+8", "1e+9"]);
   assert.deepEqual(logTickValues(1e-20, 1e20), [1e-20, 1e-10, 1, 1e10, 1e20]);
   // below a decade: linear ticks
   assert.deepEqual(logTickValues(2, 8), [2, 3, 4, 5, 6, 7, 8]);
@@ -100,14 +120,16 @@ test("single values for readouts", () => {
   assert.equal(formatValue(12.3456), "12.35");
   assert.equal(formatValue(-0.00123), "-0.00123");
   assert.equal(formatValue(12345.6), "12346");
-  assert.equal(formatValue(123456), "1.235e5");
+  assert.equal(formatValue(123456), "1.235e+5");
   assert.equal(formatValue(1.5e-9), "1.5e-9");
-  assert.equal(formatValue(1.5e-9, 4, true), "1.5n");
-  assert.equal(formatValue(-2.5e12, 3, true), "-2.5T");
+  assert.equal(formatValue(1.5e-9, 4, "m"), "1.5 nm");
+  assert.equal(formatValue(-2.5e12, 3, "Hz"), "-2.5 THz");
+  assert.equal(formatValue(1.5e-9, 4, true), "1.5e-9"); // the former `si` flag: no unit
   assert.equal(formatValue(0), "0");
+  assert.equal(formatValue(-0), "0");
   assert.equal(formatValue(NaN), "NaN");
-  assert.equal(formatValue(Infinity), "inf");
-  assert.equal(formatValue(-Infinity), "-inf");
+  assert.equal(formatValue(Infinity), "∞");
+  assert.equal(formatValue(-Infinity), "-∞");
 });
 
 test("label with units", () => {

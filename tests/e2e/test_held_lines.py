@@ -165,7 +165,10 @@ def test_a_scan_step_draws_the_held_spectrum(open_notebook, page, page_errors, s
     step = (int(session.execute("print(w.index['Frequency'])")) + 7) % 24
     session.execute(f"w.index = {{'Frequency': {step}}}")
     page.wait_for_function(MARKER_AT, arg=step)
-    kernel = session.execute("print(w.plot.dot.y[0] == w.spectrum[w.index['Frequency']])")
+    # (the plot draws the values in their display unit: w.plot.scaled)
+    kernel = session.execute(
+        "print(w.plot.dot.y[0] == w.plot.scaled(w.spectrum)[w.index['Frequency']])"
+    )
     assert kernel.strip() == "True"
     page.locator(".bqplot.figure").first.scroll_into_view_if_needed()
     screenshot("held-spectrum")

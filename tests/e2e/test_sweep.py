@@ -23,8 +23,8 @@ cell made before). For each file the test then operates what the widget shows, a
   by "Clear region", a lasso cleared by Escape, a zoom box, a pan, a double-click back to the
   whole image, Ctrl + wheel and "Reset zoom"; the same on a second heatmap (the plane of
   2 + 2 dimensional data);
-* the spectrum: a click on a step, the "Drag: sum an interval" mode with a brushed interval,
-  back to "Click: select step";
+* the spectrum: a click on a step, the "sum interval" mode with a brushed interval,
+  back to "select step";
 * the sliders: a keyboard step (in JupyterLab's command mode), frames per second, play until
   the index moves, pause;
 * the dropdowns last (they re-lay the views out): image rows / columns, plot (none, then a
@@ -491,7 +491,7 @@ class Sweep:
         self.page.mouse.click(x, y)
         self.kernel_says("w.index[w.plot_dim]", step, f"the click on column {k} of the plot")
         self.done.append(f"spectrum: click column {k}, step {step}")
-        drag = self.ex.get_by_role("button", name="Drag: sum an interval")
+        drag = self.ex.get_by_role("button", name="sum interval")
         if not drag.is_visible():
             return
         drag.click()
@@ -508,7 +508,7 @@ class Sweep:
         # (Switching back before the brush reached Python can leave its interval applied:
         # the brush's update may be sent after the mode's; a user is slower than this.)
         self.kernel_says("w.interval is not None", "True", "an interval brushed on the plot")
-        self.ex.get_by_role("button", name="Click: select step").click()
+        self.ex.get_by_role("button", name="select step").click()
         self.kernel_says("w.interval", "None", "back to click mode, the interval")
         self.done.append("spectrum: interval brushed, back to click mode")
 
@@ -568,22 +568,22 @@ class Sweep:
             self.done.append(f"{label} = {value}")
 
         dds = self.inventory()["dropdowns"]
-        for label in ("Image rows", "Image columns"):
+        for label in ("rows", "columns"):
             dd = dds.get(label)
             if dd and dd["shown"]:
                 others = [o for o in dd["options"] if o != dd["value"]]
                 if others:
                     select(label, others[-1])
-        plot = self.inventory()["dropdowns"].get("Plot")
+        plot = self.inventory()["dropdowns"].get("plot")
         if plot and plot["shown"] and len(plot["options"]) > 1:
-            select("Plot", "none")
-            select("Plot", plot["options"][-1])
-        comp = self.inventory()["dropdowns"].get("Component")
+            select("plot", "none")
+            select("plot", plot["options"][-1])
+        comp = self.inventory()["dropdowns"].get("component")
         if comp and comp["shown"]:
             for value in [o for o in comp["options"] if o != comp["value"]]:
-                select("Component", value)
-        select("Plot x", "index")
-        select("Plot x", "values")
+                select("component", value)
+        select("plot x", "index")
+        select("plot x", "values")
 
 
 class _Log(list):

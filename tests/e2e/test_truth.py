@@ -101,10 +101,14 @@ def test_phase_in_radians_and_a_folded_axis_by_index(open_notebook, page, page_e
         assert re.fullmatch(r"\d+", t) and 0 <= int(t) < n_dc, x_ticks
     # the readout still gives the physical value of the selected cell, in volts
     session.execute("w.index = {'DC_Offset': 3 * w.md.dim('DC_Offset').size // 4}")
-    volts = session.execute("print(f\"{w.md.dim('DC_Offset').values[w.index['DC_Offset']]:g}\")")
+    volts = session.execute(
+        "from usid_widgets.model.numbers import format_quantity;"
+        " print(format_quantity(w.md.dim('DC_Offset').values[w.index['DC_Offset']], 'V'))"
+    )
+    assert re.fullmatch(r"-?\d+(\.\d+)? m?V", volts.strip()), volts
     page.wait_for_function(
         "([sel, v]) => document.querySelector(sel + ' .usidw-readout').textContent"
-        ".includes('DC_Offset = ' + v + ' V')",
+        ".includes('DC_Offset = ' + v)",
         arg=[HEATMAP, volts.strip()],
     )
     screenshot("02-index-axis")
@@ -305,4 +309,99 @@ def test_labels_read_at_both_sizes_in_both_themes(
         reason = page.locator(".usidw-inactive .usidw-slider-value").first
         assert reason.inner_text().startswith("inactive: the map sums Frequency")
         screenshot(f"{slug}-{width}x{height}")
+    page_errors.assert_clean()
+
+
+METRES = """
+import numpy as np, h5py, uuid
+from usid_widgets import explorer
+from usid_widgets.writer import Dimension
+from usid_widgets.writer import write_main
+rng = np.random.default_rng(3)
+path = f"metres-{uuid.uuid4().hex[:8]}.h5"
+amp = (40 + 20 * rng.random((6, 8, 30))) * 1e-12  # amplitudes of 40 .. 60 pm, stored in metres
+with h5py.File(path, "w") as f:
+    write_main(
+        f.require_group("Measurement_000/Channel_000"), "Raw_Data", amp,
+        [Dimension("Y", "m", np.linspace(0, 2.5e-6, 6)),
+         Dimension("X", "m", np.linspace(0, 3.5e-6, 8))],
+        [Dimension("Frequency", "Hz", np.linspace(336.9e3, 342.7e3, 30))],
+        quantity="Amplitude", units="m",
+    )
+w = explorer(path)
+w.index = {"Frequency": 29, "Y": 2, "X": 2}
+w
+"""
+
+PLAIN_NUMBER = r"-?\d+(\.\d+)?(e[+-]\d+)?"
+
+
+@pytest.mark.parametrize("theme", ["JupyterLab Light", "JupyterLab Dark"])
+def test_numbers_agree_with_their_units(open_notebook, page, page_errors, screenshot, theme):
+    """Values stored in metres and hertz: each caption carries the one display unit of its
+    ticks ("X (µm)", "Amplitude (pm)", "Frequency (kHz)"), no tick carries an SI suffix (it
+    said "2.5µ" next to "X (m)"), the readout gives each value in the prefix that suits it,
+    and the slider says its 0-based position ("index 29 of 0–29", it said "29 / 30")."""
+    session = open_notebook([METRES])
+    session.run_all()
+    _wait_mode(page, "grid")
+    # set either way: the server keeps the theme a test before chose
+    page.evaluate(
+        "async (theme) => { await window.jupyterapp.commands.execute("
+        "'apputils:change-theme', {theme}); }",
+        theme,
+    )
+    page.wait_for_function(
+        "(light) => document.body.dataset.jpThemeLight === light",
+        arg="true" if theme.endswith("Light") else "false",
+    )
+    hm = page.locator(HEATMAP).first
+    page.wait_for_function(
+        "(sel) => document.querySelector(sel + ' .usidw-cbar-label')?.textContent"
+        " === 'Amplitude (pm)'",
+        arg=HEATMAP,
+    )
+    captions = _svg_texts(page, ".usidw-axis-label")
+    assert sorted(captions) == ["X (µm)", "Y (µm)"], captions
+    for label in _svg_texts(page, ".usidw-tick-label"):  # axes and colorbar
+        assert re.fullmatch(PLAIN_NUMBER, label), label
+    x_ticks = hm.locator("svg").evaluate_all(
+        """(svgs) => svgs
+          .filter((s) => [...s.querySelectorAll('.usidw-axis-label')]
+            .some((e) => e.textContent === 'X (µm)'))
+          .flatMap((s) => [...s.querySelectorAll('.usidw-tick-label')].map((e) => e.textContent))"""
+    )
+    assert x_ticks and float(x_ticks[-1]) <= 3.5 and float(x_ticks[-1]) >= 2, x_ticks
+    # the readout of the selected cell (row 2, col 2): 1 µm, 1 µm and picometres
+    readout = _text(page, ".usidw-readout")
+    assert re.fullmatch(rf"X = 1 µm, Y = 1 µm: {PLAIN_NUMBER} pm \(row 2, col 2\)", readout), (
+        readout
+    )
+    # the slider: the value in the unit of the whole range, its 0-based position
+    slider_text = page.locator(".usidw-slider-value").first.inner_text()
+    assert slider_text == "342.7 kHz (index 29 of 0–29)", slider_text
+    page.get_by_role("slider", name="Frequency").fill("0")
+    page.wait_for_function(
+        "() => document.querySelector('.usidw-slider-value').textContent"
+        " === '336.9 kHz (index 0 of 0–29)'"
+    )
+    # the bqplot plot: x in kHz, y in pm, the labels say so, no SI suffix on its ticks
+    for caption in ("Frequency (kHz)", "Amplitude (pm)"):
+        page.wait_for_function(
+            "(c) => [...document.querySelectorAll('.bqplot .axislabel')]"
+            ".some((e) => e.textContent === c)",
+            arg=caption,
+        )
+    plot_ticks = page.locator(".bqplot .axis .tick text").evaluate_all(
+        "(els) => els.map((e) => e.textContent).filter((t) => t)"
+    )
+    assert plot_ticks and all(re.fullmatch(PLAIN_NUMBER, t) for t in plot_ticks), plot_ticks
+    assert {"338", "340", "342"} <= set(plot_ticks), plot_ticks
+    slug = theme.split()[-1].lower()
+    for width, height in ((1024, 768), (1600, 1000)):
+        page.set_viewport_size({"width": width, "height": height})
+        hm.scroll_into_view_if_needed()
+        screenshot(f"{slug}-{width}x{height}")
+        page.locator(".usidw-slider-value").first.scroll_into_view_if_needed()
+        screenshot(f"{slug}-{width}x{height}-plot-and-slider")
     page_errors.assert_clean()

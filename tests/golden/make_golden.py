@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from usid_widgets.model import numbers
 from usid_widgets.model.ahead import Ahead
 from usid_widgets.model.binning import bin_2d
 from usid_widgets.model.snapshot import color_indices, color_limits, normalize
@@ -369,6 +370,142 @@ def tick_cases() -> list[dict]:
     return cases
 
 
+def number_cases() -> list[dict]:
+    cases = []
+
+    def case(kind, name, args, expected):
+        cases.append({"name": f"{kind}: {name}", "kind": kind, "args": args, "expected": expected})
+
+    for unit in [
+        "m",
+        "nm",
+        "µm",
+        "μm",
+        "um",
+        "kHz",
+        "pm",
+        "mV",
+        "cm",
+        "Pa",
+        "cd",
+        "eV",
+        "meV",
+        "kg",
+        "Ω",
+        "rad",
+        "mrad",
+        "a.u.",
+        "counts",
+        "deg",
+        "°",
+        "%",
+        "",
+        "m/s",
+        "Hz ",
+    ]:
+        p = numbers.parse_unit(unit)
+        case("parse_unit", repr(unit), [unit], None if p is None else list(p))
+    for name, unit, mag in [
+        ("metres of a micrometre scan", "m", 2.5e-6),
+        ("nanometres up to 5000: micrometres", "nm", 5000.0),
+        ("nanometres below 1000 stay", "nm", 999.0),
+        ("exactly 1000 nm is 1 µm", "nm", 1000.0),
+        ("picometres of an amplitude", "m", 5.3e-11),
+        ("kilohertz from hertz", "Hz", 3.4e5),
+        ("kHz of megahertz values", "kHz", 2500.0),
+        ("millivolts below 1", "mV", 0.5),
+        ("volts", "V", 10.0),
+        ("zero magnitude keeps the unit", "nm", 0.0),
+        ("NaN magnitude keeps the unit", "V", math.nan),
+        ("an unknown unit", "a.u.", 3e-5),
+        ("no unit", "", 1e9),
+        ("beyond yotta", "Hz", 1e30),
+        ("below yocto", "m", 1e-30),
+        ("centimetres", "cm", 0.5),
+    ]:
+        case("display_unit", name, [unit, num(mag)], list(numbers.display_unit(unit, mag)))
+    for name, v, digits in [
+        ("zero", 0.0, 4),
+        ("negative zero", -0.0, 4),
+        ("an integer", 3.0, 4),
+        ("rounded to 4 digits", 12.3456, 4),
+        ("small", -0.00123, 4),
+        ("five-digit whole numbers in full", 12345.6, 4),
+        ("just below 1e5", 99999.4, 4),
+        ("rounding up to 1e5", 99999.7, 4),
+        ("large", 123456.0, 4),
+        ("very large", 1.2e7, 4),
+        ("very small", 3.404e-5, 4),
+        ("tiny negative", -1.5e-9, 4),
+        ("3 digits", 2.345678, 3),
+        ("a half up", 0.00125, 2),
+        ("NaN", math.nan, 4),
+        ("inf", math.inf, 4),
+        ("-inf", -math.inf, 4),
+        ("float noise", 0.30000000000000004, 4),
+    ]:
+        case("format_number", name, [num(v), digits], numbers.format_number(v, digits))
+    for name, v, unit in [
+        ("nanometres from metres", 5e-7, "m"),
+        ("micrometres", 2.5e-6, "m"),
+        ("a readout", 2.52e-6, "m"),
+        ("kilohertz", 3.4e5, "Hz"),
+        ("negative picometres", -1.23e-11, "m"),
+        ("zero volts", 0.0, "V"),
+        ("zero in nm", 0.0, "nm"),
+        ("negative zero", -0.0, "V"),
+        ("nm to µm", 5743.0, "nm"),
+        ("um to nm", 0.5, "um"),
+        ("kHz stays", 340.0, "kHz"),
+        ("kHz to MHz", 2500.0, "kHz"),
+        ("pm to nm", 1500.0, "pm"),
+        ("mV to V", 1234.5, "mV"),
+        ("mV to µV", 0.012, "mV"),
+        ("rounds up to the next prefix", 999.96e-9, "m"),
+        ("an unknown unit", 3.404e-5, "a.u."),
+        ("counts", 12000.0, "counts"),
+        ("degrees", -12.5, "°"),
+        ("no unit", 1.2e7, ""),
+        ("NaN", math.nan, "V"),
+        ("inf", math.inf, "m"),
+        ("-inf", -math.inf, "m"),
+        ("beyond yotta", 3e30, "Hz"),
+        ("below yocto", 2e-30, "m"),
+        ("centimetres", 2.5, "cm"),
+        ("millimetres", 2.5, "mm"),
+    ]:
+        case("format_quantity", name, [num(v), unit], numbers.format_quantity(v, unit))
+    for name, values, step in [
+        ("halves", [0.0, 0.5, 1.0, 1.5], 0.5),
+        ("whole", [-4.0, -2.0, 0.0, 2.0, 4.0], 2.0),
+        ("hundredths", [0.05, 0.1, 0.15], 0.05),
+        ("no -0", [-1e-17, 0.5], 0.5),
+        ("ten thousands", [0.0, 10000.0, 20000.0], 10000.0),
+        ("tiny: exponents", [1e-9, 1.5e-9, 2e-9], 5e-10),
+        ("huge: exponents", [0.0, 5e8, 1e9, 1.5e9], 5e8),
+        ("far from zero", [1000.001, 1000.0015, 1000.002], 0.0005),
+    ]:
+        case("tick_labels", name, [nums(values), num(step)], numbers.tick_labels(values, step))
+    for name, lo, hi, unit, count in [
+        ("metres of a micrometre scan", 0.0, 2e-6, "m", 5),
+        ("nanometres up to 5000", 0.0, 5000.0, "nm", 5),
+        ("a sweep in hertz", 336.9e3, 342.7e3, "Hz", 5),
+        ("negative millivolts", -0.8, 0.3, "V", 5),
+        ("an unknown unit, small", 0.0, 3e-5, "a.u.", 5),
+        ("no unit", -0.07603, 5.075, "", 5),
+        ("an image edge a half cell out", -2.5e-8, 1.0025e-6, "m", 4),
+        ("degenerate", 1e-6, 1e-6, "m", 5),
+    ]:
+        du, values, labels = numbers.unit_ticks(lo, hi, unit, count)
+        case(
+            "unit_ticks",
+            name,
+            [num(lo), num(hi), unit, count],
+            {"unit": du, "values": nums(values), "labels": labels},
+        )
+    return cases
+
+
 def cell_cases() -> list[dict]:
     cases = []
 
@@ -451,12 +588,26 @@ def main() -> None:
     )
     write(
         "nice_ticks",
-        "About `count` round tick values over lo < hi: step 1, 2 or 5 times a power of ten "
-        "(d3's thresholds sqrt 50, sqrt 10, sqrt 2 on span / count); multiples i * step for a "
-        "step >= 1, quotients i / round(1 / step) below, i from ceil(lo / step - 1e-9) to "
-        "floor(hi / step + 1e-9); empty for a non-finite end. Python: widgets/spectrum.py "
-        "nice_ticks (the plot's x axis); JS: ticks.js linearTicks (heatmap axes, colorbar).",
+        "About `count` round tick values over lo < hi: d3-array's ticks (step 1, 2 or 5 times "
+        "a power of ten by d3's thresholds sqrt 50, sqrt 10, sqrt 2 on span / count; multiples "
+        "i * step for a step >= 1, quotients i / (1 / step) below, i from round(lo / step) "
+        "moved inside [lo, hi]); empty for a non-finite end. Python: model/numbers.py "
+        "nice_ticks (widgets/spectrum.py nice_ticks, the plot's x axis); JS: d3-array through "
+        "format.js niceTicks (ticks.js linearTicks; heatmap axes, colorbar).",
         tick_cases(),
+    )
+    write(
+        "numbers",
+        "The one number formatter (docs/ARCHITECTURE.md, Numbers on screen). `parse_unit`: "
+        "prefix + known SI base unit, or null. `display_unit`: the unit of a set whose "
+        "largest magnitude is `magnitude`, values shown as v * 10^shift, largest in [1, 1000). "
+        "`format_number`: plain decimals in [1e-3, 1e5), exponent form outside, NaN, ∞, -∞, "
+        "0. `format_quantity`: a single value in the prefix that suits it. `tick_labels`: "
+        "labels of ticks spaced by `step`, never an SI suffix. `unit_ticks`: linear ticks of "
+        "a set in `unit`: display unit, values (data unit), labels. Python: model/numbers.py; "
+        "JS: format.js (parseUnit, displayUnit, formatNumber, formatQuantity, tickLabels, "
+        "unitTicks).",
+        number_cases(),
     )
     write(
         "binned_cells",

@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from .numbers import display_unit_of, format_span
+
 #: Complex components and what each is: the quantity's name suffix, and whether it keeps the
 #: quantity's unit (a phase has its own unit, radians).
 COMPLEX_PARTS = {
@@ -102,6 +104,10 @@ class PlotView:
     markers: bool
     marker: bool = True  # False: the step no longer selects what the map shows
     reduced: tuple[str, ...] = ()
+    #: the y label's name and the values' unit: the plot shows y in the display unit of the
+    #: line on show (``SpectrumPlot.show``), ``ylabel`` names the stored unit
+    yname: str = ""
+    yunits: str = ""
 
 
 @dataclass(frozen=True)
@@ -189,24 +195,18 @@ def heatmap_axis(md: Any, name: str) -> AxisSpec:
     return AxisSpec(f"{d.name} index", "", np.arange(values.size, dtype=np.float64), "index", key)
 
 
-def format_number(v: float) -> str:
-    """A value in a label: 4 significant digits, no trailing zeros."""
-    if not np.isfinite(v):
-        return str(v)
-    text = f"{v:.4g}"
-    return "0" if text == "-0" else text
-
-
 def describe_span(md: Any, name: str, lo: int, hi: int) -> str:
-    """Steps ``lo <= i < hi`` of dim ``name`` in physical terms, ``Frequency 330–350 kHz``;
-    by index (``DC_Offset steps 2–5``) when the values are not a linear axis."""
+    """Steps ``lo <= i < hi`` of dim ``name`` in physical terms, both ends in the display
+    unit of the whole dim, as its axis and slider show it (``numbers.format_span``):
+    ``Frequency 336.9–342.7 kHz``, ``Y 0–0.7143 µm``; by its 0-based index
+    (``DC_Offset indices 2–5``, ``DC_Offset index 2``, as ``w.index`` and the sliders) when
+    the values are not a linear axis."""
     d = md.dim(name)
     values = np.asarray(d.values, dtype=np.float64)
     if linear(values):
-        a, b = format_number(values[lo]), format_number(values[hi - 1])
-        units = f" {d.units}" if d.units else ""
-        return f"{d.name} {a if hi - lo == 1 else f'{a}–{b}'}{units}"
-    return f"{d.name} step {lo}" if hi - lo == 1 else f"{d.name} steps {lo}–{hi - 1}"
+        du = display_unit_of(d.units, values)
+        return f"{d.name} {format_span(values[lo], values[hi - 1], d.units, du=du)}"
+    return f"{d.name} index {lo}" if hi - lo == 1 else f"{d.name} indices {lo}–{hi - 1}"
 
 
 def describe_range(md: Any, name: str, lo: int, hi: int) -> str:
@@ -346,21 +346,33 @@ def resolve(md: Any, intent: Intent, completion: tuple[int, int] | None = None) 
     if intent.plot_dim is not None:
         d = md.dim(intent.plot_dim)
         by_index = intent.x_mode == "index" or not np.all(np.isfinite(d.values))
-        xlabel = f"{d.name} index" if by_index else axis_label(d.name, d.units)
+        # the plot's x in the display unit of the dim's values (widgets/display.py scales them)
+        xunit = display_unit_of(d.units, np.asarray(d.values, dtype=np.float64)).unit
+        xlabel = f"{d.name} index" if by_index else axis_label(d.name, xunit)
         steps = np.diff(np.asarray(d.values, dtype=np.float64))
         folds = bool(np.any(steps > 0) and np.any(steps < 0))
         if _reduces(md, (d.name,), "position", intent.roi, roi_mask):
             region = _region_text(md, intent.roi, roi_mask, "position")
             title = f"Mean over a region ({region})"
-            ylabel = axis_label(f"mean {quantity}", units)
+            yname = f"mean {quantity}"
+            ylabel = axis_label(yname, units)
             reduced = _reduced_dims(intent.roi, roi_mask)
         else:
             title = "At the selected position"
-            ylabel = vlabel
+            yname, ylabel = quantity, vlabel
             reduced = ()
         marker = not (image is not None and d.name in image.reduced)
         plot = PlotView(
-            d.name, title, xlabel, ylabel, by_index, folds or d.size <= 32, marker, reduced
+            d.name,
+            title,
+            xlabel,
+            ylabel,
+            by_index,
+            folds or d.size <= 32,
+            marker,
+            reduced,
+            yname=yname,
+            yunits=units,
         )
 
     if uncomputed:  # the other views would draw the zeros too

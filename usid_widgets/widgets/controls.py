@@ -29,31 +29,34 @@ class Controls(ipywidgets.HBox):
         on_component: Callable[[str], None],
         on_x_mode: Callable[[str], None],
     ):
+        # One row of small dropdowns with short descriptions, each as wide as its options
+        # (widgets.css: .usidw-controls), wrapping rather than overflowing when narrow.
         wide = DescriptionStyle(description_width="initial")
-        # rows and columns are shown and hidden together: one layout
-        image_layout = ipywidgets.Layout(width="auto")
-        plot_layout = ipywidgets.Layout(width="auto")
-        self.row_dim = ipywidgets.Dropdown(
-            description="Image rows", style=wide, layout=image_layout
-        )
-        self.col_dim = ipywidgets.Dropdown(
-            description="Image columns", style=wide, layout=image_layout
-        )
-        self.plot_choice = ipywidgets.Dropdown(description="Plot", style=wide, layout=plot_layout)
-        self.component_choice = ipywidgets.Dropdown(
-            description="Component", style=wide, layout=ipywidgets.Layout(width="auto")
-        )
-        self.x_mode = ipywidgets.Dropdown(
-            description="Plot x",
+
+        def dropdown(description: str, tooltip: str, **kwargs: Any) -> ipywidgets.Dropdown:
+            return ipywidgets.Dropdown(
+                description=description,
+                tooltip=tooltip,
+                style=wide,
+                layout=ipywidgets.Layout(width="auto"),
+                **kwargs,
+            )
+
+        self.row_dim = dropdown("rows", "The dimension along the image's rows (its y axis)")
+        self.col_dim = dropdown("columns", "The dimension along the image's columns (its x axis)")
+        self.plot_choice = dropdown("plot", "The dimension along the plot's x axis")
+        self.component_choice = dropdown("component", "The part of the values shown")
+        self.x_mode = dropdown(
+            "plot x",
+            "The plot's x axis: the dimension's values, or the step index",
             options=[("values", "values"), ("index", "index")],
             value="values",
-            style=wide,
-            layout=plot_layout,
         )
         super().__init__(
             [self.row_dim, self.col_dim, self.plot_choice, self.component_choice, self.x_mode],
-            layout=ipywidgets.Layout(flex_flow="row wrap", grid_gap="4px 12px"),
+            layout=ipywidgets.Layout(flex_flow="row wrap", grid_gap="4px 12px", max_width="100%"),
         )
+        self.add_class("usidw-controls")
         self._busy = False
         self._image: tuple[str, str] | None = None
         self._on_image, self._on_plot = on_image, on_plot

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets
 import numpy as np
 
+from ..model import numbers
 from ..model.intent import box, frozen
 from ..model.resolve import ViewState
 from ..model.slicing import mask_key
@@ -32,8 +33,9 @@ class PlotAxis:
 
     x: np.ndarray
     xlabel: str
-    ylabel: str
+    ylabel: tuple[str, str]  # name and stored unit: the plot picks the display unit
     markers: bool
+    xunit: str = ""  # the display unit of ``x`` (the hover readout's)
 
 
 class Display:
@@ -243,8 +245,17 @@ class Display:
         view = state.plot
         d = self.x.md.dim(dim)
         values = np.asarray(d.values, dtype=np.float64)
-        xs = np.arange(d.size, dtype=float) if view.by_index else values
-        axis = PlotAxis(xs, view.xlabel, view.ylabel, view.markers)
+        xunit = ""
+        if view.by_index:
+            xs = np.arange(d.size, dtype=float)
+        else:
+            # the plot draws x in the display unit of the dim's values, which view.xlabel
+            # names ("Frequency (kHz)", ticks 336, 338, ...): the hits, marker, dot, brush and
+            # the browser's held lines all use these x; w.spectrum keeps the line's own values
+            du = numbers.display_unit_of(d.units, values)
+            xs = values * 10.0**du.shift if du.shift >= 0 else values / 10.0**-du.shift
+            xunit = du.unit
+        axis = PlotAxis(xs, view.xlabel, (view.yname, view.yunits), view.markers, xunit)
         self.keys["plot_axis"] = (state, axis)
         return axis
 
@@ -287,6 +298,7 @@ class Display:
                 if ahead is not None and not plot.can_follow(*labels, ahead.wire):
                     ahead = None
             if ahead is not None:
+                ahead.wire = plot.scaled(ahead.wire)  # as the plot draws them
                 ahead.token, ahead.step = held.next_token(), dim
                 held.send(ahead)
                 plot.mirror(ahead.wire[ahead.line(index)], step)
@@ -322,14 +334,15 @@ class Display:
             links["step"] = view.dim
         if plot is not None and view is not None and plot in x.views.children and not plot.thinned:
             # the hover readout under the plot (js/src/plot-readout.js): not on an envelope,
-            # whose points are not steps
+            # whose points are not steps; x and y in the display units the line is drawn in
+            # (after plot(): a line of another magnitude changes the y unit)
             links["readout"] = {
                 "line": plot.line.model_id,
                 "figure": plot.figure_class,
                 "dim": view.dim,
-                "units": x.md.dim(view.dim).units,
+                "units": self.plot_axis(view.dim).xunit,
                 "by_index": view.by_index,
-                "value_units": state.units,
+                "value_units": plot.y_unit,
             }
         if plot is not None:
             plot.followed = "marker" in links

@@ -90,6 +90,7 @@ class Held:
             axis = self.d.plot_axis(free[0])
             if not x.plot.can_follow(axis.x, axis.xlabel, axis.ylabel, axis.markers, ahead.wire):
                 return None
+            ahead.wire = x.plot.scaled(ahead.wire)  # as the plot draws them
             ahead.token, ahead.step = self.next_token(), free[0]
         else:
             if not x.second.can_follow(view.shape):

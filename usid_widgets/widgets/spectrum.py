@@ -10,6 +10,7 @@ import bqplot
 import ipywidgets
 import numpy as np
 
+from ..model import numbers
 from .mirror import mirror
 
 #: Most click columns drawn (one SVG rect each, which bqplot draws one by one): a plot of
@@ -49,23 +50,11 @@ def envelope(x: np.ndarray, y: np.ndarray, most: int = MAX_LINE) -> tuple[np.nda
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> np.ndarray:
     """About ``count`` round values from ``lo`` to ``hi``, 1, 2 or 5 times a power of ten apart
-    (d3's ticks); empty for an empty or non-finite span. Whole multiples of a step of 1 or
-    more, quotients ``i / (1 / step)`` below (0.3, not 0.30000000000000004): the values of
-    ``js/src/ticks.js: linearTicks``, specified with it by ``tests/golden/nice_ticks.json``."""
+    (d3-array's ticks, ``model/numbers.py: nice_ticks``); empty for an empty or non-finite
+    span. Specified with ``js/src/format.js: niceTicks`` by ``tests/golden/nice_ticks.json``."""
     if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
         return np.zeros(0)
-    raw = (hi - lo) / max(1, count)
-    power = math.floor(math.log10(raw))
-    error = raw / 10.0**power
-    step = (
-        10 if error >= 50**0.5 else 5 if error >= 10**0.5 else 2 if error >= 2**0.5 else 1
-    ) * 10.0**power
-    if step >= 1:
-        first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
-        return np.arange(first, last + 1) * step
-    inv = round(1 / step)
-    first, last = math.ceil(lo * inv - 1e-9), math.floor(hi * inv + 1e-9)
-    return np.arange(first, last + 1) / inv
+    return numbers.nice_ticks(lo, hi, count)[0]
 
 
 def hit_steps(n: int, most: int = MAX_HITS) -> np.ndarray:
@@ -111,15 +100,15 @@ class SpectrumPlot(ipywidgets.VBox):
         self.x_scale = bqplot.LinearScale(allow_padding=False)
         self.y_scale = bqplot.LinearScale()
         self.x_axis = bqplot.Axis(
-            scale=self.x_scale, label="", grid_lines="dashed", num_ticks=5, tick_format=".4~g"
+            scale=self.x_scale, label="", grid_lines="dashed", num_ticks=5, tick_format="~g"
         )
         self.y_axis = bqplot.Axis(
             scale=self.y_scale,
             label="",
             side="left",
             grid_lines="dashed",
-            tick_format=".3~g",
-            label_offset="46px",  # clear of five-character tick labels such as -156n
+            tick_format="~g",
+            label_offset="46px",  # clear of six-character tick labels such as -1.5e-9
         )
         self.line = bqplot.Lines(
             x=np.zeros(0),
@@ -174,12 +163,19 @@ class SpectrumPlot(ipywidgets.VBox):
         self.figure.add_class(self.figure_class)
         self._message: ipywidgets.Label | None = None  # made when there is something to say
         self._brush: bqplot.interacts.BrushIntervalSelector | None = None  # made on first use
+        # What the mouse does on the plot, as a small two-option switch above it (the
+        # heatmap's "drag:" select says the same for the image).
         self.mode = ipywidgets.ToggleButtons(
-            options=[("Click: select step", "step"), ("Drag: sum an interval", "interval")],
+            options=[("select step", "step"), ("sum interval", "interval")],
             value="step",
-            description="Plot",
+            tooltips=[
+                "Click on the plot: select that step",
+                "Drag on the plot: sum the data over an interval of steps",
+            ],
             style={"button_width": "auto"},
+            layout=ipywidgets.Layout(width="auto"),
         )
+        self.mode.add_class("usidw-plot-mode")
         super().__init__([self.mode, self.figure], **kwargs)
         self._click_callbacks: list[Callable[[int], None]] = []
         self._interval_callbacks: list[Callable[[int | None, int | None], None]] = []
@@ -189,7 +185,11 @@ class SpectrumPlot(ipywidgets.VBox):
         #: whether the line on show is the envelope of a longer one (:data:`MAX_LINE`): the
         #: browser cannot then draw lines or place the marker by step (js/src/link.js)
         self.thinned = False
-        self._labels: tuple[str, str, bool] | None = None  # of the last all-finite line shown
+        self._labels: tuple | None = None  # of the last all-finite line shown
+        #: the y values' stored unit (None: a plain label, nothing scaled) and the display
+        #: unit of the line on show: y is drawn as ``y * 10**shift``
+        self._yunit: str | None = None
+        self._ydu = numbers.DisplayUnit("", 0)
         self._step: int | None = None
         self.hits.observe(self._on_hit, names="selected")
         self.mode.observe(self._on_mode, names="value")
@@ -204,7 +204,7 @@ class SpectrumPlot(ipywidgets.VBox):
 
     @property
     def brush(self) -> bqplot.interacts.BrushIntervalSelector:
-        """The interval selector of the "Drag: sum an interval" mode; made on first use."""
+        """The interval selector of the "sum interval" mode; made on first use."""
         if self._brush is None:
             self._brush = bqplot.interacts.BrushIntervalSelector(
                 scale=self.x_scale, color="#d62728"
@@ -268,13 +268,24 @@ class SpectrumPlot(ipywidgets.VBox):
         x: np.ndarray,
         y: np.ndarray,
         xlabel: str,
-        ylabel: str,
+        ylabel: str | tuple[str, str],
         step: int | None,
         markers: bool,
     ) -> None:
-        """Plot ``y`` against ``x`` with the marker at index ``step``."""
+        """Plot ``y`` against ``x`` with the marker at index ``step``. ``ylabel``: the label,
+        or ``(name, unit)`` of values stored in ``unit``: then the line is drawn in its display
+        unit (``model/numbers.py``: "Amplitude (pm)" for values in metres, plain ticks)."""
         x = np.asarray(x, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)
+        if isinstance(ylabel, tuple):
+            name, unit = ylabel
+            du = numbers.display_unit_of(unit, y)
+            self._yunit, self._ydu = unit, du
+            ytext = numbers.axis_label(name, du.unit)
+            y = self.scaled(y)
+        else:
+            self._yunit, self._ydu = None, numbers.DisplayUnit("", 0)
+            ytext = ylabel
         ok = np.isfinite(y)
         finite = y[ok]
         lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
@@ -313,7 +324,7 @@ class SpectrumPlot(ipywidgets.VBox):
                 with self.x_scale.hold_sync():
                     self.x_scale.min, self.x_scale.max = span if ticks.size else (None, None)
                 self.x_axis.tick_values = ticks if ticks.size else None
-            self.x_axis.label, self.y_axis.label = xlabel, ylabel
+            self.x_axis.label, self.y_axis.label = xlabel, ytext
             for axis, values in ((self.x_axis, x), (self.y_axis, finite)):
                 fmt = tick_format(values)
                 if axis.tick_format != fmt:
@@ -326,33 +337,73 @@ class SpectrumPlot(ipywidgets.VBox):
         self._labels = (xlabel, ylabel, markers) if finite.size == y.size else None
         self.set_step(step, (lo, hi))
 
+    @property
+    def y_unit(self) -> str:
+        """The unit the line's y values are drawn in (the display unit of the line on show);
+        "" for a plain label."""
+        return self._ydu.unit if self._yunit is not None else ""
+
+    def scaled(self, lines: np.ndarray) -> np.ndarray:
+        """Values in their stored unit as the plot draws them (in the display unit of the line
+        on show): the held lines sent to the browser, which draws them as they come."""
+        k = self._ydu.shift
+        if k == 0:
+            return lines
+        return lines * 10.0**k if k > 0 else lines / 10.0**-k
+
     def can_follow(
-        self, x: np.ndarray, xlabel: str, ylabel: str, markers: bool, lines: np.ndarray
+        self,
+        x: np.ndarray,
+        xlabel: str,
+        ylabel: str | tuple[str, str],
+        markers: bool,
+        lines: np.ndarray,
     ) -> bool:
-        """Whether :meth:`show` of any row of ``lines`` (float64) would change only the line's
-        and the dot's y: the same x, labels and markers as the finite line on show now, every
-        value finite, the same tick format. Those rows can then be drawn by the browser alone
-        (js/src/link.js) and recorded with :meth:`mirror`."""
+        """Whether :meth:`show` of any row of ``lines`` (float64, in the stored unit) would
+        change only the line's and the dot's y: the same x, labels and markers as the finite
+        line on show now, every value finite, the same display unit and tick format. Those
+        rows, :meth:`scaled`, can then be drawn by the browser alone (js/src/link.js) and
+        recorded with :meth:`mirror`."""
         if x.size > MAX_LINE or self._labels != (xlabel, ylabel, markers):
             return False  # the browser draws lines whole, not as envelopes
         if not (x is self._x or (x.shape == self._x.shape and np.array_equal(x, self._x))):
             return False
         if lines.ndim != 2 or lines.shape[1] != x.size or lines.shape[0] == 0:
             return False
-        plain_ticks = self.y_axis.tick_format == ".4~g"
+        plain_ticks = self.y_axis.tick_format == numbers.d3_tick_format([1.0])
         if lines.shape[0] == 1:  # a jump: the same test on two numbers, ~3x faster
             hi, lo = float(lines.max()), float(lines.min())
             if not (math.isfinite(hi) and math.isfinite(lo)):
                 return False
             big = max(abs(hi), abs(lo))
+            if self._yunit is not None and numbers.display_unit(self._yunit, big) != self._ydu:
+                return False
+            big = abs(float(self.scaled(np.float64(big))))
             return (big == 0 or 1e-3 <= big < 1e5) == plain_ticks
         # NaN and +-inf show in the extremes: two reductions test finiteness and the size
         hi, lo = lines.max(axis=1), lines.min(axis=1)
         if not (np.isfinite(hi).all() and np.isfinite(lo).all()):
             return False
         big = np.maximum(np.abs(hi), np.abs(lo)).astype(np.float64)
+        if self._yunit is not None and not self._same_unit(big):
+            return False
+        big = np.abs(self.scaled(big))
         plain = (big == 0) | ((big >= 1e-3) & (big < 1e5))
         return bool((plain == plain_ticks).all())
+
+    def _same_unit(self, big: np.ndarray) -> bool:
+        """Whether lines of largest magnitudes ``big`` (stored unit) all get the display unit
+        of the line on show (``numbers.display_unit``, for many lines at once)."""
+        p = numbers.parse_unit(self._yunit or "")
+        if p is None:
+            return True  # never prefixed
+        zero = big == 0  # keeps the stored unit
+        if zero.any() and self._ydu != numbers.display_unit(self._yunit, 0.0):
+            return False
+        base = big[~zero] * 10.0**p.power
+        with np.errstate(divide="ignore"):
+            e = np.clip(np.floor(np.log10(base) / 3 + 1e-9) * 3, -24, 24)
+        return bool((p.power - e == self._ydu.shift).all())
 
     def mirror(self, y: np.ndarray, step: int | None) -> None:
         """Record ``y`` (finite, accepted by :meth:`can_follow`) as the line on show:
@@ -429,9 +480,7 @@ def _assign(mark: Any, values: dict[str, Any]) -> None:
 
 
 def tick_format(values: np.ndarray) -> str:
-    """d3 format of an axis' tick labels: plain numbers for everyday magnitudes, SI prefixes
-    (``156n``, ``5.65µ``) for very small or large ones, whose plain labels run into each other."""
-    finite = np.asarray(values, dtype=np.float64)
-    finite = finite[np.isfinite(finite)]
-    big = float(np.max(np.abs(finite))) if finite.size else 0.0
-    return ".4~g" if big == 0 or 1e-3 <= big < 1e5 else ".4~s"
+    """d3 format of an axis' tick labels: ``model/numbers.py: d3_tick_format`` (plain numbers
+    for everyday magnitudes, exponents for very small or large ones, never an SI suffix: the
+    x values arrive in their display unit, named by the axis label)."""
+    return numbers.d3_tick_format(values)
