@@ -68,7 +68,10 @@ def _widgets(w) -> dict[str, ipywidgets.Widget]:
 def _value(name: str, value: Any, roles: dict[str, str]) -> Any:
     """A trait value as JSON: model ids in ``links`` as the views' roles, arrays as lists."""
     if name == "links":
-        return {k: roles.get(v, v) if isinstance(v, str) else v for k, v in value.items()}
+        out = {k: roles.get(v, v) if isinstance(v, str) else v for k, v in value.items()}
+        if "readout" in out:  # the plot's line, and the figure's DOM class (holds its model id)
+            out["readout"] = {**out["readout"], "line": "line", "figure": "figure"}
+        return out
     if name in ("lines", "frame"):
         return {k: _array(v) if k == "data" else v for k, v in value.items()}
     if name in ("x", "y"):

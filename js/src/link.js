@@ -8,10 +8,13 @@
 
 import { tryDecode } from "./decode.js";
 import { Disposer } from "./dom.js";
+import { attachPlotReadout, domainOf } from "./plot-readout.js";
 
 /**
  * @typedef {{heatmap?: string, image?: string[], second?: string, second_dims?: string[],
- *   line?: string, dot?: string, marker?: string, step?: string}} Links
+ *   line?: string, dot?: string, marker?: string, step?: string,
+ *   readout?: import("./plot-readout.js").ReadoutSpec & {line: string}}} Links
+ * `readout`: the plot's hover readout (plot-readout.js): its line model, dim, units, labels.
  * @typedef {{target?: "plot"|"second", token?: number, along?: string, start?: number,
  *   at?: Record<string, number>, data?: any, step?: string,
  *   frame?: {full_shape?: number[], binning?: number, offset?: number[]}}} Lines
@@ -220,9 +223,37 @@ export function startLinks(model) {
     // kernel (change:y) places them again, so the two always agree
     const line = links.line ? models.get(links.line) : null;
     if (links.line && !line) resolve(links.line);
-    watch(line || null);
+    // the readout's line is the same model; watched also while the marker is off
+    watch(line || readoutLine(links));
     if (line) set(stepUpdates(index, links, line.get("x"), line.get("y")));
+    readout?.refresh();
   }
+
+  /** @param {Links} links */
+  function readoutLine(links) {
+    const id = links.readout?.line;
+    if (!id) return null;
+    const line = models.get(id);
+    if (!line) resolve(id);
+    return line || null;
+  }
+
+  /** @returns {import("./plot-readout.js").ReadoutSource|null} */
+  function readoutSource() {
+    const links = model.get("links") || {};
+    const line = readoutLine(links);
+    if (!line || disposed) return null;
+    const x = line.get("x");
+    const y = line.get("y");
+    if (!x || !y) return null;
+    const scale = line.get("scales")?.x;
+    const domain = domainOf(scale?.get?.("min"), scale?.get?.("max"), x);
+    const step = Number((model.get("index") || {})[links.readout.dim]);
+    return { spec: links.readout, x, y, domain, selected: Number.isInteger(step) ? step : null };
+  }
+
+  const readout = typeof document === "undefined" ? null : attachPlotReadout(document, readoutSource);
+  if (readout) d.add(() => readout.dispose());
 
   function schedule() {
     // index, lines and links of one kernel message arrive as separate change events

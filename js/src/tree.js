@@ -1,9 +1,19 @@
 // HDF5 file tree: lazily expanded (asks Python with {"type": "expand", "path"}), keyboard
 // navigable (ARIA tree pattern), Main badge, ancillary notes, results progress, and a details
 // table with the attributes of the focused item (read when it is first focused: asks Python
-// with {"type": "attrs", "path"}).
+// with {"type": "attrs", "path"}). Names keep what tells them apart visible (`nameParts`);
+// the tree folds into a narrow rail (`collapsed`; by default when the explorer is narrow).
 
-import { Disposer, clear, h, setText, suppressShortcuts } from "./dom.js";
+import { Disposer, clear, h, setText, suppressShortcuts, svg, truncate } from "./dom.js";
+
+/** Explorer widths (px) below which the tree starts folded when `collapsed` is unset. */
+export const NARROW = 1000;
+
+/** Characters of a name put in the page at most (the rest is cut with an ellipsis). */
+const MAX_NAME = 160;
+
+/** Characters kept whole at the end of a long name, after an ellipsis in the middle. */
+const TAIL = 10;
 
 /**
  * @typedef {{
@@ -83,6 +93,74 @@ export function attrsLoadingText(n) {
   return `reading ${k} attribute${k === 1 ? "" : "s"}…`;
 }
 
+/**
+ * A name in the parts shown: `head` (cut with an ellipsis when space is short) and `tail`
+ * (always whole). A pyUSID results group `<source>-<Process>_<NNN>` keeps its process and index
+ * whole and shows its source muted (`source`: true): twelve results of one dataset read
+ * "Raw_Data-Simple_Process_000", "..._001", ... and must not be cut where they differ. Other
+ * long names keep their last characters: the middle is cut, never the distinguishing tail.
+ * @param {string} name
+ * @returns {{head: string, tail: string, source: boolean}}
+ */
+export function nameParts(name) {
+  name = String(name ?? "");
+  const m = /^(.+-)([^-]*[A-Za-z][^-]*_)(\d+)$/.exec(name);
+  if (m) return { head: m[1], tail: m[2] + m[3], source: true };
+  if (name.length > TAIL + 8) return { head: name.slice(0, -TAIL), tail: name.slice(-TAIL), source: false };
+  return { head: name, tail: "", source: false };
+}
+
+/**
+ * Whether the tree shows folded: the setting when there is one, else folded in an explorer
+ * narrower than `NARROW` (width 0: not measured, unfolded).
+ * @param {boolean|null|undefined} setting the model's `collapsed`
+ * @param {number} width of the explorer, px
+ */
+export function collapsedFor(setting, width) {
+  if (setting === true || setting === false) return setting;
+  return width > 0 && width < NARROW;
+}
+
+/**
+ * The name element of a tree row (see `nameParts`); its text is the whole name.
+ * @param {string} name
+ */
+function nameElement(name) {
+  // a name of thousands of characters (a hostile file) is cut first: the row shows ~30
+  const p = nameParts(truncate(name, MAX_NAME));
+  const head = h("span", { class: `usidw-name-head${p.source ? " usidw-name-source" : ""}`, text: p.head });
+  const el = h("span", { class: "usidw-node-name" }, [head]);
+  if (p.tail) el.appendChild(h("span", { class: "usidw-name-tail", text: p.tail }));
+  return el;
+}
+
+/**
+ * A path that breaks only after its slashes: one unbreakable span per segment, each followed
+ * by a `<wbr>` (a segment wider than the column is ellipsised, never broken mid-word).
+ * @param {HTMLElement} el
+ * @param {string} path
+ */
+function setPath(el, path) {
+  clear(el);
+  const parts = String(path).split("/");
+  parts.forEach((part, i) => {
+    const cut = truncate(part, MAX_NAME);
+    const text = i < parts.length - 1 ? `${cut}/` : cut;
+    if (!text) return;
+    el.appendChild(h("span", { class: "usidw-path-part", text }));
+    if (i < parts.length - 1) el.appendChild(h("wbr"));
+  });
+  el.setAttribute("title", path);
+  return el;
+}
+
+/** The drawer's icon: three lines (a list), drawn so it needs no icon font. */
+function drawerIcon() {
+  return svg("svg", { class: "usidw-tree-icon", viewBox: "0 0 16 16", width: 16, height: 16, "aria-hidden": "true" }, [
+    svg("path", { d: "M2 4h12M2 8h12M2 12h12" }),
+  ]);
+}
+
 const baseName = (p) => String(p).split("/").filter(Boolean).pop() || "/";
 
 /**
@@ -94,9 +172,52 @@ export function renderTree({ model, el }) {
   const treeEl = h("ul", { class: "usidw-tree-view", role: "tree", "aria-label": "HDF5 file" });
   suppressShortcuts(treeEl);
   const details = h("div", { class: "usidw-details", "aria-live": "polite" });
-  const root = h("div", { class: "usidw-root usidw-tree" }, [treeEl, details]);
+  const toggleButton = h("button", { class: "usidw-tree-toggle", type: "button" }, [drawerIcon()]);
+  suppressShortcuts(toggleButton); // Enter and Space press it, in JupyterLab's command mode too
+  const heading = h("span", { class: "usidw-tree-heading", text: "File" });
+  const header = h("div", { class: "usidw-tree-header" }, [toggleButton, heading]);
+  const root = h("div", { class: "usidw-root usidw-tree" }, [header, treeEl, details]);
   el.appendChild(root);
   d.add(() => root.remove());
+
+  /** the explorer's width measured at first display (0 until it is in the page) */
+  let width = 0;
+  let tries = 0;
+  let frame = 0;
+  function measure() {
+    const host = el.closest?.(".usidw-explorer");
+    width = host ? host.getBoundingClientRect().width : 0;
+    if (width > 0 || tries >= 600) return applyCollapsed();
+    // not in the page yet (ipywidgets attaches the explorer after its children render)
+    const win = root.ownerDocument.defaultView;
+    if (typeof win?.requestAnimationFrame !== "function") return applyCollapsed();
+    tries += 1;
+    frame = win.requestAnimationFrame(() => {
+      frame = 0;
+      measure();
+    });
+  }
+  d.add(() => {
+    if (frame) root.ownerDocument.defaultView?.cancelAnimationFrame?.(frame);
+  });
+
+  function applyCollapsed() {
+    const folded = collapsedFor(model.get("collapsed"), width);
+    root.classList.toggle("usidw-tree-collapsed", folded);
+    treeEl.hidden = folded;
+    details.hidden = folded;
+    heading.hidden = folded;
+    const label = folded ? "Show the file tree" : "Hide the file tree";
+    toggleButton.setAttribute("aria-label", label);
+    toggleButton.setAttribute("title", label);
+    toggleButton.setAttribute("aria-expanded", String(!folded));
+  }
+
+  d.listen(toggleButton, "click", () => {
+    model.set("collapsed", !root.classList.contains("usidw-tree-collapsed"));
+    model.save_changes();
+  });
+  d.listen(model, "change:collapsed", applyCollapsed);
 
   /** @type {Set<string>} */
   const expanded = new Set();
@@ -187,7 +308,7 @@ export function renderTree({ model, el }) {
       const row = h("div", { class: "usidw-node-row", title: path });
       row.style.paddingLeft = `${4 + depth * 14}px`;
       row.appendChild(h("span", { class: "usidw-twisty", "aria-hidden": "true", text: isGroup ? (open ? "▾" : "▸") : "" }));
-      row.appendChild(setText(h("span", { class: "usidw-node-name" }), name, 36));
+      row.appendChild(nameElement(name));
       if (n.is_main) row.appendChild(h("span", { class: "usidw-badge", text: "Main", title: "USID Main dataset: click to show" }));
       // shape, dtype and notes share the rest of the row, cut with an ellipsis
       const extra = h("span", { class: "usidw-node-extra" });
@@ -249,7 +370,7 @@ export function renderTree({ model, el }) {
     clear(details);
     const n = nodes()[focused];
     if (!n) return;
-    details.appendChild(setText(h("div", { class: "usidw-details-path" }), focused, 60));
+    details.appendChild(setPath(h("div", { class: "usidw-details-path" }), focused));
     const bits = [n.kind, nodeMeta(n)];
     if (n.is_main) bits.push("USID Main dataset");
     if (n.progress) bits.push(progressText(n.progress));
@@ -388,5 +509,7 @@ export function renderTree({ model, el }) {
   });
 
   render();
+  applyCollapsed();
+  measure();
   return () => d.dispose();
 }

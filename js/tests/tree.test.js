@@ -1,6 +1,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ancestors, attrsLoadingText, attrsPending, nodeMeta, progressText, rootPaths } from "../src/tree.js";
+import {
+  ancestors,
+  attrsLoadingText,
+  attrsPending,
+  collapsedFor,
+  nameParts,
+  nodeMeta,
+  progressText,
+  renderTree,
+  rootPaths,
+} from "../src/tree.js";
+import { byClass, byLabel, fakeEvent, findAll, installDom } from "./fake-dom.js";
+import { fakeModel } from "./fake-model.js";
 
 const node = (extra) => ({
   name: "",
@@ -58,4 +70,110 @@ test("attributes are asked for only when not read yet and there are some", () =>
   assert.equal(attrsPending(undefined), false);
   assert.equal(attrsLoadingText(node({ attrs: null, n_attrs: 851 })), "reading 851 attributes…");
   assert.equal(attrsLoadingText(node({ attrs: null, n_attrs: 1 })), "reading 1 attribute…");
+});
+
+test("nameParts: a results group keeps its process and index whole, its source muted", () => {
+  assert.deepEqual(nameParts("Raw_Data-Simple_Process_007"), {
+    head: "Raw_Data-",
+    tail: "Simple_Process_007",
+    source: true,
+  });
+  assert.deepEqual(nameParts("Raw_Data-SHO_Fit_000"), { head: "Raw_Data-", tail: "SHO_Fit_000", source: true });
+  // a long name keeps its last characters; a short one is whole
+  const long = nameParts("Spectroscopic_Values_for_channel_12");
+  assert.equal(long.head + long.tail, "Spectroscopic_Values_for_channel_12");
+  assert.equal(long.tail, "channel_12");
+  assert.equal(long.source, false);
+  assert.deepEqual(nameParts("Raw_Data"), { head: "Raw_Data", tail: "", source: false });
+  assert.deepEqual(nameParts("Channel_000"), { head: "Channel_000", tail: "", source: false });
+  assert.deepEqual(nameParts("a-b_1"), { head: "a-", tail: "b_1", source: true });
+  assert.equal(nameParts("2020-01_15").source, false); // no process name: a date, not a result
+});
+
+test("collapsedFor: the setting, else folded in a narrow explorer", () => {
+  assert.equal(collapsedFor(true, 1600), true);
+  assert.equal(collapsedFor(false, 500), false);
+  assert.equal(collapsedFor(null, 900), true);
+  assert.equal(collapsedFor(undefined, 1200), false);
+  assert.equal(collapsedFor(null, 0), false); // not measured yet
+});
+
+const SPARSE = {
+  "/": node({ name: "/", children: ["/M"], n_children: 1 }),
+  "/M": node({ name: "M", children: ["/M/Raw_Data", "/M/Raw_Data-Simple_Process_011"], n_children: 2 }),
+  "/M/Raw_Data": node({ name: "Raw_Data", kind: "dataset", shape: [4, 8], dtype: "float32", is_main: true }),
+  "/M/Raw_Data-Simple_Process_011": node({ name: "Raw_Data-Simple_Process_011", n_children: 2 }),
+};
+
+function mountTree(state, explorerWidth) {
+  const dom = installDom();
+  const model = fakeModel({ nodes: SPARSE, current: "/M/Raw_Data", selected: "", collapsed: null, ...state });
+  const explorer = dom.document.createElement("div");
+  explorer.classList.add("usidw-explorer");
+  explorer.rect = { left: 0, top: 0, width: explorerWidth, height: 600 };
+  const el = dom.document.createElement("div");
+  explorer.appendChild(el);
+  const cleanup = renderTree({ model, el });
+  const root = byClass(el, "usidw-tree");
+  return { dom, model, el, root, cleanup };
+}
+
+test("tree rows: the whole name as text, its path as tooltip, a result's tail kept whole", () => {
+  const t = mountTree({}, 1400);
+  try {
+    const rows = findAll(t.root, (n) => n.classList.contains("usidw-node-row"));
+    assert.deepEqual(
+      rows.map((r) => r.getAttribute("title")),
+      ["/", "/M", "/M/Raw_Data", "/M/Raw_Data-Simple_Process_011"],
+    );
+    const result = rows[3];
+    assert.equal(byClass(result, "usidw-node-name").textContent, "Raw_Data-Simple_Process_011");
+    assert.equal(byClass(result, "usidw-name-source").textContent, "Raw_Data-");
+    assert.equal(byClass(result, "usidw-name-tail").textContent, "Simple_Process_011");
+    // the details header breaks only after its slashes
+    const path = byClass(t.root, "usidw-details-path");
+    assert.deepEqual(
+      path.childNodes.map((n) => n.localName),
+      ["span", "wbr", "span", "wbr", "span"],
+    );
+    assert.equal(path.textContent, "/M/Raw_Data");
+  } finally {
+    t.cleanup();
+    t.dom.restore();
+  }
+});
+
+test("the drawer: folded in a narrow explorer, unfolded by its button, and the choice stays", () => {
+  const t = mountTree({}, 700);
+  try {
+    assert.equal(t.root.classList.contains("usidw-tree-collapsed"), true);
+    assert.equal(byClass(t.root, "usidw-tree-view").hidden, true);
+    assert.equal(byClass(t.root, "usidw-details").hidden, true);
+    const show = byLabel(t.root, "Show the file tree");
+    assert.equal(show.getAttribute("title"), "Show the file tree");
+    show.dispatchEvent(fakeEvent("click"));
+    assert.equal(t.model.get("collapsed"), false); // synced: the user's choice
+    assert.equal(t.root.classList.contains("usidw-tree-collapsed"), false);
+    assert.equal(byClass(t.root, "usidw-tree-view").hidden, false);
+    const hide = byLabel(t.root, "Hide the file tree");
+    assert.equal(hide.getAttribute("aria-expanded"), "true");
+    hide.dispatchEvent(fakeEvent("click"));
+    assert.equal(t.model.get("collapsed"), true);
+    assert.equal(t.root.classList.contains("usidw-tree-collapsed"), true);
+  } finally {
+    t.cleanup();
+    t.dom.restore();
+  }
+  // wide: unfolded; a setting from Python wins over the width
+  const wide = mountTree({}, 1400);
+  assert.equal(wide.root.classList.contains("usidw-tree-collapsed"), false);
+  wide.model.kernelSet("collapsed", true);
+  assert.equal(wide.root.classList.contains("usidw-tree-collapsed"), true);
+  wide.cleanup();
+  assert.equal(wide.dom.listenerCount(), 0);
+  wide.dom.restore();
+  const set = mountTree({ collapsed: false }, 600);
+  assert.equal(set.root.classList.contains("usidw-tree-collapsed"), false);
+  set.cleanup();
+  set.dom.restore();
 });

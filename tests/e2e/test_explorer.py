@@ -40,6 +40,7 @@ with h5py.File(name, "w") as f:
         quantity="Current", units="nA",
     )
 w = explorer(name)
+w.tree.collapsed = False  # the test operates the tree: unfolded at any width
 w
 """
 
@@ -417,6 +418,7 @@ with h5py.File(name, "w") as f:
     )
     f.create_group("Notes").attrs["operator"] = "A. N. Other"
 w = explorer(name)
+w.tree.collapsed = False  # the test operates the tree: unfolded at any width
 w
 """
 

@@ -18,6 +18,7 @@ with h5py.File("hostile.h5", "w") as f:
     g.attrs["notes"] = EVIL * 40
     g.attrs[EVIL] = "x" * 100_000
 w = explorer("hostile.h5")
+w.tree.collapsed = False  # the test operates the tree: unfolded at any width
 w
 """
 

@@ -626,7 +626,8 @@ def _sweep_one(
     n_errors = len(page_errors.errors)
     kernel_errors = int(session.execute("print(len(sweep_errors))").strip())
     dataset = f", dataset={entry['dataset']!r}" if entry["dataset"] else ""
-    run_cell(session, 1, f"w = explorer({entry['path']!r}{dataset})\nw")
+    # the sweep operates the tree: unfolded at any width
+    run_cell(session, 1, f"w = explorer({entry['path']!r}{dataset})\nw.tree.collapsed = False\nw")
     s.done.append("cell run")
     s.wait_drawn(0)
     s.wait_tree_loaded()

@@ -35,6 +35,7 @@ class PlotAxis:
     xlabel: str
     ylabel: tuple[str, str]  # name and stored unit: the plot picks the display unit
     markers: bool
+    xunit: str = ""  # the display unit of ``x`` (the hover readout's)
 
 
 class Display:
@@ -246,6 +247,7 @@ class Display:
         view = state.plot
         d = self.x.md.dim(dim)
         values = np.asarray(d.values, dtype=np.float64)
+        xunit = ""
         if view.by_index:
             xs = np.arange(d.size, dtype=float)
         else:
@@ -254,7 +256,8 @@ class Display:
             # the browser's held lines all use these x; w.spectrum keeps the line's own values
             du = numbers.display_unit_of(d.units, values)
             xs = values * 10.0**du.shift if du.shift >= 0 else values / 10.0**-du.shift
-        axis = PlotAxis(xs, view.xlabel, (view.yname, view.yunits), view.markers)
+            xunit = du.unit
+        axis = PlotAxis(xs, view.xlabel, (view.yname, view.yunits), view.markers, xunit)
         self.keys["plot_axis"] = (state, axis)
         return axis
 
@@ -331,6 +334,18 @@ class Display:
             links["dot"] = plot.dot.model_id
             links["marker"] = plot.marker.model_id
             links["step"] = view.dim
+        if plot is not None and view is not None and plot in x.views.children and not plot.thinned:
+            # the hover readout under the plot (js/src/plot-readout.js): not on an envelope,
+            # whose points are not steps; x and y in the display units the line is drawn in
+            # (after plot(): a line of another magnitude changes the y unit)
+            links["readout"] = {
+                "line": plot.line.model_id,
+                "figure": plot.figure_class,
+                "dim": view.dim,
+                "units": self.plot_axis(view.dim).xunit,
+                "by_index": view.by_index,
+                "value_units": plot.y_unit,
+            }
         if plot is not None:
             plot.followed = "marker" in links
         if x.sliders.links != links:

@@ -66,9 +66,10 @@ class Explorer(ExplorerTraits):
         self.drawn: dict[str, Any] = {}  # masks made from a lasso on screen
         self.display = Display(self)
         self.events = events = Interactions(self)
+        # the tree sets its own width in the browser: a column, or a rail when folded
         self.tree = FileTree(
             layout=ipywidgets.Layout(
-                width="250px", min_width="200px", max_height="640px", overflow="auto"
+                width="auto", flex="0 0 auto", max_height="640px", overflow="auto"
             )
         )
         self.heatmap = Heatmap()

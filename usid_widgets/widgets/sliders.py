@@ -35,7 +35,9 @@ class DimensionSliders(BundleWidget):
     absent keys are views not shown (no marker while the plot's step selects nothing). On
     every change of ``index`` the browser sets each heatmap's ``selected`` to the index of its
     dims, and puts the plot's marker and dot at ``index[step]`` on the line on show (where its
-    value is finite)."""
+    value is finite). ``"readout": {"line": id, "figure": the figure's DOM class, "dim",
+    "units": the dim's, "by_index": bool, "value_units"}`` (absent on an envelope) drives the
+    plot's hover readout, in the browser alone (``js/src/plot-readout.js``)."""
     lines = traitlets.Dict().tag(sync=True)
     """Lines the kernel already holds beside the selected one, so that the next slider steps
     are drawn in the browser without a round trip; ``{}`` for none, else ``{"target": "plot" |

@@ -158,6 +158,11 @@ class SpectrumPlot(ipywidgets.VBox):
             animation_duration=0,
             padding_y=0.05,
         )
+        self.figure.add_class("usidw-plot-figure")  # themed by widgets.css
+        #: the class naming this plot's figure in the DOM: the browser's hover readout finds
+        #: it there (js/src/plot-readout.js, through the sliders' ``links["readout"]``)
+        self.figure_class = f"usidw-fig-{self.figure.model_id}"
+        self.figure.add_class(self.figure_class)
         self._message: ipywidgets.Label | None = None  # made when there is something to say
         self._brush: bqplot.interacts.BrushIntervalSelector | None = None  # made on first use
         # What the mouse does on the plot, as a small two-option switch above it (the
@@ -333,6 +338,12 @@ class SpectrumPlot(ipywidgets.VBox):
         self._x, self._y = x, y
         self._labels = (xlabel, ylabel, markers) if finite.size == y.size else None
         self.set_step(step, (lo, hi))
+
+    @property
+    def y_unit(self) -> str:
+        """The unit the line's y values are drawn in (the display unit of the line on show);
+        "" for a plain label."""
+        return self._ydu.unit if self._yunit is not None else ""
 
     def scaled(self, lines: np.ndarray) -> np.ndarray:
         """Values in their stored unit as the plot draws them (in the display unit of the line
