@@ -197,6 +197,20 @@ def save_screenshot(page: Any, test_name: str, name: str) -> Path:
     return path
 
 
+def set_theme(page: Any, theme: str) -> None:
+    """Switch JupyterLab's (or Notebook 7's) theme, e.g. "JupyterLab Dark", and wait until it
+    is in force."""
+    page.evaluate(
+        "async (theme) => { await window.jupyterapp.commands.execute("
+        "'apputils:change-theme', {theme}); }",
+        theme,
+    )
+    page.wait_for_function(
+        "(light) => document.body.dataset.jpThemeLight === light",
+        arg="true" if theme.endswith("Light") else "false",
+    )
+
+
 class JupyterServer:
     """A JupyterLab or Notebook 7 server in its own process group, isolated under ``base``.
 

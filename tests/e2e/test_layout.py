@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from .harness import set_theme
+
 HEATMAP = ".usidw-heatmap"
 
 SPECTRAL = """
@@ -120,18 +122,6 @@ def _wait_drawn(page, count: int) -> None:
 SIZES = ((1024, 768), (1400, 1000), (1600, 1000))
 
 
-def _set_theme(page, theme: str) -> None:
-    page.evaluate(
-        "async (theme) => { await window.jupyterapp.commands.execute("
-        "'apputils:change-theme', {theme}); }",
-        theme,
-    )
-    page.wait_for_function(
-        "(light) => document.body.dataset.jpThemeLight === light",
-        arg="true" if theme.endswith("Light") else "false",
-    )
-
-
 def _measure(page, at_bottom: bool = False) -> dict:
     """The layout once it has settled, the explorer's top (or bottom) at the notebook area's:
     two measures 400 ms apart equal (the heatmaps redraw at their new size, bqplot relays out
@@ -237,7 +227,7 @@ def test_map_and_linked_view_fit_the_page(
     session.run_all()
     _wait_drawn(page, 2 if linked == "second" else 1)
     for theme in THEMES:
-        _set_theme(page, theme)
+        set_theme(page, theme)
         slug = theme.split()[-1].lower()
         for width, height in SIZES:
             page.set_viewport_size({"width": width, "height": height})
@@ -264,7 +254,7 @@ def test_a_single_spectrum_takes_the_whole_row(open_notebook, page, page_errors,
     session.run_all()
     page.wait_for_selector(".usidw-views .usidw-spectrum .bqplot.figure")
     for theme in THEMES:
-        _set_theme(page, theme)
+        set_theme(page, theme)
         slug = theme.split()[-1].lower()
         for width, height in (SIZES[0], SIZES[-1]):
             page.set_viewport_size({"width": width, "height": height})

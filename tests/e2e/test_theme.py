@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from .contrast import contrast_report, low_contrast
+from .harness import set_theme
 
 THEMES = ("JupyterLab Light", "JupyterLab Dark")
 
@@ -37,19 +38,6 @@ w = explorer(datasets.four_d_stem(f"4d-{uuid.uuid4().hex[:8]}.h5", scan=8, detec
 w
 """,
 }
-
-
-def set_theme(page, theme: str) -> None:
-    """Switch JupyterLab's (or Notebook 7's) theme and wait until it is in force."""
-    page.evaluate(
-        "async (theme) => { await window.jupyterapp.commands.execute("
-        "'apputils:change-theme', {theme}); }",
-        theme,
-    )
-    page.wait_for_function(
-        "(light) => document.body.dataset.jpThemeLight === light",
-        arg="true" if theme.endswith("Light") else "false",
-    )
 
 
 def _wait_drawn(page, kind: str) -> None:

@@ -14,6 +14,8 @@ import json
 
 import pytest
 
+from .harness import set_theme
+
 HEATMAP = ".usidw-heatmap"
 
 # Values of a few 1e-5 (as SingFreqPFM's): the fields need exponents.
@@ -155,15 +157,7 @@ def test_toolbar_and_pickers_fit_at_both_sizes(open_notebook, page, page_errors,
     session = open_notebook([SETUP])
     session.run_all()
     _wait_drawn(page)
-    page.evaluate(
-        "async (theme) => { await window.jupyterapp.commands.execute("
-        "'apputils:change-theme', {theme}); }",
-        theme,
-    )
-    page.wait_for_function(
-        "(light) => document.body.dataset.jpThemeLight === light",
-        arg="true" if theme.endswith("Light") else "false",
-    )
+    set_theme(page, theme)
     hm = page.locator(HEATMAP).first
     session.execute("w.zoom = {'Y': (0, 8), 'X': (2, 14)}; w.roi = {'Y': (2, 5), 'X': (4, 9)}")
     for name in ("Reset zoom", "Clear region"):

@@ -6,7 +6,7 @@ and index (never cut), the details path broken only after its slashes; light and
 from __future__ import annotations
 
 from .contrast import low_contrast
-from .test_theme import set_theme
+from .harness import set_theme
 
 SPARSE = """
 from usid_widgets import explorer, datasets

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from .harness import set_theme
+
 HEATMAP = ".usidw-heatmap"
 
 BEPS = """
@@ -279,15 +281,7 @@ def test_labels_read_at_both_sizes_in_both_themes(
     session = open_notebook([BEPS])
     session.run_all()
     _wait_mode(page, "grid")
-    page.evaluate(
-        "async (theme) => { await window.jupyterapp.commands.execute("
-        "'apputils:change-theme', {theme}); }",
-        theme,
-    )
-    page.wait_for_function(
-        "(light) => document.body.dataset.jpThemeLight === light",
-        arg="true" if theme.endswith("Light") else "false",
-    )
+    set_theme(page, theme)
     session.execute("w.component = 'amplitude'; w.interval = {'Frequency': (2, 9)}")
     _wait_title(page, "summed over Frequency")
     slug = theme.split()[-1].lower()
@@ -346,15 +340,7 @@ def test_numbers_agree_with_their_units(open_notebook, page, page_errors, screen
     session.run_all()
     _wait_mode(page, "grid")
     # set either way: the server keeps the theme a test before chose
-    page.evaluate(
-        "async (theme) => { await window.jupyterapp.commands.execute("
-        "'apputils:change-theme', {theme}); }",
-        theme,
-    )
-    page.wait_for_function(
-        "(light) => document.body.dataset.jpThemeLight === light",
-        arg="true" if theme.endswith("Light") else "false",
-    )
+    set_theme(page, theme)
     hm = page.locator(HEATMAP).first
     page.wait_for_function(
         "(sel) => document.querySelector(sel + ' .usidw-cbar-label')?.textContent"
