@@ -1,4 +1,4 @@
-// The spectrum plot's hover readout, like the map's: "Frequency = 340.2 kHz: 53.3 pm (step 12)"
+// The spectrum plot's hover readout, like the map's: "Frequency = 340.2 kHz: 53.3 pm (index 12)"
 // for the step nearest the pointer, in a line under the bqplot figure; without hover it
 // describes the selected step. All in the browser, no kernel message per pointer move: the
 // sliders' hub (link.js) gives the line's x and y, the x scale's domain and the labels
@@ -78,8 +78,8 @@ export function xAtPixel(clientX, rect, domain) {
 }
 
 /**
- * Readout text of a step: `Frequency = 340.2 kHz: 53.3 pm (step 12)`; on an index axis
- * (values not evenly spaced, or the x mode "index") `DC_Offset step 12: 53.3 pm`.
+ * Readout text of a step: `Frequency = 340.2 kHz: 53.3 pm (index 12)`; on an index axis
+ * (values not evenly spaced, or the x mode "index") `DC_Offset index 12: 53.3 pm`.
  * @param {ReadoutSpec} spec
  * @param {ArrayLike<number>} x
  * @param {ArrayLike<number>} y
@@ -89,9 +89,9 @@ export function describeStep(spec, x, y, step) {
   // the line's values are in the units the plot draws them in: the one formatter picks
   // the prefix that suits each value (ticks.js: formatValue with units)
   const value = formatValue(Number(y[step]), 4, spec.value_units || "");
-  if (spec.by_index) return `${spec.dim} step ${step}: ${value}`;
+  if (spec.by_index) return `${spec.dim} index ${step}: ${value}`;
   const xv = formatValue(Number(x[step]), 4, spec.units || "");
-  return `${spec.dim} = ${xv}: ${value} (step ${step})`;
+  return `${spec.dim} = ${xv}: ${value} (index ${step})`;
 }
 
 /**

@@ -37,12 +37,12 @@ test("xAtPixel: the x at a pointer over the plot area, null outside it", () => {
 test("describeStep: x with its units, the value with its units, the step", () => {
   const x = [330, 340.2];
   const y = [1, 53.3];
-  assert.equal(describeStep(spec, x, y, 1), "Frequency = 340.2 kHz: 53.3 pm (step 1)");
-  assert.equal(describeStep({ ...spec, units: "", value_units: "" }, x, y, 0), "Frequency = 330: 1 (step 0)");
-  assert.equal(describeStep({ ...spec, dim: "DC_Offset", by_index: true }, x, y, 1), "DC_Offset step 1: 53.3 pm");
-  assert.equal(describeStep(spec, x, [NaN, 1], 0), "Frequency = 330 kHz: NaN (step 0)");
+  assert.equal(describeStep(spec, x, y, 1), "Frequency = 340.2 kHz: 53.3 pm (index 1)");
+  assert.equal(describeStep({ ...spec, units: "", value_units: "" }, x, y, 0), "Frequency = 330: 1 (index 0)");
+  assert.equal(describeStep({ ...spec, dim: "DC_Offset", by_index: true }, x, y, 1), "DC_Offset index 1: 53.3 pm");
+  assert.equal(describeStep(spec, x, [NaN, 1], 0), "Frequency = 330 kHz: NaN (index 0)");
   // the one formatter's prefixes: a value drawn as 0.0534 kHz reads 53.4 Hz
-  assert.equal(describeStep(spec, [0.0534], [1200], 0), "Frequency = 53.4 Hz: 1.2 nm (step 0)");
+  assert.equal(describeStep(spec, [0.0534], [1200], 0), "Frequency = 53.4 Hz: 1.2 nm (index 0)");
 });
 
 /** A figure as bqplot renders it: `div.bqplot.<figure class>` > svg > rect.plotarea_background */
@@ -76,19 +76,19 @@ test("attachPlotReadout: the hovered step under the figure, the selected one aft
     const el = box.querySelectorAll(".usidw-plot-readout")[0];
     assert.ok(el, "a readout line under the figure");
     assert.equal(box.childNodes.indexOf(el), box.childNodes.indexOf(fig) + 1);
-    assert.equal(el.textContent, "Frequency = 320 kHz: 3 pm (step 2)");
+    assert.equal(el.textContent, "Frequency = 320 kHz: 3 pm (index 2)");
     assert.equal(el.classList.contains("usidw-readout-hover"), false);
 
     // x = 300 + (251 - 100) / 200 * 40 = 330.2: step 3
     line.dispatchEvent(fakeEvent("pointermove", { clientX: 251, clientY: 50 }));
-    assert.equal(el.textContent, "Frequency = 330 kHz: 4 pm (step 3)");
+    assert.equal(el.textContent, "Frequency = 330 kHz: 4 pm (index 3)");
     assert.equal(el.getAttribute("data-step"), "3");
     assert.equal(el.classList.contains("usidw-readout-hover"), true);
     line.dispatchEvent(fakeEvent("pointermove", { clientX: 101, clientY: 50 }));
     assert.equal(el.getAttribute("data-step"), "0");
     // a move to the margin (left of the plot area) or out of the figure: the selection again
     line.dispatchEvent(fakeEvent("pointermove", { clientX: 90, clientY: 50 }));
-    assert.equal(el.textContent, "Frequency = 320 kHz: 3 pm (step 2)");
+    assert.equal(el.textContent, "Frequency = 320 kHz: 3 pm (index 2)");
     line.dispatchEvent(fakeEvent("pointermove", { clientX: 300, clientY: 50 }));
     assert.equal(el.getAttribute("data-step"), "4");
     line.dispatchEvent(fakeEvent("pointerout", { relatedTarget: outside }));
@@ -168,15 +168,15 @@ test("the hub's readout: the line model's x and y, its x scale, the index's step
     await tick();
     await tick();
     const el = doc.body.querySelectorAll(".usidw-plot-readout")[0];
-    assert.equal(el.textContent, "Frequency = 310 kHz: 2 pm (step 1)");
+    assert.equal(el.textContent, "Frequency = 310 kHz: 2 pm (index 1)");
     sliders.set("index", { Frequency: 4 });
     await tick();
-    assert.equal(el.textContent, "Frequency = 340 kHz: 5 pm (step 4)");
+    assert.equal(el.textContent, "Frequency = 340 kHz: 5 pm (index 4)");
     ln.set("y", Float64Array.of(1, 2, 3, 4, 50)); // a new line from the kernel
     await tick();
-    assert.equal(el.textContent, "Frequency = 340 kHz: 50 pm (step 4)");
+    assert.equal(el.textContent, "Frequency = 340 kHz: 50 pm (index 4)");
     path.dispatchEvent(fakeEvent("pointermove", { clientX: 150, clientY: 50 })); // x = 310
-    assert.equal(el.textContent, "Frequency = 310 kHz: 2 pm (step 1)");
+    assert.equal(el.textContent, "Frequency = 310 kHz: 2 pm (index 1)");
     sliders.set("links", { heatmap: "hm" }); // an envelope: no readout
     await tick();
     assert.equal(doc.body.querySelectorAll(".usidw-plot-readout").length, 0);

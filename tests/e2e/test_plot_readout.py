@@ -37,7 +37,7 @@ def test_hovering_the_plot_reads_the_step(open_notebook, page, page_errors, scre
         "from usid_widgets.model.numbers import format_quantity as q\n"
         "d = w.md.dim(w.plot_dim)\n"
         f"print(f'{{d.name}} = {{q(float(d.values[{step}]), d.units)}}: '"
-        f"f'{{q(float(w.spectrum[{step}]), w.display.state.units)}} (step {step})')"
+        f"f'{{q(float(w.spectrum[{step}]), w.display.state.units)}} (index {step})')"
     ).strip()
     area = page.locator(".usidw-plot-figure .plotarea_background").first
     area.scroll_into_view_if_needed()
