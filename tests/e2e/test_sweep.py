@@ -210,6 +210,7 @@ INVENTORY = """(ex) => {
   const figure = ex.querySelector(".bqplot.figure");
   return {
     heatmaps, dropdowns, sliders, tree,
+    plot: !!figure && shown(figure),
     bars: figure && shown(figure) ? figure.querySelectorAll(".bar").length : 0,
     modeButtons: [...ex.querySelectorAll(".widget-toggle-button")].filter(shown).length,
     loading: !!ex.querySelector(".usidw-tree .usidw-loading"),
@@ -269,6 +270,10 @@ def run_cell(session, index: int, source: str, timeout: float = 60.0) -> None:
         raise AssertionError(f"cell {index} failed:\n{state['error']}")
 
 
+#: What the sweep reads of the map when a dataset has none (a single spectrum: the plot alone).
+NO_MAP = {"mode": "none", "toolbar": False, "canvas": False, "message": None}
+
+
 class Sweep:
     """Drives one explorer on the page (the only one in the notebook)."""
 
@@ -295,6 +300,21 @@ class Sweep:
               return !!id && id !== old && ["grid", "points", "message"].includes(h.dataset.mode);
             }""",
             arg=[EXPLORER, index, not_id],
+        )
+
+    def wait_shown(self, not_id: str | None = None) -> None:
+        """Wait until the explorer shows its view: the map's frame (not ``not_id``), or, for a
+        dataset with no map (a single spectrum), the plot alone in the views row."""
+        self.page.wait_for_function(
+            """([sel, old]) => {
+              const ex = document.querySelector(sel);
+              if (!ex) return false;
+              const h = ex.querySelector(".usidw-heatmap");
+              if (h) return !!h.dataset.frameId && h.dataset.frameId !== old &&
+                ["grid", "points", "message"].includes(h.dataset.mode);
+              return !!ex.querySelector(".usidw-views .usidw-spectrum .bqplot.figure");
+            }""",
+            arg=[EXPLORER, not_id],
         )
 
     def wait_tree_loaded(self) -> None:
@@ -337,7 +357,7 @@ class Sweep:
     def switch_to(self, path: str) -> None:
         inv = self.inventory()
         i = next(i for i, t in enumerate(inv["tree"]) if t["path"] == path)
-        old = inv["heatmaps"][0]["frameId"]
+        old = (inv["heatmaps"] or [NO_MAP])[0].get("frameId")
         self.tree_row(i).click()
         self.page.wait_for_function(
             """([sel, path]) => [...document.querySelectorAll(sel + " [role=treeitem]")]
@@ -345,7 +365,7 @@ class Sweep:
                                && li.getAttribute("aria-selected") === "true")""",
             arg=[EXPLORER, path],
         )
-        self.wait_drawn(0, not_id=old)
+        self.wait_shown(not_id=old)
         self.done.append(f"switch to {path}")
 
     # -- the heatmap ------------------------------------------------------------------------
@@ -603,7 +623,7 @@ def _not_blank(inv: dict) -> str | None:
     """Why the widget looks blank, or None when it shows a frame or a readable message."""
     hms = inv["heatmaps"]
     if not hms:
-        return "no heatmap in the explorer"
+        return None if inv["plot"] else "neither a heatmap nor a plot in the explorer"
     h = hms[0]
     if h["mode"] in ("grid", "points") and h["canvas"] and h["frameId"]:
         return None
@@ -629,12 +649,13 @@ def _sweep_one(
     # the sweep operates the tree: unfolded at any width
     run_cell(session, 1, f"w = explorer({entry['path']!r}{dataset})\nw.tree.collapsed = False\nw")
     s.done.append("cell run")
-    s.wait_drawn(0)
+    s.wait_shown()
     s.wait_tree_loaded()
     s.done.append("drawn")
 
     shown = session.execute("print(w.dataset)").strip()
-    first = s.inventory()["heatmaps"][0]
+    # a single spectrum is the plot alone: no map, no toolbar, nothing to colour
+    first = (s.inventory()["heatmaps"] or [NO_MAP])[0]
     if entry["expect"] == "message" and shown not in (first["message"] or ""):
         problems.append(f"the message does not name {shown}: {first['message']!r}")
     if first["mode"] == "message":
@@ -643,7 +664,7 @@ def _sweep_one(
     if first["mode"] == "message" and others:
         s.switch_to(others.pop(0))  # an invalid rule: explore the valid neighbour
     inv = s.inventory()
-    hms = inv["heatmaps"]
+    hms = inv["heatmaps"] or [NO_MAP]
     for i, h in enumerate(hms if full else []):
         if h["toolbar"] and i == 0:
             s.toolbar(0)
@@ -669,19 +690,13 @@ def _sweep_one(
     while True:
         py = json.loads(session.execute(STATE.format(start=kernel_errors)).strip())
         inv = s.inventory()
-        h = inv["heatmaps"][0]
-        browser = {
-            "colormap": h["colormap"],
-            "reverse": h["reverse"] == "true",
-            "scale": h["scale"],
-            "sliders": {sl["name"]: sl["value"] for sl in inv["sliders"]},
-        }
-        python = {
-            "colormap": py["colormap"],
-            "reverse": py["reverse"],
-            "scale": py["scale"],
-            "sliders": py["sliders"],
-        }
+        browser = {"sliders": {sl["name"]: sl["value"] for sl in inv["sliders"]}}
+        python = {"sliders": py["sliders"]}
+        if inv["heatmaps"]:  # the colour mapping, where there is a map to colour
+            h = inv["heatmaps"][0]
+            browser.update(colormap=h["colormap"], reverse=h["reverse"] == "true")
+            browser["scale"] = h["scale"]
+            python.update(colormap=py["colormap"], reverse=py["reverse"], scale=py["scale"])
         if browser == python or time.monotonic() > deadline:
             break
 
