@@ -3,11 +3,16 @@
 // save_changes, send, and custom messages. Every write is logged in order, so a test can check
 // which traits a gesture sets and in what order. Not a test file itself.
 
-export function fakeModel(state = {}) {
+/**
+ * @param {Record<string, any>} [state]
+ * @param {any} [widgetManager] the model's `widget_manager` (link.js gets other models there)
+ */
+export function fakeModel(state = {}, widgetManager = undefined) {
   /** @type {Map<string, Function[]>} */
   const listeners = new Map();
   const names = (ev) => ev.split(/\s+/).filter(Boolean);
   const model = {
+    widget_manager: widgetManager,
     /** ["set", name, value] | ["save"] | ["send", content], in order */
     log: [],
     get: (k) => state[k],

@@ -4,6 +4,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { fakeModel } from "./fake-model.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { boxToFull, toFull, viewOf } from "../src/cells.js";
@@ -153,28 +154,6 @@ test("golden binned_cells: a binned frame's cells in the full image (cells.js)",
   }
 });
 
-/** A model with get/set/on/off and change events (enough of Backbone for link.js). */
-function fakeModel(state, widgetManager) {
-  const listeners = new Map();
-  return {
-    widget_manager: widgetManager,
-    get: (k) => state[k],
-    set(k, v) {
-      state[k] = v;
-      for (const cb of listeners.get(`change:${k}`) || []) cb();
-    },
-    on(ev, cb) {
-      if (!listeners.has(ev)) listeners.set(ev, []);
-      listeners.get(ev).push(cb);
-    },
-    off(ev, cb) {
-      listeners.set(
-        ev,
-        (listeners.get(ev) || []).filter((f) => f !== cb),
-      );
-    },
-  };
-}
 
 /** An array of a table ({dtype, shape, values}) as the browser receives it. */
 function arrayDict({ dtype, shape, values }) {

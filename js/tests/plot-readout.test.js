@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { fakeModel } from "./fake-model.js";
 import { attachPlotReadout, describeStep, domainOf, nearestStep, xAtPixel } from "../src/plot-readout.js";
 import { startLinks } from "../src/link.js";
 import { fakeEvent, installDom } from "./fake-dom.js";
@@ -133,24 +134,6 @@ test("attachPlotReadout: nothing without a source (an envelope, no plot)", () =>
   }
 });
 
-/** A model with get/set/on/off and change events. */
-function model(state, widgetManager) {
-  const listeners = new Map();
-  return {
-    widget_manager: widgetManager,
-    get: (k) => state[k],
-    set(k, v) {
-      state[k] = v;
-      for (const cb of listeners.get(`change:${k}`) || []) cb();
-    },
-    on(ev, cb) {
-      listeners.set(ev, [...(listeners.get(ev) || []), cb]);
-    },
-    off(ev, cb) {
-      listeners.set(ev, (listeners.get(ev) || []).filter((f) => f !== cb));
-    },
-  };
-}
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -159,11 +142,11 @@ test("the hub's readout: the line model's x and y, its x scale, the index's step
   try {
     const doc = dom.document;
     const { line: path } = figure(doc, doc.body);
-    const scale = model({ min: 300, max: 340 });
-    const ln = model({ x: Float64Array.of(300, 310, 320, 330, 340), y: Float64Array.of(1, 2, 3, 4, 5), scales: { x: scale } });
+    const scale = fakeModel({ min: 300, max: 340 });
+    const ln = fakeModel({ x: Float64Array.of(300, 310, 320, 330, 340), y: Float64Array.of(1, 2, 3, 4, 5), scales: { x: scale } });
     const wm = { get_model: (id) => Promise.resolve({ ln }[id]) };
     const links = { heatmap: "hm", readout: { ...spec, line: "ln" } };
-    const sliders = model({ index: { Frequency: 1 }, links, lines: {} }, wm);
+    const sliders = fakeModel({ index: { Frequency: 1 }, links, lines: {} }, wm);
     const stop = startLinks(sliders);
     await tick();
     await tick();
