@@ -9,6 +9,7 @@ the short path :meth:`.held.Held.step`.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import ipywidgets
@@ -26,6 +27,7 @@ from .display import Display
 from .heatmap import Heatmap
 from .interactions import Interactions
 from .layout import SPECTRUM_CLASS, compose, header_html
+from .picture import BrowserPictures, SavedPicture, explorer_picture
 from .sliders import DimensionSliders
 from .sources import first_main, open_source, whole_file
 from .spectrum import SpectrumPlot
@@ -89,6 +91,7 @@ class Explorer(ExplorerTraits):
         self.add_class("usidw-explorer")
 
         self._static = StaticPicture(self)
+        self._pictures = BrowserPictures(self.heatmap, self._write_matplotlib)
         self.observe(self._static.changed, names=["image", *_LINKED])
         for name in _LINKED:
             traitlets.link((self, name), (self.heatmap, name))
@@ -123,6 +126,8 @@ class Explorer(ExplorerTraits):
                 traitlets.link((self, name), (hm, name))
             self.events.attach_second(hm)
             hm.observe(self.events.dropped, names="zoom")
+            if self.plot_if_made is not None:
+                hm.picture_figures = [self.plot_if_made.figure.model_id]
             state = self.display.state
             if state is not None:
                 self.display.label(hm, state.second or state.image, state.units)
@@ -136,6 +141,9 @@ class Explorer(ExplorerTraits):
             plot = SpectrumPlot(_dom_classes=[SPECTRUM_CLASS])
             plot.on_interval(self.events.plot_interval)
             plot.on_step_click(self.events.plot_click)
+            for hm in (self.heatmap, self.second_if_made):  # in the browser's picture
+                if hm is not None:
+                    hm.picture_figures = [plot.figure.model_id]
             self.plot_if_made = plot
         return self.plot_if_made
 
@@ -170,6 +178,38 @@ class Explorer(ExplorerTraits):
     def _ipython_display_(self, **kwargs: Any) -> None:
         """A static PNG of the image (for notebooks opened without a kernel), then the view."""
         self._static.display()
+
+    # -- the picture ----------------------------------------------------------------------
+    def to_matplotlib(self):
+        """A matplotlib ``Figure`` of the views on screen, in their order: each heatmap's
+        window at full resolution with the browser's colormap (reversed or not), limits,
+        scale, axis labels in the same units, title and colorbar; the plot's lines with its
+        axis labels, legend and the selected step. Needs matplotlib
+        (``pip install "usid_widgets[figures]"``)."""
+        from .. import figures
+
+        return figures.figure(explorer_picture(list(self.views.children)))
+
+    def save(self, path) -> SavedPicture:
+        """Write the view as a PNG at ``path``: the browser's picture (the "Save image"
+        button's: twice the size on screen) when a view is live, else matplotlib's
+        (:meth:`to_matplotlib`), else ImportError naming the extra to install.
+
+        The kernel hears the browser only between cells: the browser's picture is written
+        just after the cell calling ``save`` ends; the returned :class:`SavedPicture` says
+        when it is (``done``) and what went wrong (``error``)."""
+        path = os.fspath(path)
+        if self._pictures.live and self.heatmap in self.views.children:
+            return self._pictures.request(path)
+        self._write_matplotlib(path)
+        saved = SavedPicture(path, "matplotlib")
+        saved.done = True
+        return saved
+
+    def _write_matplotlib(self, path: str) -> None:
+        from .. import figures
+
+        figures.write_png(explorer_picture(list(self.views.children)), path)
 
     def say(self, text: str) -> None:
         if self.message != text:

@@ -1,0 +1,197 @@
+"""The picture of a view in the kernel (issue 17, "Export: Figure"): ``w.to_matplotlib()``,
+``w.save(path)`` without a browser (matplotlib, or an error naming the extra), the browser's
+answer to ``save`` (written when its bytes arrive), and that ``import usid_widgets`` never
+imports matplotlib."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from usid_widgets import datasets, explorer
+from usid_widgets.model import snapshot
+from usid_widgets.model.picture import ImagePanel, PlotPanel
+from usid_widgets.widgets import picture
+
+matplotlib = pytest.importorskip("matplotlib")
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def be_file(tmp_path_factory):
+    return datasets.band_excitation(tmp_path_factory.mktemp("be") / "be.h5", size=8)
+
+
+def _png_size(path) -> tuple[int, int]:
+    data = Path(path).read_bytes()
+    assert data[:8] == snapshot.PNG_SIGNATURE
+    return picture.png_size(data)
+
+
+def test_to_matplotlib_shows_the_image_with_the_browsers_colours(be_file):
+    w = explorer(be_file, colormap="magma", reverse_colormap=True)
+    w.clim = [10.0, 60.0]
+    fig = w.to_matplotlib()
+    image_ax, plot_ax = fig.axes[0], fig.axes[1]
+    im = image_ax.images[0]
+    # the same data, the browser's limits and colormap table (reversed)
+    np.testing.assert_array_equal(np.asarray(im.get_array()), w.image.astype(np.float64))
+    assert im.get_clim() == (10.0, 60.0)
+    lut = np.round(im.get_cmap()(np.arange(256))[:, :3] * 255).astype(np.uint8)
+    np.testing.assert_array_equal(lut, snapshot.colormap_lut("magma", reverse=True))
+    # each value gets the browser's entry floor(256 t)
+    rgba = im.to_rgba(np.asarray(im.get_array()), bytes=True)[..., :3]
+    idx = snapshot.color_indices(w.image, 10.0, 60.0, "linear")
+    np.testing.assert_array_equal(rgba, snapshot.colormap_lut("magma", True)[idx])
+    # labels and title as on screen
+    assert image_ax.get_title() == w.heatmap.title
+    assert image_ax.get_xlabel() == "X (µm)" and image_ax.get_ylabel() == "Y (µm)"
+    assert plot_ax.get_xlabel() == w.plot.x_axis.label
+    assert plot_ax.get_ylabel() == w.plot.y_axis.label
+    assert plot_ax.get_title() == w.plot.title
+    line = plot_ax.lines[0]
+    np.testing.assert_allclose(line.get_ydata(), np.asarray(w.plot.line.y))
+    colorbar_ax = fig.axes[2]
+    assert colorbar_ax.get_ylabel() == f"{w.heatmap.quantity} (pm)"
+
+
+@pytest.mark.parametrize("scale", ["log", "symlog"])
+def test_to_matplotlib_scales_colour_as_the_browser(be_file, scale):
+    w = explorer(be_file, scale=scale)
+    im = w.to_matplotlib().axes[0].images[0]
+    panel = picture.heatmap_panel(w.heatmap)
+    rgba = im.to_rgba(np.asarray(im.get_array()), bytes=True)[..., :3]
+    idx = snapshot.color_indices(w.image, panel.lo, panel.hi, scale)
+    expected = snapshot.colormap_lut("viridis")[np.clip(idx, 0, 255)]
+    np.testing.assert_array_equal(rgba[idx >= 0], expected[idx >= 0])
+
+
+def test_the_zoomed_window_at_full_resolution(be_file):
+    w = explorer(be_file)
+    w.zoom = {"Y": (2, 6), "X": (1, 5)}
+    panel = picture.heatmap_panel(w.heatmap)
+    assert isinstance(panel, ImagePanel)
+    np.testing.assert_array_equal(panel.values, w.image[2:6, 1:5])
+    im = w.to_matplotlib().axes[0].images[0]
+    assert np.asarray(im.get_array()).shape == (4, 4)
+
+
+def test_plot_panel_has_a_place_for_more_lines(be_file):
+    """Other lines on the plot (pins, profiles) join the figure with their label and colour."""
+    import bqplot
+
+    w = explorer(be_file)
+    extra = bqplot.Lines(
+        x=np.asarray(w.plot.line.x), y=np.asarray(w.plot.line.y) / 2,
+        scales={"x": w.plot.x_scale, "y": w.plot.y_scale}, colors=["#ff7f0e"],
+        labels=["pin (1, 2)"], display_legend=True,
+    )
+    w.plot.figure.marks = [*w.plot.figure.marks, extra]
+    panel = picture.plot_panel(w.plot)
+    assert isinstance(panel, PlotPanel)
+    assert [line.label for line in panel.lines] == ["", "pin (1, 2)"]
+    assert panel.lines[1].color == "#ff7f0e"
+    ax = w.to_matplotlib().axes[1]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["pin (1, 2)"]
+
+
+def test_save_without_a_browser_writes_matplotlibs_png(be_file, tmp_path):
+    w = explorer(be_file)
+    saved = w.save(tmp_path / "view.png")
+    assert saved.done and saved.source == "matplotlib" and saved.error is None
+    width, height = _png_size(tmp_path / "view.png")
+    assert width > 600 and height > 300
+    assert "written (matplotlib" in repr(saved)
+
+
+def test_save_asks_the_live_browser_and_writes_its_bytes_when_they_arrive(be_file, tmp_path):
+    w = explorer(be_file)
+    sent = []
+    w.heatmap.send = lambda content, buffers=None: sent.append(content)
+    hm = w.heatmap
+    # a view opens in the browser: it says so
+    hm._handle_custom_msg({"type": "view", "open": True}, [])
+    saved = w.save(tmp_path / "browser.png")
+    assert sent and sent[-1]["type"] == "picture" and sent[-1]["scale"] == 2
+    assert not saved.done and not (tmp_path / "browser.png").exists()
+    assert "written when its picture arrives" in repr(saved)
+    png = snapshot.encode_png(np.zeros((6, 10, 3), dtype=np.uint8))
+    hm._handle_custom_msg({"type": "picture", "request": sent[-1]["request"]}, [memoryview(png)])
+    assert saved.done and saved.size == (10, 6)
+    assert (tmp_path / "browser.png").read_bytes() == png
+    # a second view answering the same request changes nothing
+    hm._handle_custom_msg({"type": "picture", "request": sent[-1]["request"]}, [b"x"])
+    assert (tmp_path / "browser.png").read_bytes() == png
+    # an error from the browser is said on the result
+    failed = w.save(tmp_path / "failed.png")
+    hm._handle_custom_msg({"type": "picture", "request": sent[-1]["request"], "error": "boom"}, [])
+    assert failed.error and "boom" in failed.error and "not written" in repr(failed)
+    # the view closes: save draws with matplotlib again
+    hm._handle_custom_msg({"type": "view", "open": False}, [])
+    assert w.save(tmp_path / "again.png").source == "matplotlib"
+
+
+def test_a_request_no_browser_answers_falls_back_to_matplotlib(be_file, tmp_path, monkeypatch):
+    monkeypatch.setattr(picture, "BROWSER_TIMEOUT_S", 0.01)
+    w = explorer(be_file)
+    w.heatmap.send = lambda content, buffers=None: None
+    w.heatmap._handle_custom_msg({"type": "view", "open": True}, [])
+    saved = w.save(tmp_path / "late.png")
+    for _ in range(500):
+        if saved.done:
+            break
+        import time
+
+        time.sleep(0.01)
+    assert saved.done and saved.source == "matplotlib"
+    assert _png_size(tmp_path / "late.png")[0] > 0
+
+
+def _run(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True, text=True, cwd=REPO, timeout=120,
+        env={"PYTHONPATH": str(REPO), "PATH": ""},
+    )
+
+
+def test_import_does_not_import_matplotlib():
+    res = _run("""
+        import sys
+        import usid_widgets
+        from usid_widgets import explorer, figures
+        assert "matplotlib" not in sys.modules, sorted(m for m in sys.modules if "matplotlib" in m)
+        print("ok")
+    """)
+    assert res.returncode == 0 and res.stdout.strip() == "ok", res.stderr
+
+
+def test_without_matplotlib_save_names_the_extra(tmp_path):
+    res = _run(f"""
+        import sys
+        class Block:
+            def find_spec(self, name, path=None, target=None):
+                if name == "matplotlib" or name.startswith("matplotlib."):
+                    raise ImportError("blocked for the test")
+        sys.meta_path.insert(0, Block())
+        from usid_widgets import datasets, explorer
+        w = explorer(datasets.band_excitation({str(tmp_path / "b.h5")!r}, size=4))
+        for call in (lambda: w.save({str(tmp_path / "v.png")!r}), w.to_matplotlib):
+            try:
+                call()
+            except ImportError as exc:
+                print(exc)
+            else:
+                print("no error")
+    """)
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.strip().splitlines()
+    assert len(lines) == 2, res.stdout
+    for line in lines:
+        assert 'pip install "usid_widgets[figures]"' in line, line
+    assert not (tmp_path / "v.png").exists()
