@@ -31,6 +31,10 @@ export const ICONS = Object.freeze({
   whole: "M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4",
   /** no region: a dashed box, crossed */
   clear: "M2 2h3M7 2h2M11 2h3v3M14 7v2M14 11v3h-3M9 14H7M5 14H2v-3M2 9V7M2 5V2M5.5 5.5l5 5M10.5 5.5l-5 5",
+  /** save image: an arrow down into a tray */
+  save: "M8 2v8M4.5 6.5 8 10l3.5-3.5M2.5 11v2.5h11V11",
+  /** copy image: two sheets */
+  copy: "M5.5 5.5h8v8h-8zM3 10.5H2.5v-8h8V3",
 });
 
 /**

@@ -86,6 +86,8 @@ function mountHeatmap() {
   const model = fakeModel(heatmapState());
   const el = dom.document.createElement("div");
   const cleanup = renderHeatmap({ model, el });
+  // the view tells the kernel it is live (tested in "the kernel hears ..."); not a user's write
+  model.log = model.log.filter(([kind, content]) => !(kind === "send" && content?.type === "view"));
   const root = byClass(el, "usidw-heatmap");
   const canvas = byClass(root, "usidw-image");
   const stack = byClass(root, "usidw-stack");
