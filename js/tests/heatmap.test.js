@@ -250,3 +250,24 @@ test("cleanup removes the view and every listener it added, on the model and on 
   assert.equal(g.timers.size, 0, "the wheel's timer is cleared");
   done();
 });
+
+test("the kernel hears when a view opens and closes, and gets an answer to each picture request", async () => {
+  const dom = installDom();
+  const g = fakeGlobals();
+  const model = fakeModel(heatmapState());
+  const el = dom.document.createElement("div");
+  const cleanup = renderHeatmap({ model, el });
+  assert.deepEqual(model.take().filter(([kind]) => kind === "send"), [["send", { type: "view", open: true }]]);
+  model.receive({ type: "picture", request: 4, scale: 2 });
+  for (let i = 0; i < 20 && !model.log.length; i++) await microtasks();
+  const [reply] = model.take();
+  assert.equal(reply[0], "send");
+  assert.equal(reply[1].type, "picture");
+  assert.equal(reply[1].request, 4);
+  // the fake DOM draws no canvas: the answer says why instead of leaving the kernel waiting
+  assert.equal(typeof reply[1].error, "string");
+  cleanup();
+  assert.deepEqual(model.take(), [["send", { type: "view", open: false }]]);
+  g.restore();
+  dom.restore();
+});
