@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import numpy as np
@@ -127,10 +128,16 @@ def test_save_asks_the_live_browser_and_writes_its_bytes_when_they_arrive(be_fil
     # a second view answering the same request changes nothing
     hm._handle_custom_msg({"type": "picture", "request": sent[-1]["request"]}, [b"x"])
     assert (tmp_path / "browser.png").read_bytes() == png
-    # an error from the browser is said on the result
+    # the browser could not draw it (nothing on screen): matplotlib draws it instead
+    other = w.save(tmp_path / "other.png")
+    hm._handle_custom_msg({"type": "picture", "request": sent[-1]["request"], "error": "boom"}, [])
+    assert other.done and other.source == "matplotlib" and _png_size(tmp_path / "other.png")
+    # ... and when matplotlib cannot either, the result says both
+    w._pictures.fallback = lambda path: (_ for _ in ()).throw(ImportError("no matplotlib"))
     failed = w.save(tmp_path / "failed.png")
     hm._handle_custom_msg({"type": "picture", "request": sent[-1]["request"], "error": "boom"}, [])
-    assert failed.error and "boom" in failed.error and "not written" in repr(failed)
+    assert not failed.done and "boom" in failed.error and "no matplotlib" in failed.error
+    assert "not written" in repr(failed) and not (tmp_path / "failed.png").exists()
     # the view closes: save draws with matplotlib again
     hm._handle_custom_msg({"type": "view", "open": False}, [])
     assert w.save(tmp_path / "again.png").source == "matplotlib"
@@ -142,11 +149,8 @@ def test_a_request_no_browser_answers_falls_back_to_matplotlib(be_file, tmp_path
     w.heatmap.send = lambda content, buffers=None: None
     w.heatmap._handle_custom_msg({"type": "view", "open": True}, [])
     saved = w.save(tmp_path / "late.png")
-    for _ in range(500):
-        if saved.done:
-            break
-        import time
-
+    deadline = time.monotonic() + 10
+    while not saved.done and time.monotonic() < deadline:  # the timer's thread writes it
         time.sleep(0.01)
     assert saved.done and saved.source == "matplotlib"
     assert _png_size(tmp_path / "late.png")[0] > 0

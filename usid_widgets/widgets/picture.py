@@ -134,7 +134,8 @@ class BrowserPictures:
     The front end tells the kernel when a view of the heatmap opens and closes (custom
     messages ``{"type": "view", "open": bool}``); a request ``{"type": "picture",
     "request": n, "scale": 2}`` is answered by the first view that draws it:
-    ``{"type": "picture", "request": n}`` with the PNG as its one buffer, or ``"error"``."""
+    ``{"type": "picture", "request": n}`` with the PNG as its one buffer, or ``"error"`` (then
+    matplotlib draws it)."""
 
     def __init__(self, heatmap: Heatmap, fallback):
         self.heatmap = heatmap
@@ -180,14 +181,17 @@ class BrowserPictures:
 
     def _timed_out(self, n: int) -> None:
         saved = self.pending.pop(n, None)
-        if saved is None:
-            return
+        if saved is not None:
+            self._draw_instead(saved, f"no browser answered within {BROWSER_TIMEOUT_S:g} s")
+
+    def _draw_instead(self, saved: SavedPicture, why: str) -> None:
+        """matplotlib's picture where the browser gave none; ``why`` on the result if it
+        cannot be drawn either."""
         saved.source = "matplotlib"
         try:
             self.fallback(saved.path)
         except Exception as exc:  # noqa: BLE001 - said on the result object
-            saved.error = (f"no browser answered within {BROWSER_TIMEOUT_S:g} s, and "
-                           f"matplotlib could not draw it: {exc}")
+            saved.error = f"{why}, and matplotlib could not draw it: {exc}"
             return
         saved.done = True
 
@@ -204,7 +208,8 @@ class BrowserPictures:
         if saved is None:  # another view answered first, or it timed out
             return
         if content.get("error") or not buffers:
-            saved.error = f"the browser could not draw it: {content.get('error') or 'no bytes'}"
+            # e.g. the view is in a collapsed output: nothing on screen to draw
+            self._draw_instead(saved, f"the browser could not draw it ({content.get('error')})")
             return
         data = bytes(buffers[0])
         tmp = f"{saved.path}.part"
