@@ -119,6 +119,7 @@ function drawElement(ctx, el, origin, scale) {
   const x = r.left - origin.left;
   const y = r.top - origin.top;
   ctx.setTransform(scale, 0, 0, scale, 0, 0);
+  if (el.classList.contains("usidw-checker") && r.width > 0) drawChecker(ctx, cs, x, y, r.width, r.height);
   if (el instanceof HTMLCanvasElement && el.width > 0 && el.height > 0 && r.width > 0) {
     ctx.imageSmoothingEnabled = cs.imageRendering !== "pixelated";
     ctx.drawImage(el, x, y, r.width, r.height);
@@ -150,6 +151,40 @@ function drawElement(ctx, el, origin, scale) {
     ctx.lineWidth = ow;
     ctx.strokeRect(x - off, y - off, r.width + 2 * off, r.height + 2 * off);
   }
+}
+
+/** Side of the checkered background's tile (widgets.css `.usidw-checker`), CSS px. */
+const CHECK_TILE = 12;
+
+/**
+ * The checkered background of NaN cells (widgets.css `.usidw-checker`: colour a, and colour b
+ * in the top-right and bottom-left quarters of each tile).
+ * @param {CanvasRenderingContext2D} ctx in CSS px
+ * @param {CSSStyleDeclaration} cs
+ * @param {number} x
+ * @param {number} y
+ * @param {number} w
+ * @param {number} h
+ */
+function drawChecker(ctx, cs, x, y, w, h) {
+  const b = cs.getPropertyValue("--usidw-check-b").trim();
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x, y, w, h);
+  ctx.clip();
+  ctx.fillStyle = cs.backgroundColor;
+  ctx.fillRect(x, y, w, h);
+  if (b) {
+    ctx.fillStyle = b;
+    const half = CHECK_TILE / 2;
+    for (let ty = 0; ty < h; ty += CHECK_TILE) {
+      for (let tx = 0; tx < w; tx += CHECK_TILE) {
+        ctx.fillRect(x + tx + half, y + ty, half, half);
+        ctx.fillRect(x + tx, y + ty + half, half, half);
+      }
+    }
+  }
+  ctx.restore();
 }
 
 /**
