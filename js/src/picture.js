@@ -2,7 +2,7 @@
 // the bqplot figures of one explorer drawn onto one canvas at `scale` times their CSS size, as
 // they are on screen, in the current theme's computed colours and fonts. Text is drawn with
 // the canvas' fillText in the element's own font, at the box the browser laid it out in (no
-// font rasterizer); the bqplot figures draw themselves (bqplot's `get_rendered_canvas`).
+// font rasterizer); the bqplot figures are bqplot's own SVG (`get_svg`, styles inlined).
 
 /**
  * @typedef {{left: number, top: number, right: number, bottom: number}} Box CSS px
@@ -246,9 +246,38 @@ export function heatmapPart(plot) {
 }
 
 /**
+ * bqplot's SVG of a figure with the baseline our stylesheet hides on screen hidden too
+ * (`.zeroLine`: bqplot inlines only the rules whose selectors still match in the lone SVG).
+ * @param {Element} el the figure's element on screen
+ * @param {string} text its SVG from bqplot's `get_svg`
+ */
+export function hiddenOnScreen(el, text) {
+  const line = el.querySelector(".zeroLine");
+  if (!line || getComputedStyle(line).stroke !== "none") return text;
+  const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+  if (doc.querySelector("parsererror")) return text;
+  for (const node of doc.querySelectorAll(".zeroLine")) node.setAttribute("style", "stroke: none");
+  return new XMLSerializer().serializeToString(doc.documentElement);
+}
+
+/**
+ * An SVG text as a loaded image (as bqplot's own `get_rendered_canvas` does).
+ * @param {string} text
+ * @returns {Promise<HTMLImageElement>}
+ */
+function svgImage(text) {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    img.onload = () => resolve(img);
+    img.onerror = () => reject(new Error("the plot's SVG did not load as an image"));
+    img.src = `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(text)))}`;
+  });
+}
+
+/**
  * A bqplot Figure view as a part of the picture: it draws itself (bqplot's own SVG, fonts and
  * styles inlined, at `scale`).
- * @param {any} view a bqplot Figure view (`get_rendered_canvas`)
+ * @param {any} view a bqplot Figure view (`get_svg`, `width`, `height`)
  * @returns {Part}
  */
 export function figurePart(view) {
@@ -256,12 +285,12 @@ export function figurePart(view) {
     el: view.el,
     rects: () => [view.el.getBoundingClientRect()],
     async draw(ctx, origin, scale) {
-      const canvas = await view.get_rendered_canvas(scale);
       const r = view.el.getBoundingClientRect();
+      const image = await svgImage(hiddenOnScreen(view.el, await view.get_svg()));
       ctx.save();
       ctx.setTransform(scale, 0, 0, scale, 0, 0);
       ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(canvas, r.left - origin.left, r.top - origin.top, canvas.width / scale, canvas.height / scale);
+      ctx.drawImage(image, r.left - origin.left, r.top - origin.top, view.width, view.height);
       ctx.restore();
     },
   };
@@ -284,7 +313,7 @@ export async function figureViews(widgetManager, ids, container) {
     }
     for (const pending of Object.values(m?.views ?? {})) {
       const view = await pending;
-      if (view?.el && container.contains(view.el) && shown(view.el) && typeof view.get_rendered_canvas === "function") {
+      if (view?.el && container.contains(view.el) && shown(view.el) && typeof view.get_svg === "function") {
         out.push(view);
         break;
       }
