@@ -9,7 +9,7 @@ import traitlets
 
 from ..model.binning import bin_1d, bin_2d, finite32
 from ..model.wire import array_dict
-from .base import BundleWidget
+from .base import STATIC, BundleWidget
 from .mirror import mirror
 
 COLORMAPS = ("viridis", "magma", "inferno", "plasma", "cividis", "gray", "coolwarm")
@@ -27,6 +27,7 @@ class Heatmap(BundleWidget):
     :meth:`show_image`, whatever the zoom and binning on screen.
     """
 
+    _esm = STATIC / "heatmap.js"
     _kind = traitlets.Unicode("heatmap").tag(sync=True)
     frame = traitlets.Dict().tag(sync=True)
     """What to draw (set with :meth:`show_image`, :meth:`show_points`, :meth:`show_message`):

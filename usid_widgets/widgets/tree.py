@@ -8,7 +8,7 @@ import h5py
 import traitlets
 
 from ..model import tree_nodes
-from .base import BundleWidget
+from .base import STATIC, BundleWidget
 
 
 class FileTree(BundleWidget):
@@ -20,6 +20,7 @@ class FileTree(BundleWidget):
     hundreds of attributes, opens at once.
     """
 
+    _esm = STATIC / "tree.js"
     _kind = traitlets.Unicode("tree").tag(sync=True)
     nodes = traitlets.Dict().tag(sync=True)
     """``{path: node}`` for the loaded part of the tree; a node is ``{"name", "kind":
