@@ -2,12 +2,13 @@
 // navigable (ARIA tree pattern), Main badge, ancillary notes, results progress, and a details
 // table with the attributes of the focused item (read when it is first focused: asks Python
 // with {"type": "attrs", "path"}). Names keep what tells them apart visible (`nameParts`);
-// the tree folds into a narrow rail (`collapsed`; by default when the explorer is narrow).
+// the tree folds into a narrow rail (`collapsed`; by default while the explorer is narrow:
+// widgets.css decides that, see `foldClass`).
 
 import { Disposer, clear, h, setText, suppressShortcuts, svg, truncate } from "./dom.js";
 
-/** Explorer widths (px) below which the tree starts folded when `collapsed` is unset. */
-export const NARROW = 1000;
+/** Widest a folded tree is drawn (the rail: 30 px in widgets.css; unfolded, 240 px). */
+const RAIL_MAX = 60;
 
 /** Characters of a name put in the page at most (the rest is cut with an ellipsis). */
 const MAX_NAME = 160;
@@ -111,14 +112,17 @@ export function nameParts(name) {
 }
 
 /**
- * Whether the tree shows folded: the setting when there is one, else folded in an explorer
- * narrower than `NARROW` (width 0: not measured, unfolded).
- * @param {boolean|null|undefined} setting the model's `collapsed`
- * @param {number} width of the explorer, px
+ * The tree root's class for the model's `collapsed`: the user's (or Python's) choice, or none,
+ * and then widgets.css folds the tree while the explorer is narrower than 1000 px (a container
+ * query, decided in the page's first layout: a fold decided by script after it laid the whole
+ * explorer out twice, views side by side after stacked, bqplot's figure too).
+ * @param {boolean|null|undefined} setting
+ * @returns {string|null}
  */
-export function collapsedFor(setting, width) {
-  if (setting === true || setting === false) return setting;
-  return width > 0 && width < NARROW;
+export function foldClass(setting) {
+  if (setting === true) return "usidw-tree-folded";
+  if (setting === false) return "usidw-tree-unfolded";
+  return null;
 }
 
 /**
@@ -180,41 +184,45 @@ export function renderTree({ model, el }) {
   el.appendChild(root);
   d.add(() => root.remove());
 
-  /** the explorer's width measured at first display (0 until it is in the page) */
-  let width = 0;
-  let tries = 0;
-  let frame = 0;
-  function measure() {
-    const host = el.closest?.(".usidw-explorer");
-    width = host ? host.getBoundingClientRect().width : 0;
-    if (width > 0 || tries >= 600) return applyCollapsed();
-    // not in the page yet (ipywidgets attaches the explorer after its children render)
-    const win = root.ownerDocument.defaultView;
-    if (typeof win?.requestAnimationFrame !== "function") return applyCollapsed();
-    tries += 1;
-    frame = win.requestAnimationFrame(() => {
-      frame = 0;
-      measure();
-    });
+  /** whether the tree is drawn as the rail, read after each layout of it */
+  let railShown = false;
+  const measure = () => {
+    const width = root.getBoundingClientRect().width;
+    if (width > 0) railShown = width <= RAIL_MAX; // 0: not in the page, or hidden
+    labelToggle();
+  };
+  /** whether the tree shows folded: the setting when there is one, else what CSS drew */
+  function folded() {
+    const setting = model.get("collapsed");
+    return setting === true || setting === false ? setting : railShown;
   }
-  d.add(() => {
-    if (frame) root.ownerDocument.defaultView?.cancelAnimationFrame?.(frame);
-  });
 
-  function applyCollapsed() {
-    const folded = collapsedFor(model.get("collapsed"), width);
-    root.classList.toggle("usidw-tree-collapsed", folded);
-    treeEl.hidden = folded;
-    details.hidden = folded;
-    heading.hidden = folded;
-    const label = folded ? "Show the file tree" : "Hide the file tree";
+  // The button says what it does; the state is read from the layout (no layout forced: the
+  // observer reports after one), or at once where there is no ResizeObserver (node tests).
+  function labelToggle() {
+    const isFolded = folded();
+    const label = isFolded ? "Show the file tree" : "Hide the file tree";
     toggleButton.setAttribute("aria-label", label);
     toggleButton.setAttribute("title", label);
-    toggleButton.setAttribute("aria-expanded", String(!folded));
+    toggleButton.setAttribute("aria-expanded", String(!isFolded));
+  }
+
+  function applyCollapsed() {
+    const cls = foldClass(model.get("collapsed"));
+    for (const c of ["usidw-tree-folded", "usidw-tree-unfolded"]) root.classList.toggle(c, c === cls);
+    labelToggle();
+  }
+  applyCollapsed();
+  if (typeof ResizeObserver !== "undefined") {
+    const ro = new ResizeObserver(measure);
+    ro.observe(root);
+    d.add(() => ro.disconnect());
+  } else {
+    measure();
   }
 
   d.listen(toggleButton, "click", () => {
-    model.set("collapsed", !root.classList.contains("usidw-tree-collapsed"));
+    model.set("collapsed", !folded());
     model.save_changes();
   });
   d.listen(model, "change:collapsed", applyCollapsed);
@@ -509,7 +517,5 @@ export function renderTree({ model, el }) {
   });
 
   render();
-  applyCollapsed();
-  measure();
   return () => d.dispose();
 }

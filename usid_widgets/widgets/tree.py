@@ -33,8 +33,8 @@ class FileTree(BundleWidget):
     """The path the user clicked last (a Main dataset switches the explorer)."""
     collapsed = traitlets.Bool(None, allow_none=True).tag(sync=True)
     """Whether the tree is folded into a narrow rail whose button unfolds it. ``None`` (the
-    default): the browser decides at first display, folded when the explorer is narrower than
-    1000 px (``js/src/tree.js: NARROW``), unfolded otherwise. The rail's button (or Python)
+    default): folded while the explorer is narrower than 1000 px, unfolded otherwise (decided
+    by the page's layout: ``widgets.css``, the tree section). The rail's button (or Python)
     sets ``True`` / ``False``, and that choice stays."""
 
     def __init__(self, root: h5py.Group | None = None, **kwargs: Any):
