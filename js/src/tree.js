@@ -3,12 +3,10 @@
 // table with the attributes of the focused item (read when it is first focused: asks Python
 // with {"type": "attrs", "path"}). Names keep what tells them apart visible (`nameParts`);
 // the tree folds into a narrow rail (`collapsed`; by default while the explorer is narrow:
-// widgets.css decides that, see `foldClass`).
+// see drawer.js).
 
-import { Disposer, clear, h, setText, suppressShortcuts, svg, truncate } from "./dom.js";
-
-/** Widest a folded tree is drawn (the rail: 30 px in widgets.css; unfolded, 240 px). */
-const RAIL_MAX = 60;
+import { Disposer, clear, h, setText, suppressShortcuts, truncate } from "./dom.js";
+import { createDrawer } from "./drawer.js";
 
 /** Characters of a name put in the page at most (the rest is cut with an ellipsis). */
 const MAX_NAME = 160;
@@ -112,20 +110,6 @@ export function nameParts(name) {
 }
 
 /**
- * The tree root's class for the model's `collapsed`: the user's (or Python's) choice, or none,
- * and then widgets.css folds the tree while the explorer is narrower than 1000 px (a container
- * query, decided in the page's first layout: a fold decided by script after it laid the whole
- * explorer out twice, views side by side after stacked, bqplot's figure too).
- * @param {boolean|null|undefined} setting
- * @returns {string|null}
- */
-export function foldClass(setting) {
-  if (setting === true) return "usidw-tree-folded";
-  if (setting === false) return "usidw-tree-unfolded";
-  return null;
-}
-
-/**
  * The name element of a tree row (see `nameParts`); its text is the whole name.
  * @param {string} name
  */
@@ -158,13 +142,6 @@ function setPath(el, path) {
   return el;
 }
 
-/** The drawer's icon: three lines (a list), drawn so it needs no icon font. */
-function drawerIcon() {
-  return svg("svg", { class: "usidw-tree-icon", viewBox: "0 0 16 16", width: 16, height: 16, "aria-hidden": "true" }, [
-    svg("path", { d: "M2 4h12M2 8h12M2 12h12" }),
-  ]);
-}
-
 const baseName = (p) => String(p).split("/").filter(Boolean).pop() || "/";
 
 /**
@@ -176,56 +153,22 @@ export function renderTree({ model, el }) {
   const treeEl = h("ul", { class: "usidw-tree-view", role: "tree", "aria-label": "HDF5 file" });
   suppressShortcuts(treeEl);
   const details = h("div", { class: "usidw-details", "aria-live": "polite" });
-  const toggleButton = h("button", { class: "usidw-tree-toggle", type: "button" }, [drawerIcon()]);
-  suppressShortcuts(toggleButton); // Enter and Space press it, in JupyterLab's command mode too
   const heading = h("span", { class: "usidw-tree-heading", text: "File" });
-  const header = h("div", { class: "usidw-tree-header" }, [toggleButton, heading]);
-  const root = h("div", { class: "usidw-root usidw-tree" }, [header, treeEl, details]);
+  const root = h("div", { class: "usidw-root usidw-tree" });
+  const drawer = createDrawer({
+    root,
+    onChoose: (folded) => {
+      model.set("collapsed", folded);
+      model.save_changes();
+    },
+  });
+  d.add(() => drawer.dispose());
+  const header = h("div", { class: "usidw-tree-header" }, [drawer.button, heading]);
+  root.append(header, treeEl, details);
   el.appendChild(root);
   d.add(() => root.remove());
-
-  /** whether the tree is drawn as the rail, read after each layout of it */
-  let railShown = false;
-  const measure = () => {
-    const width = root.getBoundingClientRect().width;
-    if (width > 0) railShown = width <= RAIL_MAX; // 0: not in the page, or hidden
-    labelToggle();
-  };
-  /** whether the tree shows folded: the setting when there is one, else what CSS drew */
-  function folded() {
-    const setting = model.get("collapsed");
-    return setting === true || setting === false ? setting : railShown;
-  }
-
-  // The button says what it does; the state is read from the layout (no layout forced: the
-  // observer reports after one), or at once where there is no ResizeObserver (node tests).
-  function labelToggle() {
-    const isFolded = folded();
-    const label = isFolded ? "Show the file tree" : "Hide the file tree";
-    toggleButton.setAttribute("aria-label", label);
-    toggleButton.setAttribute("title", label);
-    toggleButton.setAttribute("aria-expanded", String(!isFolded));
-  }
-
-  function applyCollapsed() {
-    const cls = foldClass(model.get("collapsed"));
-    for (const c of ["usidw-tree-folded", "usidw-tree-unfolded"]) root.classList.toggle(c, c === cls);
-    labelToggle();
-  }
-  applyCollapsed();
-  if (typeof ResizeObserver !== "undefined") {
-    const ro = new ResizeObserver(measure);
-    ro.observe(root);
-    d.add(() => ro.disconnect());
-  } else {
-    measure();
-  }
-
-  d.listen(toggleButton, "click", () => {
-    model.set("collapsed", !folded());
-    model.save_changes();
-  });
-  d.listen(model, "change:collapsed", applyCollapsed);
+  drawer.show(model.get("collapsed"));
+  d.listen(model, "change:collapsed", () => drawer.show(model.get("collapsed")));
 
   /** @type {Set<string>} */
   const expanded = new Set();

@@ -4,13 +4,13 @@ import {
   ancestors,
   attrsLoadingText,
   attrsPending,
-  foldClass,
   nameParts,
   nodeMeta,
   progressText,
   renderTree,
   rootPaths,
 } from "../src/tree.js";
+import { foldClass } from "../src/drawer.js";
 import { byClass, byLabel, fakeEvent, findAll, installDom } from "./fake-dom.js";
 import { fakeModel } from "./fake-model.js";
 
