@@ -30,6 +30,7 @@ from ..model.state import (
 )
 from ..reader import MainDataset, NotMainDatasetError
 from ..reader.blocks import DEFAULT_CACHE_BYTES
+from . import exports
 from .base import widget_tree
 from .controls import Controls
 from .display import Display
@@ -115,6 +116,7 @@ class Explorer(ExplorerTraits):
         for name in _LINKED:
             traitlets.link((self, name), (self.heatmap, name))
         events.attach_map(self.heatmap)
+        self.heatmap.on_export(lambda action, fmt: exports.answer(self, self.heatmap, action, fmt))
         self.sliders.observe(events.slider, names="index")
         self.tree.observe(events.tree_select, names="selected")
 
@@ -145,6 +147,7 @@ class Explorer(ExplorerTraits):
             for name in _LINKED:
                 traitlets.link((self, name), (hm, name))
             self.events.attach_second(hm)
+            hm.on_export(lambda action, fmt: exports.answer(self, hm, action, fmt))
             hm.observe(self.events.dropped, names="zoom")
             state = self.display.state
             if state is not None:
