@@ -88,8 +88,8 @@ export function createExportMenu({ bar, request, save = download }) {
   codeBox.hidden = true;
   const menu = h("div", { class: "usidw-menu", role: "menu", "aria-label": "Download" }, [...items, status, codeBox]);
   menu.hidden = true;
-  suppressShortcuts(menu);
   const el = h("span", { class: "usidw-export-wrap" }, [button, menu]);
+  suppressShortcuts(el);
   bar.appendChild(el);
   d.add(() => el.remove());
 
@@ -103,7 +103,16 @@ export function createExportMenu({ bar, request, save = download }) {
     if (on) {
       say("");
       codeBox.hidden = true;
+      place();
     }
+  };
+  // Under the button, towards the side of the heatmap with room: the heatmap clips what
+  // sticks out of it.
+  const place = () => {
+    const box = (el.closest(".usidw-heatmap") ?? el.parentNode)?.getBoundingClientRect?.();
+    const b = button.getBoundingClientRect();
+    const room = box ? box.right - b.left : Infinity;
+    menu.classList.toggle("usidw-menu-right", room < menu.getBoundingClientRect().width);
   };
   d.listen(button, "click", () => open(menu.hidden));
   for (const [i, [action, format]] of EXPORT_ITEMS.entries()) {
@@ -113,8 +122,8 @@ export function createExportMenu({ bar, request, save = download }) {
       request({ action, format });
     });
   }
-  d.listen(menu, "keydown", (/** @type {KeyboardEvent} */ ev) => {
-    if (ev.key !== "Escape") return;
+  d.listen(el, "keydown", (/** @type {KeyboardEvent} */ ev) => {
+    if (ev.key !== "Escape" || menu.hidden) return;
     ev.preventDefault();
     ev.stopPropagation();
     open(false);
