@@ -84,7 +84,7 @@ export function createExportMenu({ bar, request, save = download }) {
     h("button", { type: "button", role: "menuitem", class: "usidw-menu-item", text }),
   );
   const status = h("div", { class: "usidw-menu-status", role: "status" });
-  const codeBox = h("textarea", { class: "usidw-code", readonly: true, rows: 6, "aria-label": "Code of this view" });
+  const codeBox = h("textarea", { class: "usidw-code", readonly: true, rows: 6, wrap: "off", "aria-label": "Code of this view" });
   codeBox.hidden = true;
   const menu = h("div", { class: "usidw-menu", role: "menu", "aria-label": "Download" }, [...items, status, codeBox]);
   menu.hidden = true;

@@ -151,7 +151,9 @@ VIEW = (
 )
 
 
-def test_copy_as_code_restores_an_equal_state(open_notebook, page, page_errors, jupyter):
+def test_copy_as_code_restores_an_equal_state(
+    open_notebook, page, page_errors, jupyter, screenshot
+):
     session = open_notebook([SETUP])
     session.run_all()
     _wait_drawn(page)
@@ -181,6 +183,14 @@ def test_copy_as_code_restores_an_equal_state(open_notebook, page, page_errors, 
     assert 'colormap="gray"' in text
     selected = box.evaluate("(el) => el.value.slice(el.selectionStart, el.selectionEnd)")
     assert selected == text
+    # the text box inside the heatmap (which clips what sticks out)
+    inside = box.evaluate(
+        """(b) => { const r = b.getBoundingClientRect();
+            const h = b.closest('.usidw-heatmap').getBoundingClientRect();
+            return r.left >= h.left - 1 && r.right <= h.right + 1; }"""
+    )
+    assert inside
+    screenshot("code-box")
     out = session.execute(f"w3 = {text}\nprint(w3.state == w.state)")
     assert out == "True\n"
     page_errors.assert_clean()
