@@ -1,69 +1,14 @@
-"""The download menu's answers (kernel side) and the NPY files the browser writes: the golden
-``tests/golden/npy_files.json`` holds numpy's own files, ``js/tests/export.test.js`` writes
-the same bytes with ``js/src/export.js``."""
+"""The download menu's answers, kernel side (the NPY files the browser writes from them are
+checked against numpy's own in the golden table ``npy_files``, tests/test_golden.py)."""
 
 from __future__ import annotations
-
-import io
-import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from usid_widgets import Heatmap, datasets, explorer
-from usid_widgets.model.export import DESCRS, file_stem, safe_name, wire_array
+from usid_widgets.model.export import file_stem, safe_name, wire_array
 from usid_widgets.widgets import exports
-
-GOLDEN = Path(__file__).resolve().parent / "golden" / "npy_files.json"
-
-
-def npy_cases() -> list[dict]:
-    """Arrays of every dtype the browser writes, with numpy's file of each (np.save)."""
-    rng = np.random.default_rng(5)
-    arrays = [
-        rng.normal(size=(3, 4)).astype("<f8"),
-        rng.normal(size=(2, 5)).astype("<f4"),
-        np.array([np.nan, np.inf, -np.inf, 0.1], "<f4"),
-        np.arange(-6, 6, dtype="|i1").reshape(3, 4),
-        np.arange(12, dtype="<i2").reshape(4, 3) * -1000,
-        np.arange(7, dtype="<i4") * 123456,
-        np.array([[2**62, -(2**40)]], "<i8"),
-        np.arange(6, dtype="|u1").reshape(2, 3) * 40,
-        np.arange(6, dtype="<u2").reshape(3, 2) * 10000,
-        np.arange(4, dtype="<u4") * 4000000000 // 3,
-        np.array([2**63 + 5], "<u8"),
-        np.array([[True, False, True]]),
-        rng.normal(size=(40, 3)).astype("<f8"),
-    ]
-    out = []
-    for a in arrays:
-        buf = io.BytesIO()
-        np.save(buf, a)
-        out.append(
-            {
-                "descr": a.dtype.str,
-                "shape": list(a.shape),
-                "data": a.tobytes().hex(),
-                "npy": buf.getvalue().hex(),
-            }
-        )
-    return out
-
-
-def test_the_golden_npy_files_are_numpys():
-    table = json.loads(GOLDEN.read_text())
-    assert table["cases"] == npy_cases(), "run this module's write_golden()"
-    assert {c["descr"] for c in table["cases"]} == set(DESCRS)
-
-
-def write_golden() -> None:
-    rule = (
-        "NPY format 1.0 as numpy.save writes it: js/src/export.js npyFile(data, descr, shape) "
-        "gives the bytes 'npy' from the bytes 'data'"
-    )
-    lines = ",\n".join(json.dumps(c) for c in npy_cases())
-    GOLDEN.write_text(f'{{"rule": {json.dumps(rule)},\n "cases": [\n{lines}\n]}}\n')
 
 
 def test_wire_array_is_little_endian_c_order_in_a_dtype_the_browser_writes():
@@ -147,7 +92,3 @@ def test_the_heatmap_replies_to_the_browser(spectral):
     alone._on_msg(alone, {"type": "export", "action": "code", "format": ""}, [])
     assert sent[-1][0]["error"] == "A heatmap on its own offers its image only."
     alone.close()
-
-
-if __name__ == "__main__":
-    write_golden()
