@@ -92,3 +92,20 @@ def test_the_heatmap_replies_to_the_browser(spectral):
     alone._on_msg(alone, {"type": "export", "action": "code", "format": ""}, [])
     assert sent[-1][0]["error"] == "A heatmap on its own offers its image only."
     alone.close()
+
+
+def test_a_point_cloud_downloads_one_value_per_sampled_point(tmp_path):
+    path = str(datasets.sparse_scan(tmp_path / "sparse.h5", n_points=30, n_freq=12))
+    w = explorer(path)
+    content, (data,) = exports.answer(w, w.heatmap, "image", "npy")
+    assert content["shape"] == [30] and content["name"].startswith("sparse_")
+    assert "_points_Frequency6" in content["name"]
+    np.testing.assert_array_equal(np.frombuffer(data, content["descr"]), w.image)
+    content, (index, values) = exports.answer(w, w.heatmap, "image", "csv")
+    assert [c["label"] for c in content["columns"]] == [
+        "point",
+        f"{w.view_state.quantity} ({w.view_state.units})",
+    ]
+    np.testing.assert_array_equal(np.frombuffer(index, "<i8"), np.arange(30))
+    np.testing.assert_array_equal(np.frombuffer(values, content["columns"][1]["descr"]), w.image)
+    w.close()

@@ -45,18 +45,20 @@ export function download(content, name, type) {
 
 /**
  * The file of a kernel's answer: [content, name, MIME type].
- * @param {any} msg the answer: {action, format, name, descr, shape, notes} (image) or
- *   {action, name, notes, columns: [{label, descr}]} (plot), one buffer per array
+ * @param {any} msg the answer: {format, name, descr, shape, notes} (an NPY file, or an image
+ *   CSV) or {format, name, notes, columns: [{label, descr}]} (a CSV of columns: the plot's
+ *   lines, a point cloud's values), one buffer per array
  * @param {(ArrayBuffer|ArrayBufferView)[]} buffers
  * @returns {[Uint8Array|string, string, string]}
  */
 export function fileOf(msg, buffers) {
-  if (msg.action === "image" && msg.format === "npy") {
+  if (msg.format === "npy") {
     return [npyFile(buffers[0], msg.descr, msg.shape), `${msg.name}.npy`, "application/octet-stream"];
   }
-  if (msg.action === "image") {
+  if (!msg.columns) {
     return [imageCsv(buffers[0], msg.descr, msg.shape, msg.notes), `${msg.name}.csv`, "text/csv"];
   }
+  // the plot's lines, or the values of a point cloud with their point numbers
   const columns = msg.columns.map((c, i) => ({ ...c, data: buffers[i] }));
   return [linesCsv(columns, msg.notes), `${msg.name}.csv`, "text/csv"];
 }

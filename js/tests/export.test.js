@@ -89,6 +89,13 @@ test("the kernel's answers become the files named by it", () => {
     [new BigInt64Array([0n, 1n]), new Float64Array([5, 6])],
   );
   assert.equal(lines, "x,y\n0,5\n1,6\n");
+  // a point cloud: its values against the point numbers
+  const [points, pointsName] = fileOf(
+    { action: "image", format: "csv", name: "sparse_points", notes: ["t"], columns: [{ label: "point", descr: "<i8" }, { label: "v (nA)", descr: "<f4" }] },
+    [new BigInt64Array([0n, 1n]), new Float32Array([0.5, 2])],
+  );
+  assert.equal(pointsName, "sparse_points.csv");
+  assert.equal(points, "# t\npoint,v (nA)\n0,0.5\n1,2\n");
 });
 
 /** The menu on a fake DOM: its requests and saved files are logged. */
