@@ -16,6 +16,7 @@ import ipywidgets
 import numpy as np
 
 from ..model import numbers
+from ..model import pins as pinning
 from ..model.intent import box, frozen
 from ..model.resolve import ViewState
 from ..model.slicing import mask_key
@@ -69,6 +70,7 @@ class Display:
                 self.image(state)
                 self.second(state)
                 self.plot(state)
+                self.pinned(state)
                 self.links(state)
                 self.sliders(state)
         except Exception as exc:  # a bad slice must not kill the widget
@@ -310,6 +312,58 @@ class Display:
         self.shown["plot"] = shown
         x.set_trait("spectrum", line)
         self.keys["plot"] = key
+
+    # -- the pins ---------------------------------------------------------------------------
+    def pinned(self, state: ViewState) -> None:
+        """The pins' legend, their markers on the map and their lines on the plot (read again
+        when the pins, the plot's context or the index of a dim a pin does not fix change)."""
+        x = self.x
+        pins, md = x.pins, x.md
+        colors = [pinning.color(i) for i in range(len(pins))]
+        labels = [pinning.label(md, p) for p in pins]
+        items = [{"label": t, "color": c} for t, c in zip(labels, colors, strict=True)]
+        if pins or x.legend_if_made is not None:
+            legend = x.legend
+            if legend.items != items:
+                legend.items = items
+        view = state.image
+        markers = []
+        if view.message is None and view.dims:
+            shape = (md.n_points,) if x.points else tuple(md.dim(d).size for d in view.dims)
+            for i, pin in enumerate(pins):
+                m = pinning.marker(pin, view.dims, shape)
+                if m is not None:
+                    markers.append({**m, "color": colors[i], "label": labels[i], "n": i + 1})
+        if x.heatmap.pins != markers:
+            x.heatmap.pins = markers
+        plot, pview = x.plot_if_made, state.plot
+        if not pins or pview is None or plot is None or plot not in x.views.children:
+            self.keys.pop("pins", None)
+            if x.pinned_lines:
+                x.set_trait("pinned_lines", [])
+            if plot is not None:
+                plot.show_pins([], [], [])
+            return
+        dim, index = pview.dim, x.index
+        readings = [pinning.reading(p, index) for p in pins]
+        at = tuple(tuple(sorted((k, v) for k, v in i.items() if k != dim)) for i, _r in readings)
+        key = (
+            x.dataset,
+            dim,
+            x.component,
+            x.controls.x_mode.value,
+            tuple(pinning.key(p) for p in pins),
+            at,
+        )
+        if self.keys.get("pins") != key:
+            lines = [x.slicer.line(i, dim, x.component, **r) for i, r in readings]
+            x.set_trait("pinned_lines", lines)
+            self.keys["pins"] = key
+        # drawn again after a new key or a line on show of another unit or x
+        drawn = (key, plot.y_unit, plot.thinned)
+        if self.keys.get("pins_drawn") != drawn:
+            plot.show_pins(x.pinned_lines, colors, labels)
+            self.keys["pins_drawn"] = drawn
 
     # -- the browser's links and the sliders ------------------------------------------------
     def links(self, state: ViewState) -> None:

@@ -26,6 +26,7 @@ from .display import Display
 from .heatmap import Heatmap
 from .interactions import Interactions
 from .layout import SPECTRUM_CLASS, compose, header_html
+from .legend import PinLegend
 from .sliders import DimensionSliders
 from .sources import first_main, open_source, whole_file
 from .spectrum import SpectrumPlot
@@ -63,6 +64,7 @@ class Explorer(ExplorerTraits):
         self.second_if_made: Heatmap | None = None
         self.plot_if_made: SpectrumPlot | None = None
         self.progress_if_made: ipywidgets.FloatProgress | None = None
+        self.legend_if_made: PinLegend | None = None
         self.drawn: dict[str, Any] = {}  # masks made from a lasso on screen
         self.display = Display(self)
         self.events = events = Interactions(self)
@@ -85,6 +87,7 @@ class Explorer(ExplorerTraits):
             on_x_mode=lambda _mode: self.refresh(),
         )
         self.views, body = compose(self.tree, self.controls, self.heatmap, self.sliders)
+        self.center = body.children[1]
         super().__init__([self.title_label, self.status, body], **kwargs)
         self.add_class("usidw-explorer")
 
@@ -138,6 +141,18 @@ class Explorer(ExplorerTraits):
             plot.on_step_click(self.events.plot_click)
             self.plot_if_made = plot
         return self.plot_if_made
+
+    @property
+    def legend(self) -> PinLegend:
+        """The legend of the pins, under the views; made on first use."""
+        if self.legend_if_made is None:
+            legend = PinLegend()
+            legend.on_remove(self.events.unpin)
+            children = list(self.center.children)
+            children.insert(children.index(self.views) + 1, legend)
+            self.center.children = children
+            self.legend_if_made = legend
+        return self.legend_if_made
 
     @property
     def progress(self) -> ipywidgets.FloatProgress:
@@ -205,6 +220,7 @@ class Explorer(ExplorerTraits):
                 if hm is not None:
                     hm.forget()
             self.roi = self.interval = None
+            self.pins = []
             self.roi_mask = self.interval_mask = self.zoom = None
             self.component = default_component(md)
             self.index = {d.name: d.size // 2 for d in md.dims}
@@ -308,11 +324,18 @@ class Explorer(ExplorerTraits):
             display = self.display
             display.held.prev_index = change["old"]
             if display.held.step(change["old"], change["new"]):
+                if self.pins and display.state is not None:
+                    display.pinned(display.state)  # pinned lines follow the other sliders
                 return
             if display.state is not None:  # a step changes no label: the state stands
                 display.refresh(display.state)
                 return
         self.refresh()
+
+    @traitlets.observe("pins")
+    def _on_pins(self, _change: dict) -> None:
+        if not self._busy and self.display.state is not None:
+            self.display.pinned(self.display.state)
 
     def intent(self) -> Intent:
         """What the user asks for now, as the resolution takes it."""
@@ -373,7 +396,14 @@ class Explorer(ExplorerTraits):
         """Close every widget of the explorer (views, controls, their layouts and styles,
         bqplot's marks and scales) and the file if the explorer opened it."""
         roots = [self]
-        for name in ("tree", "heatmap", "second_if_made", "sliders", "plot_if_made"):
+        for name in (
+            "tree",
+            "heatmap",
+            "second_if_made",
+            "sliders",
+            "plot_if_made",
+            "legend_if_made",
+        ):
             part = self.__dict__.get(name)  # absent when __init__ failed half-way
             if part is not None:
                 roots.append(part)

@@ -60,6 +60,7 @@ def explorer(
     roi_mask: np.ndarray | None = None,
     interval_mask: np.ndarray | None = None,
     zoom: dict[str, tuple[int, int]] | None = None,
+    pins: list[dict] | None = None,
 ) -> Explorer:
     """A live explorer of a USID Main dataset: ``display(explorer(h5_main))``.
 
@@ -95,4 +96,6 @@ def explorer(
             w.interval_mask = interval_mask
         if zoom:
             w.zoom = zoom
+        if pins:
+            w.pins = pins
     return w
