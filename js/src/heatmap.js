@@ -11,6 +11,7 @@ import { EMPTY_FRAME, decodeFrame, isDrawn } from "./frame.js";
 import { MAX_SIZE, fitSize, imageBox, imageRatio } from "./geometry.js";
 import { buildView, markDrawn, placeBox, showError, showPlot, showTitle } from "./heatmap-view.js";
 import { createLimits } from "./limits.js";
+import { createPins } from "./pins.js";
 import { createPointer } from "./pointer.js";
 import { createRegion } from "./region.js";
 import { watchSnapshots } from "./snapshot.js";
@@ -180,6 +181,16 @@ export function renderHeatmap({ model, el }) {
   });
   d.add(zoom.dispose);
   zoom.show(zoomProps());
+  const pins = createPins({
+    canvas: v.canvas,
+    stack: v.stack,
+    root: v.root,
+    geometry,
+    bar: toolbar.actions,
+    onPin: (cell) => model.send({ type: "pin", cell }),
+    onClear: () => model.send({ type: "clear_pins" }),
+  });
+  d.add(pins.dispose);
   const snapshots = watchSnapshots(el, get("snapshot_keys") ?? []);
   d.add(snapshots.dispose);
 
@@ -213,6 +224,7 @@ export function renderHeatmap({ model, el }) {
     pointer.show(pointerProps());
     region.show(regionProps());
     zoom.show(zoomProps());
+    pins.show(get("pins") ?? []);
     toolbar.show(toolbarProps());
     const clim = `${norm.lo},${norm.hi}`;
     const reverse = String(!!get("reverse_colormap"));
@@ -271,6 +283,7 @@ export function renderHeatmap({ model, el }) {
   });
   d.listen(model, "change:roi change:lasso change:region_mask", () => region.show(regionProps()));
   d.listen(model, "change:zoom", () => zoom.show(zoomProps()));
+  d.listen(model, "change:pins", () => pins.show(get("pins") ?? []));
   d.listen(model, "change:snapshot_keys", () => snapshots.show(get("snapshot_keys") ?? []));
 
   // The image's side follows the width the widget's column gets (it changes when the

@@ -1,6 +1,7 @@
 // Entry of the bundle shared by every anywidget view of usid_widgets: dispatch on `_kind`.
 
 import { renderHeatmap } from "./heatmap.js";
+import { renderLegend } from "./legend.js";
 import { startLinks } from "./link.js";
 import { renderSliders } from "./sliders.js";
 import { renderTree } from "./tree.js";
@@ -8,6 +9,7 @@ import { h } from "./dom.js";
 
 const VIEWS = {
   heatmap: renderHeatmap,
+  legend: renderLegend,
   sliders: renderSliders,
   tree: renderTree,
 };
