@@ -204,3 +204,23 @@ def test_pinned_lines_are_drawn_in_the_plots_display_unit(tmp_path):
     assert w.plot.y_unit == "pm"
     np.testing.assert_allclose(np.asarray(w.plot.pinned.y)[0], [5.0] * 4)
     np.testing.assert_allclose(w.pinned_lines[0], [5e-12] * 4)  # the data's values
+
+
+def test_a_pin_keeps_its_colour_when_another_is_removed(cube):
+    path, _data = cube
+    w = _w(path)
+    w.pins = [{"Y": 0, "X": 0}, {"Y": 1, "X": 1}, {"Y": 2, "X": 2}]
+    assert [i["color"] for i in w.legend.items] == list(pinning.PALETTE[:3])
+    w.pins = [w.pins[0], w.pins[2]]
+    assert [i["color"] for i in w.legend.items] == [pinning.PALETTE[0], pinning.PALETTE[2]]
+    assert [m["color"] for m in w.heatmap.pins] == [pinning.PALETTE[0], pinning.PALETTE[2]]
+    assert list(w.plot.pinned.colors) == [pinning.PALETTE[0], pinning.PALETTE[2]]
+    w.pins = [*w.pins, {"Y": 4, "X": 4}]  # a new pin takes the first free colour
+    assert w.legend.items[2]["color"] == pinning.PALETTE[1]
+
+
+def test_colours_cycle_past_the_palette():
+    keys = [("position", ("Y", i)) for i in range(len(pinning.PALETTE) + 2)]
+    got = pinning.colors(keys, {})
+    assert got[: len(pinning.PALETTE)] == list(pinning.PALETTE)
+    assert got[-2:] == list(pinning.PALETTE[:2])

@@ -33,9 +33,21 @@ PALETTE = (
 )
 
 
-def color(i: int) -> str:
-    """The colour of pin ``i``."""
-    return PALETTE[i % len(PALETTE)]
+def colors(keys: list[tuple], previous: dict[tuple, str]) -> list[str]:
+    """The colour of each pin (by :func:`key`, in pin order): the one it had (``previous``),
+    else the first colour of :data:`PALETTE` no other pin has (cycling when all are taken).
+    So a pin keeps its colour when another is removed."""
+    out: list[str] = []
+    taken = {previous[k] for k in keys if k in previous}
+    free = [c for c in PALETTE if c not in taken]
+    for i, k in enumerate(keys):
+        if k in previous:
+            out.append(previous[k])
+        elif free:
+            out.append(free.pop(0))
+        else:
+            out.append(PALETTE[i % len(PALETTE)])
+    return out
 
 
 def kind(pin: dict) -> str:

@@ -48,10 +48,12 @@ class Display:
         self.keys: dict[str, Any] = {}  # per view: what its data depends on
         self.shown: dict[str, tuple | None] = {}  # per line view: what it shows, but the index
         self.held = Held(self)
+        self.pin_colors: dict[tuple, str] = {}  # by pin key: a pin keeps its colour
 
     def reset(self) -> None:
         """Another dataset: nothing on screen is known any more."""
         self.keys, self.shown, self.state = {}, {}, None
+        self.pin_colors = {}
         self.held.send(None)
 
     # -- the whole refresh ------------------------------------------------------------------
@@ -319,7 +321,9 @@ class Display:
         when the pins, the plot's context or the index of a dim a pin does not fix change)."""
         x = self.x
         pins, md = x.pins, x.md
-        colors = [pinning.color(i) for i in range(len(pins))]
+        pin_keys = [pinning.key(p) for p in pins]
+        colors = pinning.colors(pin_keys, self.pin_colors)
+        self.pin_colors = dict(zip(pin_keys, colors, strict=True))
         labels = [pinning.label(md, p) for p in pins]
         items = [{"label": t, "color": c} for t, c in zip(labels, colors, strict=True)]
         if pins or x.legend_if_made is not None:
@@ -352,7 +356,7 @@ class Display:
             dim,
             x.component,
             x.controls.x_mode.value,
-            tuple(pinning.key(p) for p in pins),
+            tuple(pin_keys),
             at,
         )
         if self.keys.get("pins") != key:
@@ -360,7 +364,7 @@ class Display:
             x.set_trait("pinned_lines", lines)
             self.keys["pins"] = key
         # drawn again after a new key or a line on show of another unit or x
-        drawn = (key, plot.y_unit, plot.thinned)
+        drawn = (key, tuple(colors), plot.y_unit, plot.thinned)
         if self.keys.get("pins_drawn") != drawn:
             plot.show_pins(x.pinned_lines, colors, labels)
             self.keys["pins_drawn"] = drawn
