@@ -224,3 +224,69 @@ def test_colours_cycle_past_the_palette():
     got = pinning.colors(keys, {})
     assert got[: len(pinning.PALETTE)] == list(pinning.PALETTE)
     assert got[-2:] == list(pinning.PALETTE[:2])
+
+
+def _stem(path):
+    w = explorer(path, dataset="/Measurement_000/Channel_000/Raw_Data")
+    assert w.second_dims == ("Bias", "Frequency") and w.plot_dim is None
+    return w
+
+
+def test_4d_stem_plane_shows_a_pins_pattern_or_the_difference_of_two(cube):
+    path, data = cube
+    w = _stem(path)
+    w.index = {"Y": 0, "X": 0}
+    w.pins = [{"Y": 1, "X": 2}, {"Y": 3, "X": 4}]
+    assert w.legend.plane is True and w.legend.compare == []
+    np.testing.assert_array_equal(w.plane, data[0, 0])  # the selected position
+    w.compare = 1
+    np.testing.assert_array_equal(w.plane, data[3, 4])
+    assert w.second.title == "Current at pin 2: X = 2 µm, Y = 6 nm"
+    assert w.second.diverging is False and w.legend.compare == [1]
+    w.compare = (1, 0)
+    np.testing.assert_allclose(w.plane, data[3, 4] - data[1, 2])
+    assert w.second.diverging is True
+    assert "pin 2 − pin 1 (diverging colormap, centred on 0)" in w.second.title
+    np.testing.assert_allclose(w.second.frame["data"]["shape"], data[0, 0].shape)
+    # a step on the map leaves the comparison as it is; the sliders send no live plane
+    w.index = {"Y": 4, "X": 6}
+    np.testing.assert_allclose(w.plane, data[3, 4] - data[1, 2])
+    assert w.sliders.lines == {}
+    # the selects in the browser set it; back to the selected position
+    w.legend.compare = [0]
+    assert w.compare == 0
+    np.testing.assert_array_equal(w.plane, data[1, 2])
+    w.legend.compare = []
+    assert w.compare is None and w.second.diverging is False
+    np.testing.assert_array_equal(w.plane, data[4, 6])
+
+
+def test_compare_follows_its_pins_and_goes_with_them(cube):
+    path, data = cube
+    w = _stem(path)
+    w.pins = [{"Y": 0, "X": 0}, {"Y": 1, "X": 1}, {"Y": 2, "X": 2}]
+    w.compare = (2, 1)
+    w.pins = [w.pins[1], w.pins[2]]  # pin 0 removed: the same two pins, renumbered
+    assert w.compare == (1, 0)
+    np.testing.assert_allclose(w.plane, data[2, 2] - data[1, 1])
+    w.pins = [w.pins[1]]  # one of them removed: the live plane again
+    assert w.compare is None
+    np.testing.assert_array_equal(w.plane, data[w.index["Y"], w.index["X"]])
+    assert w.second.diverging is False
+
+
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        (5, "compare: no pin 5; there are 2 pins (0-based)"),
+        ((0, 0), "a difference needs two different pins"),
+        ((0, 1, 1), "compare takes a pin, two pins (a, b) for a - b, or None"),
+        ("pin", "index values must be integers"),
+    ],
+)
+def test_compare_is_checked(cube, value, words):
+    path, _data = cube
+    w = _stem(path)
+    w.pins = [{"Y": 0, "X": 0}, {"Y": 1, "X": 1}]
+    with pytest.raises(traitlets.TraitError, match=words.replace("(", r"\(").replace(")", r"\)")):
+        w.compare = value

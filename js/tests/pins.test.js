@@ -1,8 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createPins, isPinKey, pinMarks } from "../src/pins.js";
-import { legendEntry, renderLegend } from "../src/legend.js";
-import { byClass, fakeEvent, findAll, installDom } from "./fake-dom.js";
+import { compareOptions, compareValue, legendEntry, renderLegend } from "../src/legend.js";
+import { centred } from "../src/limits.js";
+import { byClass, byLabel, fakeEvent, findAll, installDom } from "./fake-dom.js";
 
 /** Every element under `root` with class `cls`. */
 const all = (root, cls) => findAll(root, (n) => n.classList.contains(cls));
@@ -149,4 +150,61 @@ test("a legend entry is numbered like its marker", () => {
   const li = legendEntry({ label: "X = 2 nm", color: "#8a5cd6" }, 3);
   assert.equal(byClass(li, "usidw-legend-n").textContent, "4");
   assert.equal(li.getAttribute("title"), "pin 4: X = 2 nm");
+});
+
+test("the plane's selects: a pin, or a pin minus another; the same pin twice is one pin", () => {
+  assert.deepEqual(compareValue("", ""), []);
+  assert.deepEqual(compareValue("", "1"), []);
+  assert.deepEqual(compareValue("2", ""), [2]);
+  assert.deepEqual(compareValue("0", "1"), [0, 1]);
+  assert.deepEqual(compareValue("1", "1"), [1]);
+  assert.deepEqual(compareOptions(2).plane, [["", "selected position"], ["0", "pin 1"], ["1", "pin 2"]]);
+});
+
+test("the legend's plane selects show only beside a plane, and set compare", () => {
+  const dom = installDom();
+  const el = dom.document.createElement("div");
+  const items = [
+    { label: "X = 1 nm", color: "#c75a00" },
+    { label: "X = 2 nm", color: "#008a5e" },
+  ];
+  const model = fakeModel({ items, plane: false, compare: [] });
+  const cleanup = renderLegend({ model, el });
+  const box = byClass(el, "usidw-legend-compare");
+  assert.equal(box.hidden, true);
+  model.kernelSet("plane", true);
+  assert.equal(box.hidden, false);
+  const plane = byLabel(el, "Plane shows");
+  const minus = byLabel(el, "Plane minus");
+  assert.equal(minus.disabled, true);
+  plane.value = "1";
+  plane.dispatchEvent(fakeEvent("change"));
+  minus.value = "0";
+  minus.dispatchEvent(fakeEvent("change"));
+  assert.deepEqual(model.take(), [["set", "compare", [1]], ["save"], ["set", "compare", [1, 0]], ["save"]]);
+  model.kernelSet("compare", []); // the kernel dropped it (a pin went)
+  assert.equal(plane.value, "");
+  cleanup();
+});
+
+test("limits of a difference are centred on zero", () => {
+  assert.deepEqual(centred([-2, 5]), [-5, 5]);
+  assert.deepEqual(centred([1, 3]), [-3, 3]);
+  assert.deepEqual(centred([0, 0]), [-1, 1]);
+  assert.deepEqual(centred([NaN, NaN]), [-1, 1]);
+});
+
+test("a difference fixes the colour controls, saying why", async () => {
+  installDom();
+  const { createToolbar } = await import("../src/toolbar.js");
+  const bar = createToolbar({ onColormap() {}, onReverse() {}, onScale() {}, onClim() {}, onLock() {}, onDragMode() {} });
+  const props = { colormap: "coolwarm", reverse: false, scale: "linear", clim: null, percentiles: null, lock: false, dragMode: "zoom", limits: [-2, 2] };
+  bar.show({ ...props, fixed: "A difference: drawn in coolwarm with limits centred on 0" });
+  assert.equal(byLabel(bar.el, "Colormap").disabled, true);
+  assert.equal(byLabel(bar.el, "Minimum").disabled, true);
+  assert.ok(!byLabel(bar.el, "Drag mode").disabled);
+  assert.equal(bar.el.title, "A difference: drawn in coolwarm with limits centred on 0");
+  bar.show({ ...props, fixed: "" });
+  assert.equal(byLabel(bar.el, "Colormap").disabled, false);
+  assert.equal(bar.el.title, "");
 });

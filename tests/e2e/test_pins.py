@@ -213,3 +213,54 @@ def test_pins_on_screen_in_both_themes_and_sizes(open_notebook, page, page_error
             )
             assert over <= 1
     page_errors.assert_clean()
+
+
+def test_4d_stem_plane_compares_pins(open_notebook, page, page_errors, screenshot):
+    """4D-STEM: the legend's selects show a pin's pattern on the plane, or the difference of
+    two pins' patterns in coolwarm with limits centred on zero; the canvas holds exactly that
+    difference, colormapped."""
+    from .test_explorer import STEM4D, _expected_rgba, _pixels
+
+    session = open_notebook([STEM4D])
+    session.run_all()
+    _wait_drawn(page, 0)
+    first = _wait_drawn(page, 1)
+    canvas = page.get_by_role("img", name="Intensity: Y × X")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    for r, c in ((1, 2), (4, 5)):
+        page.keyboard.down("Alt")
+        page.mouse.click(*_cell(box, r, c, rows=6, cols=7))
+        page.keyboard.up("Alt")
+    session.wait_for_kernel("w.pins", "[{'Y': 1, 'X': 2}, {'Y': 4, 'X': 5}]")
+    page.get_by_role("combobox", name="Plane shows").select_option(label="pin 2")
+    session.wait_for_kernel("w.compare", "1")
+    shown = _wait_drawn(page, 1, not_id=first)
+    assert session.execute("print(np.array_equal(w.plane, data[4, 5]))").strip() == "True"
+    page.get_by_role("combobox", name="Plane minus").select_option(label="pin 1")
+    session.wait_for_kernel("w.compare", "(1, 0)")
+    _wait_drawn(page, 1, not_id=shown)
+    plane = page.locator(HEATMAP).nth(1)
+    page.wait_for_function(
+        "(sel) => document.querySelectorAll(sel)[1].getAttribute('data-colormap') === 'coolwarm'",
+        arg=HEATMAP,
+    )
+    lo, hi = (float(v) for v in plane.get_attribute("data-clim").split(","))
+    assert lo == -hi and hi > 0
+    cmap = plane.get_by_role("combobox", name="Colormap")
+    assert cmap.input_value() == "coolwarm" and cmap.is_disabled()  # says what is drawn
+    title = plane.locator(".usidw-title").text_content()
+    assert title == "Intensity, pin 2 − pin 1 (diverging colormap, centred on 0)"
+    diff = _values(session, "w.plane")
+    assert np.allclose(diff, _values(session, "data[4, 5].astype(float) - data[1, 2]"))
+    want = _expected_rgba(diff, plane.get_attribute("data-clim"), "coolwarm")
+    assert np.array_equal(_pixels(page, 1), want)
+    screenshot("difference")
+    # removing a pin of the difference: the plane shows the selected position again
+    page.get_by_role("button", name="Remove pin 1: X = 2 nm, Y = 1 nm").click()
+    session.wait_for_kernel("w.compare", "None")
+    page.wait_for_function(
+        "(sel) => document.querySelectorAll(sel)[1].getAttribute('data-colormap') === 'viridis'",
+        arg=HEATMAP,
+    )
+    page_errors.assert_clean()

@@ -231,3 +231,22 @@ def check_pins(md: Any, value: Any, mask_dims_now: tuple[str, ...] | None) -> li
                 raise ValueError(f"pin {i} repeats pin {j}")
         out.append(checked)
     return out
+
+
+def check_compare(value: Any, n_pins: int) -> int | tuple[int, int] | None:
+    """What the diffraction plane compares: None (the selected position), a pin's number in
+    ``pins`` (its pattern) or two different ones ``(a, b)`` (pin a's pattern minus pin b's)."""
+    if value is None:
+        return None
+    items = list(value) if isinstance(value, (list, tuple)) else [value]
+    if not 1 <= len(items) <= 2:
+        raise ValueError(f"compare takes a pin, two pins (a, b) for a - b, or None; got {value!r}")
+    out = []
+    for v in items:
+        i = integer(v)
+        if not 0 <= i < n_pins:
+            raise ValueError(f"compare: no pin {i}; there are {n_pins} pins (0-based)")
+        out.append(i)
+    if len(out) == 2 and out[0] == out[1]:
+        raise ValueError("compare: a difference needs two different pins")
+    return out[0] if len(out) == 1 else (out[0], out[1])

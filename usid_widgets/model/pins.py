@@ -167,3 +167,37 @@ def of_cell(md: Any, image_dims: tuple[str, ...], cell: list[int], points: bool)
     if not pin:
         raise ValueError("pins fix positions, and this image shows no position dimension")
     return {d.name: pin[d.name] for d in md.dims if d.name in pin}
+
+
+def compared(compare: int | tuple[int, int] | None) -> tuple[int, ...]:
+    """The pins a ``compare`` value names, in order (none for None)."""
+    if compare is None:
+        return ()
+    return (compare,) if isinstance(compare, int) else tuple(compare)
+
+
+def follow_compare(
+    compare: int | tuple[int, int] | None, old: list[dict], new: list[dict]
+) -> int | tuple[int, int] | None:
+    """``compare`` (numbers into the pins ``old``) for the pins ``new``: the same pins at their
+    new places, None when one of them is gone."""
+    keys = [key(p) for p in new]
+    out = []
+    for i in compared(compare):
+        k = key(old[i]) if i < len(old) else None
+        if k not in keys:
+            return None
+        out.append(keys.index(k))
+    if not out:
+        return None
+    return out[0] if len(out) == 1 else (out[0], out[1])
+
+
+def plane_title(quantity: str, compare: int | tuple[int, int], labels: list[str]) -> str:
+    """The plane's title while it compares pins: ``Intensity at pin 2: X = 1 nm, Y = 2 nm`` or
+    ``Intensity, pin 1 − pin 2 (diverging, centred on 0)``."""
+    which = compared(compare)
+    if len(which) == 1:
+        return f"{quantity} at pin {which[0] + 1}: {labels[which[0]]}"
+    a, b = which
+    return f"{quantity}, pin {a + 1} − pin {b + 1} (diverging colormap, centred on 0)"

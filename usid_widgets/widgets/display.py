@@ -182,8 +182,10 @@ class Display:
         self.label(hm, view, state.units)
         self.show_view(hm, True)
         dims, index, comp = view.dims, x.index, x.component
-        key = self.second_key(dims)
-        if self.keys.get("second") != key:
+        diverging = False
+        if x.compare is not None and x.pins:
+            diverging = self.compared(hm, view)
+        elif self.keys.get("second") != (key := self.second_key(dims)):
             whole = not view.reduced  # not a region's mean
             shown = ("second", x.dataset, dims, comp) if whole else None
             held = self.held
@@ -209,12 +211,47 @@ class Display:
             self.shown["second"] = shown
             x.set_trait("plane", plane)
             self.keys["second"] = key
-        if hm.title != view.title:
-            hm.title = view.title
+        if hm.diverging != diverging:
+            hm.diverging = diverging
+        title = view.title
+        if x.compare is not None and x.pins:
+            labels = [pinning.label(x.md, p) for p in x.pins]
+            title = pinning.plane_title(view.quantity, x.compare, labels)
+        if hm.title != title:
+            hm.title = title
         mirror(hm, selected=[index[dims[0]], index[dims[1]]])
         rect = box(x.interval, dims)
         if hm.roi != rect:
             hm.roi = rect
+
+    def compared(self, hm: Any, view: Any) -> bool:
+        """The plane of the pin ``compare`` names, or the difference of two pins' planes
+        (read again when the pins, the component or a dim the pins do not fix change);
+        whether it is a difference."""
+        x = self.x
+        which = pinning.compared(x.compare)
+        dims = view.dims
+        readings = [pinning.reading(x.pins[i], x.index) for i in which]
+        at = tuple(
+            tuple(sorted((k, v) for k, v in i.items() if k not in dims)) for i, _r in readings
+        )
+        key = (
+            "compare",
+            x.dataset,
+            dims,
+            x.component,
+            tuple(pinning.key(x.pins[i]) for i in which),
+            at,
+        )
+        self.held.drop("second")  # the browser must not draw the live planes over it
+        if self.keys.get("second") != key:
+            planes = [x.slicer.image(i, dims, x.component, **r) for i, r in readings]
+            plane = planes[0] if len(planes) == 1 else np.subtract(*planes, dtype=np.float64)
+            hm.show_image(plane, x=view.x.trait(), y=view.y.trait())
+            self.shown["second"] = None
+            x.set_trait("plane", plane)
+            self.keys["second"] = key
+        return len(which) == 2
 
     # -- the line plot ----------------------------------------------------------------------
     def plot_key(self, dim: str) -> tuple:
@@ -328,8 +365,11 @@ class Display:
         items = [{"label": t, "color": c} for t, c in zip(labels, colors, strict=True)]
         if pins or x.legend_if_made is not None:
             legend = x.legend
-            if legend.items != items:
-                legend.items = items
+            plane = state.second is not None and state.second.message is None
+            compare = list(pinning.compared(x.compare))
+            if (legend.items, legend.plane, legend.compare) != (items, plane, compare):
+                with legend.hold_sync():
+                    legend.items, legend.plane, legend.compare = items, plane, compare
         view = state.image
         markers = []
         if view.message is None and view.dims:

@@ -16,6 +16,7 @@ import numpy as np
 import traitlets
 
 from ..model import intent as checks
+from ..model import pins as pinning
 from ..model.resolve import Intent, ViewState, resolve
 from ..model.slicing import Slicer, default_component, default_plan, mask_key
 from ..reader import MainDataset, NotMainDatasetError
@@ -148,6 +149,7 @@ class Explorer(ExplorerTraits):
         if self.legend_if_made is None:
             legend = PinLegend()
             legend.on_remove(self.events.unpin)
+            legend.observe(self.events.legend_compare, names="compare")
             children = list(self.center.children)
             children.insert(children.index(self.views) + 1, legend)
             self.center.children = children
@@ -333,9 +335,17 @@ class Explorer(ExplorerTraits):
         self.refresh()
 
     @traitlets.observe("pins")
-    def _on_pins(self, _change: dict) -> None:
+    def _on_pins(self, change: dict) -> None:
+        compare = pinning.follow_compare(self.compare, change["old"] or [], change["new"])
+        if compare != self.compare:
+            self.compare = compare  # observed: the plane shows it
         if not self._busy and self.display.state is not None:
             self.display.pinned(self.display.state)
+
+    @traitlets.observe("compare")
+    def _on_compare(self, _change: dict) -> None:
+        if not self._busy and self.display.state is not None:
+            self.display.refresh(self.display.state)
 
     def intent(self) -> Intent:
         """What the user asks for now, as the resolution takes it."""

@@ -105,6 +105,11 @@ class Heatmap(BundleWidget):
     | null}`` (null: what the plot shows, the region in force or the selected position) and
     ``{"type": "clear_pins"}``."""
 
+    diverging = traitlets.Bool(False).tag(sync=True)
+    """Draw a difference (written by Python): the diverging colormap coolwarm, limits centred
+    on zero (the larger magnitude of the automatic limits on both sides), whatever
+    ``colormap``, ``scale`` and ``clim`` say."""
+
     _frame_id = 0
 
     @traitlets.validate("clim")

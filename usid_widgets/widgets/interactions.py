@@ -12,6 +12,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import traitlets
 
 from ..model import pins as pinning
 from ..reader.masks import points_in_polygon, polygon_mask
@@ -184,6 +185,17 @@ class Interactions:
             x.pins = []
         elif 0 <= which < len(x.pins):
             x.pins = [p for i, p in enumerate(x.pins) if i != which]
+
+    def legend_compare(self, change: dict) -> None:
+        """The legend's "plane" selects: what the diffraction plane compares."""
+        x, value = self.x, change["new"]
+        compare = None if not value else value[0] if len(value) == 1 else tuple(value[:2])
+        if compare == x.compare:
+            return
+        try:
+            x.compare = compare
+        except traitlets.TraitError as exc:
+            x.say(f"Cannot compare: {exc}")
 
     # -- the diffraction plane and the plot -------------------------------------------------
     def second_roi(self, change: dict) -> None:

@@ -18,6 +18,12 @@ class PinLegend(BundleWidget):
     _kind = traitlets.Unicode("legend").tag(sync=True)
     items = traitlets.List(traitlets.Dict(), default_value=[]).tag(sync=True)
     """``[{"label": str, "color": "#rrggbb"}, ...]`` in pin order; the legend hides when empty."""
+    plane = traitlets.Bool(False).tag(sync=True)
+    """Whether a diffraction plane is on screen (4D-STEM): then the legend offers to show a
+    pin's pattern on it, or the difference of two pins' ("Plane" and "minus" selects)."""
+    compare = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
+    """What the plane shows, as the selects set it: ``[]`` the selected position, ``[a]`` pin
+    a's pattern, ``[a, b]`` pin a's minus pin b's (0-based); the explorer's ``compare``."""
 
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)

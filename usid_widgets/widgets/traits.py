@@ -113,6 +113,11 @@ class ExplorerTraits(ipywidgets.VBox):
     mean) or ``{"roi_mask": bool array}`` (a region's mean; ``"dims"``: the two position dims it
     covers, else the map's). Each gets a colour, a marker on the map and its line on the plot.
     Pin in the browser with "p" on the focused map, Alt + click or the toolbar's pin button."""
+    compare = traitlets.Any(None)
+    """What the diffraction plane (4D-STEM) shows: None, the pattern at the selected position;
+    a pin's number in ``pins`` (0-based), that pin's pattern; ``(a, b)``, pin a's pattern minus
+    pin b's, drawn with a diverging colormap centred on zero. The legend's "plane" selects set
+    it; it follows its pins when others are removed, and is None when one of them goes."""
     pinned_lines = _Array([], read_only=True)
     """The pinned lines plotted, in pin order (a list of 1-D arrays in the data's values, like
     ``spectrum``; empty without a plot). Read-only."""
@@ -168,6 +173,10 @@ class ExplorerTraits(ipywidgets.VBox):
         if self.md is None or (isinstance(value, (list, tuple)) and not value):
             return list(value or [])
         return _trait_error(checks.check_pins, self.md, value, self.mask_dims("roi_mask"))
+
+    @traitlets.validate("compare")
+    def _valid_compare(self, proposal: dict) -> Any:
+        return _trait_error(checks.check_compare, proposal["value"], len(self.pins))
 
     @traitlets.validate("zoom")
     def _valid_zoom(self, proposal: dict) -> Any:
