@@ -137,8 +137,28 @@ def test_pin_by_key_and_alt_click_remove_one_clear_all(
         assert drawn.shape == live.shape
         assert np.allclose(drawn[:, 0], live[:, 0], atol=0.01)  # the same x
         assert np.allclose(drawn[:, 1], values * slope + offset, atol=0.05)
-    # the hover readout under the plot still reads the live line
+    # the hover readout under the plot still reads the live line, over the pinned ones
+    step = 7
+    area = page.locator(".usidw-plot-figure .plotarea_background").first
+    area.scroll_into_view_if_needed()
+    abox = area.bounding_box()
+    lo, hi = (
+        float(v) for v in session.execute("print(w.plot.x_scale.min, w.plot.x_scale.max)").split()
+    )
+    xv = float(session.execute(f"print(repr(float(w.plot.line.x[{step}])))"))
+    page.mouse.move(
+        abox["x"] + (xv - lo) / (hi - lo) * abox["width"], abox["y"] + abox["height"] / 2
+    )
+    page.wait_for_function(
+        "(s) => document.querySelector('.usidw-plot-readout').dataset.step === s", arg=str(step)
+    )
+    expected = session.execute(
+        "from usid_widgets.model.numbers import format_quantity as q\n"
+        f"print(q(float(w.spectrum[{step}]), w.display.state.units))"
+    ).strip()
+    assert f": {expected} (index {step})" in page.locator(".usidw-plot-readout").inner_text()
     screenshot("two-pins")
+    page.mouse.move(5, 5)
     # remove pin 1 from the legend: pin 2 keeps its colour
     page.get_by_role("button", name="Remove pin 1: X = 10 nm, Y = 6 nm").click()
     session.wait_for_kernel("w.pins", "[{'Y': 9, 'X': 12}]")
