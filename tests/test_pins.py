@@ -290,3 +290,63 @@ def test_compare_is_checked(cube, value, words):
     w.pins = [{"Y": 0, "X": 0}, {"Y": 1, "X": 1}]
     with pytest.raises(traitlets.TraitError, match=words.replace("(", r"\(").replace(")", r"\)")):
         w.compare = value
+
+
+def test_a_sampled_point_is_pinned_and_named_by_its_coordinates(tmp_path):
+    from usid_widgets.writer import write_ancillary, write_main_raw
+
+    n = 6
+    with h5py.File(tmp_path / "sparse.h5", "w") as f:
+        grp = f.create_group("M")
+        inds = np.repeat(np.arange(n)[:, None], 2, axis=1)
+        xy = np.array([[0, 5], [1, 3], [2, 2], [4, 4], [3, 0], [5, 1]], dtype=float)
+        pi, pv = write_ancillary(
+            grp, "Position", inds, xy, ["X", "Y"], ["nm", "nm"], kind="position"
+        )
+        si, sv = write_ancillary(
+            grp,
+            "Spectroscopic",
+            np.arange(4)[None, :],
+            np.arange(4.0)[None, :],
+            ["F"],
+            ["Hz"],
+            kind="spectroscopic",
+        )
+        data = np.arange(n * 4, dtype=np.float32).reshape(n, 4)
+        write_main_raw(
+            grp,
+            "Raw",
+            data,
+            pos_inds=pi,
+            pos_vals=pv,
+            spec_inds=si,
+            spec_vals=sv,
+            quantity="Q",
+            units="u",
+        )
+    w = explorer(str(tmp_path / "sparse.h5"))
+    assert w.heatmap.frame["mode"] == "points"
+    w.heatmap._on_msg(w.heatmap, {"type": "pin", "cell": [4]}, [])  # Alt + click on point 4
+    assert w.pins == [{"Position": 4}]
+    np.testing.assert_array_equal(w.pinned_lines[0], data[4])
+    assert w.legend.items[0]["label"] == "X = 3 nm, Y = 0 nm (point 4)"
+    assert w.heatmap.pins[0]["point"] == 4
+    w.close()
+
+
+def test_p_with_a_lasso_in_force_pins_the_region_which_outlives_it(cube):
+    path, data = cube
+    w = _w(path)
+    mask = np.zeros((5, 7), bool)
+    mask[0, :3] = True
+    w.roi_mask = mask
+    w.heatmap._on_msg(w.heatmap, {"type": "pin", "cell": None}, [])
+    assert len(w.pins) == 1 and w.pins[0]["dims"] == ("Y", "X")
+    np.testing.assert_array_equal(w.pins[0]["roi_mask"], mask)
+    w.roi_mask = None  # the region goes, its pin stays
+    b = w.index["Bias"]
+    np.testing.assert_allclose(w.pinned_lines[0], data[0, :3, b].mean(axis=0))
+    # a map of other dims does not show it, the plot still does
+    w.image_dims = ("Y", "Frequency")
+    assert w.plot_dim == "Frequency" and w.heatmap.pins == []
+    np.testing.assert_allclose(w.pinned_lines[0], data[0, :3, b].mean(axis=0))

@@ -96,6 +96,15 @@ def label(md: Any, pin: dict) -> str:
     ``X = 1.25 µm, Y = 3 µm``; a box ``mean X 0.5–1 µm, Y 1–2 µm (12 positions)``; a region
     of any shape ``mean of a region (192 positions)``. The fast dim first, as the readout."""
     k = kind(pin)
+    if k == "position" and md.layout.get("position") == "sparse":
+        # a sampled point: its coordinates (the point cloud's axes), then its number
+        ((name, i),) = pin.items()
+        coords = md.position_coords()[i]
+        parts = [
+            f"{d.name} = {numbers.format_quantity(float(v), d.units)}"
+            for d, v in zip(md.coord_dims, coords, strict=True)
+        ]
+        return f"{', '.join(parts)} (point {i})"
     if k == "position":
         parts = []
         for name, i in reversed(list(pin.items())):
