@@ -350,3 +350,33 @@ def test_p_with_a_lasso_in_force_pins_the_region_which_outlives_it(cube):
     w.image_dims = ("Y", "Frequency")
     assert w.plot_dim == "Frequency" and w.heatmap.pins == []
     np.testing.assert_allclose(w.pinned_lines[0], data[0, :3, b].mean(axis=0))
+
+
+def _luminance(hex_colour: str) -> float:
+    c = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    f = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+    return 0.2126 * f[0] + 0.7152 * f[1] + 0.0722 * f[2]
+
+
+@pytest.mark.parametrize("background", ["#ffffff", "#212121", "#111111"])
+def test_the_palette_reads_on_both_themes(background):
+    """WCAG's 3:1 for graphics against JupyterLab's light and dark layout colours (the
+    legend's swatches, the plot's lines), and no pin in the plot's own blue or red."""
+    bg = _luminance(background)
+    for colour in pinning.PALETTE:
+        hi, lo = sorted((_luminance(colour), bg), reverse=True)
+        assert (hi + 0.05) / (lo + 0.05) >= 3.0, (colour, background)
+    assert len(set(pinning.PALETTE)) == len(pinning.PALETTE)
+    assert not {"#1f77b4", "#d62728"} & set(pinning.PALETTE)
+
+
+def test_explorer_takes_compare_after_its_pins(cube):
+    path, data = cube
+    w = explorer(
+        path,
+        dataset="/Measurement_000/Channel_000/Raw_Data",
+        pins=[{"Y": 1, "X": 2}, {"Y": 3, "X": 4}],
+        compare=(0, 1),
+    )
+    assert w.compare == (0, 1) and w.second.diverging
+    np.testing.assert_allclose(w.plane, data[1, 2] - data[3, 4])

@@ -61,6 +61,7 @@ def explorer(
     interval_mask: np.ndarray | None = None,
     zoom: dict[str, tuple[int, int]] | None = None,
     pins: list[dict] | None = None,
+    compare: int | tuple[int, int] | None = None,
 ) -> Explorer:
     """A live explorer of a USID Main dataset: ``display(explorer(h5_main))``.
 
@@ -98,4 +99,6 @@ def explorer(
             w.zoom = zoom
         if pins:
             w.pins = pins
+        if compare is not None:
+            w.compare = compare  # after the pins it names
     return w
