@@ -52,6 +52,20 @@ CASES = {
     "roi_mask points": ("sparse", {"roi_mask": np.arange(40) % 3 == 0}),
     "interval_mask": ("stem4d", {"interval_mask": ANNULUS}),
     "zoom": ("spectral", {"zoom": {"Y": [1, 9], "X": [4, 12]}}),
+    "pins": (
+        "spectral",
+        {
+            "pins": [
+                {"Y": 3, "X": 5},
+                {"roi": {"Y": [2, 5], "X": [3, 9]}},
+                {"roi_mask": _disk((12, 16), 6, 8, 2.5)},
+            ]
+        },
+    ),
+    "compare": (
+        "stem4d",
+        {"pins": [{"Y": 2, "X": 3}, {"Y": 9, "X": 10}], "compare": [1, 0]},
+    ),
     "colormap": ("spectral", {"colormap": "magma"}),
     "reverse_colormap": ("spectral", {"reverse_colormap": True}),
     "scale": ("spectral", {"scale": "symlog"}),
@@ -99,6 +113,13 @@ def test_state_round_trip(files, case):
             assert state[key] == mask_runs(value)
         elif key == "index":
             assert {k: state[key][k] for k in value} == value
+        elif key == "pins":  # a region pin's mask as runs, over the dims it was drawn on
+            assert len(state[key]) == len(value)
+            for got, pin in zip(state[key], value, strict=True):
+                if "roi_mask" in pin:
+                    assert got == {"roi_mask": mask_runs(pin["roi_mask"]), "dims": ["Y", "X"]}
+                else:
+                    assert got == pin
         else:
             assert state[key] == value, key
     # plain JSON: it survives a dump and a load as it is

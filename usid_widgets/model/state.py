@@ -31,6 +31,8 @@ STATE_KEYS: tuple[str, ...] = (
     "roi_mask",
     "interval_mask",
     "zoom",
+    "pins",
+    "compare",  # after the pins it names
     "colormap",
     "reverse_colormap",
     "scale",
