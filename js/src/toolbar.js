@@ -5,7 +5,8 @@
 // sets the trait and redraws at once (no kernel round trip).
 //
 // The limit fields apply on Enter only: Escape reverts, and a typed value not confirmed is
-// dropped when the field loses focus (a `change` on blur would apply a forgotten value later).
+// dropped when focus leaves the two fields (a `change` on blur would apply a forgotten value
+// later); Tab from one to the other keeps it, so min, Tab, max, Enter applies both.
 // While a field holds typed text, new props leave it alone; otherwise it shows the limits in
 // force. A pair that is not two numbers with minimum < maximum is refused with a visible hint.
 
@@ -31,8 +32,8 @@ export const ICONS = Object.freeze({
   whole: "M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4",
   /** no region: a dashed box, crossed */
   clear: "M2 2h3M7 2h2M11 2h3v3M14 7v2M14 11v3h-3M9 14H7M5 14H2v-3M2 9V7M2 5V2M5.5 5.5l5 5M10.5 5.5l-5 5",
-  /** save image: an arrow down into a tray */
-  save: "M8 2v8M4.5 6.5 8 10l3.5-3.5M2.5 11v2.5h11V11",
+  /** save image: a framed picture (mountains and a sun), not the download menu's arrow */
+  save: "M2 3h12v10H2zM2 11l3.5-3.5 3 3 2-2 3.5 3.5M10.5 5.5h.01",
   /** copy image: two sheets */
   copy: "M5.5 5.5h8v8h-8zM3 10.5H2.5v-8h8V3",
 });
@@ -78,7 +79,9 @@ export function parseLimit(text) {
  * @typedef {{
  *   colormap: string, reverse: boolean, scale: string, clim: [number, number]|null,
  *   percentiles: number[]|null, lock: boolean, dragMode: string, limits: [number, number]|null,
- * }} ToolbarProps the traits shown, and `limits`: those of the last draw (null: nothing drawn)
+ *   fixed?: string,
+ * }} ToolbarProps the traits shown, and `limits`: those of the last draw (null: nothing drawn);
+ *   `fixed`: why the colour controls do not apply (a difference drawn in coolwarm), "" if they do
  * @typedef {{
  *   onColormap: (name: string) => void, onReverse: (reverse: boolean) => void,
  *   onScale: (scale: string) => void, onClim: (lims: [number, number]|null) => void,
@@ -200,6 +203,10 @@ export function createToolbar({ onColormap, onReverse, onScale, onClim, onLock, 
     dragSel.value = DRAG_MODES.some(([v]) => v === mode) ? mode : "zoom";
     showLimits();
     for (const inp of [minIn, maxIn]) inp.classList.toggle("usidw-auto", !manual);
+    for (const c of [cmapSel, revBox, scaleSel, contrastSel, minIn, maxIn, lockBox]) {
+      c.disabled = !!props.fixed;
+    }
+    el.title = props.fixed || "";
   }
 
   /** Enter: the typed pair, if usable, becomes the limits; else the hint says why. */
@@ -248,9 +255,13 @@ export function createToolbar({ onColormap, onReverse, onScale, onClim, onLock, 
       if (ev.key === "Enter") apply();
       else revert();
     });
-    // Leaving the field drops what was typed and not applied; the other field keeps its own.
-    d.listen(inp, "blur", () => {
-      if (!dirty.delete(inp) && hint.hidden) return;
+    // Tab from one limit to the other keeps what was typed: Enter in either applies the pair.
+    // Leaving the pair drops what was typed in it and not applied.
+    d.listen(inp, "blur", (/** @type {FocusEvent} */ ev) => {
+      const to = ev.relatedTarget;
+      if (to === minIn || to === maxIn) return;
+      if (!dirty.size && hint.hidden) return;
+      dirty.clear();
       clearHint();
       showLimits();
     });

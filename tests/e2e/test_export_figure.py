@@ -122,6 +122,8 @@ TEXTS = (
 def _screen(page) -> dict:
     """What is on screen, measured before the picture is asked for (the button's note then
     shows over the map): the box, the canvases' pixels and rects, text screenshots."""
+    # the views whole in the viewport, for the screenshots of their parts
+    page.evaluate("() => document.querySelector('.usidw-views').scrollIntoView({block: 'center'})")
     screen = {
         "box": page.evaluate(BOX_JS),
         "canvas": page.evaluate(PIXELS_JS, f"{HEATMAP} canvas.usidw-image"),

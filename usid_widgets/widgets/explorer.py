@@ -17,25 +17,42 @@ import numpy as np
 import traitlets
 
 from ..model import intent as checks
+from ..model import pins as pinning
 from ..model.resolve import Intent, ViewState, resolve
-from ..model.slicing import Slicer, default_component, default_plan, mask_key
+from ..model.slicing import Slicer, default_plan, mask_key
+from ..model.state import (
+    MASK_KEYS,
+    STATE_KEYS,
+    call_code,
+    changed,
+    mask_from_runs,
+    plain,
+    start_state,
+    unknown_keys_error,
+)
 from ..reader import MainDataset, NotMainDatasetError
 from ..reader.blocks import DEFAULT_CACHE_BYTES
+from . import exports
 from .base import widget_tree
 from .controls import Controls
 from .display import Display
 from .heatmap import Heatmap
 from .interactions import Interactions
 from .layout import SPECTRUM_CLASS, compose, header_html
+from .legend import PinLegend
 from .picture import BrowserPictures, SavedPicture, explorer_picture
 from .sliders import DimensionSliders
-from .sources import first_main, open_source, whole_file
+from .sources import first_main, open_source, source_name, whole_file
 from .spectrum import SpectrumPlot
 from .static_view import StaticPicture
 from .traits import ExplorerTraits
 from .tree import FileTree
 
 _LINKED = ("colormap", "reverse_colormap", "scale", "clim", "lock_clim", "auto_percentiles")
+#: State keys that need a dataset on screen (the others are colours, kept without one).
+DATA_KEYS = frozenset(STATE_KEYS) - set(_LINKED)
+#: Every keyword ``explorer()`` takes (the box's own, such as ``layout``, pass too).
+EXPLORER_KEYWORDS = (*STATE_KEYS, "cache_bytes", "client")
 
 
 class Explorer(ExplorerTraits):
@@ -51,6 +68,13 @@ class Explorer(ExplorerTraits):
         client: Any = None,
         **kwargs: Any,
     ):
+        # the view's options (STATE_KEYS) are applied once the dataset is open; the rest
+        # (``layout`` ...) are the box's
+        options = {k: kwargs.pop(k) for k in list(kwargs) if k in STATE_KEYS}
+        unknown = [k for k in kwargs if not ipywidgets.VBox.class_traits().get(k)]
+        if unknown:
+            raise unknown_keys_error("explorer", unknown, EXPLORER_KEYWORDS)
+        self.source_name = source_name(source)
         self._cache_bytes = int(cache_bytes)
         self._client = client
         self.file, self._owned = open_source(source)
@@ -65,6 +89,7 @@ class Explorer(ExplorerTraits):
         self.second_if_made: Heatmap | None = None
         self.plot_if_made: SpectrumPlot | None = None
         self.progress_if_made: ipywidgets.FloatProgress | None = None
+        self.legend_if_made: PinLegend | None = None
         self.drawn: dict[str, Any] = {}  # masks made from a lasso on screen
         self.display = Display(self)
         self.events = events = Interactions(self)
@@ -86,7 +111,9 @@ class Explorer(ExplorerTraits):
             on_component=lambda name: setattr(self, "component", name),
             on_x_mode=lambda _mode: self.refresh(),
         )
+        traitlets.link((self, "plot_x"), (self.controls.x_mode, "value"))
         self.views, body = compose(self.tree, self.controls, self.heatmap, self.sliders)
+        self.center = body.children[1]
         super().__init__([self.title_label, self.status, body], **kwargs)
         self.add_class("usidw-explorer")
 
@@ -96,6 +123,7 @@ class Explorer(ExplorerTraits):
         for name in _LINKED:
             traitlets.link((self, name), (self.heatmap, name))
         events.attach_map(self.heatmap)
+        self.heatmap.on_export(lambda action, fmt: exports.answer(self, self.heatmap, action, fmt))
         self.sliders.observe(events.slider, names="index")
         self.tree.observe(events.tree_select, names="selected")
 
@@ -115,6 +143,7 @@ class Explorer(ExplorerTraits):
                 self.say("No USID Main dataset in this file: browse it in the tree.")
                 self.heatmap.show_message("No USID Main dataset in this file.")
                 self.controls.hide()
+        self.state = options
 
     # -- the parts ---------------------------------------------------------------------------
     @property
@@ -125,6 +154,7 @@ class Explorer(ExplorerTraits):
             for name in _LINKED:
                 traitlets.link((self, name), (hm, name))
             self.events.attach_second(hm)
+            hm.on_export(lambda action, fmt: exports.answer(self, hm, action, fmt))
             hm.observe(self.events.dropped, names="zoom")
             if self.plot_if_made is not None:
                 hm.picture_figures = [self.plot_if_made.figure.model_id]
@@ -146,6 +176,19 @@ class Explorer(ExplorerTraits):
                     hm.picture_figures = [plot.figure.model_id]
             self.plot_if_made = plot
         return self.plot_if_made
+
+    @property
+    def legend(self) -> PinLegend:
+        """The legend of the pins, under the views; made on first use."""
+        if self.legend_if_made is None:
+            legend = PinLegend()
+            legend.on_remove(self.events.unpin)
+            legend.observe(self.events.legend_compare, names="compare")
+            children = list(self.center.children)
+            children.insert(children.index(self.views) + 1, legend)
+            self.center.children = children
+            self.legend_if_made = legend
+        return self.legend_if_made
 
     @property
     def progress(self) -> ipywidgets.FloatProgress:
@@ -171,9 +214,66 @@ class Explorer(ExplorerTraits):
     x_mode = property(lambda self: self.controls.x_mode)
 
     @property
-    def state(self) -> ViewState | None:
+    def view_state(self) -> ViewState | None:
         """The resolved view state on screen: every title, unit, axis and slider state."""
         return self.display.state
+
+    @property
+    def state(self) -> dict[str, Any]:
+        """Everything that decides the view, as a plain JSON-ready dict (keys:
+        ``model.state.STATE_KEYS``; tuples as lists, a mask as ``{"shape", "runs"}``):
+        ``explorer(path, **w.state)`` brings this view back. Assigning a dict (or part of
+        one) applies it in the order of ``STATE_KEYS``."""
+        return {key: plain(getattr(self, key)) for key in STATE_KEYS}
+
+    @state.setter
+    def state(self, values: dict[str, Any]) -> None:
+        unknown = [k for k in values if k not in STATE_KEYS]
+        if unknown:
+            raise unknown_keys_error("state", unknown, STATE_KEYS)
+        for key in STATE_KEYS:
+            if key not in values:
+                continue
+            value = values[key]
+            if key in MASK_KEYS and isinstance(value, dict):
+                value = mask_from_runs(value, key)
+            elif key == "pins" and value:  # a region pin's mask, as runs in a state
+                value = [
+                    {**pin, "roi_mask": mask_from_runs(pin["roi_mask"], f"pins[{i}]")}
+                    if isinstance(pin, dict) and isinstance(pin.get("roi_mask"), dict)
+                    else pin
+                    for i, pin in enumerate(value)
+                ]
+            elif key == "index" and value is not None:
+                value = dict(value)
+            elif key == "image_dims" and value is not None:
+                value = tuple(value)
+            elif key in ("clim", "auto_percentiles") and value is not None:
+                value = list(value)
+            if key != "dataset" and key in DATA_KEYS and self.md is None:
+                continue  # nothing on screen to apply it to
+            if key == "dataset" and value == self.dataset:
+                continue
+            setattr(self, key, value)
+
+    def defaults(self) -> dict[str, Any]:
+        """The state this explorer's dataset opens on (what :meth:`code` leaves out)."""
+        traits = self.traits()
+        out = {k: plain(traits[k].default()) for k in STATE_KEYS if k in traits}
+        if self.md is not None:
+            out.update(plain(start_state(self.md)))
+        out.pop("dataset", None)
+        return out
+
+    def code(self, func: str = "explorer") -> str:
+        """The Python call that brings this view back: ``explorer("file.h5", dataset=...,
+        ...)`` with the file as it was given (an h5py object: its file's name), the dataset
+        and every option that differs from what the dataset opens on; one argument a line
+        when it does not fit in 88 characters. The toolbar's "Copy as code" copies it."""
+        state = self.state
+        options = {"dataset": state.pop("dataset")} if self.md is not None else {}
+        options.update(changed(state, self.defaults()))
+        return call_code(func, self.source_name, options)
 
     def _ipython_display_(self, **kwargs: Any) -> None:
         """A static PNG of the image (for notebooks opened without a kernel), then the view."""
@@ -237,7 +337,7 @@ class Explorer(ExplorerTraits):
         self.md, self.slicer = md, Slicer(md)
         self.slicer.progress, self.slicer.client = self.events.progress, self._client
         md.blocks.progress = self.events.progress
-        plan = default_plan(md)
+        plan, start = default_plan(md), start_state(md)
         self._busy = True
         try:
             self.set_trait("components", checks.view_components(md))
@@ -245,11 +345,12 @@ class Explorer(ExplorerTraits):
                 if hm is not None:
                     hm.forget()
             self.roi = self.interval = None
+            self.pins = []
             self.roi_mask = self.interval_mask = self.zoom = None
-            self.component = default_component(md)
-            self.index = {d.name: d.size // 2 for d in md.dims}
-            self.image_dims = plan.image_dims
-            self.plot_dim = plan.plot_dim
+            self.component = start["component"]
+            self.index = start["index"]
+            self.image_dims = start["image_dims"]
+            self.plot_dim = start["plot_dim"]
             self.second_dims, self.points = plan.second_dims, plan.points
             self.tree.current = path
             self.tree.selected = path  # so that a later click on another dataset is a change
@@ -348,11 +449,26 @@ class Explorer(ExplorerTraits):
             display = self.display
             display.held.prev_index = change["old"]
             if display.held.step(change["old"], change["new"]):
+                if self.pins and display.state is not None:
+                    display.pinned(display.state)  # pinned lines follow the other sliders
                 return
             if display.state is not None:  # a step changes no label: the state stands
                 display.refresh(display.state)
                 return
         self.refresh()
+
+    @traitlets.observe("pins")
+    def _on_pins(self, change: dict) -> None:
+        compare = pinning.follow_compare(self.compare, change["old"] or [], change["new"])
+        if compare != self.compare:
+            self.compare = compare  # observed: the plane shows it
+        if not self._busy and self.display.state is not None:
+            self.display.pinned(self.display.state)
+
+    @traitlets.observe("compare")
+    def _on_compare(self, _change: dict) -> None:
+        if not self._busy and self.display.state is not None:
+            self.display.refresh(self.display.state)
 
     def intent(self) -> Intent:
         """What the user asks for now, as the resolution takes it."""
@@ -413,7 +529,14 @@ class Explorer(ExplorerTraits):
         """Close every widget of the explorer (views, controls, their layouts and styles,
         bqplot's marks and scales) and the file if the explorer opened it."""
         roots = [self]
-        for name in ("tree", "heatmap", "second_if_made", "sliders", "plot_if_made"):
+        for name in (
+            "tree",
+            "heatmap",
+            "second_if_made",
+            "sliders",
+            "plot_if_made",
+            "legend_if_made",
+        ):
             part = self.__dict__.get(name)  # absent when __init__ failed half-way
             if part is not None:
                 roots.append(part)

@@ -8,8 +8,10 @@ import numpy as np
 import traitlets
 
 from ..model.binning import bin_1d, bin_2d, finite32
+from ..model.export import wire_array
 from ..model.wire import array_dict, from_array_dict
-from .base import BundleWidget
+from .base import STATIC, BundleWidget
+from .exports import reply
 from .mirror import mirror
 
 COLORMAPS = ("viridis", "magma", "inferno", "plasma", "cividis", "gray", "coolwarm")
@@ -27,6 +29,7 @@ class Heatmap(BundleWidget):
     :meth:`show_image`, whatever the zoom and binning on screen.
     """
 
+    _esm = STATIC / "heatmap.js"
     _kind = traitlets.Unicode("heatmap").tag(sync=True)
     frame = traitlets.Dict().tag(sync=True)
     """What to draw (set with :meth:`show_image`, :meth:`show_points`, :meth:`show_message`):
@@ -101,6 +104,19 @@ class Heatmap(BundleWidget):
     beside the heatmaps, when they are on screen in the same explorer (the explorer sets its
     plot's); ``[]``: the heatmaps alone."""
 
+    pins = traitlets.List(traitlets.Dict(), default_value=[]).tag(sync=True)
+    """The pins' markers (written by Python): ``[{"box": [r0, r1, c0, c1]} or {"point": i},
+    "color": "#rrggbb", "label": str, "n": number shown}, ...]`` in full-image cells (a
+    one-cell box: a position; ``"centre": true``: the centroid of a region of any shape). The
+    browser asks to pin with the custom messages ``{"type": "pin", "cell": [row, col] | [point]
+    | null}`` (null: what the plot shows, the region in force or the selected position) and
+    ``{"type": "clear_pins"}``."""
+
+    diverging = traitlets.Bool(False).tag(sync=True)
+    """Draw a difference (written by Python): the diverging colormap coolwarm, limits centred
+    on zero (the larger magnitude of the automatic limits on both sides), whatever
+    ``colormap``, ``scale`` and ``clim`` say."""
+
     _frame_id = 0
 
     @traitlets.validate("clim")
@@ -130,19 +146,53 @@ class Heatmap(BundleWidget):
         self._mask_sent: tuple = ()
         self._npoints = -1
         self._clear_callbacks: list = []
+        self._exporter = self._export_own
+        self._pin_callbacks: list = []
         self.on_msg(self._on_msg)
+
+    def on_export(self, callback) -> None:
+        """Answer the download menu with ``callback(action, format) -> (content, buffers)``
+        (``widgets/exports.py``); on its own a heatmap offers its image only."""
+        self._exporter = callback
+
+    def _export_own(self, action: str, _format: str) -> tuple[dict, list[bytes]]:
+        if action != "image" or self._grid is None:
+            raise ValueError("A heatmap on its own offers its image only.")
+        image = self._grid[0]
+        r0, r1, c0, c1 = self.zoom or (0, image.shape[0], 0, image.shape[1])
+        data, descr, shape = wire_array(image[r0:r1, c0:c1])
+        content = {"name": "image", "descr": descr, "shape": shape, "notes": [self.title]}
+        return content, [data]
 
     def on_clear_region(self, callback) -> None:
         """Call ``callback()`` when the user clears the region in the browser ("Clear region"
         or Escape), also when the region is a mask set from Python."""
         self._clear_callbacks.append(callback)
 
+    def on_pin(self, callback) -> None:
+        """Call ``callback(cell)`` when the user pins in the browser ("p", Alt + click, the pin
+        button; ``cell`` None: what the plot shows), ``callback(False)`` for "Clear pins"."""
+        self._pin_callbacks.append(callback)
+
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict) and content.get("type") == "clear_region":
+        kind = content.get("type") if isinstance(content, dict) else None
+        if kind in ("pin", "clear_pins"):
+            cell = content.get("cell") if kind == "pin" else False
+            if (
+                cell is None
+                or cell is False
+                or (isinstance(cell, list) and all(isinstance(v, int) for v in cell))
+            ):
+                for callback in list(self._pin_callbacks):
+                    callback(cell)
+            return
+        if kind == "clear_region":
             with self.hold_sync():
                 self.roi, self.lasso = [], []
             for callback in list(self._clear_callbacks):
                 callback()
+        elif isinstance(content, dict) and content.get("type") == "export":
+            reply(self, content, self._exporter)
 
     def show_mask(self, mask: np.ndarray | None) -> None:
         """Show a region of any shape: ``mask`` is a boolean array of the image's shape (the

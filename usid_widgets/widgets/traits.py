@@ -63,6 +63,9 @@ class ExplorerTraits(ipywidgets.VBox):
     """``(row dim, column dim)`` of the image, or None."""
     plot_dim = traitlets.Unicode(None, allow_none=True)
     """Dimension of the line plot, or None."""
+    plot_x = traitlets.Enum(("values", "index"), default_value="values")
+    """The plot's x axis: the dimension's ``"values"``, or the step ``"index"`` (the "plot x"
+    dropdown)."""
     component = traitlets.Unicode(None, allow_none=True)
     """Complex part (amplitude, phase in radians, "phase (degrees)", real, imaginary) or
     compound field shown."""
@@ -107,6 +110,20 @@ class ExplorerTraits(ipywidgets.VBox):
     plane = _Array(None, read_only=True)
     """The 2-D array of the second heatmap (the 4D-STEM plane at the selected position, or a
     region's mean pattern), or None. Read-only."""
+    pins = _Array([])
+    """The pinned positions and regions, in pin order: a list of ``{position dim: index}``
+    (the dims not named follow the sliders), ``{"roi": {position dim: (start, stop)}}`` (a box's
+    mean) or ``{"roi_mask": bool array}`` (a region's mean; ``"dims"``: the two position dims it
+    covers, else the map's). Each gets a colour, a marker on the map and its line on the plot.
+    Pin in the browser with "p" on the focused map, Alt + click or the toolbar's pin button."""
+    compare = traitlets.Any(None)
+    """What the diffraction plane (4D-STEM) shows: None, the pattern at the selected position;
+    a pin's number in ``pins`` (0-based), that pin's pattern; ``(a, b)``, pin a's pattern minus
+    pin b's, drawn with a diverging colormap centred on zero. The legend's "plane" selects set
+    it; it follows its pins when others are removed, and is None when one of them goes."""
+    pinned_lines = _Array([], read_only=True)
+    """The pinned lines plotted, in pin order (a list of 1-D arrays in the data's values, like
+    ``spectrum``; empty without a plot). Read-only."""
     message = traitlets.Unicode("", read_only=True)
     """What the explorer tells the user about this dataset (layout notes, problems)."""
 
@@ -153,12 +170,27 @@ class ExplorerTraits(ipywidgets.VBox):
             mask.setflags(write=False)
         return mask
 
+    @traitlets.validate("pins")
+    def _valid_pins(self, proposal: dict) -> list:
+        value = proposal["value"]
+        if self.md is None or (isinstance(value, (list, tuple)) and not value):
+            return list(value or [])
+        return _trait_error(checks.check_pins, self.md, value, self.mask_dims("roi_mask"))
+
+    @traitlets.validate("compare")
+    def _valid_compare(self, proposal: dict) -> Any:
+        return _trait_error(checks.check_compare, proposal["value"], len(self.pins))
+
     @traitlets.validate("zoom")
     def _valid_zoom(self, proposal: dict) -> Any:
         value = proposal["value"]
         if not value or self.md is None:
             return None
         return _trait_error(checks.check_zoom, self.md, value, self.image_dims, self.points)
+
+    def check_pins(self, value: Any) -> list[dict]:
+        """``value`` as checked pins, or a ValueError saying what is wrong."""
+        return checks.check_pins(self.md, value, self.mask_dims("roi_mask"))
 
     def mask_dims(self, name: str) -> tuple[str, ...] | None:
         """The dims the mask trait ``name`` covers on screen now, or None."""
