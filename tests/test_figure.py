@@ -199,3 +199,31 @@ def test_without_matplotlib_save_names_the_extra(tmp_path):
     for line in lines:
         assert 'pip install "usid_widgets[figures]"' in line, line
     assert not (tmp_path / "v.png").exists()
+
+
+def test_pins_join_the_figure_in_their_colours(be_file):
+    """The pins' lines (named as in the legend) and their markers on the map, in the pins'
+    colours; the spectrum of the selected position drawn over them."""
+    w = explorer(be_file)
+    w.pins = [{"Y": 1, "X": 2}, {"Y": 4, "X": 5}]
+    pins = w.heatmap.pins
+    fig = w.to_matplotlib()
+    image_ax, plot_ax = fig.axes[0], fig.axes[1]
+    named = [line for line in plot_ax.lines if not line.get_label().startswith("_")]
+    assert [line.get_label() for line in named] == [p["label"] for p in pins]
+    assert [matplotlib.colors.to_hex(line.get_color()) for line in named] == [
+        p["color"] for p in pins
+    ]
+    assert [t.get_text() for t in plot_ax.get_legend().get_texts()] == [p["label"] for p in pins]
+    rings = [line for line in image_ax.lines if line.get_marker() == "o"]
+    assert [matplotlib.colors.to_hex(r.get_markeredgecolor()) for r in rings] == [
+        p["color"] for p in pins
+    ]
+    # the ring of pin 1 sits on the centre of cell (row 1, col 2) in the axes' units
+    panel = picture.heatmap_panel(w.heatmap)
+    left, right, bottom, top = panel.extent
+    cx = left + (right - left) * 2.5 / panel.values.shape[1]
+    cy = top + (bottom - top) * 1.5 / panel.values.shape[0]
+    np.testing.assert_allclose([rings[0].get_xdata()[0], rings[0].get_ydata()[0]], [cx, cy])
+    # the spectrum is drawn last, over the pins' lines
+    np.testing.assert_allclose(plot_ax.lines[len(pins)].get_ydata(), np.asarray(w.plot.line.y))

@@ -74,6 +74,7 @@ def norm(panel: ImagePanel) -> Any:
 
 
 def _image(fig: Any, ax: Any, panel: ImagePanel) -> None:
+    from matplotlib.patches import Rectangle
     from matplotlib.ticker import FuncFormatter
 
     cmap, nrm = colormap(panel), norm(panel)
@@ -89,6 +90,19 @@ def _image(fig: Any, ax: Any, panel: ImagePanel) -> None:
             np.ma.masked_invalid(values), cmap=cmap, norm=nrm, extent=panel.extent,
             origin="upper", interpolation="nearest", aspect="equal",
         )
+    for pin in panel.pins:  # as the browser's markers: a ring on a cell, else the box
+        left, right, top, bottom = pin.box
+        cx, cy = (left + right) / 2, (top + bottom) / 2
+        if pin.cell:
+            ax.plot([cx], [cy], marker="o", markersize=11, markerfacecolor="none",
+                    markeredgecolor=pin.color, markeredgewidth=2)
+        else:
+            ax.add_patch(Rectangle((min(left, right), min(top, bottom)), abs(right - left),
+                                   abs(bottom - top), fill=False, edgecolor=pin.color,
+                                   linewidth=2))
+        ax.annotate(str(pin.n), (max(left, right), min(top, bottom)), color=pin.color,
+                    fontsize="small", fontweight="bold", xytext=(2, 2),
+                    textcoords="offset points", annotation_clip=False)
     ax.set_xlabel(panel.xlabel)
     ax.set_ylabel(panel.ylabel)
     ax.set_title(panel.title, fontsize="medium", wrap=True)

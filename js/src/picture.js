@@ -133,6 +133,8 @@ function drawElement(ctx, el, origin, scale) {
       ctx.moveTo(at("x1"), at("y1"));
       ctx.lineTo(at("x2"), at("y2"));
       ctx.stroke();
+    } else if (SHAPES.includes(tag) && svgTransform(ctx, /** @type {any} */ (el), origin, scale)) {
+      drawShape(ctx, el, tag, cs);
     } else if (tag === "text" && el.textContent && svgTransform(ctx, /** @type {any} */ (el), origin, scale)) {
       ctx.font = fontOf(cs);
       ctx.fillStyle = cs.fill;
@@ -151,6 +153,48 @@ function drawElement(ctx, el, origin, scale) {
     ctx.lineWidth = ow;
     ctx.strokeRect(x - off, y - off, r.width + 2 * off, r.height + 2 * off);
   }
+}
+
+/** SVG shapes drawn in the picture (the pins' markers: ring, box, diamond). */
+const SHAPES = Object.freeze(["rect", "circle", "ellipse", "polygon", "polyline", "path"]);
+
+/**
+ * An SVG shape, in its user units (the context holds its CTM), with its computed fill and
+ * stroke (width, dashes, opacities).
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {Element} el
+ * @param {string} tag
+ * @param {CSSStyleDeclaration} cs
+ */
+function drawShape(ctx, el, tag, cs) {
+  const n = (name) => Number(el.getAttribute(name) || 0);
+  const p = new Path2D();
+  if (tag === "rect") p.rect(n("x"), n("y"), n("width"), n("height"));
+  else if (tag === "circle") p.arc(n("cx"), n("cy"), n("r"), 0, 2 * Math.PI);
+  else if (tag === "ellipse") p.ellipse(n("cx"), n("cy"), n("rx"), n("ry"), 0, 0, 2 * Math.PI);
+  else if (tag === "path") p.addPath(new Path2D(el.getAttribute("d") || ""));
+  else {
+    const pts = (el.getAttribute("points") || "").trim().split(/[\s,]+/).map(Number);
+    for (let i = 0; i + 1 < pts.length; i += 2) (i ? p.lineTo : p.moveTo).call(p, pts[i], pts[i + 1]);
+    if (tag === "polygon") p.closePath();
+  }
+  const opacity = Number(cs.opacity || 1);
+  if (cs.fill && cs.fill !== "none") {
+    ctx.globalAlpha = opacity * Number(cs.fillOpacity || 1);
+    ctx.fillStyle = cs.fill;
+    ctx.fill(p);
+  }
+  const width = parseFloat(cs.strokeWidth);
+  if (cs.stroke && cs.stroke !== "none" && width > 0) {
+    ctx.globalAlpha = opacity * Number(cs.strokeOpacity || 1);
+    ctx.strokeStyle = cs.stroke;
+    ctx.lineWidth = width;
+    const dash = cs.strokeDasharray && cs.strokeDasharray !== "none" ? cs.strokeDasharray.split(/[\s,]+/).map(parseFloat) : [];
+    ctx.setLineDash(dash.filter((v) => Number.isFinite(v)));
+    ctx.stroke(p);
+    ctx.setLineDash([]);
+  }
+  ctx.globalAlpha = 1;
 }
 
 /** Side of the checkered background's tile (widgets.css `.usidw-checker`), CSS px. */
@@ -261,6 +305,33 @@ export function hiddenOnScreen(el, text) {
 }
 
 /**
+ * The pins' legend under the views as a part of the picture: each entry's number, colour
+ * swatch and name (its buttons and selects are controls, not the figure).
+ * @param {Element} legend the legend's root `.usidw-legend`
+ * @returns {Part}
+ */
+export function legendPart(legend) {
+  const list = legend.querySelector(".usidw-legend-list") || legend;
+  const drawn = () => [...list.querySelectorAll("*")].filter((el) => shown(el) && !el.closest("button, select"));
+  return {
+    el: list,
+    rects: () => [list.getBoundingClientRect()],
+    draw(ctx, origin, scale) {
+      ctx.save();
+      for (const el of drawn()) {
+        if (el.classList.contains("usidw-swatch")) {
+          const r = el.getBoundingClientRect();
+          ctx.setTransform(scale, 0, 0, scale, 0, 0);
+          ctx.fillStyle = getComputedStyle(el).backgroundColor;
+          ctx.fillRect(r.left - origin.left, r.top - origin.top, r.width, r.height);
+        } else drawElement(ctx, el, origin, scale);
+      }
+      ctx.restore();
+    },
+  };
+}
+
+/**
  * An SVG text as a loaded image (as bqplot's own `get_rendered_canvas` does).
  * @param {string} text
  * @returns {Promise<HTMLImageElement>}
@@ -324,7 +395,8 @@ export async function figureViews(widgetManager, ids, container) {
 
 /**
  * The parts of the picture of the heatmap whose root is `root`: every heatmap and the given
- * bqplot figures on screen in its explorer's views (`.usidw-views`), else itself alone.
+ * bqplot figures on screen in its explorer's views (`.usidw-views`) and the pins' legend of
+ * the plot, else itself alone.
  * @param {Element} root the heatmap's root element
  * @param {any} widgetManager
  * @param {string[]} figureIds
@@ -334,7 +406,12 @@ export async function pictureParts(root, widgetManager, figureIds) {
   const container = root.closest(".usidw-views") || root;
   const plots = [...container.querySelectorAll(".usidw-heatmap > .usidw-plot")].filter(shown);
   const parts = plots.map(heatmapPart);
-  for (const view of await figureViews(widgetManager, figureIds, container)) parts.push(figurePart(view));
+  const figures = await figureViews(widgetManager, figureIds, container);
+  for (const view of figures) parts.push(figurePart(view));
+  // the pins' legend of this explorer, under its views, names the plot's lines
+  const explorer = container.closest(".usidw-explorer");
+  const legends = explorer && figures.length ? [...explorer.querySelectorAll(".usidw-legend")].filter(shown) : [];
+  for (const legend of legends) parts.push(legendPart(legend));
   return { parts, container };
 }
 

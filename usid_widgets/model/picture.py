@@ -5,7 +5,7 @@ A :class:`Picture` is a row of panels, in the order the explorer shows its views
 :class:`ImagePanel` per heatmap (the window on screen at full resolution, its extent and axis
 labels in the display units the browser's axes use, the colour limits in force, the
 colormap's lookup table) and a :class:`PlotPanel` for the line plot, whose ``lines`` list
-is the place for every line drawn (the spectrum first; pinned positions and profiles add
+is the place for every line drawn (the pinned positions', the spectrum; profiles add
 theirs). Numpy only: the matplotlib drawing is :mod:`usid_widgets.figures`.
 """
 
@@ -38,10 +38,21 @@ class PlotPanel:
     title: str
     xlabel: str
     ylabel: str
-    #: the spectrum first, then any other line drawn on the plot (pins, profiles)
+    #: every line drawn on the plot, in the order drawn (pins, profiles, the spectrum)
     lines: list[PlotLine] = field(default_factory=list)
     #: x of the selected step (the browser's dashed marker), or None
     marker: float | None = None
+
+
+@dataclass
+class PinMark:
+    """A pin's marker on an image, in the axes' display units: a box ``(left, right, top,
+    bottom)`` (a single cell: a ring at its centre), its colour and the number shown."""
+
+    box: tuple[float, float, float, float]
+    color: str
+    n: int
+    cell: bool
 
 
 @dataclass
@@ -66,6 +77,8 @@ class ImagePanel:
     hi: float
     #: point clouds: the coordinates of each point in the axes' display units, else None
     points: tuple[np.ndarray, np.ndarray] | None = None
+    #: the pins' markers on it
+    pins: list[PinMark] = field(default_factory=list)
 
     @property
     def lut(self) -> np.ndarray:
@@ -173,6 +186,33 @@ def points_panel(
     panel = ImagePanel(title, np.asarray(values, dtype=np.float64), (x0, x1, y1, y0), xlabel,
                        ylabel, "", 0, colormap, bool(reverse), scale, 0.0, 1.0, points=(xs, ys))
     return _with_limits(panel, quantity, units, clim, percentiles)
+
+
+def pin_marks(panel: ImagePanel, pins: list, offset: tuple[int, int]) -> list[PinMark]:
+    """The markers of the heatmap's ``pins`` trait (boxes in full-image cells, or sampled
+    points) on ``panel``, whose window starts at full-image cell ``offset`` (row, col)."""
+    left, right, bottom, top = panel.extent
+    rows, cols = panel.values.shape if panel.points is None else (1, 1)
+
+    def fx(c: float) -> float:
+        return left + (right - left) * (c - offset[1]) / cols
+
+    def fy(r: float) -> float:
+        return top + (bottom - top) * (r - offset[0]) / rows
+
+    out = []
+    for pin in pins or []:
+        color, n = str(pin.get("color", "")), int(pin.get("n", 0))
+        if "point" in pin and panel.points is not None:
+            i = int(pin["point"])
+            if 0 <= i < panel.points[0].size:
+                x, y = float(panel.points[0][i]), float(panel.points[1][i])
+                out.append(PinMark((x, x, y, y), color, n, True))
+        elif "box" in pin and panel.points is None:
+            r0, r1, c0, c1 = (int(v) for v in pin["box"])
+            single = r1 - r0 == 1 and c1 - c0 == 1
+            out.append(PinMark((fx(c0), fx(c1), fy(r0), fy(r1)), color, n, single))
+    return out
 
 
 def _with_limits(panel: ImagePanel, quantity: str, units: str, clim, percentiles) -> ImagePanel:

@@ -46,15 +46,21 @@ def heatmap_panel(hm: Heatmap) -> Any:
     if shown is None:
         return pic.MessagePanel(hm.title, str(hm.frame.get("message", "") or ""))
     if shown["mode"] == "points":
-        return pic.points_panel(hm.title, shown["x"], shown["y"], shown["values"],
-                                hm.x_axis, hm.y_axis, hm.quantity, hm.units, **style)
-    return pic.image_panel(hm.title, shown["image"], shown["x_axis"], shown["y_axis"],
-                           hm.quantity, hm.units, **style)
+        panel = pic.points_panel(hm.title, shown["x"], shown["y"], shown["values"],
+                                 hm.x_axis, hm.y_axis, hm.quantity, hm.units, **style)
+        offset = (0, 0)
+    else:
+        panel = pic.image_panel(hm.title, shown["image"], shown["x_axis"], shown["y_axis"],
+                                hm.quantity, hm.units, **style)
+        offset = (hm.zoom[0], hm.zoom[2]) if hm.zoom else (0, 0)
+    panel.pins = pic.pin_marks(panel, list(hm.pins), offset)
+    return panel
 
 
 def plot_panel(plot: SpectrumPlot) -> pic.PlotPanel:
     """The panel of the line plot: every bqplot line drawn on it but the step marker, in the
-    order drawn (the spectrum first), in the plot's display units."""
+    order drawn (the pins' lines under the spectrum), in the plot's display units; a line
+    other than the spectrum is named by its mark's label (the pins' legend)."""
     fig = plot.figure
     x_axis = next((a for a in fig.axes if a.orientation != "vertical"), None)
     y_axis = next((a for a in fig.axes if a.orientation == "vertical"), None)
@@ -62,20 +68,23 @@ def plot_panel(plot: SpectrumPlot) -> pic.PlotPanel:
     for mark in fig.marks:
         if not isinstance(mark, bqplot.Lines) or mark is plot.marker or not mark.visible:
             continue
-        x = np.asarray(mark.x, dtype=np.float64)
         y = np.asarray(mark.y, dtype=np.float64)
         if y.size == 0:
             continue
-        colors = list(mark.colors or [])
-        default = mark is plot.line  # bqplot's first colour, as matplotlib's
-        lines.append(pic.PlotLine(
-            x=x,
-            y=y,
-            label=(mark.labels or [""])[0] if mark.display_legend else "",
-            color="" if default or not colors else str(colors[0]),
-            style=str(mark.line_style),
-            markers=mark.marker is not None,
-        ))
+        ys = y if y.ndim == 2 else y[None]  # a mark of several lines (the pins') or one
+        x = np.asarray(mark.x, dtype=np.float64)
+        xs = x if x.ndim == 2 else np.broadcast_to(x, (len(ys), x.size))
+        main = mark is plot.line  # bqplot's first colour, as matplotlib's; named by the pins'
+        colors, labels = list(mark.colors or []), list(mark.labels or [])
+        for i, (xi, yi) in enumerate(zip(xs, ys, strict=False)):
+            lines.append(pic.PlotLine(
+                x=np.asarray(xi),
+                y=yi,
+                label="" if main or i >= len(labels) else str(labels[i]),
+                color="" if main or not colors else str(colors[i % len(colors)]),
+                style=str(mark.line_style),
+                markers=mark.marker is not None,
+            ))
     mx = np.asarray(plot.marker.x, dtype=np.float64)
     marker = float(mx[0]) if mx.size and plot.marker.visible and np.isfinite(mx[0]) else None
     return pic.PlotPanel(
