@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import shutil
 
 import numpy as np
@@ -53,7 +54,9 @@ BOX_JS = """() => {
     .filter((e) => e.getClientRects().length);
   const texts = els.flatMap((e) => e.matches(".bqplot") ? [] : [...e.querySelectorAll("text")])
     .filter((t) => t.getClientRects().length);
-  const rs = [...els, ...texts].map((e) => e.getBoundingClientRect());
+  const legends = [...document.querySelectorAll(".usidw-legend .usidw-legend-list")]
+    .filter((e) => e.getClientRects().length);
+  const rs = [...els, ...texts, ...legends].map((e) => e.getBoundingClientRect());
   return {
     left: Math.floor(Math.min(...rs.map((r) => r.left))),
     top: Math.floor(Math.min(...rs.map((r) => r.top))),
@@ -271,4 +274,52 @@ def test_picture_in_both_themes_and_sizes(open_notebook, page, page_errors, test
     corner = rgb[2, -2].mean()
     assert (corner < 100) if theme.endswith("Dark") else (corner > 200), corner
     shutil.copy(out / "download.png", out / f"picture-{size[0]}x{size[1]}.png")
+    page_errors.assert_clean()
+
+
+def _hex(color: str) -> np.ndarray:
+    return np.array([int(color[i : i + 2], 16) for i in (1, 3, 5)])
+
+
+def test_pins_markers_and_legend_are_in_the_picture(open_notebook, page, page_errors, test_name):
+    session = open_notebook([SETUP])
+    session.run_all()
+    _wait_ready(page)
+    session.execute("w.pins = [{'Y': 3, 'X': 4}, {'Y': 8, 'X': 11}]")
+    page.wait_for_function(
+        "() => document.querySelector('.usidw-legend')?.getAttribute('data-pins') === '2'"
+        " && document.querySelectorAll('.usidw-heatmap g.usidw-pin').length === 2"
+    )
+    colors = json.loads(session.execute("print(json.dumps([p['color'] for p in w.heatmap.pins]))"))
+    page.evaluate("() => document.querySelector('.usidw-views').scrollIntoView({block: 'center'})")
+    box = page.evaluate(BOX_JS)
+    marks = [page.evaluate(RECT_JS, f".usidw-heatmap g.usidw-pin[data-pin='{i}']") for i in (0, 1)]
+    swatches = page.evaluate(
+        "() => [...document.querySelectorAll('.usidw-legend .usidw-swatch')].map((e) => {"
+        " const r = e.getBoundingClientRect();"
+        " return {left: r.left, top: r.top, width: r.width, height: r.height}; })"
+    )
+    label = page.evaluate(RECT_JS, ".usidw-legend .usidw-legend-label")
+    clip = {"x": label["left"], "y": label["top"], "width": label["width"],
+            "height": label["height"]}
+    shot = _rgb(page.screenshot(clip=clip)).mean(axis=-1)
+    png = _download(page)
+    out = artifact_dir(test_name)
+    (out / "download.png").write_bytes(png)
+    rgb = _rgb(png)
+    # the legend is in the picture, under the plot
+    assert rgb.shape[0] == 2 * (box["bottom"] - box["top"]), (rgb.shape, box)
+    for color, mark, swatch in zip(colors, marks, swatches, strict=True):
+        want = _hex(color)
+        ring = _region(rgb, mark, box)
+        assert np.all(np.abs(ring - want) <= 40, axis=-1).sum() > 20, ("marker", color)
+        sw = _region(rgb, swatch, box)
+        assert np.all(np.abs(sw - want) <= 12, axis=-1).mean() > 0.5, ("swatch", color)
+    mine = _half(_region(rgb, label, box)).mean(axis=-1)
+    h, w = min(shot.shape[0], mine.shape[0]), min(shot.shape[1], mine.shape[1])
+    ink_shot = np.abs(shot[:h, :w] - np.median(shot)) > 40
+    ink_mine = np.abs(mine[:h, :w] - np.median(mine)) > 40
+    # a pin's name: 13 px glyphs, drawn at 2x and averaged down (measured 0.48 in JupyterLab)
+    assert ink_shot.sum() > 10 and (ink_shot & ink_mine).sum() / ink_shot.sum() >= 0.4
+    assert np.abs(shot[:h, :w] - mine[:h, :w]).mean() < 40
     page_errors.assert_clean()
