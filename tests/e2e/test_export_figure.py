@@ -142,10 +142,13 @@ def _screen(page) -> dict:
     clip = {"x": nan["left"], "y": nan["top"], "width": nan["width"], "height": nan["height"]}
     screen["nan"] = (nan, _rgb(page.screenshot(clip=clip)))
     for sel in TEXTS:
-        rect = page.evaluate(RECT_JS, sel)
+        # each text in the middle of the viewport (stacked views can be taller than it, and
+        # the notebook's toolbar covers the top): its rect and the box measured together
+        page.evaluate("(sel) => document.querySelector(sel).scrollIntoView({block: 'center'})", sel)
+        rect, now = page.evaluate(RECT_JS, sel), page.evaluate(BOX_JS)
         clip = {"x": rect["left"], "y": rect["top"]}
         clip.update(width=rect["width"], height=rect["height"])
-        screen["texts"].append((sel, rect, _rgb(page.screenshot(clip=clip))))
+        screen["texts"].append((sel, rect, now, _rgb(page.screenshot(clip=clip))))
     return screen
 
 
@@ -186,8 +189,8 @@ def _check_picture(screen: dict, png: bytes, crops=None) -> np.ndarray:
     assert np.median(err) <= 8 and err.max() <= 40, (np.median(err), err.max())
 
     # Text: the axis labels, the colorbar's label and the title look as on screen.
-    for sel, rect, shot in screen["texts"]:
-        mine = _half(_region(rgb, rect, box))
+    for sel, rect, now, shot in screen["texts"]:
+        mine = _half(_region(rgb, rect, now))
         h, w = min(shot.shape[0], mine.shape[0]), min(shot.shape[1], mine.shape[1])
         grey_shot, grey_mine = shot[:h, :w].mean(axis=-1), mine[:h, :w].mean(axis=-1)
         ink_shot = np.abs(grey_shot - np.median(grey_shot)) > 40
