@@ -562,8 +562,12 @@ def _rule_profile(image, start, end, width):
         i, j = math.floor(r), math.floor(c)
         fr, fc = r - i, c - j
         i1, j1 = (i + 1 if fr > 0 else i), (j + 1 if fc > 0 else j)
-        a, b, cv, d = (float(image[i, j]), float(image[i, j1]), float(image[i1, j]),
-                       float(image[i1, j1]))
+        a, b, cv, d = (
+            float(image[i, j]),
+            float(image[i, j1]),
+            float(image[i1, j]),
+            float(image[i1, j1]),
+        )
         return (a * (1 - fc) + b * fc) * (1 - fr) + (cv * (1 - fc) + d * fc) * fr
 
     ts, out = [], []
