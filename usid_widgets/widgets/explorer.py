@@ -25,7 +25,9 @@ from .controls import Controls
 from .display import Display
 from .heatmap import Heatmap
 from .interactions import Interactions
-from .layout import SPECTRUM_CLASS, compose, header_html
+from .layout import PROFILE_CLASS, SPECTRUM_CLASS, compose, header_html
+from .profile_plot import ProfilePlot
+from .profiles import Profiles
 from .sliders import DimensionSliders
 from .sources import first_main, open_source, whole_file
 from .spectrum import SpectrumPlot
@@ -62,10 +64,12 @@ class Explorer(ExplorerTraits):
         # heatmap, the bqplot spectrum, the progress bar) are made on first use.
         self.second_if_made: Heatmap | None = None
         self.plot_if_made: SpectrumPlot | None = None
+        self.profile_plot_if_made: ProfilePlot | None = None
         self.progress_if_made: ipywidgets.FloatProgress | None = None
         self.drawn: dict[str, Any] = {}  # masks made from a lasso on screen
         self.display = Display(self)
         self.events = events = Interactions(self)
+        self.profiles = Profiles(self)
         # the tree sets its own width in the browser: a column, or a rail when folded
         self.tree = FileTree(
             layout=ipywidgets.Layout(
@@ -93,6 +97,7 @@ class Explorer(ExplorerTraits):
         for name in _LINKED:
             traitlets.link((self, name), (self.heatmap, name))
         events.attach_map(self.heatmap)
+        self.profiles.attach(self.heatmap, "image")
         self.sliders.observe(events.slider, names="index")
         self.tree.observe(events.tree_select, names="selected")
 
@@ -123,6 +128,7 @@ class Explorer(ExplorerTraits):
                 traitlets.link((self, name), (hm, name))
             self.events.attach_second(hm)
             hm.observe(self.events.dropped, names="zoom")
+            self.profiles.attach(hm, "plane")
             state = self.display.state
             if state is not None:
                 self.display.label(hm, state.second or state.image, state.units)
@@ -138,6 +144,13 @@ class Explorer(ExplorerTraits):
             plot.on_step_click(self.events.plot_click)
             self.plot_if_made = plot
         return self.plot_if_made
+
+    @property
+    def profile_plot(self) -> ProfilePlot:
+        """The plot of the line profile (bqplot), after the other views; made on first use."""
+        if self.profile_plot_if_made is None:
+            self.profile_plot_if_made = ProfilePlot(_dom_classes=[SPECTRUM_CLASS, PROFILE_CLASS])
+        return self.profile_plot_if_made
 
     @property
     def progress(self) -> ipywidgets.FloatProgress:
@@ -206,6 +219,7 @@ class Explorer(ExplorerTraits):
                     hm.forget()
             self.roi = self.interval = None
             self.roi_mask = self.interval_mask = self.zoom = None
+            self.line, self.line_on = None, "image"
             self.component = default_component(md)
             self.index = {d.name: d.size // 2 for d in md.dims}
             self.image_dims = plan.image_dims
@@ -273,6 +287,16 @@ class Explorer(ExplorerTraits):
                 hm.lasso = []
             hm.show_mask(change["new"])
 
+    @traitlets.observe("line_on")
+    def _on_line_on(self, change: dict) -> None:
+        if change["old"] != change["new"]:
+            self.line = None  # cells of the other heatmap
+
+    @traitlets.observe("line", "line_width", "image", "plane")
+    def _on_line(self, _change: dict) -> None:
+        if not self._busy:
+            self.profiles.update()
+
     @traitlets.observe("zoom")
     def _on_zoom(self, change: dict) -> None:
         z, dims = change["new"], self.image_dims
@@ -300,6 +324,8 @@ class Explorer(ExplorerTraits):
             try:
                 self.heatmap.forget()
                 self.zoom = self.roi_mask = None
+                if self.line_on == "image":
+                    self.line = None
                 if self.second_dims is None:
                     self.interval_mask = None
             finally:
@@ -373,7 +399,8 @@ class Explorer(ExplorerTraits):
         """Close every widget of the explorer (views, controls, their layouts and styles,
         bqplot's marks and scales) and the file if the explorer opened it."""
         roots = [self]
-        for name in ("tree", "heatmap", "second_if_made", "sliders", "plot_if_made"):
+        parts = ("tree", "heatmap", "second_if_made", "sliders", "plot_if_made")
+        for name in (*parts, "profile_plot_if_made"):
             part = self.__dict__.get(name)  # absent when __init__ failed half-way
             if part is not None:
                 roots.append(part)

@@ -60,6 +60,9 @@ def explorer(
     roi_mask: np.ndarray | None = None,
     interval_mask: np.ndarray | None = None,
     zoom: dict[str, tuple[int, int]] | None = None,
+    line: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    line_width: int = 1,
+    line_on: str = "image",
 ) -> Explorer:
     """A live explorer of a USID Main dataset: ``display(explorer(h5_main))``.
 
@@ -95,4 +98,8 @@ def explorer(
             w.interval_mask = interval_mask
         if zoom:
             w.zoom = zoom
+        w.line_width = line_width
+        w.line_on = line_on
+        if line is not None:
+            w.line = line
     return w
