@@ -55,11 +55,10 @@ class Profiles:
         if line is None and on != x.line_on:
             return  # the other heatmap's line going: nothing of ours
         try:
-            with x.hold_trait_notifications():
-                if on != x.line_on:
-                    x.line_on = on
-                if line != x.line:
-                    x.line = line
+            if on != x.line_on:
+                x.line_on = on  # removes the line of the other heatmap
+            if line != x.line:
+                x.line = line
         except traitlets.TraitError as exc:
             x.say(f"The line was not taken: {exc}")
             self.update()  # the heatmap shows the line in force again
