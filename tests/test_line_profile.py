@@ -142,7 +142,7 @@ def test_a_line_set_from_python_gives_the_profile_and_its_plot(stem):
     plot = w.profile_plot
     assert w.views.children[-1] is plot
     assert plot.x_axis.label == "Distance (nm)" and plot.y_axis.label == "Intensity (a.u.)"
-    assert plot.title == "Profile on the map: (row 10, col 5) to (row 10, col 60)"
+    assert plot.title == "Line profile on the map"
     assert np.allclose(plot.line.x, p.distance) and np.array_equal(plot.line.y, p.values)
     # the browser's heatmap shows the line, and draws live into the plot's line
     assert w.heatmap.line == [10.0, 5.0, 10.0, 60.0]
@@ -154,6 +154,25 @@ def test_a_line_set_from_python_gives_the_profile_and_its_plot(stem):
     assert plot.title.endswith(", mean across 3 px") and w.heatmap.line_width == 3
     w.line = None
     assert w.profile is None and plot not in w.views.children and w.heatmap.line == []
+    w.close()
+
+
+def test_the_line_mode_gets_the_plot_ready_for_the_first_line(stem):
+    """The browser draws the first line's profile live: the plot and its link exist as soon
+    as the map is in the "line" drag mode."""
+    w = explorer(str(stem))
+    w.heatmap.drag_mode = "line"  # as the toolbar's select sets it
+    plot = w.profile_plot_if_made
+    assert plot is not None and plot in w.views.children
+    assert plot.title == "Line profile: drag a line on the map"
+    assert plot.x_axis.label == "Distance (nm)" and plot.y_axis.label == "Intensity (a.u.)"
+    assert w.heatmap.profile_link["line"] == plot.line.model_id and w.profile is None
+    w.heatmap.drag_mode = "zoom"  # no line drawn: the empty plot goes
+    assert plot not in w.views.children
+    w.line = ((1, 1), (9, 9))
+    w.heatmap.drag_mode = "line"
+    w.heatmap.drag_mode = "zoom"  # a line stays with its plot
+    assert plot in w.views.children and w.profile is not None
     w.close()
 
 
@@ -274,7 +293,7 @@ def test_a_line_on_the_diffraction_plane(tmp_path):
     assert w.line_on == "plane" and w.line == ((12.0, 0.0), (12.0, 23.0))
     assert np.allclose(w.profile.values, w.plane[12].astype(float))
     assert w.heatmap.line == [] and w.second.line == [12.0, 0.0, 12.0, 23.0]
-    assert w.profile_plot.title.startswith("Profile on the diffraction plane")
+    assert w.profile_plot.title == "Line profile on the diffraction plane"
     before = w.profile.values.copy()
     w.index = {"Y": 0, "X": 0}  # another pattern: its profile
     assert np.allclose(w.profile.values, w.plane[12].astype(float))

@@ -170,6 +170,9 @@ export function renderHeatmap({ model, el }) {
     if (!p) return;
     target.set("x", p.x);
     target.set("y", p.y);
+    // test handles: the profile the browser drew last, what the plot shows until the kernel's
+    v.root.setAttribute("data-profile-x", p.x.join(","));
+    v.root.setAttribute("data-profile", p.y.join(","));
   };
   // Created before the regions and the zoom: a press on a line's end takes it in any mode.
   const lineTool = createLine({

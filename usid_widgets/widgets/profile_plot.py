@@ -25,8 +25,11 @@ class ProfilePlot(ipywidgets.VBox):
     def __init__(self, **kwargs: Any):
         self.x_scale = bqplot.LinearScale(allow_padding=False)
         self.y_scale = bqplot.LinearScale()
+        # no num_ticks: bqplot then takes d3's round tick values for the domain of the line
+        # on show (with num_ticks it spaces them evenly: 0.584438, 1.16888, ...), also while
+        # the browser draws a dragged line of another length
         self.x_axis = bqplot.Axis(
-            scale=self.x_scale, label="", grid_lines="dashed", num_ticks=5, tick_format="~g"
+            scale=self.x_scale, label="", grid_lines="dashed", tick_format="~g"
         )
         self.y_axis = bqplot.Axis(
             scale=self.y_scale,
