@@ -151,7 +151,7 @@ def test_a_line_set_from_python_gives_the_profile_and_its_plot(stem):
     assert link["spacing"] == pytest.approx([step, step])
     w.line_width = 3
     assert np.allclose(w.profile.values, w.image[9:12, 5:61].astype(float).mean(axis=0))
-    assert plot.title.endswith(", mean across 3 px") and w.heatmap.line_width == 3
+    assert plot.title == "Line profile on the map (3 px wide)" and w.heatmap.line_width == 3
     w.line = None
     assert w.profile is None and plot not in w.views.children and w.heatmap.line == []
     w.close()

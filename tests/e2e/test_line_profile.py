@@ -185,7 +185,8 @@ def test_draw_drag_and_clear_a_line(open_notebook, page, page_errors, screenshot
 @pytest.mark.parametrize("theme", ["JupyterLab Light", "JupyterLab Dark"])
 def test_line_screenshots(open_notebook, page, page_errors, screenshot, theme):
     """A band of 5 pixels set from Python, at two window sizes in both themes: looked at."""
-    session = open_notebook([SETUP + "\nw.line, w.line_width = (line_start, line_end), 5\n"])
+    head, tail = SETUP.rsplit("\nw\n", 1)
+    session = open_notebook([head + "\nw.line, w.line_width = (line_start, line_end), 5\nw\n"])
     session.run_all()
     _wait_drawn(page)
     set_theme(page, theme)
@@ -198,12 +199,17 @@ def test_line_screenshots(open_notebook, page, page_errors, screenshot, theme):
         )
         page.locator(HEATMAP).first.scroll_into_view_if_needed()
         screenshot(f"{theme.split()[-1].lower()}-{width}x{height}")
-        # nothing of the plot overflows its column
-        over = page.evaluate(
+        # nothing of the plot overflows the explorer, the page, or its own box
+        sizes = page.evaluate(
             """() => { const p = document.querySelector('.usidw-profile');
-                const v = p.closest('.usidw-views').getBoundingClientRect();
+                const svg = p.querySelector('svg');
+                const x = p.closest('.usidw-explorer').getBoundingClientRect();
                 const r = p.getBoundingClientRect();
-                return r.right - v.right; }"""
+                const s = svg.getBoundingClientRect();
+                return {plot: r.right, svg: s.right, explorer: x.right,
+                        page: document.documentElement.clientWidth, views:
+                        p.closest('.usidw-views').getBoundingClientRect().right}; }"""
         )
-        assert over <= 1, over
+        assert sizes["svg"] <= sizes["plot"] + 1 <= sizes["explorer"] + 2, sizes
+        assert sizes["explorer"] <= sizes["page"], sizes
     page_errors.assert_clean()

@@ -49,7 +49,8 @@ class ProfilePlot(ipywidgets.VBox):
         self.figure = bqplot.Figure(
             marks=[self.line],
             axes=[self.x_axis, self.y_axis],
-            fig_margin={"top": 20, "bottom": 45, "left": 70, "right": 28},
+            # room above the axes for the title (smaller than bqplot's, widgets.css)
+            fig_margin={"top": 32, "bottom": 45, "left": 70, "right": 28},
             layout=ipywidgets.Layout(width="100%", min_width="240px"),
             animation_duration=0,
             padding_y=0.05,

@@ -124,7 +124,7 @@ class Profiles:
             plot.show(
                 scaled(distance, axes.xshift), scaled(values, axes.yshift), axes.xlabel, axes.ylabel
             )
-            band = f", mean across {width} px" if width > 1 else ""
+            band = f" ({width} px wide)" if width > 1 else ""
             plot.title = f"Line profile on the {where}{band}"
         x.display.show_view(plot, True)
         flat = [] if line is None else [float(v) for p in line for v in p]
