@@ -1,5 +1,7 @@
-// Bundle js/src into usid_widgets/static/widgets.{js,css}: one ES module, no source map,
-// deterministic (paths in the output are relative to js/, so rebuilding gives the same bytes).
+// Bundle js/src into usid_widgets/static: one ES module per kind of view (src/entries/*.js ->
+// heatmap.js, sliders.js, tree.js: anywidget compiles a model's module for every model, so
+// each carries only its view's code) and widgets.css; no source map, deterministic (paths in
+// the output are relative to js/, so rebuilding gives the same bytes).
 import * as esbuild from "esbuild";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -19,13 +21,18 @@ const common = {
   target: "es2020",
 };
 
+const VIEWS = ["heatmap", "sliders", "tree"];
+
 await esbuild.build({
   ...common,
-  entryPoints: ["src/index.js"],
+  entryPoints: VIEWS.map((kind) => `src/entries/${kind}.js`),
   format: "esm",
   platform: "browser",
-  outfile: path.join(outdir, "widgets.js"),
+  outdir,
 });
+
+// the single bundle of earlier versions, if a build of one is left there
+fs.rmSync(path.join(outdir, "widgets.js"), { force: true });
 
 await esbuild.build({
   ...common,
@@ -36,4 +43,4 @@ await esbuild.build({
 // Python draws the static snapshot of a saved notebook with the same colormaps.
 fs.copyFileSync(path.join(here, "src", "colormaps.json"), path.join(outdir, "colormaps.json"));
 
-console.log(`built ${path.relative(process.cwd(), outdir) || "."}/widgets.{js,css}`);
+console.log(`built ${path.relative(process.cwd(), outdir) || "."}/{${VIEWS.join(",")}}.js, widgets.css`);

@@ -143,19 +143,30 @@ def test_a_path_that_cannot_be_opened_raises_and_leaves_nothing_behind(tmp_path,
     assert unraisable == [] and _live() - before == set()
 
 
-def test_views_of_one_class_share_one_subclass_and_sync_the_bundle(spectral):
-    from usid_widgets.widgets.base import STATIC
+def test_views_of_one_class_share_one_subclass_and_sync_their_own_module(spectral):
+    from usid_widgets.widgets.base import STATIC, STYLE_ID
 
     a, b = explorer(spectral[0]), explorer(spectral[0])
-    bundle = (STATIC / "widgets.js").read_text()
+    css = (STATIC / "widgets.css").read_text()
+    modules = set()
     for x, y in ((a.heatmap, b.heatmap), (a.sliders, b.sliders), (a.tree, b.tree)):
         assert type(x) is type(y)  # anywidget's traits added once per class, not per view
+        module = (STATIC / f"{x._kind}.js").read_text()
+        modules.add(module)
         for view in (x, y):
             state = view.get_state()
-            assert state["_esm"] == bundle and state["_css"].strip()
-            assert state["_anywidget_id"].endswith(type(x).__mro__[1].__name__)
+            # each view sends only its own module, and the one stylesheet under one name
+            assert state["_esm"] == module and state["_css"] == css and css.strip()
+            assert state["_anywidget_id"] == STYLE_ID
+    assert len(modules) == 3
+    # the sliders' module links the views; the map's holds the colormaps; the tree neither
+    heatmap, sliders, tree = (
+        (STATIC / f"{kind}.js").read_text() for kind in ("heatmap", "sliders", "tree")
+    )
+    assert "viridis" in heatmap and "viridis" not in tree and "viridis" not in sliders
+    assert len(heatmap) + len(sliders) + len(tree) < 2 * len(heatmap)
     a.heatmap._esm = "changed"  # a trait value is still each view's own
-    assert b.heatmap._esm == bundle
+    assert b.heatmap._esm == heatmap
     a.close()
     b.close()
 

@@ -99,7 +99,7 @@ def test_mask_on_4d_stem_titles_the_plane_as_a_mean(stem_path):
 
 def test_the_state_is_what_the_views_show(be_path):
     w = explorer(be_path)
-    state = w.state
+    state = w.view_state
     assert state.image.title == w.heatmap.title
     assert (state.image.quantity, state.units) == (w.heatmap.quantity, w.heatmap.units)
     assert state.plot.ylabel == w.plot.y_axis.label
@@ -126,12 +126,12 @@ def test_a_slider_step_resolves_nothing(be_path, monkeypatch):
     calls = []
     original = module.resolve
     monkeypatch.setattr(module, "resolve", lambda *a, **k: calls.append(1) or original(*a, **k))
-    state = w.state
+    state = w.view_state
     for f in range(5):
         w.index = {w.plot_dim: f}
     w.index = {"Y": 1, "X": 2}
-    assert calls == [] and w.state is state
+    assert calls == [] and w.view_state is state
     np.testing.assert_array_equal(w.image, w.md.isel({w.plot_dim: 4}))
     w.interval = {w.plot_dim: (0, 3)}  # what is on screen changed: resolved once
-    assert calls == [1] and w.state is not state
+    assert calls == [1] and w.view_state is not state
     w.close()

@@ -34,6 +34,7 @@ TABLES = (
     "held_steps",
     "numbers",
     "line_profile",
+    "npy_files",
 )
 
 
@@ -223,3 +224,18 @@ def test_every_mirror_call_site_is_in_the_sessions(tmp_path, monkeypatch):
     monkeypatch.setattr(SpectrumPlot, "mirror", recorded_plot)
     record(tmp_path)
     assert sorted(sites - hit) == []
+
+
+@pytest.mark.parametrize("case", cases("npy_files"), ids=names("npy_files"))
+def test_npy_files(case):
+    import io
+
+    from usid_widgets.model.export import wire_array
+
+    array = np.frombuffer(bytes.fromhex(case["data"]), case["descr"]).reshape(case["shape"])
+    buf = io.BytesIO()
+    np.save(buf, array)
+    assert buf.getvalue().hex() == case["npy"], case["name"]
+    # what the kernel sends of that array is the table's input
+    data, descr, shape = wire_array(array)
+    assert (data.hex(), descr, shape) == (case["data"], case["descr"], case["shape"])

@@ -19,6 +19,7 @@ import { watchSnapshots } from "./snapshot.js";
 import { createRaster } from "./raster.js";
 import { makeNorm } from "./scales.js";
 import { createToolbar } from "./toolbar.js";
+import { createExportMenu } from "./export-menu.js";
 import { createZoom } from "./zoom.js";
 import { viewOf } from "./cells.js";
 
@@ -239,6 +240,15 @@ export function renderHeatmap({ model, el }) {
   });
   d.add(zoom.dispose);
   zoom.show(zoomProps());
+  // The download menu asks the kernel for the data (full resolution, its own dtype).
+  const exportMenu = createExportMenu({
+    bar: toolbar.actions,
+    request: (content) => model.send({ type: "export", ...content }),
+  });
+  d.add(exportMenu.dispose);
+  d.listen(model, "msg:custom", (msg, buffers) => {
+    if (msg && msg.type === "export") exportMenu.receive(msg, buffers);
+  });
   const snapshots = watchSnapshots(el, get("snapshot_keys") ?? []);
   d.add(snapshots.dispose);
 

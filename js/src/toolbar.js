@@ -5,7 +5,8 @@
 // sets the trait and redraws at once (no kernel round trip).
 //
 // The limit fields apply on Enter only: Escape reverts, and a typed value not confirmed is
-// dropped when the field loses focus (a `change` on blur would apply a forgotten value later).
+// dropped when focus leaves the two fields (a `change` on blur would apply a forgotten value
+// later); Tab from one to the other keeps it, so min, Tab, max, Enter applies both.
 // While a field holds typed text, new props leave it alone; otherwise it shows the limits in
 // force. A pair that is not two numbers with minimum < maximum is refused with a visible hint.
 
@@ -248,9 +249,13 @@ export function createToolbar({ onColormap, onReverse, onScale, onClim, onLock, 
       if (ev.key === "Enter") apply();
       else revert();
     });
-    // Leaving the field drops what was typed and not applied; the other field keeps its own.
-    d.listen(inp, "blur", () => {
-      if (!dirty.delete(inp) && hint.hidden) return;
+    // Tab from one limit to the other keeps what was typed: Enter in either applies the pair.
+    // Leaving the pair drops what was typed in it and not applied.
+    d.listen(inp, "blur", (/** @type {FocusEvent} */ ev) => {
+      const to = ev.relatedTarget;
+      if (to === minIn || to === maxIn) return;
+      if (!dirty.size && hint.hidden) return;
+      dirty.clear();
       clearHint();
       showLimits();
     });

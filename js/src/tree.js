@@ -2,12 +2,11 @@
 // navigable (ARIA tree pattern), Main badge, ancillary notes, results progress, and a details
 // table with the attributes of the focused item (read when it is first focused: asks Python
 // with {"type": "attrs", "path"}). Names keep what tells them apart visible (`nameParts`);
-// the tree folds into a narrow rail (`collapsed`; by default when the explorer is narrow).
+// the tree folds into a narrow rail (`collapsed`; by default while the explorer is narrow:
+// see drawer.js).
 
-import { Disposer, clear, h, setText, suppressShortcuts, svg, truncate } from "./dom.js";
-
-/** Explorer widths (px) below which the tree starts folded when `collapsed` is unset. */
-export const NARROW = 1000;
+import { Disposer, clear, h, setText, suppressShortcuts, truncate } from "./dom.js";
+import { createDrawer } from "./drawer.js";
 
 /** Characters of a name put in the page at most (the rest is cut with an ellipsis). */
 const MAX_NAME = 160;
@@ -111,17 +110,6 @@ export function nameParts(name) {
 }
 
 /**
- * Whether the tree shows folded: the setting when there is one, else folded in an explorer
- * narrower than `NARROW` (width 0: not measured, unfolded).
- * @param {boolean|null|undefined} setting the model's `collapsed`
- * @param {number} width of the explorer, px
- */
-export function collapsedFor(setting, width) {
-  if (setting === true || setting === false) return setting;
-  return width > 0 && width < NARROW;
-}
-
-/**
  * The name element of a tree row (see `nameParts`); its text is the whole name.
  * @param {string} name
  */
@@ -154,13 +142,6 @@ function setPath(el, path) {
   return el;
 }
 
-/** The drawer's icon: three lines (a list), drawn so it needs no icon font. */
-function drawerIcon() {
-  return svg("svg", { class: "usidw-tree-icon", viewBox: "0 0 16 16", width: 16, height: 16, "aria-hidden": "true" }, [
-    svg("path", { d: "M2 4h12M2 8h12M2 12h12" }),
-  ]);
-}
-
 const baseName = (p) => String(p).split("/").filter(Boolean).pop() || "/";
 
 /**
@@ -172,52 +153,22 @@ export function renderTree({ model, el }) {
   const treeEl = h("ul", { class: "usidw-tree-view", role: "tree", "aria-label": "HDF5 file" });
   suppressShortcuts(treeEl);
   const details = h("div", { class: "usidw-details", "aria-live": "polite" });
-  const toggleButton = h("button", { class: "usidw-tree-toggle", type: "button" }, [drawerIcon()]);
-  suppressShortcuts(toggleButton); // Enter and Space press it, in JupyterLab's command mode too
   const heading = h("span", { class: "usidw-tree-heading", text: "File" });
-  const header = h("div", { class: "usidw-tree-header" }, [toggleButton, heading]);
-  const root = h("div", { class: "usidw-root usidw-tree" }, [header, treeEl, details]);
+  const root = h("div", { class: "usidw-root usidw-tree" });
+  const drawer = createDrawer({
+    root,
+    onChoose: (folded) => {
+      model.set("collapsed", folded);
+      model.save_changes();
+    },
+  });
+  d.add(() => drawer.dispose());
+  const header = h("div", { class: "usidw-tree-header" }, [drawer.button, heading]);
+  root.append(header, treeEl, details);
   el.appendChild(root);
   d.add(() => root.remove());
-
-  /** the explorer's width measured at first display (0 until it is in the page) */
-  let width = 0;
-  let tries = 0;
-  let frame = 0;
-  function measure() {
-    const host = el.closest?.(".usidw-explorer");
-    width = host ? host.getBoundingClientRect().width : 0;
-    if (width > 0 || tries >= 600) return applyCollapsed();
-    // not in the page yet (ipywidgets attaches the explorer after its children render)
-    const win = root.ownerDocument.defaultView;
-    if (typeof win?.requestAnimationFrame !== "function") return applyCollapsed();
-    tries += 1;
-    frame = win.requestAnimationFrame(() => {
-      frame = 0;
-      measure();
-    });
-  }
-  d.add(() => {
-    if (frame) root.ownerDocument.defaultView?.cancelAnimationFrame?.(frame);
-  });
-
-  function applyCollapsed() {
-    const folded = collapsedFor(model.get("collapsed"), width);
-    root.classList.toggle("usidw-tree-collapsed", folded);
-    treeEl.hidden = folded;
-    details.hidden = folded;
-    heading.hidden = folded;
-    const label = folded ? "Show the file tree" : "Hide the file tree";
-    toggleButton.setAttribute("aria-label", label);
-    toggleButton.setAttribute("title", label);
-    toggleButton.setAttribute("aria-expanded", String(!folded));
-  }
-
-  d.listen(toggleButton, "click", () => {
-    model.set("collapsed", !root.classList.contains("usidw-tree-collapsed"));
-    model.save_changes();
-  });
-  d.listen(model, "change:collapsed", applyCollapsed);
+  drawer.show(model.get("collapsed"));
+  d.listen(model, "change:collapsed", () => drawer.show(model.get("collapsed")));
 
   /** @type {Set<string>} */
   const expanded = new Set();
@@ -509,7 +460,5 @@ export function renderTree({ model, el }) {
   });
 
   render();
-  applyCollapsed();
-  measure();
   return () => d.dispose();
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { boxToFull, toFull, viewOf } from "../src/cells.js";
 import { createLimits } from "../src/limits.js";
 import { decode } from "../src/decode.js";
+import { EXPORT_DESCRS, npyFile } from "../src/export.js";
 import { lineOf, startLinks, stepUpdates } from "../src/link.js";
 import { colorize, pointBuckets } from "../src/raster.js";
 import { makeNorm, stats } from "../src/scales.js";
@@ -237,5 +238,15 @@ test("golden held_steps: the browser ends with every value the kernel records", 
       check(step.state, what);
     }
     stop();
+  }
+});
+
+test("golden npy_files: NPY files byte for byte numpy.save's, every dtype sent (export.js)", () => {
+  const hex = (t) => Uint8Array.from(t.match(/../g) ?? [], (b) => parseInt(b, 16));
+  const all = cases("npy_files");
+  assert.deepEqual(new Set(all.map((c) => c.descr)), new Set(EXPORT_DESCRS));
+  for (const c of all) {
+    const file = npyFile(hex(c.data), c.descr, c.shape);
+    assert.equal(Buffer.from(file).toString("hex"), c.npy, c.name);
   }
 });

@@ -109,10 +109,11 @@ function press(field, key) {
   field.dispatchEvent(ev);
   return ev;
 }
-/** Leave a field as a click elsewhere does. */
-function leave(field) {
+/** Leave a field as a click elsewhere does, or for `to` as Tab does. */
+function leave(field, to = null) {
   field.blur();
-  field.dispatchEvent(fakeEvent("blur", { bubbles: false }));
+  field.dispatchEvent(fakeEvent("blur", { bubbles: false, relatedTarget: to }));
+  to?.focus();
 }
 
 test("Enter applies the typed limit, the other one kept exact; the field shows it formatted", () => {
@@ -157,6 +158,32 @@ test("Escape reverts the field to the limits in force and goes no further", () =
   assert.ok(ev._stop, "Escape does not reach the image (it would clear the region)");
   press(max, "Enter");
   assert.deepEqual(calls, [], "nothing typed any more: Enter applies nothing");
+  toolbar.dispose();
+  dom.restore();
+});
+
+test("min, Tab, max, Enter applies both; leaving the pair after Tab drops both", () => {
+  const { dom, calls, toolbar, get } = mountToolbar();
+  toolbar.show(PROPS);
+  const min = get("Minimum");
+  const max = get("Maximum");
+  type(min, "10");
+  leave(min, max); // Tab
+  assert.equal(min.value, "10", "kept while the other limit is typed");
+  type(max, "20");
+  press(max, "Enter");
+  assert.deepEqual(calls, [["clim", [10, 20]]]);
+  // Tab back and forth, then a click elsewhere: nothing typed in the pair is kept
+  toolbar.show({ ...PROPS, limits: [10, 20] });
+  type(min, "11");
+  leave(min, max);
+  type(max, "19");
+  leave(max, min);
+  assert.equal(max.value, "19");
+  leave(min);
+  assert.deepEqual([min.value, max.value], ["10", "20"]);
+  press(max, "Enter");
+  assert.deepEqual(calls, [["clim", [10, 20]]], "nothing left to apply");
   toolbar.dispose();
   dom.restore();
 });

@@ -4,13 +4,13 @@ import {
   ancestors,
   attrsLoadingText,
   attrsPending,
-  collapsedFor,
   nameParts,
   nodeMeta,
   progressText,
   renderTree,
   rootPaths,
 } from "../src/tree.js";
+import { foldClass } from "../src/drawer.js";
 import { byClass, byLabel, fakeEvent, findAll, installDom } from "./fake-dom.js";
 import { fakeModel } from "./fake-model.js";
 
@@ -90,12 +90,11 @@ test("nameParts: a results group keeps its process and index whole, its source m
   assert.equal(nameParts("2020-01_15").source, false); // no process name: a date, not a result
 });
 
-test("collapsedFor: the setting, else folded in a narrow explorer", () => {
-  assert.equal(collapsedFor(true, 1600), true);
-  assert.equal(collapsedFor(false, 500), false);
-  assert.equal(collapsedFor(null, 900), true);
-  assert.equal(collapsedFor(undefined, 1200), false);
-  assert.equal(collapsedFor(null, 0), false); // not measured yet
+test("foldClass: the user's choice as a class; unset, widgets.css decides by the explorer's width", () => {
+  assert.equal(foldClass(true), "usidw-tree-folded");
+  assert.equal(foldClass(false), "usidw-tree-unfolded");
+  assert.equal(foldClass(null), null);
+  assert.equal(foldClass(undefined), null);
 });
 
 const SPARSE = {
@@ -143,37 +142,72 @@ test("tree rows: the whole name as text, its path as tooltip, a result's tail ke
   }
 });
 
-test("the drawer: folded in a narrow explorer, unfolded by its button, and the choice stays", () => {
+/** A ResizeObserver the test fires by hand; `live` counts the observers not disconnected. */
+function fakeResizeObserver() {
+  const observers = [];
+  const saved = globalThis.ResizeObserver;
+  globalThis.ResizeObserver = class {
+    constructor(cb) {
+      this.cb = cb;
+      this.targets = [];
+      observers.push(this);
+    }
+    observe(t) {
+      this.targets.push(t);
+    }
+    disconnect() {
+      this.targets = [];
+    }
+  };
+  return {
+    fire: () => observers.forEach((o) => o.targets.length && o.cb([])),
+    live: () => observers.filter((o) => o.targets.length).length,
+    restore: () => {
+      globalThis.ResizeObserver = saved;
+    },
+  };
+}
+
+test("the drawer: the rail CSS drew is read after layout, its button unfolds it, the choice stays", () => {
+  const ro = fakeResizeObserver();
   const t = mountTree({}, 700);
   try {
-    assert.equal(t.root.classList.contains("usidw-tree-collapsed"), true);
-    assert.equal(byClass(t.root, "usidw-tree-view").hidden, true);
-    assert.equal(byClass(t.root, "usidw-details").hidden, true);
+    // unset: no class of the user's; the page folds it in a narrow explorer (widgets.css)
+    assert.equal(t.root.classList.contains("usidw-tree-folded"), false);
+    assert.equal(t.root.classList.contains("usidw-tree-unfolded"), false);
+    assert.equal(ro.live(), 1);
+    t.root.rect = { left: 0, top: 0, width: 30, height: 600 }; // the rail, as drawn
+    ro.fire();
     const show = byLabel(t.root, "Show the file tree");
     assert.equal(show.getAttribute("title"), "Show the file tree");
+    assert.equal(show.getAttribute("aria-expanded"), "false");
     show.dispatchEvent(fakeEvent("click"));
     assert.equal(t.model.get("collapsed"), false); // synced: the user's choice
-    assert.equal(t.root.classList.contains("usidw-tree-collapsed"), false);
-    assert.equal(byClass(t.root, "usidw-tree-view").hidden, false);
-    const hide = byLabel(t.root, "Hide the file tree");
+    assert.equal(t.root.classList.contains("usidw-tree-unfolded"), true);
+    const hide = byLabel(t.root, "Hide the file tree"); // the choice labels it before a layout
     assert.equal(hide.getAttribute("aria-expanded"), "true");
+    t.root.rect = { left: 0, top: 0, width: 240, height: 600 };
+    ro.fire();
     hide.dispatchEvent(fakeEvent("click"));
     assert.equal(t.model.get("collapsed"), true);
-    assert.equal(t.root.classList.contains("usidw-tree-collapsed"), true);
+    assert.equal(t.root.classList.contains("usidw-tree-folded"), true);
+    assert.equal(t.root.classList.contains("usidw-tree-unfolded"), false);
+    assert.equal(hide.getAttribute("aria-label"), "Show the file tree");
+    // Python unsets it: the width decides again, and what was drawn labels the button
+    t.model.kernelSet("collapsed", null);
+    assert.equal(t.root.classList.contains("usidw-tree-folded"), false);
+    assert.equal(hide.getAttribute("aria-label"), "Hide the file tree"); // 240 px drawn last
   } finally {
     t.cleanup();
+    assert.equal(ro.live(), 0);
+    assert.equal(t.dom.listenerCount(), 0);
     t.dom.restore();
+    ro.restore();
   }
-  // wide: unfolded; a setting from Python wins over the width
-  const wide = mountTree({}, 1400);
-  assert.equal(wide.root.classList.contains("usidw-tree-collapsed"), false);
-  wide.model.kernelSet("collapsed", true);
-  assert.equal(wide.root.classList.contains("usidw-tree-collapsed"), true);
-  wide.cleanup();
-  assert.equal(wide.dom.listenerCount(), 0);
-  wide.dom.restore();
-  const set = mountTree({ collapsed: false }, 600);
-  assert.equal(set.root.classList.contains("usidw-tree-collapsed"), false);
+  // without a ResizeObserver the tree reads its width at once (0: not in a page, unfolded)
+  const set = mountTree({ collapsed: true }, 1400);
+  assert.equal(set.root.classList.contains("usidw-tree-folded"), true);
+  assert.equal(byLabel(set.root, "Show the file tree").getAttribute("aria-expanded"), "false");
   set.cleanup();
   set.dom.restore();
 });

@@ -115,6 +115,17 @@ def test_contrast_fields_enter_escape_hint_and_blur(open_notebook, page, page_er
     hint.wait_for(state="hidden")
     assert mn.get_attribute("aria-invalid") is None
 
+    # Minimum, Tab, maximum, Enter: both apply (Tab to the other limit keeps what was typed).
+    t_lo, t_hi = f"{lo + (hi - lo) / 8:.3e}", f"{hi - (hi - lo) / 8:.3e}"
+    mn.fill(t_lo)
+    page.keyboard.press("Tab")
+    assert _focused_label(page) == "Maximum"
+    assert mn.input_value() == t_lo
+    mx.fill(t_hi)
+    page.keyboard.press("Enter")
+    session.wait_for_kernel(f"w.clim == [{float(t_lo)!r}, {float(t_hi)!r}]", "True")
+    manual = _wait_drawn(page, manual)
+
     # Back to auto; a value typed and abandoned (a click elsewhere) is dropped, and stays so
     # when new frames arrive: the contrast stays automatic.
     hm.get_by_label("Contrast", exact=True).select_option("auto")

@@ -29,9 +29,17 @@ def _explorer_width(page) -> float:
 
 
 def _folded(page) -> bool:
-    return page.locator(TREE).first.evaluate(
-        "(el) => el.classList.contains('usidw-tree-collapsed')"
+    """Whether the tree shows as the rail (its rows hidden, 30 px wide); its button says so too
+    (read from the layout after it, so waited for)."""
+    folded = page.locator(".usidw-tree-view").first.is_hidden()
+    width = page.locator(TREE).first.bounding_box()["width"]
+    assert (width <= 32) == folded, (width, folded)
+    expanded = "false" if folded else "true"
+    page.wait_for_function(
+        "(v) => document.querySelector('.usidw-tree-toggle').getAttribute('aria-expanded') === v",
+        arg=expanded,
     )
+    return folded
 
 
 def test_the_tree_folds_in_a_narrow_explorer(open_notebook, page, page_errors, screenshot):
@@ -59,6 +67,9 @@ def test_the_tree_folds_in_a_narrow_explorer(open_notebook, page, page_errors, s
     # the user's choice stays at another size
     page.set_viewport_size({"width": 1600, "height": 1000})
     assert not _folded(page)
+    page.set_viewport_size({"width": 1024, "height": 768})
+    assert not _folded(page)
+    page.set_viewport_size({"width": 1600, "height": 1000})
     page.get_by_role("button", name="Hide the file tree").click()
     session.wait_for_kernel("w.tree.collapsed", "True")
     page.set_viewport_size({"width": 1024, "height": 768})
@@ -69,6 +80,14 @@ def test_the_tree_folds_in_a_narrow_explorer(open_notebook, page, page_errors, s
     page.keyboard.press("Enter")
     session.wait_for_kernel("w.tree.collapsed", "False")
     assert not _folded(page)
+    # unset again from Python: the explorer's width decides, live as the window changes
+    session.execute("w.tree.collapsed = None")
+    page.wait_for_function(
+        "() => !document.querySelector('.usidw-tree').classList.contains('usidw-tree-unfolded')"
+    )
+    assert _folded(page) == (_explorer_width(page) < 1000)
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    assert _folded(page) == (_explorer_width(page) < 1000)
     page_errors.assert_clean()
 
 

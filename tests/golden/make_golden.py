@@ -59,6 +59,41 @@ def write(name: str, rule: str, cases: list[dict]) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# NPY files (the download menu)
+
+
+def npy_cases() -> list[dict]:
+    """Arrays of every dtype the download menu sends, with numpy's own file of each."""
+    import io
+
+    rng = np.random.default_rng(5)
+    arrays = {
+        "f8 2-D": rng.normal(size=(3, 4)).astype("<f8"),
+        "f4 2-D": rng.normal(size=(2, 5)).astype("<f4"),
+        "f4 non-finite": np.array([np.nan, np.inf, -np.inf, 0.1], "<f4"),
+        "i1": np.arange(-6, 6, dtype="|i1").reshape(3, 4),
+        "i2": np.arange(12, dtype="<i2").reshape(4, 3) * -1000,
+        "i4 1-D": np.arange(7, dtype="<i4") * 123456,
+        "i8 beyond 2**53": np.array([[2**62, -(2**40)]], "<i8"),
+        "u1": np.arange(6, dtype="|u1").reshape(2, 3) * 40,
+        "u2": np.arange(6, dtype="<u2").reshape(3, 2) * 10000,
+        "u4": np.arange(4, dtype="<u4") * 4000000000 // 3,
+        "u8": np.array([2**63 + 5], "<u8"),
+        "b1": np.array([[True, False, True]]),
+        "f8 header of 128 bytes": rng.normal(size=(40, 3)).astype("<f8"),
+        "f8 empty": np.zeros((0, 3), "<f8"),
+    }
+    out = []
+    for name, a in arrays.items():
+        buf = io.BytesIO()
+        np.save(buf, a)
+        data, npy = a.tobytes().hex(), buf.getvalue().hex()
+        out.append({"name": name, "descr": a.dtype.str, "shape": list(a.shape)})
+        out[-1].update(data=data, npy=npy)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # colour limits
 
 
@@ -716,6 +751,15 @@ def main() -> None:
         "[0, H - 1] x [0, W - 1]. Python: model/profile.py sample_line; JS: profile.js "
         "sampleLine.",
         profile_cases(),
+    )
+    write(
+        "npy_files",
+        "NPY files of the download menu, format 1.0 as numpy.save writes it (magic, version 1.0, "
+        "header length, the dict with descr / fortran_order False / shape padded with spaces "
+        "to 64 bytes, then the C-ordered little-endian bytes): `npy` from the bytes `data` of "
+        "dtype `descr` and `shape`. Python: numpy.save (model/export.py wire_array sends "
+        "`data`, `descr`, `shape`); JS: export.js npyFile.",
+        npy_cases(),
     )
     with tempfile.TemporaryDirectory() as folder:
         from held_steps import record

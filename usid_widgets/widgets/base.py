@@ -1,4 +1,4 @@
-"""The one bundle every anywidget view of the package loads."""
+"""The base of the package's anywidget views: their modules, their one stylesheet."""
 
 from __future__ import annotations
 
@@ -14,11 +14,17 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 # (widget class, the traits anywidget adds with their values) -> the subclass holding them
 _SUBCLASSES: dict[tuple, type] = {}
 
+# anywidget puts a view's ``_css`` in a ``<style>`` named by ``_anywidget_id``, which it makes
+# from the class: each class would add its own copy of the one stylesheet to the page, and the
+# browser would match every element against every copy. One name for all keeps one copy.
+STYLE_ID = "usid_widgets"
+
 
 class BundleWidget(anywidget.AnyWidget):
-    """Base of the package's anywidget views: one ES module bundle, dispatched on ``_kind``."""
+    """Base of the package's anywidget views. Each subclass sets ``_esm`` to its view's module
+    (``static/<kind>.js``, built from ``js/src/entries/``) and ``_kind`` to the view it
+    renders; all share ``widgets.css``."""
 
-    _esm = STATIC / "widgets.js"
     _css = STATIC / "widgets.css"
     _kind = traitlets.Unicode("").tag(sync=True)
 
@@ -29,6 +35,8 @@ class BundleWidget(anywidget.AnyWidget):
         makes a new class for each call: ~0.6 ms per widget, most of its creation. Instances
         of one class given equal traits (the same bundle) share one subclass instead.
         """
+        if "_anywidget_id" in traits:
+            traits["_anywidget_id"] = traitlets.Unicode(STYLE_ID).tag(sync=True)
         try:
             key = (type(self), tuple(sorted((n, t.default_value) for n, t in traits.items())))
             sub = _SUBCLASSES.get(key)

@@ -17,9 +17,20 @@ import traitlets
 
 from ..model import intent as checks
 from ..model.resolve import Intent, ViewState, resolve
-from ..model.slicing import Slicer, default_component, default_plan, mask_key
+from ..model.slicing import Slicer, default_plan, mask_key
+from ..model.state import (
+    MASK_KEYS,
+    STATE_KEYS,
+    call_code,
+    changed,
+    mask_from_runs,
+    plain,
+    start_state,
+    unknown_keys_error,
+)
 from ..reader import MainDataset, NotMainDatasetError
 from ..reader.blocks import DEFAULT_CACHE_BYTES
+from . import exports
 from .base import widget_tree
 from .controls import Controls
 from .display import Display
@@ -29,13 +40,17 @@ from .layout import PROFILE_CLASS, SPECTRUM_CLASS, compose, header_html
 from .profile_plot import ProfilePlot
 from .profiles import Profiles
 from .sliders import DimensionSliders
-from .sources import first_main, open_source, whole_file
+from .sources import first_main, open_source, source_name, whole_file
 from .spectrum import SpectrumPlot
 from .static_view import StaticPicture
 from .traits import ExplorerTraits
 from .tree import FileTree
 
 _LINKED = ("colormap", "reverse_colormap", "scale", "clim", "lock_clim", "auto_percentiles")
+#: State keys that need a dataset on screen (the others are colours, kept without one).
+DATA_KEYS = frozenset(STATE_KEYS) - set(_LINKED)
+#: Every keyword ``explorer()`` takes (the box's own, such as ``layout``, pass too).
+EXPLORER_KEYWORDS = (*STATE_KEYS, "cache_bytes", "client")
 
 
 class Explorer(ExplorerTraits):
@@ -51,6 +66,13 @@ class Explorer(ExplorerTraits):
         client: Any = None,
         **kwargs: Any,
     ):
+        # the view's options (STATE_KEYS) are applied once the dataset is open; the rest
+        # (``layout`` ...) are the box's
+        options = {k: kwargs.pop(k) for k in list(kwargs) if k in STATE_KEYS}
+        unknown = [k for k in kwargs if not ipywidgets.VBox.class_traits().get(k)]
+        if unknown:
+            raise unknown_keys_error("explorer", unknown, EXPLORER_KEYWORDS)
+        self.source_name = source_name(source)
         self._cache_bytes = int(cache_bytes)
         self._client = client
         self.file, self._owned = open_source(source)
@@ -88,6 +110,7 @@ class Explorer(ExplorerTraits):
             on_component=lambda name: setattr(self, "component", name),
             on_x_mode=lambda _mode: self.refresh(),
         )
+        traitlets.link((self, "plot_x"), (self.controls.x_mode, "value"))
         self.views, body = compose(self.tree, self.controls, self.heatmap, self.sliders)
         super().__init__([self.title_label, self.status, body], **kwargs)
         self.add_class("usidw-explorer")
@@ -98,6 +121,7 @@ class Explorer(ExplorerTraits):
             traitlets.link((self, name), (self.heatmap, name))
         events.attach_map(self.heatmap)
         self.profiles.attach(self.heatmap, "image")
+        self.heatmap.on_export(lambda action, fmt: exports.answer(self, self.heatmap, action, fmt))
         self.sliders.observe(events.slider, names="index")
         self.tree.observe(events.tree_select, names="selected")
 
@@ -117,6 +141,7 @@ class Explorer(ExplorerTraits):
                 self.say("No USID Main dataset in this file: browse it in the tree.")
                 self.heatmap.show_message("No USID Main dataset in this file.")
                 self.controls.hide()
+        self.state = options
 
     # -- the parts ---------------------------------------------------------------------------
     @property
@@ -127,6 +152,7 @@ class Explorer(ExplorerTraits):
             for name in _LINKED:
                 traitlets.link((self, name), (hm, name))
             self.events.attach_second(hm)
+            hm.on_export(lambda action, fmt: exports.answer(self, hm, action, fmt))
             hm.observe(self.events.dropped, names="zoom")
             self.profiles.attach(hm, "plane")
             state = self.display.state
@@ -176,9 +202,59 @@ class Explorer(ExplorerTraits):
     x_mode = property(lambda self: self.controls.x_mode)
 
     @property
-    def state(self) -> ViewState | None:
+    def view_state(self) -> ViewState | None:
         """The resolved view state on screen: every title, unit, axis and slider state."""
         return self.display.state
+
+    @property
+    def state(self) -> dict[str, Any]:
+        """Everything that decides the view, as a plain JSON-ready dict (keys:
+        ``model.state.STATE_KEYS``; tuples as lists, a mask as ``{"shape", "runs"}``):
+        ``explorer(path, **w.state)`` brings this view back. Assigning a dict (or part of
+        one) applies it in the order of ``STATE_KEYS``."""
+        return {key: plain(getattr(self, key)) for key in STATE_KEYS}
+
+    @state.setter
+    def state(self, values: dict[str, Any]) -> None:
+        unknown = [k for k in values if k not in STATE_KEYS]
+        if unknown:
+            raise unknown_keys_error("state", unknown, STATE_KEYS)
+        for key in STATE_KEYS:
+            if key not in values:
+                continue
+            value = values[key]
+            if key in MASK_KEYS and isinstance(value, dict):
+                value = mask_from_runs(value, key)
+            elif key == "index" and value is not None:
+                value = dict(value)
+            elif key == "image_dims" and value is not None:
+                value = tuple(value)
+            elif key in ("clim", "auto_percentiles") and value is not None:
+                value = list(value)
+            if key != "dataset" and key in DATA_KEYS and self.md is None:
+                continue  # nothing on screen to apply it to
+            if key == "dataset" and value == self.dataset:
+                continue
+            setattr(self, key, value)
+
+    def defaults(self) -> dict[str, Any]:
+        """The state this explorer's dataset opens on (what :meth:`code` leaves out)."""
+        traits = self.traits()
+        out = {k: plain(traits[k].default()) for k in STATE_KEYS if k in traits}
+        if self.md is not None:
+            out.update(plain(start_state(self.md)))
+        out.pop("dataset", None)
+        return out
+
+    def code(self, func: str = "explorer") -> str:
+        """The Python call that brings this view back: ``explorer("file.h5", dataset=...,
+        ...)`` with the file as it was given (an h5py object: its file's name), the dataset
+        and every option that differs from what the dataset opens on; one argument a line
+        when it does not fit in 88 characters. The toolbar's "Copy as code" copies it."""
+        state = self.state
+        options = {"dataset": state.pop("dataset")} if self.md is not None else {}
+        options.update(changed(state, self.defaults()))
+        return call_code(func, self.source_name, options)
 
     def _ipython_display_(self, **kwargs: Any) -> None:
         """A static PNG of the image (for notebooks opened without a kernel), then the view."""
@@ -210,7 +286,7 @@ class Explorer(ExplorerTraits):
         self.md, self.slicer = md, Slicer(md)
         self.slicer.progress, self.slicer.client = self.events.progress, self._client
         md.blocks.progress = self.events.progress
-        plan = default_plan(md)
+        plan, start = default_plan(md), start_state(md)
         self._busy = True
         try:
             self.set_trait("components", checks.view_components(md))
@@ -220,10 +296,10 @@ class Explorer(ExplorerTraits):
             self.roi = self.interval = None
             self.roi_mask = self.interval_mask = self.zoom = None
             self.line, self.line_on = None, "image"
-            self.component = default_component(md)
-            self.index = {d.name: d.size // 2 for d in md.dims}
-            self.image_dims = plan.image_dims
-            self.plot_dim = plan.plot_dim
+            self.component = start["component"]
+            self.index = start["index"]
+            self.image_dims = start["image_dims"]
+            self.plot_dim = start["plot_dim"]
             self.second_dims, self.points = plan.second_dims, plan.points
             self.tree.current = path
             self.tree.selected = path  # so that a later click on another dataset is a change

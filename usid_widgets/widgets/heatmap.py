@@ -8,8 +8,10 @@ import numpy as np
 import traitlets
 
 from ..model.binning import bin_1d, bin_2d, finite32
+from ..model.export import wire_array
 from ..model.wire import array_dict
-from .base import BundleWidget
+from .base import STATIC, BundleWidget
+from .exports import reply
 from .mirror import mirror
 
 COLORMAPS = ("viridis", "magma", "inferno", "plasma", "cividis", "gray", "coolwarm")
@@ -27,6 +29,7 @@ class Heatmap(BundleWidget):
     :meth:`show_image`, whatever the zoom and binning on screen.
     """
 
+    _esm = STATIC / "heatmap.js"
     _kind = traitlets.Unicode("heatmap").tag(sync=True)
     frame = traitlets.Dict().tag(sync=True)
     """What to draw (set with :meth:`show_image`, :meth:`show_points`, :meth:`show_message`):
@@ -139,7 +142,22 @@ class Heatmap(BundleWidget):
         self._mask_sent: tuple = ()
         self._npoints = -1
         self._clear_callbacks: list = []
+        self._exporter = self._export_own
         self.on_msg(self._on_msg)
+
+    def on_export(self, callback) -> None:
+        """Answer the download menu with ``callback(action, format) -> (content, buffers)``
+        (``widgets/exports.py``); on its own a heatmap offers its image only."""
+        self._exporter = callback
+
+    def _export_own(self, action: str, _format: str) -> tuple[dict, list[bytes]]:
+        if action != "image" or self._grid is None:
+            raise ValueError("A heatmap on its own offers its image only.")
+        image = self._grid[0]
+        r0, r1, c0, c1 = self.zoom or (0, image.shape[0], 0, image.shape[1])
+        data, descr, shape = wire_array(image[r0:r1, c0:c1])
+        content = {"name": "image", "descr": descr, "shape": shape, "notes": [self.title]}
+        return content, [data]
 
     def on_clear_region(self, callback) -> None:
         """Call ``callback()`` when the user clears the region in the browser ("Clear region"
@@ -152,6 +170,8 @@ class Heatmap(BundleWidget):
                 self.roi, self.lasso = [], []
             for callback in list(self._clear_callbacks):
                 callback()
+        elif isinstance(content, dict) and content.get("type") == "export":
+            reply(self, content, self._exporter)
 
     def show_mask(self, mask: np.ndarray | None) -> None:
         """Show a region of any shape: ``mask`` is a boolean array of the image's shape (the

@@ -6,10 +6,9 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-import numpy as np
-
+from ..model.state import STATE_KEYS, unknown_keys_error
 from ..reader.blocks import DEFAULT_CACHE_BYTES
-from .explorer import Explorer
+from .explorer import EXPLORER_KEYWORDS, Explorer
 
 # Explorers by the notebook cell that made them: re-running a cell closes the explorer it made
 # before, so its file handle and caches do not pile up in the kernel.
@@ -42,64 +41,28 @@ def replace_in_cell(w: Explorer) -> None:
 def explorer(
     source: Any,
     *,
-    dataset: str | None = None,
-    index: dict[str, int] | None = None,
-    image_dims: tuple[str, str] | None = None,
-    plot_dim: str | None = None,
-    component: str | None = None,
-    colormap: str = "viridis",
-    reverse_colormap: bool = False,
-    scale: str = "linear",
-    clim: tuple[float, float] | None = None,
-    lock_clim: bool = False,
-    auto_percentiles: tuple[float, float] = (0.5, 99.5),
     cache_bytes: int = DEFAULT_CACHE_BYTES,
     client: Any = None,
-    roi: dict[str, tuple[int, int]] | None = None,
-    interval: dict[str, tuple[int, int]] | None = None,
-    roi_mask: np.ndarray | None = None,
-    interval_mask: np.ndarray | None = None,
-    zoom: dict[str, tuple[int, int]] | None = None,
-    line: tuple[tuple[float, float], tuple[float, float]] | None = None,
-    line_width: int = 1,
-    line_on: str = "image",
+    **options: Any,
 ) -> Explorer:
     """A live explorer of a USID Main dataset: ``display(explorer(h5_main))``.
 
     ``source`` is a Main dataset (``h5py.Dataset`` or pyUSID ``USIDataset``), a
     :class:`~usid_widgets.MainDataset`, an ``h5py.File``/``Group`` or a file path (the explorer
     then opens on the first Main dataset, or on ``dataset``). A path is opened read-only.
-    The other arguments set the initial state (see :class:`Explorer`); ``cache_bytes`` bounds
-    the memory kept for neighbouring slices (default 128 MB; for compressed data a quarter of
-    it holds HDF5's decompressed chunks); ``client`` (a
-    ``dask.distributed.Client``) runs the region / interval reductions on its cluster.
+    ``options`` set the initial state, any of ``model.state.STATE_KEYS``: ``dataset``,
+    ``component``, ``image_dims``, ``plot_dim``, ``plot_x``, ``index``, ``roi``, ``interval``,
+    ``roi_mask``, ``interval_mask``, ``zoom``, ``line_on``, ``line_width``, ``line``,
+    ``colormap``, ``reverse_colormap``, ``scale``, ``clim``, ``lock_clim``,
+    ``auto_percentiles`` (each the explorer trait of that name), so
+    ``explorer(path, **w.state)`` brings back the view of ``w``; another keyword raises
+    ``TypeError``. ``cache_bytes`` bounds the memory kept for neighbouring slices (default
+    128 MB; for compressed data a quarter of it holds HDF5's decompressed chunks); ``client``
+    (a ``dask.distributed.Client``) runs the region / interval reductions on its cluster.
     """
-    w = Explorer(source, dataset=dataset, cache_bytes=cache_bytes, client=client)
+    unknown = [k for k in options if k not in STATE_KEYS]
+    if unknown:
+        raise unknown_keys_error("explorer", unknown, EXPLORER_KEYWORDS)
+    w = Explorer(source, cache_bytes=cache_bytes, client=client, **options)
     replace_in_cell(w)
-    w.colormap, w.reverse_colormap, w.scale = colormap, reverse_colormap, scale
-    w.clim = list(clim) if clim is not None else None
-    w.lock_clim, w.auto_percentiles = lock_clim, list(auto_percentiles)
-    if w.md is not None:
-        if component is not None:
-            w.component = component
-        if image_dims is not None:
-            w.image_dims = tuple(image_dims)
-        if plot_dim is not None:
-            w.plot_dim = plot_dim
-        if index:
-            w.index = dict(index)
-        if roi:
-            w.roi = roi
-        if interval:
-            w.interval = interval
-        if roi_mask is not None:
-            w.roi_mask = roi_mask
-        if interval_mask is not None:
-            w.interval_mask = interval_mask
-        if zoom:
-            w.zoom = zoom
-        w.line_width = line_width
-        w.line_on = line_on
-        if line is not None:
-            w.line = line
     return w

@@ -8,7 +8,7 @@ import numpy as np
 import traitlets
 
 from ..model.wire import array_dict
-from .base import BundleWidget
+from .base import STATIC, BundleWidget
 
 
 class DimensionSliders(BundleWidget):
@@ -19,6 +19,7 @@ class DimensionSliders(BundleWidget):
     Each synced trait is documented under it.
     """
 
+    _esm = STATIC / "sliders.js"
     _kind = traitlets.Unicode("sliders").tag(sync=True)
     dims = traitlets.List(traitlets.Dict()).tag(sync=True)
     """``[{"name", "units", "size", "values": float64 (size,)}]``, every dimension."""

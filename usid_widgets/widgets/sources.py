@@ -40,3 +40,12 @@ def first_main(source: Any, file: h5py.File | None) -> str | None:
     group = source if isinstance(source, h5py.Group) else file
     mains = find_main(group) if group is not None else []
     return mains[0].name if mains else None
+
+
+def source_name(source: Any) -> str:
+    """The file as the user gave it (a path as typed), or the file name of an h5py object or
+    MainDataset: what ``Explorer.code`` writes as the first argument."""
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source)
+    file = getattr(source, "file", None)
+    return str(getattr(file, "filename", "")) if file is not None else ""

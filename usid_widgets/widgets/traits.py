@@ -63,6 +63,9 @@ class ExplorerTraits(ipywidgets.VBox):
     """``(row dim, column dim)`` of the image, or None."""
     plot_dim = traitlets.Unicode(None, allow_none=True)
     """Dimension of the line plot, or None."""
+    plot_x = traitlets.Enum(("values", "index"), default_value="values")
+    """The plot's x axis: the dimension's ``"values"``, or the step ``"index"`` (the "plot x"
+    dropdown)."""
     component = traitlets.Unicode(None, allow_none=True)
     """Complex part (amplitude, phase in radians, "phase (degrees)", real, imaginary) or
     compound field shown."""

@@ -8,7 +8,7 @@ import h5py
 import traitlets
 
 from ..model import tree_nodes
-from .base import BundleWidget
+from .base import STATIC, BundleWidget
 
 
 class FileTree(BundleWidget):
@@ -20,6 +20,7 @@ class FileTree(BundleWidget):
     hundreds of attributes, opens at once.
     """
 
+    _esm = STATIC / "tree.js"
     _kind = traitlets.Unicode("tree").tag(sync=True)
     nodes = traitlets.Dict().tag(sync=True)
     """``{path: node}`` for the loaded part of the tree; a node is ``{"name", "kind":
@@ -32,8 +33,8 @@ class FileTree(BundleWidget):
     """The path the user clicked last (a Main dataset switches the explorer)."""
     collapsed = traitlets.Bool(None, allow_none=True).tag(sync=True)
     """Whether the tree is folded into a narrow rail whose button unfolds it. ``None`` (the
-    default): the browser decides at first display, folded when the explorer is narrower than
-    1000 px (``js/src/tree.js: NARROW``), unfolded otherwise. The rail's button (or Python)
+    default): folded while the explorer is narrower than 1000 px, unfolded otherwise (decided
+    by the page's layout: ``widgets.css``, the tree section). The rail's button (or Python)
     sets ``True`` / ``False``, and that choice stays."""
 
     def __init__(self, root: h5py.Group | None = None, **kwargs: Any):

@@ -1,0 +1,5 @@
+// anywidget's module of a Heatmap (see ../index.js).
+import { bundle } from "../index.js";
+import { renderHeatmap } from "../heatmap.js";
+
+export default bundle({ heatmap: renderHeatmap });
