@@ -16,6 +16,8 @@ import json
 import numpy as np
 import pytest
 
+import usid_widgets
+
 from .harness import set_theme
 from .test_explorer import HEATMAP, _wait_drawn
 
@@ -95,7 +97,7 @@ def test_draw_drag_and_clear_a_line(open_notebook, page, page_errors, screenshot
     _wait_drawn(page)
     # the kernel runs this worktree's package (the page and the kernel come from one tree)
     here = session.execute("print(usid_widgets.__file__)").strip()
-    assert here.endswith("usid_widgets/__init__.py")
+    assert here == usid_widgets.__file__
     page.get_by_role("combobox", name="Drag mode").first.select_option("line")
     session.wait_for_kernel("w.heatmap.drag_mode", "line")
     start, end = _kernel_json(session, "[line_start, line_end]")
