@@ -21,7 +21,7 @@ const common = {
   target: "es2020",
 };
 
-const VIEWS = ["heatmap", "sliders", "tree"];
+const VIEWS = ["heatmap", "legend", "sliders", "tree"];
 
 await esbuild.build({
   ...common,

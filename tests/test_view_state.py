@@ -55,6 +55,20 @@ CASES = {
     "line": ("spectral", {"line": [[1, 2.5], [9, 14]]}),
     "line_width": ("spectral", {"line": [[0, 0], [11, 15]], "line_width": 3}),
     "line_on": ("stem4d", {"line_on": "plane", "line": [[2, 3], [12, 13.5]]}),
+    "pins": (
+        "spectral",
+        {
+            "pins": [
+                {"Y": 3, "X": 5},
+                {"roi": {"Y": [2, 5], "X": [3, 9]}},
+                {"roi_mask": _disk((12, 16), 6, 8, 2.5)},
+            ]
+        },
+    ),
+    "compare": (
+        "stem4d",
+        {"pins": [{"Y": 2, "X": 3}, {"Y": 9, "X": 10}], "compare": [1, 0]},
+    ),
     "colormap": ("spectral", {"colormap": "magma"}),
     "reverse_colormap": ("spectral", {"reverse_colormap": True}),
     "scale": ("spectral", {"scale": "symlog"}),
@@ -107,6 +121,13 @@ def test_state_round_trip(files, case):
             assert state[key] == mask_runs(value)
         elif key == "index":
             assert {k: state[key][k] for k in value} == value
+        elif key == "pins":  # a region pin's mask as runs, over the dims it was drawn on
+            assert len(state[key]) == len(value)
+            for got, pin in zip(state[key], value, strict=True):
+                if "roi_mask" in pin:
+                    assert got == {"roi_mask": mask_runs(pin["roi_mask"]), "dims": ["Y", "X"]}
+                else:
+                    assert got == pin
         else:
             assert state[key] == value, key
     # plain JSON: it survives a dump and a load as it is

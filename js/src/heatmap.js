@@ -10,8 +10,9 @@ import { Disposer } from "./dom.js";
 import { EMPTY_FRAME, decodeFrame, isDrawn } from "./frame.js";
 import { MAX_SIZE, fitSize, imageBox, imageRatio } from "./geometry.js";
 import { buildView, markDrawn, placeBox, showError, showPlot, showTitle } from "./heatmap-view.js";
-import { createLimits } from "./limits.js";
+import { centred, createLimits } from "./limits.js";
 import { createLine } from "./line.js";
+import { createPins } from "./pins.js";
 import { frameProfile } from "./profile.js";
 import { createPointer } from "./pointer.js";
 import { createRegion } from "./region.js";
@@ -75,16 +76,20 @@ export function renderHeatmap({ model, el }) {
   };
 
   /** @returns {import("./toolbar.js").ToolbarProps} */
-  const toolbarProps = () => ({
-    colormap: get("colormap"),
-    reverse: !!get("reverse_colormap"),
-    scale: get("scale"),
-    clim: get("clim"),
-    percentiles: get("auto_percentiles"),
-    lock: !!get("lock_clim"),
-    dragMode: get("drag_mode"),
-    limits: lastLimits,
-  });
+  const toolbarProps = () => {
+    const diverging = !!get("diverging"); // a difference: coolwarm, centred on 0
+    return {
+      colormap: diverging ? "coolwarm" : get("colormap"),
+      reverse: !diverging && !!get("reverse_colormap"),
+      scale: diverging ? "linear" : get("scale"),
+      clim: diverging ? null : get("clim"),
+      percentiles: get("auto_percentiles"),
+      lock: !diverging && !!get("lock_clim"),
+      dragMode: get("drag_mode"),
+      limits: lastLimits,
+      fixed: diverging ? "A difference: drawn in coolwarm with limits centred on 0" : "",
+    };
+  };
   /** @returns {import("./pointer.js").PointerProps} */
   const pointerProps = () => ({ selected: get("selected"), units: get("units") || "" });
   /** @returns {import("./region.js").RegionProps} */
@@ -249,6 +254,16 @@ export function renderHeatmap({ model, el }) {
   d.listen(model, "msg:custom", (msg, buffers) => {
     if (msg && msg.type === "export") exportMenu.receive(msg, buffers);
   });
+  const pins = createPins({
+    canvas: v.canvas,
+    stack: v.stack,
+    root: v.root,
+    geometry,
+    bar: toolbar.actions,
+    onPin: (cell) => model.send({ type: "pin", cell }),
+    onClear: () => model.send({ type: "clear_pins" }),
+  });
+  d.add(pins.dispose);
   const snapshots = watchSnapshots(el, get("snapshot_keys") ?? []);
   d.add(snapshots.dispose);
 
@@ -266,11 +281,17 @@ export function renderHeatmap({ model, el }) {
       markDrawn(v.root, { "frame-id": id, clim: "", colormap, scale: String(get("scale")), mode });
       return;
     }
-    const scale = get("scale");
-    const traits = { scale, clim: get("clim"), lock: get("lock_clim"), percentiles: get("auto_percentiles") };
+    // a difference (`diverging`): coolwarm, linear, limits centred on zero
+    const diverging = !!get("diverging");
+    const scale = diverging ? "linear" : get("scale");
+    const traits = diverging
+      ? { scale, clim: null, lock: false, percentiles: get("auto_percentiles") }
+      : { scale, clim: get("clim"), lock: get("lock_clim"), percentiles: get("auto_percentiles") };
     lastLimits = limits.inForce(frame, traits);
+    if (diverging) lastLimits = centred(lastLimits);
     const norm = makeNorm(scale, lastLimits[0], lastLimits[1], frame.stats.minPositive);
-    const lut = getLUT(get("colormap"), !!get("reverse_colormap"));
+    const colormap = diverging ? "coolwarm" : String(get("colormap"));
+    const lut = getLUT(colormap, diverging ? false : !!get("reverse_colormap"));
     box = imageBox(size, imageRatio(frame, xa, ya, get("aspect") !== "auto"));
     placeBox(v, size, box);
     if (mode === "grid") raster.grid(frame, norm, lut);
@@ -283,11 +304,12 @@ export function renderHeatmap({ model, el }) {
     region.show(regionProps());
     lineTool.show(lineProps());
     zoom.show(zoomProps());
+    pins.show(get("pins") ?? []);
     toolbar.show(toolbarProps());
     const clim = `${norm.lo},${norm.hi}`;
-    const reverse = String(!!get("reverse_colormap"));
+    const reverse = String(!diverging && !!get("reverse_colormap"));
     const win = mode === "grid" ? viewOf(frame).join(",") : "";
-    markDrawn(v.root, { window: win, "frame-id": id, clim, colormap: String(get("colormap")), reverse, scale: norm.scale, mode });
+    markDrawn(v.root, { window: win, "frame-id": id, clim, colormap, reverse, scale: norm.scale, mode });
   }
 
   function safeDraw() {
@@ -327,7 +349,7 @@ export function renderHeatmap({ model, el }) {
   d.listen(
     model,
     "change:colormap change:reverse_colormap change:scale change:clim change:auto_percentiles " +
-      "change:aspect change:title change:quantity change:units",
+      "change:aspect change:title change:quantity change:units change:diverging",
     scheduleDraw,
   );
   d.listen(model, "change:drag_mode", () => {
@@ -344,6 +366,7 @@ export function renderHeatmap({ model, el }) {
   d.listen(model, "change:zoom", () => zoom.show(zoomProps()));
   d.listen(model, "change:line change:line_width", () => lineTool.show(lineProps()));
   d.listen(model, "change:profile_link", () => profileModel());
+  d.listen(model, "change:pins", () => pins.show(get("pins") ?? []));
   d.listen(model, "change:snapshot_keys", () => snapshots.show(get("snapshot_keys") ?? []));
 
   // The image's side follows the width the widget's column gets (it changes when the

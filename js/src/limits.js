@@ -56,3 +56,14 @@ export function createLimits() {
 
   return { inForce, lockChanged };
 }
+
+/**
+ * Limits centred on zero for a difference drawn with a diverging colormap: the larger
+ * magnitude of `lims` on both sides ([-1, 1] when both are 0 or not finite).
+ * @param {[number, number]} lims
+ * @returns {[number, number]}
+ */
+export function centred(lims) {
+  const m = Math.max(Math.abs(lims[0]), Math.abs(lims[1]));
+  return Number.isFinite(m) && m > 0 ? [-m, m] : [-1, 1];
+}

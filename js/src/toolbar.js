@@ -78,7 +78,9 @@ export function parseLimit(text) {
  * @typedef {{
  *   colormap: string, reverse: boolean, scale: string, clim: [number, number]|null,
  *   percentiles: number[]|null, lock: boolean, dragMode: string, limits: [number, number]|null,
- * }} ToolbarProps the traits shown, and `limits`: those of the last draw (null: nothing drawn)
+ *   fixed?: string,
+ * }} ToolbarProps the traits shown, and `limits`: those of the last draw (null: nothing drawn);
+ *   `fixed`: why the colour controls do not apply (a difference drawn in coolwarm), "" if they do
  * @typedef {{
  *   onColormap: (name: string) => void, onReverse: (reverse: boolean) => void,
  *   onScale: (scale: string) => void, onClim: (lims: [number, number]|null) => void,
@@ -201,6 +203,10 @@ export function createToolbar({ onColormap, onReverse, onScale, onClim, onLock, 
     dragSel.value = DRAG_MODES.some(([v]) => v === mode) ? mode : "zoom";
     showLimits();
     for (const inp of [minIn, maxIn]) inp.classList.toggle("usidw-auto", !manual);
+    for (const c of [cmapSel, revBox, scaleSel, contrastSel, minIn, maxIn, lockBox]) {
+      c.disabled = !!props.fixed;
+    }
+    el.title = props.fixed || "";
   }
 
   /** Enter: the typed pair, if usable, becomes the limits; else the hint says why. */

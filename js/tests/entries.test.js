@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import heatmapModule from "../src/entries/heatmap.js";
+import legendModule from "../src/entries/legend.js";
 import slidersModule from "../src/entries/sliders.js";
 import treeModule from "../src/entries/tree.js";
 import { installDom } from "./fake-dom.js";
@@ -20,8 +21,8 @@ test("the sliders' module links the views through its model; cleanup removes eve
   dom.restore();
 });
 
-test("the map's and the tree's modules set nothing up on their model", () => {
-  for (const [mod, kind] of [[heatmapModule, "heatmap"], [treeModule, "tree"]]) {
+test("the map's, the legend's and the tree's modules set nothing up on their model", () => {
+  for (const [mod, kind] of [[heatmapModule, "heatmap"], [legendModule, "legend"], [treeModule, "tree"]]) {
     const model = fakeModel({ _kind: kind });
     assert.equal(mod.initialize({ model }), undefined);
     assert.equal(model.listenerCount(), 0);
@@ -30,7 +31,12 @@ test("the map's and the tree's modules set nothing up on their model", () => {
 
 test("a module renders only its own kind; another kind gets a note, removed by cleanup", () => {
   const dom = installDom();
-  for (const [mod, other] of [[treeModule, "heatmap"], [heatmapModule, "tree"], [slidersModule, "tree"]]) {
+  for (const [mod, other] of [
+    [treeModule, "heatmap"],
+    [heatmapModule, "tree"],
+    [slidersModule, "legend"],
+    [legendModule, "sliders"],
+  ]) {
     const el = dom.document.createElement("div");
     const cleanup = mod.render({ model: fakeModel({ _kind: other }), el });
     assert.equal(el.children.length, 1);

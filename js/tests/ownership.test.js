@@ -9,9 +9,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "src");
-/** The modules that own a model: anywidget's entry, the three views and the sliders' hub. */
-const OWNERS = ["heatmap.js", "index.js", "link.js", "sliders.js", "tree.js"];
-const INTERACTIONS = ["pointer.js", "region.js", "snapshot.js", "toolbar.js", "zoom.js"];
+/** The modules that own a model: anywidget's entry, the four views and the sliders' hub. */
+const OWNERS = ["heatmap.js", "index.js", "legend.js", "link.js", "sliders.js", "tree.js"];
+const INTERACTIONS = ["pins.js", "pointer.js", "region.js", "snapshot.js", "toolbar.js", "zoom.js"];
 
 /**
  * JavaScript source without its comments (strings kept: "//" in a URL is no comment).

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..reader.main import PHASE_DEGREES
 from ..reader.masks import check_mask
+from . import pins
 from .slicing import Plan, check_plan
 
 
@@ -200,3 +201,96 @@ def undrawable(md: Any) -> str | None:
     if 0 in md.raw_shape:
         return f"it is empty (shape {md.raw_shape}): nothing was measured"
     return None
+
+
+def check_pins(md: Any, value: Any, mask_dims_now: tuple[str, ...] | None) -> list[dict]:
+    """``value`` as a list of pins (see :mod:`usid_widgets.model.pins`): each a dict
+    ``{position dim: index}``, ``{"roi": {position dim: (start, stop)}}`` or
+    ``{"roi_mask": bool array}`` (over ``"dims"``, else the map's position dims on screen,
+    ``mask_dims_now``); none twice. A mask is copied and made read-only."""
+    if value is None:
+        return []
+    if isinstance(value, dict) or not isinstance(value, (list, tuple)):
+        raise ValueError(f"pins must be a list of pins such as [{{'Y': 3, 'X': 5}}], not {value!r}")
+    out: list[dict] = []
+    positions = [d.name for d in md.pos_dims]
+    for i, pin in enumerate(value):
+        if not isinstance(pin, dict) or not pin:
+            raise ValueError(
+                f"pin {i} must be a dict {{position dim: index}}, {{'roi': {{...}}}} or "
+                f"{{'roi_mask': array}}, not {pin!r}"
+            )
+        if "roi" in pin:
+            if set(pin) != {"roi"}:
+                raise ValueError(f"pin {i}: a box pin holds 'roi' alone, not {sorted(pin)}")
+            try:
+                roi = check_ranges(md, pin["roi"], "position")
+            except (ValueError, KeyError, TypeError, IndexError) as exc:
+                raise ValueError(f"pin {i}: {exc}") from None
+            if not roi:
+                raise ValueError(f"pin {i}: 'roi' names no range")
+            checked: dict = {"roi": roi}
+        elif "roi_mask" in pin:
+            if not set(pin) <= {"roi_mask", "dims"}:
+                raise ValueError(
+                    f"pin {i}: a region pin holds 'roi_mask' (and 'dims'), not {sorted(pin)}"
+                )
+            dims = tuple(pin["dims"]) if pin.get("dims") is not None else mask_dims_now
+            if dims is not None and any(
+                d not in md.dim_names or md.dim(d).kind != "position" for d in dims
+            ):
+                raise ValueError(f"pin {i}: 'dims' {dims} must be position dimensions {positions}")
+            try:
+                mask = check_mask_value(md, "roi_mask", pin["roi_mask"], dims)
+            except ValueError as exc:
+                raise ValueError(f"pin {i}: {exc}") from None
+            mask = mask.copy()
+            mask.setflags(write=False)
+            checked = {"roi_mask": mask, "dims": dims}
+        else:
+            checked = {}
+            for name, v in pin.items():
+                if name not in md.dim_names:
+                    raise ValueError(
+                        f"pin {i}: no dimension {name!r}; position dimensions are {positions}"
+                    )
+                d = md.dim(name)
+                if d.kind != "position":
+                    raise ValueError(
+                        f"pin {i}: {name!r} is a spectroscopic dimension; a pin fixes position "
+                        f"dimensions {positions}"
+                    )
+                try:
+                    k = integer(v)
+                except ValueError as exc:
+                    raise ValueError(f"pin {i}: {exc}") from None
+                if not 0 <= k < d.size:
+                    raise ValueError(
+                        f"pin {i}: index {v} out of range for {name!r} of size {d.size}"
+                    )
+                checked[name] = k
+            checked = {n: checked[n] for n in positions if n in checked}
+        for j, earlier in enumerate(out):
+            if pins.same(earlier, checked):
+                raise ValueError(f"pin {i} repeats pin {j}")
+        out.append(checked)
+    return out
+
+
+def check_compare(value: Any, n_pins: int) -> int | tuple[int, int] | None:
+    """What the diffraction plane compares: None (the selected position), a pin's number in
+    ``pins`` (its pattern) or two different ones ``(a, b)`` (pin a's pattern minus pin b's)."""
+    if value is None:
+        return None
+    items = list(value) if isinstance(value, (list, tuple)) else [value]
+    if not 1 <= len(items) <= 2:
+        raise ValueError(f"compare takes a pin, two pins (a, b) for a - b, or None; got {value!r}")
+    out = []
+    for v in items:
+        i = integer(v)
+        if not 0 <= i < n_pins:
+            raise ValueError(f"compare: no pin {i}; there are {n_pins} pins (0-based)")
+        out.append(i)
+    if len(out) == 2 and out[0] == out[1]:
+        raise ValueError("compare: a difference needs two different pins")
+    return out[0] if len(out) == 1 else (out[0], out[1])

@@ -34,6 +34,8 @@ STATE_KEYS: tuple[str, ...] = (
     "line_on",  # before the line: another heatmap removes the line
     "line_width",
     "line",
+    "pins",
+    "compare",  # after the pins it names
     "colormap",
     "reverse_colormap",
     "scale",

@@ -16,6 +16,7 @@ import ipywidgets
 import numpy as np
 
 from ..model import numbers
+from ..model import pins as pinning
 from ..model.intent import box, frozen
 from ..model.resolve import ViewState
 from ..model.slicing import mask_key
@@ -47,10 +48,12 @@ class Display:
         self.keys: dict[str, Any] = {}  # per view: what its data depends on
         self.shown: dict[str, tuple | None] = {}  # per line view: what it shows, but the index
         self.held = Held(self)
+        self.pin_colors: dict[tuple, str] = {}  # by pin key: a pin keeps its colour
 
     def reset(self) -> None:
         """Another dataset: nothing on screen is known any more."""
         self.keys, self.shown, self.state = {}, {}, None
+        self.pin_colors = {}
         self.held.send(None)
 
     # -- the whole refresh ------------------------------------------------------------------
@@ -69,6 +72,7 @@ class Display:
                 self.image(state)
                 self.second(state)
                 self.plot(state)
+                self.pinned(state)
                 self.links(state)
                 self.sliders(state)
         except Exception as exc:  # a bad slice must not kill the widget
@@ -178,8 +182,10 @@ class Display:
         self.label(hm, view, state.units)
         self.show_view(hm, True)
         dims, index, comp = view.dims, x.index, x.component
-        key = self.second_key(dims)
-        if self.keys.get("second") != key:
+        diverging = False
+        if x.compare is not None and x.pins:
+            diverging = self.compared(hm, view)
+        elif self.keys.get("second") != (key := self.second_key(dims)):
             whole = not view.reduced  # not a region's mean
             shown = ("second", x.dataset, dims, comp) if whole else None
             held = self.held
@@ -205,12 +211,47 @@ class Display:
             self.shown["second"] = shown
             x.set_trait("plane", plane)
             self.keys["second"] = key
-        if hm.title != view.title:
-            hm.title = view.title
+        if hm.diverging != diverging:
+            hm.diverging = diverging
+        title = view.title
+        if x.compare is not None and x.pins:
+            labels = [pinning.label(x.md, p) for p in x.pins]
+            title = pinning.plane_title(view.quantity, x.compare, labels)
+        if hm.title != title:
+            hm.title = title
         mirror(hm, selected=[index[dims[0]], index[dims[1]]])
         rect = box(x.interval, dims)
         if hm.roi != rect:
             hm.roi = rect
+
+    def compared(self, hm: Any, view: Any) -> bool:
+        """The plane of the pin ``compare`` names, or the difference of two pins' planes
+        (read again when the pins, the component or a dim the pins do not fix change);
+        whether it is a difference."""
+        x = self.x
+        which = pinning.compared(x.compare)
+        dims = view.dims
+        readings = [pinning.reading(x.pins[i], x.index) for i in which]
+        at = tuple(
+            tuple(sorted((k, v) for k, v in i.items() if k not in dims)) for i, _r in readings
+        )
+        key = (
+            "compare",
+            x.dataset,
+            dims,
+            x.component,
+            tuple(pinning.key(x.pins[i]) for i in which),
+            at,
+        )
+        self.held.drop("second")  # the browser must not draw the live planes over it
+        if self.keys.get("second") != key:
+            planes = [x.slicer.image(i, dims, x.component, **r) for i, r in readings]
+            plane = planes[0] if len(planes) == 1 else np.subtract(*planes, dtype=np.float64)
+            hm.show_image(plane, x=view.x.trait(), y=view.y.trait())
+            self.shown["second"] = None
+            x.set_trait("plane", plane)
+            self.keys["second"] = key
+        return len(which) == 2
 
     # -- the line plot ----------------------------------------------------------------------
     def plot_key(self, dim: str) -> tuple:
@@ -310,6 +351,63 @@ class Display:
         self.shown["plot"] = shown
         x.set_trait("spectrum", line)
         self.keys["plot"] = key
+
+    # -- the pins ---------------------------------------------------------------------------
+    def pinned(self, state: ViewState) -> None:
+        """The pins' legend, their markers on the map and their lines on the plot (read again
+        when the pins, the plot's context or the index of a dim a pin does not fix change)."""
+        x = self.x
+        pins, md = x.pins, x.md
+        pin_keys = [pinning.key(p) for p in pins]
+        colors = pinning.colors(pin_keys, self.pin_colors)
+        self.pin_colors = dict(zip(pin_keys, colors, strict=True))
+        labels = [pinning.label(md, p) for p in pins]
+        items = [{"label": t, "color": c} for t, c in zip(labels, colors, strict=True)]
+        if pins or x.legend_if_made is not None:
+            legend = x.legend
+            plane = state.second is not None and state.second.message is None
+            compare = list(pinning.compared(x.compare))
+            if (legend.items, legend.plane, legend.compare) != (items, plane, compare):
+                with legend.hold_sync():
+                    legend.items, legend.plane, legend.compare = items, plane, compare
+        view = state.image
+        markers = []
+        if view.message is None and view.dims:
+            shape = (md.n_points,) if x.points else tuple(md.dim(d).size for d in view.dims)
+            for i, pin in enumerate(pins):
+                m = pinning.marker(pin, view.dims, shape)
+                if m is not None:
+                    markers.append({**m, "color": colors[i], "label": labels[i], "n": i + 1})
+        if x.heatmap.pins != markers:
+            x.heatmap.pins = markers
+        plot, pview = x.plot_if_made, state.plot
+        if not pins or pview is None or plot is None or plot not in x.views.children:
+            self.keys.pop("pins", None)
+            if x.pinned_lines:
+                x.set_trait("pinned_lines", [])
+            if plot is not None:
+                plot.show_pins([], [], [])
+            return
+        dim, index = pview.dim, x.index
+        readings = [pinning.reading(p, index) for p in pins]
+        at = tuple(tuple(sorted((k, v) for k, v in i.items() if k != dim)) for i, _r in readings)
+        key = (
+            x.dataset,
+            dim,
+            x.component,
+            x.controls.x_mode.value,
+            tuple(pin_keys),
+            at,
+        )
+        if self.keys.get("pins") != key:
+            lines = [x.slicer.line(i, dim, x.component, **r) for i, r in readings]
+            x.set_trait("pinned_lines", lines)
+            self.keys["pins"] = key
+        # drawn again after a new key or a line on show of another unit or x
+        drawn = (key, tuple(colors), plot.y_unit, plot.thinned)
+        if self.keys.get("pins_drawn") != drawn:
+            plot.show_pins(x.pinned_lines, colors, labels)
+            self.keys["pins_drawn"] = drawn
 
     # -- the browser's links and the sliders ------------------------------------------------
     def links(self, state: ViewState) -> None:

@@ -16,6 +16,7 @@ import numpy as np
 import traitlets
 
 from ..model import intent as checks
+from ..model import pins as pinning
 from ..model.resolve import Intent, ViewState, resolve
 from ..model.slicing import Slicer, default_plan, mask_key
 from ..model.state import (
@@ -37,6 +38,7 @@ from .display import Display
 from .heatmap import Heatmap
 from .interactions import Interactions
 from .layout import PROFILE_CLASS, SPECTRUM_CLASS, compose, header_html
+from .legend import PinLegend
 from .profile_plot import ProfilePlot
 from .profiles import Profiles
 from .sliders import DimensionSliders
@@ -88,6 +90,7 @@ class Explorer(ExplorerTraits):
         self.plot_if_made: SpectrumPlot | None = None
         self.profile_plot_if_made: ProfilePlot | None = None
         self.progress_if_made: ipywidgets.FloatProgress | None = None
+        self.legend_if_made: PinLegend | None = None
         self.drawn: dict[str, Any] = {}  # masks made from a lasso on screen
         self.display = Display(self)
         self.events = events = Interactions(self)
@@ -112,6 +115,7 @@ class Explorer(ExplorerTraits):
         )
         traitlets.link((self, "plot_x"), (self.controls.x_mode, "value"))
         self.views, body = compose(self.tree, self.controls, self.heatmap, self.sliders)
+        self.center = body.children[1]
         super().__init__([self.title_label, self.status, body], **kwargs)
         self.add_class("usidw-explorer")
 
@@ -179,6 +183,19 @@ class Explorer(ExplorerTraits):
         return self.profile_plot_if_made
 
     @property
+    def legend(self) -> PinLegend:
+        """The legend of the pins, under the views; made on first use."""
+        if self.legend_if_made is None:
+            legend = PinLegend()
+            legend.on_remove(self.events.unpin)
+            legend.observe(self.events.legend_compare, names="compare")
+            children = list(self.center.children)
+            children.insert(children.index(self.views) + 1, legend)
+            self.center.children = children
+            self.legend_if_made = legend
+        return self.legend_if_made
+
+    @property
     def progress(self) -> ipywidgets.FloatProgress:
         """The bar shown during long reads (hidden otherwise); made on first use."""
         if self.progress_if_made is None:
@@ -225,6 +242,13 @@ class Explorer(ExplorerTraits):
             value = values[key]
             if key in MASK_KEYS and isinstance(value, dict):
                 value = mask_from_runs(value, key)
+            elif key == "pins" and value:  # a region pin's mask, as runs in a state
+                value = [
+                    {**pin, "roi_mask": mask_from_runs(pin["roi_mask"], f"pins[{i}]")}
+                    if isinstance(pin, dict) and isinstance(pin.get("roi_mask"), dict)
+                    else pin
+                    for i, pin in enumerate(value)
+                ]
             elif key == "index" and value is not None:
                 value = dict(value)
             elif key == "image_dims" and value is not None:
@@ -294,6 +318,7 @@ class Explorer(ExplorerTraits):
                 if hm is not None:
                     hm.forget()
             self.roi = self.interval = None
+            self.pins = []
             self.roi_mask = self.interval_mask = self.zoom = None
             self.line, self.line_on = None, "image"
             self.component = start["component"]
@@ -410,11 +435,26 @@ class Explorer(ExplorerTraits):
             display = self.display
             display.held.prev_index = change["old"]
             if display.held.step(change["old"], change["new"]):
+                if self.pins and display.state is not None:
+                    display.pinned(display.state)  # pinned lines follow the other sliders
                 return
             if display.state is not None:  # a step changes no label: the state stands
                 display.refresh(display.state)
                 return
         self.refresh()
+
+    @traitlets.observe("pins")
+    def _on_pins(self, change: dict) -> None:
+        compare = pinning.follow_compare(self.compare, change["old"] or [], change["new"])
+        if compare != self.compare:
+            self.compare = compare  # observed: the plane shows it
+        if not self._busy and self.display.state is not None:
+            self.display.pinned(self.display.state)
+
+    @traitlets.observe("compare")
+    def _on_compare(self, _change: dict) -> None:
+        if not self._busy and self.display.state is not None:
+            self.display.refresh(self.display.state)
 
     def intent(self) -> Intent:
         """What the user asks for now, as the resolution takes it."""
@@ -475,8 +515,15 @@ class Explorer(ExplorerTraits):
         """Close every widget of the explorer (views, controls, their layouts and styles,
         bqplot's marks and scales) and the file if the explorer opened it."""
         roots = [self]
-        parts = ("tree", "heatmap", "second_if_made", "sliders", "plot_if_made")
-        for name in (*parts, "profile_plot_if_made"):
+        for name in (
+            "tree",
+            "heatmap",
+            "second_if_made",
+            "sliders",
+            "plot_if_made",
+            "legend_if_made",
+            "profile_plot_if_made",
+        ):
             part = self.__dict__.get(name)  # absent when __init__ failed half-way
             if part is not None:
                 roots.append(part)

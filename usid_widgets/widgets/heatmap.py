@@ -113,6 +113,19 @@ class Heatmap(BundleWidget):
     aspect = traitlets.Enum(("equal", "auto"), default_value="equal").tag(sync=True)
     """``"equal"`` (cell aspect from the physical axes) or ``"auto"`` (square cells)."""
 
+    pins = traitlets.List(traitlets.Dict(), default_value=[]).tag(sync=True)
+    """The pins' markers (written by Python): ``[{"box": [r0, r1, c0, c1]} or {"point": i},
+    "color": "#rrggbb", "label": str, "n": number shown}, ...]`` in full-image cells (a
+    one-cell box: a position; ``"centre": true``: the centroid of a region of any shape). The
+    browser asks to pin with the custom messages ``{"type": "pin", "cell": [row, col] | [point]
+    | null}`` (null: what the plot shows, the region in force or the selected position) and
+    ``{"type": "clear_pins"}``."""
+
+    diverging = traitlets.Bool(False).tag(sync=True)
+    """Draw a difference (written by Python): the diverging colormap coolwarm, limits centred
+    on zero (the larger magnitude of the automatic limits on both sides), whatever
+    ``colormap``, ``scale`` and ``clim`` say."""
+
     _frame_id = 0
 
     @traitlets.validate("clim")
@@ -143,6 +156,7 @@ class Heatmap(BundleWidget):
         self._npoints = -1
         self._clear_callbacks: list = []
         self._exporter = self._export_own
+        self._pin_callbacks: list = []
         self.on_msg(self._on_msg)
 
     def on_export(self, callback) -> None:
@@ -164,8 +178,24 @@ class Heatmap(BundleWidget):
         or Escape), also when the region is a mask set from Python."""
         self._clear_callbacks.append(callback)
 
+    def on_pin(self, callback) -> None:
+        """Call ``callback(cell)`` when the user pins in the browser ("p", Alt + click, the pin
+        button; ``cell`` None: what the plot shows), ``callback(False)`` for "Clear pins"."""
+        self._pin_callbacks.append(callback)
+
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict) and content.get("type") == "clear_region":
+        kind = content.get("type") if isinstance(content, dict) else None
+        if kind in ("pin", "clear_pins"):
+            cell = content.get("cell") if kind == "pin" else False
+            if (
+                cell is None
+                or cell is False
+                or (isinstance(cell, list) and all(isinstance(v, int) for v in cell))
+            ):
+                for callback in list(self._pin_callbacks):
+                    callback(cell)
+            return
+        if kind == "clear_region":
             with self.hold_sync():
                 self.roi, self.lasso = [], []
             for callback in list(self._clear_callbacks):

@@ -12,7 +12,9 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import traitlets
 
+from ..model import pins as pinning
 from ..reader.masks import points_in_polygon, polygon_mask
 from ..reader.validate import main_problems
 from .heatmap import Heatmap
@@ -35,6 +37,7 @@ class Interactions:
         hm.observe(lambda c: self.lasso(c["new"], "roi_mask", self.x.image_dims), names="lasso")
         hm.observe(self.image_zoom, names="zoom")
         hm.on_clear_region(lambda: self.clear_region(hm))
+        hm.on_pin(self.pin)
 
     def attach_second(self, hm: Heatmap) -> None:
         hm.observe(self.second_roi, names="roi")
@@ -145,6 +148,54 @@ class Interactions:
         for name in names:
             if getattr(x, name) is not None:
                 setattr(x, name, None)
+
+    # -- pins -------------------------------------------------------------------------------
+    def pin(self, cell: list[int] | None | bool) -> None:
+        """Pin (or unpin, when it is pinned already) the position at ``cell`` of the map, or
+        with ``cell`` None what the plot shows: the region in force, else the selected
+        position; ``False``: remove every pin."""
+        x = self.x
+        if x.md is None:
+            return
+        if cell is False:
+            x.pins = []
+            return
+        try:
+            if cell is not None:
+                pin = pinning.of_cell(x.md, x.image_dims or (), cell, x.points)
+            elif x.roi:
+                pin = {"roi": x.roi}
+            elif x.mask("roi_mask") is not None:
+                dims, mask = x.mask("roi_mask")
+                pin = {"roi_mask": mask, "dims": dims}
+            else:
+                dims = (x.md.pos_dims[0].name,) if x.points else (x.image_dims or ())
+                pin = pinning.of_cell(x.md, dims, [x.index[d] for d in dims], x.points)
+            checked = x.check_pins([pin])[0]
+        except ValueError as exc:
+            x.say(f"Cannot pin: {exc}")
+            return
+        kept = [p for p in x.pins if not pinning.same(p, checked)]
+        x.pins = kept if len(kept) < len(x.pins) else [*x.pins, checked]
+
+    def unpin(self, which: int | None) -> None:
+        """Remove pin ``which`` (from the legend), or every pin (None)."""
+        x = self.x
+        if which is None:
+            x.pins = []
+        elif 0 <= which < len(x.pins):
+            x.pins = [p for i, p in enumerate(x.pins) if i != which]
+
+    def legend_compare(self, change: dict) -> None:
+        """The legend's "plane" selects: what the diffraction plane compares."""
+        x, value = self.x, change["new"]
+        compare = None if not value else value[0] if len(value) == 1 else tuple(value[:2])
+        if compare == x.compare:
+            return
+        try:
+            x.compare = compare
+        except traitlets.TraitError as exc:
+            x.say(f"Cannot compare: {exc}")
 
     # -- the diffraction plane and the plot -------------------------------------------------
     def second_roi(self, change: dict) -> None:

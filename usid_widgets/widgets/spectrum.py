@@ -117,6 +117,14 @@ class SpectrumPlot(ipywidgets.VBox):
             stroke_width=1.5,
             marker_size=8,
         )
+        # The pinned lines (one colour each), under the line of the selected position.
+        self.pinned = bqplot.Lines(
+            x=np.zeros(0),
+            y=np.zeros(0),
+            scales={"x": self.x_scale, "y": self.y_scale},
+            stroke_width=1.5,
+            visible=False,
+        )
         # The click layer and the step marker have their own fixed 0..1 y scale: full-height
         # columns and a full-height marker that never need resending when the data range
         # changes (a spectrum update sends the line and the dot only), and that do not
@@ -149,7 +157,7 @@ class SpectrumPlot(ipywidgets.VBox):
             colors=["#888888"],
         )
         self.figure = bqplot.Figure(
-            marks=[self.hits, self.line, self.marker, self.dot],
+            marks=[self.hits, self.pinned, self.line, self.marker, self.dot],
             axes=[self.x_axis, self.y_axis],
             fig_margin={"top": 20, "bottom": 45, "left": 70, "right": 28},
             # the width of its column; the height from bqplot's stylesheet (320 px), or in the
@@ -338,6 +346,27 @@ class SpectrumPlot(ipywidgets.VBox):
         self._x, self._y = x, y
         self._labels = (xlabel, ylabel, markers) if finite.size == y.size else None
         self.set_step(step, (lo, hi))
+
+    def show_pins(self, lines: list[np.ndarray], colors: list[str], labels: list[str]) -> None:
+        """Overlay ``lines`` (values in their stored unit, over the x of the line on show) in
+        ``colors``, drawn in the display unit of the line on show (:meth:`scaled`); a line of
+        more than :data:`MAX_LINE` steps as its envelope. Call after :meth:`show`."""
+        mark = self.pinned
+        if not lines:
+            if mark.visible:
+                mark.visible = False
+            return
+        xs, ys = [], []
+        for y in lines:
+            y = self.scaled(np.asarray(y, dtype=np.float64))
+            y = np.where(np.isfinite(y), y, np.nan)
+            x, y = envelope(self._x, y)
+            xs.append(x)
+            ys.append(y)
+        with mark.hold_sync():
+            mark.x, mark.y = np.array(xs), np.array(ys)
+            mark.colors, mark.labels = list(colors), list(labels)
+            mark.visible = True
 
     @property
     def y_unit(self) -> str:

@@ -125,6 +125,20 @@ class ExplorerTraits(ipywidgets.VBox):
     plane = _Array(None, read_only=True)
     """The 2-D array of the second heatmap (the 4D-STEM plane at the selected position, or a
     region's mean pattern), or None. Read-only."""
+    pins = _Array([])
+    """The pinned positions and regions, in pin order: a list of ``{position dim: index}``
+    (the dims not named follow the sliders), ``{"roi": {position dim: (start, stop)}}`` (a box's
+    mean) or ``{"roi_mask": bool array}`` (a region's mean; ``"dims"``: the two position dims it
+    covers, else the map's). Each gets a colour, a marker on the map and its line on the plot.
+    Pin in the browser with "p" on the focused map, Alt + click or the toolbar's pin button."""
+    compare = traitlets.Any(None)
+    """What the diffraction plane (4D-STEM) shows: None, the pattern at the selected position;
+    a pin's number in ``pins`` (0-based), that pin's pattern; ``(a, b)``, pin a's pattern minus
+    pin b's, drawn with a diverging colormap centred on zero. The legend's "plane" selects set
+    it; it follows its pins when others are removed, and is None when one of them goes."""
+    pinned_lines = _Array([], read_only=True)
+    """The pinned lines plotted, in pin order (a list of 1-D arrays in the data's values, like
+    ``spectrum``; empty without a plot). Read-only."""
     message = traitlets.Unicode("", read_only=True)
     """What the explorer tells the user about this dataset (layout notes, problems)."""
 
@@ -171,6 +185,17 @@ class ExplorerTraits(ipywidgets.VBox):
             mask.setflags(write=False)
         return mask
 
+    @traitlets.validate("pins")
+    def _valid_pins(self, proposal: dict) -> list:
+        value = proposal["value"]
+        if self.md is None or (isinstance(value, (list, tuple)) and not value):
+            return list(value or [])
+        return _trait_error(checks.check_pins, self.md, value, self.mask_dims("roi_mask"))
+
+    @traitlets.validate("compare")
+    def _valid_compare(self, proposal: dict) -> Any:
+        return _trait_error(checks.check_compare, proposal["value"], len(self.pins))
+
     @traitlets.validate("zoom")
     def _valid_zoom(self, proposal: dict) -> Any:
         value = proposal["value"]
@@ -209,6 +234,10 @@ class ExplorerTraits(ipywidgets.VBox):
         if self.md is None or dims is None:
             return None, where
         return (self.md.dim(dims[0]).size, self.md.dim(dims[1]).size), where
+
+    def check_pins(self, value: Any) -> list[dict]:
+        """``value`` as checked pins, or a ValueError saying what is wrong."""
+        return checks.check_pins(self.md, value, self.mask_dims("roi_mask"))
 
     def mask_dims(self, name: str) -> tuple[str, ...] | None:
         """The dims the mask trait ``name`` covers on screen now, or None."""
