@@ -101,6 +101,8 @@ def test_draw_drag_and_clear_a_line(open_notebook, page, page_errors, screenshot
     page.get_by_role("combobox", name="Drag mode").first.select_option("line")
     session.wait_for_kernel("w.heatmap.drag_mode", "line")
     start, end = _kernel_json(session, "[line_start, line_end]")
+    # the line mode shows the (empty) profile plot at once, beside or under the map
+    page.locator(".usidw-profile").first.wait_for(state="visible")
     canvas = page.locator(HEATMAP).first.locator("canvas[role=img]")
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
@@ -147,6 +149,8 @@ def test_draw_drag_and_clear_a_line(open_notebook, page, page_errors, screenshot
     session.execute("heard.clear(); profiles.clear()")
     before_y = by
     end_now = line[1]
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()  # where the map is now (the plot's text may have moved it)
     page.mouse.move(*_canvas_point(box, *end_now))
     page.mouse.down()
     target = (end_now[0] + 30, end_now[1] - 40)
