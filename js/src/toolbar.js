@@ -24,6 +24,7 @@ export const DRAG_MODES = Object.freeze([
   ["pan", "pan"],
   ["rectangle", "box"],
   ["lasso", "lasso"],
+  ["line", "line"],
 ]);
 
 /** Icons of the small toolbar buttons: SVG path data on a 16 x 16 box, stroked. */
@@ -32,6 +33,8 @@ export const ICONS = Object.freeze({
   whole: "M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4",
   /** no region: a dashed box, crossed */
   clear: "M2 2h3M7 2h2M11 2h3v3M14 7v2M14 11v3h-3M9 14H7M5 14H2v-3M2 9V7M2 5V2M5.5 5.5l5 5M10.5 5.5l-5 5",
+  /** no line: a line with its two ends, crossed */
+  clearLine: "M2 14L14 2M1 13v2h2M13 1h2v2M6 6l4 4M10 6l-4 4",
 });
 
 /**
@@ -141,7 +144,8 @@ export function createToolbar({ onColormap, onReverse, onScale, onClim, onLock, 
   const dragSel = h("select", {
     class: "usidw-select",
     "aria-label": "Drag mode",
-    title: "Drag on the image: zoom, pan, a box region or a lasso region (Shift + drag: box region; Ctrl + wheel: zoom; double-click: whole image)",
+    title:
+      "Drag on the image: zoom, pan, a box region, a lasso region or a line profile (Shift + drag: box region; Ctrl + wheel: zoom; double-click: whole image; a line's ends can be dragged in any mode)",
   });
   for (const [value, text] of DRAG_MODES) dragSel.appendChild(option(value, text));
   for (const c of [cmapSel, scaleSel, contrastSel, minIn, maxIn, dragSel]) suppressShortcuts(c);

@@ -37,8 +37,10 @@ from .controls import Controls
 from .display import Display
 from .heatmap import Heatmap
 from .interactions import Interactions
-from .layout import SPECTRUM_CLASS, compose, header_html
+from .layout import PROFILE_CLASS, SPECTRUM_CLASS, compose, header_html
 from .legend import PinLegend
+from .profile_plot import ProfilePlot
+from .profiles import Profiles
 from .sliders import DimensionSliders
 from .sources import first_main, open_source, source_name, whole_file
 from .spectrum import SpectrumPlot
@@ -86,11 +88,13 @@ class Explorer(ExplorerTraits):
         # heatmap, the bqplot spectrum, the progress bar) are made on first use.
         self.second_if_made: Heatmap | None = None
         self.plot_if_made: SpectrumPlot | None = None
+        self.profile_plot_if_made: ProfilePlot | None = None
         self.progress_if_made: ipywidgets.FloatProgress | None = None
         self.legend_if_made: PinLegend | None = None
         self.drawn: dict[str, Any] = {}  # masks made from a lasso on screen
         self.display = Display(self)
         self.events = events = Interactions(self)
+        self.profiles = Profiles(self)
         # the tree sets its own width in the browser: a column, or a rail when folded
         self.tree = FileTree(
             layout=ipywidgets.Layout(
@@ -120,6 +124,7 @@ class Explorer(ExplorerTraits):
         for name in _LINKED:
             traitlets.link((self, name), (self.heatmap, name))
         events.attach_map(self.heatmap)
+        self.profiles.attach(self.heatmap, "image")
         self.heatmap.on_export(lambda action, fmt: exports.answer(self, self.heatmap, action, fmt))
         self.sliders.observe(events.slider, names="index")
         self.tree.observe(events.tree_select, names="selected")
@@ -153,6 +158,7 @@ class Explorer(ExplorerTraits):
             self.events.attach_second(hm)
             hm.on_export(lambda action, fmt: exports.answer(self, hm, action, fmt))
             hm.observe(self.events.dropped, names="zoom")
+            self.profiles.attach(hm, "plane")
             state = self.display.state
             if state is not None:
                 self.display.label(hm, state.second or state.image, state.units)
@@ -168,6 +174,13 @@ class Explorer(ExplorerTraits):
             plot.on_step_click(self.events.plot_click)
             self.plot_if_made = plot
         return self.plot_if_made
+
+    @property
+    def profile_plot(self) -> ProfilePlot:
+        """The plot of the line profile (bqplot), after the other views; made on first use."""
+        if self.profile_plot_if_made is None:
+            self.profile_plot_if_made = ProfilePlot(_dom_classes=[SPECTRUM_CLASS, PROFILE_CLASS])
+        return self.profile_plot_if_made
 
     @property
     def legend(self) -> PinLegend:
@@ -307,6 +320,7 @@ class Explorer(ExplorerTraits):
             self.roi = self.interval = None
             self.pins = []
             self.roi_mask = self.interval_mask = self.zoom = None
+            self.line, self.line_on = None, "image"
             self.component = start["component"]
             self.index = start["index"]
             self.image_dims = start["image_dims"]
@@ -374,6 +388,16 @@ class Explorer(ExplorerTraits):
                 hm.lasso = []
             hm.show_mask(change["new"])
 
+    @traitlets.observe("line_on")
+    def _on_line_on(self, change: dict) -> None:
+        if change["old"] != change["new"]:
+            self.line = None  # cells of the other heatmap
+
+    @traitlets.observe("line", "line_width", "image", "plane")
+    def _on_line(self, _change: dict) -> None:
+        if not self._busy:
+            self.profiles.update()
+
     @traitlets.observe("zoom")
     def _on_zoom(self, change: dict) -> None:
         z, dims = change["new"], self.image_dims
@@ -401,6 +425,8 @@ class Explorer(ExplorerTraits):
             try:
                 self.heatmap.forget()
                 self.zoom = self.roi_mask = None
+                if self.line_on == "image":
+                    self.line = None
                 if self.second_dims is None:
                     self.interval_mask = None
             finally:
@@ -496,6 +522,7 @@ class Explorer(ExplorerTraits):
             "sliders",
             "plot_if_made",
             "legend_if_made",
+            "profile_plot_if_made",
         ):
             part = self.__dict__.get(name)  # absent when __init__ failed half-way
             if part is not None:
