@@ -227,3 +227,18 @@ def test_pins_join_the_figure_in_their_colours(be_file):
     np.testing.assert_allclose([rings[0].get_xdata()[0], rings[0].get_ydata()[0]], [cx, cy])
     # the spectrum is drawn last, over the pins' lines
     np.testing.assert_allclose(plot_ax.lines[len(pins)].get_ydata(), np.asarray(w.plot.line.y))
+
+
+def test_a_line_profile_joins_the_figure(be_file):
+    """The profile plot (``w.line``) is a panel of its own, after the spectrum, with its
+    axis labels; the browser's picture holds its bqplot figure too."""
+    w = explorer(be_file)
+    w.line = ((0.5, 0.5), (6.5, 6.5))
+    fig = w.to_matplotlib()
+    titles = [ax.get_title() for ax in fig.axes]
+    assert w.profile_plot.title in titles
+    ax = fig.axes[titles.index(w.profile_plot.title)]
+    assert ax.get_xlabel() == w.profile_plot.x_axis.label
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), np.asarray(w.profile_plot.line.y))
+    assert w.profile_plot.figure.model_id in w.heatmap.picture_figures
+    assert w.plot.figure.model_id in w.heatmap.picture_figures

@@ -17,6 +17,7 @@ from held_steps import record
 from usid_widgets.model import numbers
 from usid_widgets.model.ahead import Ahead
 from usid_widgets.model.binning import bin_2d
+from usid_widgets.model.profile import sample_line
 from usid_widgets.model.snapshot import color_indices, color_limits
 from usid_widgets.widgets import mirror as mirror_module
 from usid_widgets.widgets.spectrum import SpectrumPlot, nice_ticks, step_mark
@@ -32,6 +33,7 @@ TABLES = (
     "binned_cells",
     "held_steps",
     "numbers",
+    "line_profile",
     "npy_files",
 )
 
@@ -157,6 +159,18 @@ def test_binned_cells(case):
     fr, fc = case["expected"]["full"]
     assert b0 <= fr < b1 and b2 <= fc < b3
     assert (wr0, wc0) == (r0, c0)
+
+
+@pytest.mark.parametrize("case", cases("line_profile"), ids=names("line_profile"))
+def test_line_profile(case):
+    image = nums(case["image"]).reshape(case["shape"])
+    t, values = sample_line(image, case["start"], case["end"], case["width"])
+    want = case["expected"]
+    same_numbers(t, want["t"], f"{case['name']}: t")
+    same_numbers(values, want["values"], f"{case['name']}: values")
+    (r0, c0), (r1, c1) = case["start"], case["end"]
+    length = np.sqrt((r1 - r0) ** 2 + (c1 - c0) ** 2)
+    same_numbers(t * length, want["pixels"], f"{case['name']}: pixels")
 
 
 def test_held_steps(tmp_path):

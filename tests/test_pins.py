@@ -8,6 +8,7 @@ import h5py
 import numpy as np
 import pytest
 import traitlets
+from usid_fixtures import write_point_cloud
 
 from usid_widgets import MainDataset, explorer
 from usid_widgets.model import pins as pinning
@@ -293,37 +294,7 @@ def test_compare_is_checked(cube, value, words):
 
 
 def test_a_sampled_point_is_pinned_and_named_by_its_coordinates(tmp_path):
-    from usid_widgets.writer import write_ancillary, write_main_raw
-
-    n = 6
-    with h5py.File(tmp_path / "sparse.h5", "w") as f:
-        grp = f.create_group("M")
-        inds = np.repeat(np.arange(n)[:, None], 2, axis=1)
-        xy = np.array([[0, 5], [1, 3], [2, 2], [4, 4], [3, 0], [5, 1]], dtype=float)
-        pi, pv = write_ancillary(
-            grp, "Position", inds, xy, ["X", "Y"], ["nm", "nm"], kind="position"
-        )
-        si, sv = write_ancillary(
-            grp,
-            "Spectroscopic",
-            np.arange(4)[None, :],
-            np.arange(4.0)[None, :],
-            ["F"],
-            ["Hz"],
-            kind="spectroscopic",
-        )
-        data = np.arange(n * 4, dtype=np.float32).reshape(n, 4)
-        write_main_raw(
-            grp,
-            "Raw",
-            data,
-            pos_inds=pi,
-            pos_vals=pv,
-            spec_inds=si,
-            spec_vals=sv,
-            quantity="Q",
-            units="u",
-        )
+    data = write_point_cloud(tmp_path / "sparse.h5")
     w = explorer(str(tmp_path / "sparse.h5"))
     assert w.heatmap.frame["mode"] == "points"
     w.heatmap._on_msg(w.heatmap, {"type": "pin", "cell": [4]}, [])  # Alt + click on point 4

@@ -73,6 +73,22 @@ def test_plot_answer_has_x_values_units_and_the_line(spectral):
     w.close()
 
 
+def test_plot_answer_has_a_column_per_pin_named_as_the_legend(spectral):
+    w = explorer(spectral, index={"Y": 3, "X": 5})
+    w.pins = [{"Y": 1, "X": 2}, {"roi": {"Y": (0, 4), "X": (0, 4)}}]
+    content, buffers = exports.answer(w, w.heatmap, "plot", "csv")
+    assert len(content["columns"]) == len(buffers) == 4
+    ylabel = f"{w.md.quantity} ({w.md.units})"
+    labels = [item["label"] for item in w.legend.items]
+    for n, (column, data, line) in enumerate(
+        zip(content["columns"][2:], buffers[2:], w.pinned_lines, strict=True), start=1
+    ):
+        assert column["label"] == f"pin {n}: {labels[n - 1]}: {ylabel}"
+        np.testing.assert_array_equal(np.frombuffer(data, column["descr"]), line)
+    np.testing.assert_array_equal(w.pinned_lines[0], w.md.isel(Y=1, X=2).reshape(-1))
+    w.close()
+
+
 def test_the_heatmap_replies_to_the_browser(spectral):
     w = explorer(spectral)
     sent = []

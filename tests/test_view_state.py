@@ -52,6 +52,9 @@ CASES = {
     "roi_mask points": ("sparse", {"roi_mask": np.arange(40) % 3 == 0}),
     "interval_mask": ("stem4d", {"interval_mask": ANNULUS}),
     "zoom": ("spectral", {"zoom": {"Y": [1, 9], "X": [4, 12]}}),
+    "line": ("spectral", {"line": [[1, 2.5], [9, 14]]}),
+    "line_width": ("spectral", {"line": [[0, 0], [11, 15]], "line_width": 3}),
+    "line_on": ("stem4d", {"line_on": "plane", "line": [[2, 3], [12, 13.5]]}),
     "pins": (
         "spectral",
         {
@@ -97,6 +100,11 @@ def _same_arrays(a, b):
         assert (x is None) == (y is None), name
         if x is not None:
             np.testing.assert_array_equal(x, y, err_msg=name)
+    pa, pb = a.profile, b.profile  # a line's profile comes back with the line
+    assert (pa is None) == (pb is None), "profile"
+    if pa is not None:
+        np.testing.assert_array_equal(pa.values, pb.values, err_msg="profile")
+        np.testing.assert_array_equal(pa.distance, pb.distance, err_msg="profile distance")
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -8,6 +8,7 @@ import h5py
 import numpy as np
 import pytest
 import traitlets
+from usid_fixtures import POINT_CLOUD_XY, write_point_cloud
 
 from usid_widgets import MainDataset, explorer
 from usid_widgets.model.wire import from_array_dict
@@ -253,35 +254,7 @@ def test_single_spectrum_is_plot_only(tmp_path, rng):
 
 
 def test_sparse_positions_are_a_point_cloud(tmp_path):
-    n = 6
-    with h5py.File(tmp_path / "sparse.h5", "w") as f:
-        grp = f.create_group("M")
-        inds = np.repeat(np.arange(n)[:, None], 2, axis=1)
-        xy = np.array([[0, 5], [1, 3], [2, 2], [4, 4], [3, 0], [5, 1]], dtype=float)
-        pi, pv = write_ancillary(
-            grp, "Position", inds, xy, ["X", "Y"], ["nm", "nm"], kind="position"
-        )
-        si, sv = write_ancillary(
-            grp,
-            "Spectroscopic",
-            np.arange(4)[None, :],
-            np.arange(4.0)[None, :],
-            ["F"],
-            ["Hz"],
-            kind="spectroscopic",
-        )
-        data = np.arange(n * 4, dtype=np.float32).reshape(n, 4)
-        write_main_raw(
-            grp,
-            "Raw",
-            data,
-            pos_inds=pi,
-            pos_vals=pv,
-            spec_inds=si,
-            spec_vals=sv,
-            quantity="Q",
-            units="u",
-        )
+    data = write_point_cloud(tmp_path / "sparse.h5")
     w = explorer(str(tmp_path / "sparse.h5"))
     assert w.heatmap.frame["mode"] == "points"
     w.index = {"F": 2}
@@ -291,7 +264,7 @@ def test_sparse_positions_are_a_point_cloud(tmp_path):
     ys = from_array_dict(w.heatmap.frame["y"])
     md = MainDataset(w.md.h5)
     assert [d.name for d in md.coord_dims] and sorted(zip(xs, ys, strict=True)) == sorted(
-        map(tuple, xy)
+        map(tuple, POINT_CLOUD_XY)
     )
     w.heatmap.set_state({"selected": [4]})
     np.testing.assert_array_equal(w.spectrum, data[4])

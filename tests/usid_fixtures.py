@@ -1214,3 +1214,42 @@ def check_dim_order(perm: list[int], exp: ExpMain) -> None:
         f"{exp.path}: dims out of order: got {[exp.dims[p].name for p in perm]}, expected "
         f"{[e.name for e in exp.dims]} (size-1 dims may move)"
     )
+
+
+#: the (X, Y) in nm of the points of :func:`write_point_cloud`
+POINT_CLOUD_XY = np.array([[0, 5], [1, 3], [2, 2], [4, 4], [3, 0], [5, 1]], dtype=float)
+
+
+def write_point_cloud(path: Path) -> np.ndarray:
+    """A scan of 6 sampled points (``POINT_CLOUD_XY``; each its own index in both position
+    columns, so no grid: a point cloud) x 4 steps of "F" (Hz); returns its (6, 4) float32 data,
+    ``arange(24)``."""
+    n = len(POINT_CLOUD_XY)
+    with h5py.File(path, "w") as f:
+        grp = f.create_group("M")
+        inds = np.repeat(np.arange(n)[:, None], 2, axis=1)
+        pi, pv = write_ancillary(
+            grp, "Position", inds, POINT_CLOUD_XY, ["X", "Y"], ["nm", "nm"], kind="position"
+        )
+        si, sv = write_ancillary(
+            grp,
+            "Spectroscopic",
+            np.arange(4)[None, :],
+            np.arange(4.0)[None, :],
+            ["F"],
+            ["Hz"],
+            kind="spectroscopic",
+        )
+        data = np.arange(n * 4, dtype=np.float32).reshape(n, 4)
+        write_main_raw(
+            grp,
+            "Raw",
+            data,
+            pos_inds=pi,
+            pos_vals=pv,
+            spec_inds=si,
+            spec_vals=sv,
+            quantity="Q",
+            units="u",
+        )
+    return data

@@ -11,7 +11,9 @@ import { EMPTY_FRAME, decodeFrame, isDrawn } from "./frame.js";
 import { MAX_SIZE, fitSize, imageBox, imageRatio } from "./geometry.js";
 import { buildView, markDrawn, placeBox, showError, showPlot, showTitle } from "./heatmap-view.js";
 import { centred, createLimits } from "./limits.js";
+import { createLine } from "./line.js";
 import { createPins } from "./pins.js";
+import { frameProfile } from "./profile.js";
 import { createPointer } from "./pointer.js";
 import { createRegion } from "./region.js";
 import { watchSnapshots } from "./snapshot.js";
@@ -99,6 +101,12 @@ export function renderHeatmap({ model, el }) {
     mask: get("region_mask") ?? {},
     dragMode: get("drag_mode"),
   });
+  /** @returns {import("./line.js").LineProps} */
+  const lineProps = () => ({
+    line: get("line") ?? [],
+    width: Number(get("line_width")) || 1,
+    dragMode: get("drag_mode"),
+  });
   /** @returns {import("./zoom.js").ZoomProps} */
   const zoomProps = () => ({ zoom: get("zoom") ?? [], pointView, selected: get("selected"), dragMode: get("drag_mode") });
 
@@ -142,6 +150,57 @@ export function renderHeatmap({ model, el }) {
     },
   });
   d.add(pointer.dispose);
+
+  // The profile plot's line (a bqplot Lines model of the kernel's `profile_link`): a line being
+  // dragged is drawn there from the frame on screen, without a kernel message; the kernel sends
+  // the full-resolution profile when the drag ends.
+  /** @type {{id: string, model: any}|null} */
+  let profileLine = null;
+  const profileModel = () => {
+    const id = (get("profile_link") ?? {}).line;
+    if (!id || !model.widget_manager) return null;
+    if (profileLine && profileLine.id === id) return profileLine.model;
+    profileLine = { id, model: null };
+    const slot = profileLine;
+    Promise.resolve(model.widget_manager.get_model(id))
+      .then((m) => {
+        slot.model = m ?? null;
+      })
+      .catch(() => {});
+    return null;
+  };
+  profileModel();
+  /** @param {number[]} line */
+  const drawProfile = (line) => {
+    const target = profileModel();
+    if (!target || frame.mode !== "grid") return;
+    const p = frameProfile(frame, line, Number(get("line_width")) || 1, get("profile_link") ?? {});
+    if (!p) return;
+    target.set("x", p.x);
+    target.set("y", p.y);
+    // test handles: the profile the browser drew last, what the plot shows until the kernel's
+    v.root.setAttribute("data-profile-x", p.x.join(","));
+    v.root.setAttribute("data-profile", p.y.join(","));
+  };
+  // Created before the regions and the zoom: a press on a line's end takes it in any mode.
+  const lineTool = createLine({
+    canvas: v.canvas,
+    stack: v.stack,
+    root: v.root,
+    geometry,
+    bar: toolbar.actions,
+    onMove: drawProfile,
+    onLine: (line) => {
+      save("line", line);
+      lineTool.show(lineProps());
+    },
+    onClear: () => {
+      save("line", []);
+      lineTool.show(lineProps());
+    },
+  });
+  d.add(lineTool.dispose);
+  lineTool.show(lineProps());
   /**
    * One region at a time: setting one clears the other (`roi` first, then `lasso`).
    * @param {number[]} roi
@@ -264,6 +323,7 @@ export function renderHeatmap({ model, el }) {
     v.colorbar.update({ lut, norm, quantity, units, height: box.h, hasNaN: frame.stats.hasNaN });
     pointer.show(pointerProps());
     region.show(regionProps());
+    lineTool.show(lineProps());
     zoom.show(zoomProps());
     pins.show(get("pins") ?? []);
     toolbar.show(toolbarProps());
@@ -315,6 +375,7 @@ export function renderHeatmap({ model, el }) {
   );
   d.listen(model, "change:drag_mode", () => {
     toolbar.show(toolbarProps());
+    lineTool.show(lineProps());
     region.show(regionProps());
     zoom.show(zoomProps());
   });
@@ -324,6 +385,8 @@ export function renderHeatmap({ model, el }) {
   });
   d.listen(model, "change:roi change:lasso change:region_mask", () => region.show(regionProps()));
   d.listen(model, "change:zoom", () => zoom.show(zoomProps()));
+  d.listen(model, "change:line change:line_width", () => lineTool.show(lineProps()));
+  d.listen(model, "change:profile_link", () => profileModel());
   d.listen(model, "change:pins", () => pins.show(get("pins") ?? []));
   d.listen(model, "change:snapshot_keys", () => snapshots.show(get("snapshot_keys") ?? []));
 

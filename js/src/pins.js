@@ -147,7 +147,9 @@ export function createPins({ canvas, stack, root, bar, geometry, onPin, onClear 
     layer.setAttribute("viewBox", `0 0 ${geo.w} ${geo.h}`);
     const marks = pinMarks(geo, pins);
     marks.forEach((m, i) => layer.appendChild(markNode(m, i)));
-    clearButton.style.display = pins.length ? "" : "none";
+    // always there, disabled with no pins: a button that appeared could wrap the toolbar
+    // onto another row and move the image under the pointer
+    clearButton.disabled = !pins.length;
     pinButton.style.display = isDrawn(geo.frame) ? "" : "none";
     root.setAttribute("data-pins", String(pins.length));
   }

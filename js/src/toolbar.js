@@ -24,6 +24,7 @@ export const DRAG_MODES = Object.freeze([
   ["pan", "pan"],
   ["rectangle", "box"],
   ["lasso", "lasso"],
+  ["line", "line"],
 ]);
 
 /** Icons of the small toolbar buttons: SVG path data on a 16 x 16 box, stroked. */
@@ -36,6 +37,8 @@ export const ICONS = Object.freeze({
   save: "M2 3h12v10H2zM2 11l3.5-3.5 3 3 2-2 3.5 3.5M10.5 5.5h.01",
   /** copy image: two sheets */
   copy: "M5.5 5.5h8v8h-8zM3 10.5H2.5v-8h8V3",
+  /** no line: a line with its two ends, crossed */
+  clearLine: "M2 14L14 2M1 13v2h2M13 1h2v2M6 6l4 4M10 6l-4 4",
 });
 
 /**
@@ -145,7 +148,8 @@ export function createToolbar({ onColormap, onReverse, onScale, onClim, onLock, 
   const dragSel = h("select", {
     class: "usidw-select",
     "aria-label": "Drag mode",
-    title: "Drag on the image: zoom, pan, a box region or a lasso region (Shift + drag: box region; Ctrl + wheel: zoom; double-click: whole image)",
+    title:
+      "Drag on the image: zoom, pan, a box region, a lasso region or a line profile (Shift + drag: box region; Ctrl + wheel: zoom; double-click: whole image; a line's ends can be dragged in any mode)",
   });
   for (const [value, text] of DRAG_MODES) dragSel.appendChild(option(value, text));
   for (const c of [cmapSel, scaleSel, contrastSel, minIn, maxIn, dragSel]) suppressShortcuts(c);

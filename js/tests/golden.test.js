@@ -15,6 +15,7 @@ import { lineOf, startLinks, stepUpdates } from "../src/link.js";
 import { colorize, pointBuckets } from "../src/raster.js";
 import { makeNorm, stats } from "../src/scales.js";
 import { linearTicks } from "../src/ticks.js";
+import { physicalLength, sampleLine } from "../src/profile.js";
 import {
   displayUnit,
   formatNumber,
@@ -155,6 +156,18 @@ test("golden binned_cells: a binned frame's cells in the full image (cells.js)",
   }
 });
 
+
+test("golden line_profile: values along a line, one sample a pixel, bilinear, a band's mean (profile.js)", () => {
+  for (const c of cases("line_profile")) {
+    const [rows, cols] = c.shape;
+    const data = Float64Array.from(nums(c.image));
+    const { t, values } = sampleLine(data, rows, cols, c.start, c.end, c.width);
+    sameNumbers(t, c.expected.t, `${c.name}: t`);
+    sameNumbers(values, c.expected.values, `${c.name}: values`);
+    const length = physicalLength(c.start, c.end);
+    sameNumbers(Array.from(t, (v) => v * length), c.expected.pixels, `${c.name}: pixels`);
+  }
+});
 
 /** An array of a table ({dtype, shape, values}) as the browser receives it. */
 function arrayDict({ dtype, shape, values }) {

@@ -80,10 +80,10 @@ function fakeGlobals() {
 
 const microtasks = () => new Promise((r) => queueMicrotask(r));
 
-function mountHeatmap() {
+function mountHeatmap(extra = {}, widgetManager = undefined) {
   const dom = installDom();
   const g = fakeGlobals();
-  const model = fakeModel(heatmapState());
+  const model = fakeModel({ ...heatmapState(), ...extra }, widgetManager);
   const el = dom.document.createElement("div");
   const cleanup = renderHeatmap({ model, el });
   // the view tells the kernel it is live (tested in "the kernel hears ..."); not a user's write
@@ -143,6 +143,31 @@ test("regions: a rectangle sets roi and clears lasso, a lasso the reverse, Escap
     ["save"],
     ["send", { type: "clear_region" }],
   ]);
+  cleanup();
+  done();
+});
+
+test("a line drawn in line mode: the profile plot's line drawn live, the line trait sent once", async () => {
+  const profile = fakeModel({ x: null, y: null });
+  const manager = { get_model: async (id) => (id === "profile-line" ? profile : null) };
+  const link = { line: "profile-line", spacing: [0.5, 0.5], yshift: 0 };
+  const { model, root, cleanup, drag, done } = mountHeatmap({ line: [], line_width: 1, profile_link: link }, manager);
+  await microtasks();
+  await microtasks();
+  model.kernelSet("drag_mode", "line");
+  // frame cells (0, 0) to (0, 4): full-image index (0.5, 0.5) to (0.5, 8.5), 8 pixels long
+  drag([[0.5, 0.5], [2.5, 0.5], [4.5, 0.5]]);
+  assert.deepEqual(model.take(), [["set", "line", [0.5, 0.5, 0.5, 8.5]], ["save"]], "one write, at the release");
+  const writes = profile.take();
+  assert.ok(writes.length >= 4 && writes.every(([op]) => op === "set"), "no save: nothing goes to the kernel");
+  // binned by 2: sampled in the frame's cells (one sample a frame cell), the preview until
+  // the kernel's full-resolution profile arrives
+  assert.deepEqual([...profile.get("y")], [0, 1, 2, 3, 4], "the frame's cells 0..4 along the row");
+  assert.deepEqual([...profile.get("x")], [0, 1, 2, 3, 4], "distance: 8 pixels of 0.5");
+  model.kernelSet("line", [0.5, 0.5, 0.5, 8.5]);
+  assert.equal(root.getAttribute("data-line"), "0.5,0.5,0.5,8.5");
+  byLabel(root, "Clear line").dispatchEvent(fakeEvent("click"));
+  assert.deepEqual(model.take(), [["set", "line", []], ["save"]]);
   cleanup();
   done();
 });

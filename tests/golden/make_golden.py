@@ -26,6 +26,7 @@ import numpy as np
 from usid_widgets.model import numbers
 from usid_widgets.model.ahead import Ahead
 from usid_widgets.model.binning import bin_2d
+from usid_widgets.model.profile import sample_line
 from usid_widgets.model.snapshot import color_indices, color_limits, normalize
 from usid_widgets.widgets.spectrum import nice_ticks, step_mark
 
@@ -581,6 +582,90 @@ def cell_cases() -> list[dict]:
     return cases
 
 
+def _rule_profile(image, start, end, width):
+    """The line-profile rule as model/profile.py words it, one sample at a time."""
+    h, w = image.shape
+    r0, c0 = start
+    dr, dc = end[0] - r0, end[1] - c0
+    length = math.sqrt(dr * dr + dc * dc)
+    n = math.ceil(length) + 1 if length > 0 else 1
+    nr, nc = (-dc / length, dr / length) if length > 0 else (0.0, 0.0)
+
+    def at(r, c):
+        if not (0 <= r <= h - 1 and 0 <= c <= w - 1):
+            return math.nan
+        i, j = math.floor(r), math.floor(c)
+        fr, fc = r - i, c - j
+        i1, j1 = (i + 1 if fr > 0 else i), (j + 1 if fc > 0 else j)
+        a, b, cv, d = (
+            float(image[i, j]),
+            float(image[i, j1]),
+            float(image[i1, j]),
+            float(image[i1, j1]),
+        )
+        return (a * (1 - fc) + b * fc) * (1 - fr) + (cv * (1 - fc) + d * fc) * fr
+
+    ts, out = [], []
+    for k in range(n):
+        t = k / (n - 1) if n > 1 else 0.0
+        total, count = 0.0, 0
+        for j in range(width):
+            o = j - (width - 1) / 2
+            v = at(r0 + t * dr + o * nr, c0 + t * dc + o * nc)
+            if math.isfinite(v):
+                total, count = total + v, count + 1
+        ts.append(t)
+        out.append(total / count if count else math.nan)
+    return ts, out
+
+
+def profile_cases() -> list[dict]:
+    rng = np.random.default_rng(17)
+    ramp = np.arange(20, dtype=np.float64).reshape(4, 5)  # value = 5 r + c
+    noisy = rng.normal(0, 10, size=(7, 9)).astype(F32).astype(np.float64)
+    holes = noisy.copy()
+    holes[3, 4] = np.nan
+    holes[2, 5] = np.nan
+    row = np.array([[1.0, 4.0, 2.0, 8.0]])
+    cases = []
+
+    def case(name, image, start, end, width=1):
+        t, values = sample_line(image, start, end, width)
+        rule_t, rule_v = _rule_profile(image, start, end, width)
+        assert nums(t) == nums(rule_t) and nums(values) == nums(rule_v), name
+        length = math.sqrt((end[0] - start[0]) ** 2 + (end[1] - start[1]) ** 2)
+        cases.append(
+            {
+                "name": name,
+                "shape": list(image.shape),
+                "image": nums(image),
+                "start": list(start),
+                "end": list(end),
+                "width": width,
+                "expected": {"t": nums(t), "values": nums(values), "pixels": nums(t * length)},
+            }
+        )
+
+    case("along a row, integer ends: the pixels themselves", ramp, (1, 0), (1, 4))
+    case("down a column", ramp, (0, 2), (3, 2))
+    case("backwards along a row", ramp, (2, 4), (2, 1))
+    case("diagonal: ceil(L) + 1 samples", ramp, (0, 0), (3, 4))
+    case("fractional ends", noisy, (0.25, 0.5), (5.75, 7.1))
+    case("a whole last row and column (no neighbour past the edge)", noisy, (6, 0), (6, 8))
+    case("ends on the last pixel exactly", noisy, (0, 0), (6, 8))
+    case("zero length: one sample", noisy, (2.5, 3.25), (2.5, 3.25))
+    case("zero length with a width: the width is ignored", noisy, (2, 3), (2, 3), 5)
+    case("width 3 across a row", noisy, (3, 1), (3, 7), 3)
+    case("width 2: offsets -0.5 and 0.5", noisy, (1.5, 1), (4, 6.5), 2)
+    case("width 5 leaving the image: the samples inside averaged", noisy, (0, 0), (0, 8), 5)
+    case("ends outside the image: NaN there", noisy, (-1.5, -2), (3, 10))
+    case("wholly outside: NaN", ramp, (5, 0), (6, 3))
+    case("NaN cells leave the band's mean", holes, (3, 0), (3, 8), 3)
+    case("NaN cell in the line: its neighbours' interpolations are NaN", holes, (3.5, 2), (3.5, 6))
+    case("single-row image", row, (0, 0.5), (0, 3))
+    return cases
+
+
 def main() -> None:
     write(
         "color_limits",
@@ -653,6 +738,19 @@ def main() -> None:
         "`window`. Python: model/binning.py bin_2d (what it averages); JS: cells.js toFull, "
         "boxToFull, viewOf.",
         cell_cases(),
+    )
+    write(
+        "line_profile",
+        "Values of an image along a line from `start` to `end` ([row, col], index "
+        "coordinates: pixel [r, c] centred on the integer point, fractions allowed): n = "
+        "ceil(L) + 1 samples (L = sqrt(dr*dr + dc*dc) pixels; 1 sample when L = 0) at t_k = "
+        "k / (n - 1), `pixels` = t_k L from the start; `width` w averages the lines at "
+        "perpendicular offsets j - (w - 1) / 2 along (-dc, dr) / L (the finite samples' mean, "
+        "NaN where none is); bilinear: i = floor(r), fr = r - i, i1 = fr > 0 ? i + 1 : i (same "
+        "for columns), ((a (1 - fc) + b fc) (1 - fr)) + ((c (1 - fc) + d fc) fr); NaN outside "
+        "[0, H - 1] x [0, W - 1]. Python: model/profile.py sample_line; JS: profile.js "
+        "sampleLine.",
+        profile_cases(),
     )
     write(
         "npy_files",

@@ -136,6 +136,50 @@ def check_zoom(
     return out
 
 
+def check_line(value: Any, shape: tuple[int, int] | None, where: str) -> tuple | None:
+    """A line ``((r0, c0), (r1, c1))`` on the image of ``shape`` named ``where``: two points in
+    index coordinates (pixel ``[r, c]`` centred on the integer point, fractions allowed), each
+    within ``[0, rows - 1] x [0, columns - 1]``; None for no line."""
+    if value is None or (isinstance(value, list | tuple) and len(value) == 0):
+        return None
+    if shape is None:
+        raise ValueError(f"a line needs an image of two dimensions on screen ({where} has none)")
+    try:
+        points = [tuple(p) for p in value]
+        if len(points) != 2 or any(len(p) != 2 for p in points):
+            raise TypeError
+        if any(isinstance(v, bool | str | bytes) for p in points for v in p):
+            raise TypeError
+        out = tuple(tuple(float(v) for v in p) for p in points)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"line must be two points ((row0, col0), (row1, col1)) of numbers, got {value!r}"
+        ) from None
+    rows, cols = shape
+    for name, (r, c) in zip(("start", "end"), out, strict=True):
+        if not (np.isfinite(r) and np.isfinite(c)):
+            raise ValueError(f"the line's {name} ({r}, {c}) is not two finite numbers")
+        if not (0 <= r <= rows - 1 and 0 <= c <= cols - 1):
+            raise ValueError(
+                f"the line's {name} (row {r:g}, col {c:g}) is outside {where}: rows run "
+                f"0..{rows - 1}, columns 0..{cols - 1}"
+            )
+    return out
+
+
+def check_line_width(value: Any) -> int:
+    """The width of a line profile's band: a whole number of pixels >= 1."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    try:
+        width = operator.index(value)
+    except TypeError:
+        raise ValueError(f"line_width is a whole number of pixels, not {value!r}") from None
+    if width < 1:
+        raise ValueError(f"line_width is a number of pixels >= 1, got {width}")
+    return width
+
+
 def box(ranges: dict | None, dims: tuple[str, str]) -> list[int]:
     """The rectangle ``ranges`` covers on an image of ``dims``, [] when it does not cover both."""
     if not ranges or not all(d in ranges for d in dims):

@@ -31,6 +31,9 @@ STATE_KEYS: tuple[str, ...] = (
     "roi_mask",
     "interval_mask",
     "zoom",
+    "line_on",  # before the line: another heatmap removes the line
+    "line_width",
+    "line",
     "pins",
     "compare",  # after the pins it names
     "colormap",

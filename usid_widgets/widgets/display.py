@@ -480,7 +480,7 @@ class Display:
         if view is None:
             return
         x = self.x
-        order = [x.heatmap, x.second_if_made, x.plot_if_made]
+        order = [x.heatmap, x.second_if_made, x.plot_if_made, x.profile_plot_if_made]
         current = set(x.views.children)
         wanted = (current | {view}) if shown else (current - {view})
         if wanted != current:

@@ -38,9 +38,11 @@ from .controls import Controls
 from .display import Display
 from .heatmap import Heatmap
 from .interactions import Interactions
-from .layout import SPECTRUM_CLASS, compose, header_html
+from .layout import PROFILE_CLASS, SPECTRUM_CLASS, compose, header_html
 from .legend import PinLegend
 from .picture import BrowserPictures, SavedPicture, explorer_picture
+from .profile_plot import ProfilePlot
+from .profiles import Profiles
 from .sliders import DimensionSliders
 from .sources import first_main, open_source, source_name, whole_file
 from .spectrum import SpectrumPlot
@@ -88,11 +90,13 @@ class Explorer(ExplorerTraits):
         # heatmap, the bqplot spectrum, the progress bar) are made on first use.
         self.second_if_made: Heatmap | None = None
         self.plot_if_made: SpectrumPlot | None = None
+        self.profile_plot_if_made: ProfilePlot | None = None
         self.progress_if_made: ipywidgets.FloatProgress | None = None
         self.legend_if_made: PinLegend | None = None
         self.drawn: dict[str, Any] = {}  # masks made from a lasso on screen
         self.display = Display(self)
         self.events = events = Interactions(self)
+        self.profiles = Profiles(self)
         # the tree sets its own width in the browser: a column, or a rail when folded
         self.tree = FileTree(
             layout=ipywidgets.Layout(
@@ -123,6 +127,7 @@ class Explorer(ExplorerTraits):
         for name in _LINKED:
             traitlets.link((self, name), (self.heatmap, name))
         events.attach_map(self.heatmap)
+        self.profiles.attach(self.heatmap, "image")
         self.heatmap.on_export(lambda action, fmt: exports.answer(self, self.heatmap, action, fmt))
         self.sliders.observe(events.slider, names="index")
         self.tree.observe(events.tree_select, names="selected")
@@ -156,8 +161,8 @@ class Explorer(ExplorerTraits):
             self.events.attach_second(hm)
             hm.on_export(lambda action, fmt: exports.answer(self, hm, action, fmt))
             hm.observe(self.events.dropped, names="zoom")
-            if self.plot_if_made is not None:
-                hm.picture_figures = [self.plot_if_made.figure.model_id]
+            self.profiles.attach(hm, "plane")
+            hm.picture_figures = self._figure_ids()
             state = self.display.state
             if state is not None:
                 self.display.label(hm, state.second or state.image, state.units)
@@ -171,11 +176,26 @@ class Explorer(ExplorerTraits):
             plot = SpectrumPlot(_dom_classes=[SPECTRUM_CLASS])
             plot.on_interval(self.events.plot_interval)
             plot.on_step_click(self.events.plot_click)
-            for hm in (self.heatmap, self.second_if_made):  # in the browser's picture
-                if hm is not None:
-                    hm.picture_figures = [plot.figure.model_id]
             self.plot_if_made = plot
+            self._share_figures()
         return self.plot_if_made
+
+    @property
+    def profile_plot(self) -> ProfilePlot:
+        """The plot of the line profile (bqplot), after the other views; made on first use."""
+        if self.profile_plot_if_made is None:
+            self.profile_plot_if_made = ProfilePlot(_dom_classes=[SPECTRUM_CLASS, PROFILE_CLASS])
+            self._share_figures()
+        return self.profile_plot_if_made
+
+    def _figure_ids(self) -> list[str]:
+        return [p.figure.model_id for p in (self.plot_if_made, self.profile_plot_if_made) if p]
+
+    def _share_figures(self) -> None:
+        """The heatmaps' browser picture holds the bqplot plots made so far (on screen)."""
+        for hm in (self.heatmap, self.second_if_made):
+            if hm is not None:
+                hm.picture_figures = self._figure_ids()
 
     @property
     def legend(self) -> PinLegend:
@@ -347,6 +367,7 @@ class Explorer(ExplorerTraits):
             self.roi = self.interval = None
             self.pins = []
             self.roi_mask = self.interval_mask = self.zoom = None
+            self.line, self.line_on = None, "image"
             self.component = start["component"]
             self.index = start["index"]
             self.image_dims = start["image_dims"]
@@ -414,6 +435,16 @@ class Explorer(ExplorerTraits):
                 hm.lasso = []
             hm.show_mask(change["new"])
 
+    @traitlets.observe("line_on")
+    def _on_line_on(self, change: dict) -> None:
+        if change["old"] != change["new"]:
+            self.line = None  # cells of the other heatmap
+
+    @traitlets.observe("line", "line_width", "image", "plane")
+    def _on_line(self, _change: dict) -> None:
+        if not self._busy:
+            self.profiles.update()
+
     @traitlets.observe("zoom")
     def _on_zoom(self, change: dict) -> None:
         z, dims = change["new"], self.image_dims
@@ -441,6 +472,8 @@ class Explorer(ExplorerTraits):
             try:
                 self.heatmap.forget()
                 self.zoom = self.roi_mask = None
+                if self.line_on == "image":
+                    self.line = None
                 if self.second_dims is None:
                     self.interval_mask = None
             finally:
@@ -536,6 +569,7 @@ class Explorer(ExplorerTraits):
             "sliders",
             "plot_if_made",
             "legend_if_made",
+            "profile_plot_if_made",
         ):
             part = self.__dict__.get(name)  # absent when __init__ failed half-way
             if part is not None:

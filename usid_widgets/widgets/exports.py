@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..model.export import axis_note, file_stem, ranges_text, wire_array
+from ..model.pins import label as pin_label
 
 if TYPE_CHECKING:
     from .explorer import Explorer
@@ -126,8 +127,14 @@ def plot(w: Explorer) -> tuple[dict, list[bytes]]:
         position_note(w, (view.dim,)),
     ]
     columns = [{"label": xlabel, "descr": xdescr}, {"label": ylabel, "descr": ydescr}]
+    buffers = [xs, ys]
+    # the pinned lines, in pin order, each named as the legend names it
+    for n, (pin, pinned) in enumerate(zip(w.pins, w.pinned_lines, strict=False), start=1):
+        data, descr, _ = wire_array(pinned)
+        columns.append({"label": f"pin {n}: {pin_label(w.md, pin)}: {ylabel}", "descr": descr})
+        buffers.append(data)
     name = file_stem(w.source_name, w.dataset, "plot", where)
-    return {"name": name, "notes": notes, "columns": columns}, [xs, ys]
+    return {"name": name, "notes": notes, "columns": columns}, buffers
 
 
 def reply(hm: Heatmap, content: Any, answer_of) -> None:

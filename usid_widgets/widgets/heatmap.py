@@ -16,7 +16,7 @@ from .mirror import mirror
 
 COLORMAPS = ("viridis", "magma", "inferno", "plasma", "cividis", "gray", "coolwarm")
 SCALES = ("linear", "log", "symlog")
-DRAG_MODES = ("zoom", "pan", "rectangle", "lasso")
+DRAG_MODES = ("zoom", "pan", "rectangle", "lasso", "line")
 
 
 class Heatmap(BundleWidget):
@@ -86,8 +86,21 @@ class Heatmap(BundleWidget):
     resolution (binned only when still larger than :attr:`max_side`); or from Python. A point
     cloud is zoomed in the browser only (``data-zoom`` in data units), not through this."""
     drag_mode = traitlets.Enum(DRAG_MODES, default_value="zoom").tag(sync=True)
-    """What a drag on the image does: ``"zoom"``, ``"pan"``, ``"rectangle"`` or ``"lasso"``
-    (Shift + drag is always a rectangle)."""
+    """What a drag on the image does: ``"zoom"``, ``"pan"``, ``"rectangle"``, ``"lasso"`` or
+    ``"line"`` (a line profile; Shift + drag is always a rectangle)."""
+    line = traitlets.List(traitlets.Float(), default_value=[]).tag(sync=True)
+    """A line ``[row0, col0, row1, col1]`` in index coordinates of the full image (pixel
+    ``[r, c]`` centred on the integer point), ``[]`` for none: drawn in the "line" drag mode
+    (its ends dragged after; Escape or "Clear line" sets ``[]``), or from Python. The
+    explorer turns it into ``w.line``."""
+    line_width = traitlets.Int(1).tag(sync=True)
+    """Width in pixels of the band the profile averages across (drawn as the band's
+    edges)."""
+    profile_link = traitlets.Dict().tag(sync=True)
+    """Where the browser draws the profile while the line is dragged, ``{}`` for nowhere:
+    ``{"line": model id of the profile plot's bqplot Lines, "spacing": [row step, col step]
+    in the plot's distance unit ([1, 1]: pixels), "yshift": k}`` (values drawn as
+    ``v * 10**k``, the plot's display unit)."""
     region_mask = traitlets.Dict().tag(sync=True)
     """Cells of a region that is not a rectangle (set with :meth:`show_mask`), as the frame
     shows them: ``{"data": uint8 array}`` with 1 inside (a binned cell: any of its cells

@@ -21,6 +21,8 @@ VIEWS_CLASS = "usidw-views"
 CENTER_CLASS = "usidw-center"
 #: the class of the spectrum plot's box inside the explorer
 SPECTRUM_CLASS = "usidw-spectrum"
+#: the class of the line profile's plot (after the other views)
+PROFILE_CLASS = "usidw-profile"
 
 
 def compose(

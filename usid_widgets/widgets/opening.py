@@ -53,8 +53,8 @@ def explorer(
     ``options`` set the initial state, any of ``model.state.STATE_KEYS``: ``dataset``,
     ``component``, ``image_dims``, ``plot_dim``, ``plot_x``, ``index``, ``roi``, ``interval``,
     ``roi_mask``, ``interval_mask``, ``zoom``, ``colormap``, ``reverse_colormap``, ``scale``,
-    ``clim``, ``lock_clim``, ``auto_percentiles``, ``pins``, ``compare`` (each the explorer
-    trait of that name), so
+    ``clim``, ``lock_clim``, ``auto_percentiles``, ``pins``, ``compare``, ``line_on``,
+    ``line_width``, ``line`` (each the explorer trait of that name), so
     ``explorer(path, **w.state)`` brings back the view of ``w``; another keyword raises
     ``TypeError``. ``cache_bytes`` bounds the memory kept for neighbouring slices (default
     128 MB; for compressed data a quarter of it holds HDF5's decompressed chunks); ``client``

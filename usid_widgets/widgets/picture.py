@@ -24,6 +24,7 @@ import numpy as np
 
 from ..model import picture as pic
 from .heatmap import Heatmap
+from .profile_plot import ProfilePlot
 from .spectrum import SpectrumPlot
 
 #: seconds after the cell's end before a request no browser answered is drawn by matplotlib
@@ -57,7 +58,7 @@ def heatmap_panel(hm: Heatmap) -> Any:
     return panel
 
 
-def plot_panel(plot: SpectrumPlot) -> pic.PlotPanel:
+def plot_panel(plot: SpectrumPlot | ProfilePlot) -> pic.PlotPanel:
     """The panel of the line plot: every bqplot line drawn on it but the step marker, in the
     order drawn (the pins' lines under the spectrum), in the plot's display units; a line
     other than the spectrum is named by its mark's label (the pins' legend)."""
@@ -66,7 +67,8 @@ def plot_panel(plot: SpectrumPlot) -> pic.PlotPanel:
     y_axis = next((a for a in fig.axes if a.orientation == "vertical"), None)
     lines = []
     for mark in fig.marks:
-        if not isinstance(mark, bqplot.Lines) or mark is plot.marker or not mark.visible:
+        step = getattr(plot, "marker", None)  # the spectrum's dashed step marker
+        if not isinstance(mark, bqplot.Lines) or mark is step or not mark.visible:
             continue
         y = np.asarray(mark.y, dtype=np.float64)
         if y.size == 0:
@@ -85,8 +87,9 @@ def plot_panel(plot: SpectrumPlot) -> pic.PlotPanel:
                 style=str(mark.line_style),
                 markers=mark.marker is not None,
             ))
-    mx = np.asarray(plot.marker.x, dtype=np.float64)
-    marker = float(mx[0]) if mx.size and plot.marker.visible and np.isfinite(mx[0]) else None
+    step = getattr(plot, "marker", None)
+    mx = np.asarray(step.x if step is not None else [], dtype=np.float64)
+    marker = float(mx[0]) if mx.size and step.visible and np.isfinite(mx[0]) else None
     return pic.PlotPanel(
         title=str(fig.title or ""),
         xlabel=str(x_axis.label if x_axis is not None else ""),
@@ -102,7 +105,7 @@ def explorer_picture(views: list) -> pic.Picture:
     for view in views:
         if isinstance(view, Heatmap):
             panels.append(heatmap_panel(view))
-        elif isinstance(view, SpectrumPlot):
+        elif isinstance(view, (SpectrumPlot, ProfilePlot)):
             panels.append(plot_panel(view))
     return pic.Picture(panels)
 

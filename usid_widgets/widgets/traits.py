@@ -102,6 +102,21 @@ class ExplorerTraits(ipywidgets.VBox):
     zoom = traitlets.Dict(default_value=None, allow_none=True)
     """``{row dim: (start, stop), column dim: (start, stop)}`` or None: the window of the image
     on screen, sent at full resolution."""
+    line = traitlets.Any(None, allow_none=True)
+    """A line ``((row0, col0), (row1, col1))`` on the heatmap ``line_on`` names, in its index
+    coordinates (pixel ``[r, c]`` centred on the integer point, fractions allowed), or None:
+    ``profile`` holds the values along it, the profile plot shows them. Drawn in the
+    heatmap's "line" drag mode (endpoints draggable; Escape or "Clear line" removes it)."""
+    line_width = traitlets.Any(1)
+    """Width in pixels of the band a line profile averages across (perpendicular to the
+    line, one sample a pixel); 1: the line alone."""
+    line_on = traitlets.Enum(("image", "plane"), default_value="image")
+    """The heatmap ``line`` is drawn on: ``"image"`` (the map) or ``"plane"`` (the second
+    heatmap: the 4D-STEM diffraction plane). Changing it removes the line."""
+    profile = traitlets.Any(None, read_only=True)
+    """The line profile (:class:`usid_widgets.model.profile.Profile`: ``distance``,
+    ``values``, ``distance_unit``, ``quantity``, ``units``) of the full-resolution image
+    along ``line``, or None. Read-only."""
     image = _Array(None, read_only=True)
     """The image's whole array (rows x columns, after the component and any reduction, before
     colour mapping; one value per sampled point for sparse data). Read-only."""
@@ -187,6 +202,38 @@ class ExplorerTraits(ipywidgets.VBox):
         if not value or self.md is None:
             return None
         return _trait_error(checks.check_zoom, self.md, value, self.image_dims, self.points)
+
+    @traitlets.validate("line")
+    def _valid_line(self, proposal: dict) -> Any:
+        value = proposal["value"]
+        if self.md is None:
+            return value if value is None or len(value) else None
+        shape, where = self.line_shape(self.line_on)
+        return _trait_error(checks.check_line, value, shape, where)
+
+    @traitlets.validate("line_width")
+    def _valid_line_width(self, proposal: dict) -> int:
+        return _trait_error(checks.check_line_width, proposal["value"])
+
+    @traitlets.validate("line_on")
+    def _valid_line_on(self, proposal: dict) -> str:
+        value = proposal["value"]
+        if value == "plane" and self.md is not None and self.second_dims is None:
+            raise traitlets.TraitError(
+                'line_on="plane" needs a second heatmap (a 4D-STEM diffraction plane) on screen'
+            )
+        return value
+
+    def line_shape(self, on: str) -> tuple[tuple[int, int] | None, str]:
+        """The shape of the image a line ``on`` "image" or "plane" is drawn on (None when no
+        such image is on screen), and its name for messages."""
+        if on == "plane":
+            dims, where = self.second_dims, "the diffraction plane"
+        else:
+            dims, where = (None if self.points else self.image_dims), "the image"
+        if self.md is None or dims is None:
+            return None, where
+        return (self.md.dim(dims[0]).size, self.md.dim(dims[1]).size), where
 
     def check_pins(self, value: Any) -> list[dict]:
         """``value`` as checked pins, or a ValueError saying what is wrong."""
