@@ -17,6 +17,8 @@ import { frameProfile } from "./profile.js";
 import { createPointer } from "./pointer.js";
 import { createRegion } from "./region.js";
 import { watchSnapshots } from "./snapshot.js";
+import { composePicture, pictureName, pictureParts, pngBlob } from "./picture.js";
+import { createSaveImage, pictureReply } from "./save-image.js";
 import { createRaster } from "./raster.js";
 import { makeNorm } from "./scales.js";
 import { createToolbar } from "./toolbar.js";
@@ -266,6 +268,25 @@ export function renderHeatmap({ model, el }) {
   d.add(pins.dispose);
   const snapshots = watchSnapshots(el, get("snapshot_keys") ?? []);
   d.add(snapshots.dispose);
+  // The picture of the views around this heatmap: "Save image", "Copy image" and `w.save`.
+  const drawPicture = async (/** @type {number} */ scale) => {
+    const { parts, container } = await pictureParts(v.root, model.widget_manager, get("picture_figures") ?? []);
+    return pngBlob(await composePicture(parts, scale, container));
+  };
+  d.add(createSaveImage({ draw: drawPicture, name: () => pictureName(get("title") || ""), bar: toolbar.actions }));
+  // The kernel counts the live views: `w.save` asks them for the picture, else uses matplotlib.
+  model.send({ type: "view", open: true });
+  d.add(() => {
+    try {
+      model.send({ type: "view", open: false });
+    } catch {
+      // the model is closed already: the kernel knows
+    }
+  });
+  d.listen(model, "msg:custom", (/** @type {any} */ msg) => {
+    const reply = pictureReply(msg, drawPicture);
+    if (reply) reply.then(({ content, buffers }) => !d.disposed && model.send(content, undefined, buffers));
+  });
 
   function draw() {
     showTitle(v, get("title") || "");

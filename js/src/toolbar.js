@@ -33,6 +33,10 @@ export const ICONS = Object.freeze({
   whole: "M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4",
   /** no region: a dashed box, crossed */
   clear: "M2 2h3M7 2h2M11 2h3v3M14 7v2M14 11v3h-3M9 14H7M5 14H2v-3M2 9V7M2 5V2M5.5 5.5l5 5M10.5 5.5l-5 5",
+  /** save image: a framed picture (mountains and a sun), not the download menu's arrow */
+  save: "M2 3h12v10H2zM2 11l3.5-3.5 3 3 2-2 3.5 3.5M10.5 5.5h.01",
+  /** copy image: two sheets */
+  copy: "M5.5 5.5h8v8h-8zM3 10.5H2.5v-8h8V3",
   /** no line: a line with its two ends, crossed */
   clearLine: "M2 14L14 2M1 13v2h2M13 1h2v2M6 6l4 4M10 6l-4 4",
 });

@@ -86,6 +86,8 @@ function mountHeatmap(extra = {}, widgetManager = undefined) {
   const model = fakeModel({ ...heatmapState(), ...extra }, widgetManager);
   const el = dom.document.createElement("div");
   const cleanup = renderHeatmap({ model, el });
+  // the view tells the kernel it is live (tested in "the kernel hears ..."); not a user's write
+  model.log = model.log.filter(([kind, content]) => !(kind === "send" && content?.type === "view"));
   const root = byClass(el, "usidw-heatmap");
   const canvas = byClass(root, "usidw-image");
   const stack = byClass(root, "usidw-stack");
@@ -272,4 +274,25 @@ test("cleanup removes the view and every listener it added, on the model and on 
   assert.equal(g.frames.size, 0, "the snapshot watcher's frame is cancelled");
   assert.equal(g.timers.size, 0, "the wheel's timer is cleared");
   done();
+});
+
+test("the kernel hears when a view opens and closes, and gets an answer to each picture request", async () => {
+  const dom = installDom();
+  const g = fakeGlobals();
+  const model = fakeModel(heatmapState());
+  const el = dom.document.createElement("div");
+  const cleanup = renderHeatmap({ model, el });
+  assert.deepEqual(model.take().filter(([kind]) => kind === "send"), [["send", { type: "view", open: true }]]);
+  model.receive({ type: "picture", request: 4, scale: 2 });
+  for (let i = 0; i < 20 && !model.log.length; i++) await microtasks();
+  const [reply] = model.take();
+  assert.equal(reply[0], "send");
+  assert.equal(reply[1].type, "picture");
+  assert.equal(reply[1].request, 4);
+  // the fake DOM draws no canvas: the answer says why instead of leaving the kernel waiting
+  assert.equal(typeof reply[1].error, "string");
+  cleanup();
+  assert.deepEqual(model.take(), [["send", { type: "view", open: false }]]);
+  g.restore();
+  dom.restore();
 });

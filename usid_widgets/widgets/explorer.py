@@ -9,6 +9,7 @@ the short path :meth:`.held.Held.step`.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import ipywidgets
@@ -39,6 +40,7 @@ from .heatmap import Heatmap
 from .interactions import Interactions
 from .layout import PROFILE_CLASS, SPECTRUM_CLASS, compose, header_html
 from .legend import PinLegend
+from .picture import BrowserPictures, SavedPicture, explorer_picture
 from .profile_plot import ProfilePlot
 from .profiles import Profiles
 from .sliders import DimensionSliders
@@ -120,6 +122,7 @@ class Explorer(ExplorerTraits):
         self.add_class("usidw-explorer")
 
         self._static = StaticPicture(self)
+        self._pictures = BrowserPictures(self.heatmap, self._write_matplotlib)
         self.observe(self._static.changed, names=["image", *_LINKED])
         for name in _LINKED:
             traitlets.link((self, name), (self.heatmap, name))
@@ -159,6 +162,7 @@ class Explorer(ExplorerTraits):
             hm.on_export(lambda action, fmt: exports.answer(self, hm, action, fmt))
             hm.observe(self.events.dropped, names="zoom")
             self.profiles.attach(hm, "plane")
+            hm.picture_figures = self._figure_ids()
             state = self.display.state
             if state is not None:
                 self.display.label(hm, state.second or state.image, state.units)
@@ -173,6 +177,7 @@ class Explorer(ExplorerTraits):
             plot.on_interval(self.events.plot_interval)
             plot.on_step_click(self.events.plot_click)
             self.plot_if_made = plot
+            self._share_figures()
         return self.plot_if_made
 
     @property
@@ -180,7 +185,17 @@ class Explorer(ExplorerTraits):
         """The plot of the line profile (bqplot), after the other views; made on first use."""
         if self.profile_plot_if_made is None:
             self.profile_plot_if_made = ProfilePlot(_dom_classes=[SPECTRUM_CLASS, PROFILE_CLASS])
+            self._share_figures()
         return self.profile_plot_if_made
+
+    def _figure_ids(self) -> list[str]:
+        return [p.figure.model_id for p in (self.plot_if_made, self.profile_plot_if_made) if p]
+
+    def _share_figures(self) -> None:
+        """The heatmaps' browser picture holds the bqplot plots made so far (on screen)."""
+        for hm in (self.heatmap, self.second_if_made):
+            if hm is not None:
+                hm.picture_figures = self._figure_ids()
 
     @property
     def legend(self) -> PinLegend:
@@ -283,6 +298,38 @@ class Explorer(ExplorerTraits):
     def _ipython_display_(self, **kwargs: Any) -> None:
         """A static PNG of the image (for notebooks opened without a kernel), then the view."""
         self._static.display()
+
+    # -- the picture ----------------------------------------------------------------------
+    def to_matplotlib(self):
+        """A matplotlib ``Figure`` of the views on screen, in their order: each heatmap's
+        window at full resolution with the browser's colormap (reversed or not), limits,
+        scale, axis labels in the same units, title and colorbar; the plot's lines with its
+        axis labels, legend and the selected step. Needs matplotlib
+        (``pip install "usid_widgets[figures]"``)."""
+        from .. import figures
+
+        return figures.figure(explorer_picture(list(self.views.children)))
+
+    def save(self, path) -> SavedPicture:
+        """Write the view as a PNG at ``path``: the browser's picture (the "Save image"
+        button's: twice the size on screen) when a view is live, else matplotlib's
+        (:meth:`to_matplotlib`), else ImportError naming the extra to install.
+
+        The kernel hears the browser only between cells: the browser's picture is written
+        just after the cell calling ``save`` ends; the returned :class:`SavedPicture` says
+        when it is (``done``) and what went wrong (``error``)."""
+        path = os.fspath(path)
+        if self._pictures.live and self.heatmap in self.views.children:
+            return self._pictures.request(path)
+        self._write_matplotlib(path)
+        saved = SavedPicture(path, "matplotlib")
+        saved.done = True
+        return saved
+
+    def _write_matplotlib(self, path: str) -> None:
+        from .. import figures
+
+        figures.write_png(explorer_picture(list(self.views.children)), path)
 
     def say(self, text: str) -> None:
         if self.message != text:

@@ -9,7 +9,7 @@ import traitlets
 
 from ..model.binning import bin_1d, bin_2d, finite32
 from ..model.export import wire_array
-from ..model.wire import array_dict
+from ..model.wire import array_dict, from_array_dict
 from .base import STATIC, BundleWidget
 from .exports import reply
 from .mirror import mirror
@@ -112,6 +112,10 @@ class Heatmap(BundleWidget):
     tEXt chunk ``usid_widgets``."""
     aspect = traitlets.Enum(("equal", "auto"), default_value="equal").tag(sync=True)
     """``"equal"`` (cell aspect from the physical axes) or ``"auto"`` (square cells)."""
+    picture_figures = traitlets.List(traitlets.Unicode(), default_value=[]).tag(sync=True)
+    """Model ids of the bqplot Figures the browser's picture ("Save image", ``w.save``) holds
+    beside the heatmaps, when they are on screen in the same explorer (the explorer sets its
+    plot's); ``[]``: the heatmaps alone."""
 
     pins = traitlets.List(traitlets.Dict(), default_value=[]).tag(sync=True)
     """The pins' markers (written by Python): ``[{"box": [r0, r1, c0, c1]} or {"point": i},
@@ -339,6 +343,25 @@ class Heatmap(BundleWidget):
         _old, x, y = self._grid
         self._grid = (image, x, y)
         mirror(self, frame=self.grid_frame(image, frame_id, wire))
+
+    def shown(self) -> dict | None:
+        """What is on screen, at full resolution: ``{"mode": "grid", "image": window,
+        "x_axis", "y_axis"}`` (the zoomed window of the kept image and its axis dicts cut to
+        it), ``{"mode": "points", "x", "y", "values"}``, or None (a message, nothing)."""
+        frame = self.frame
+        if self._grid is not None and frame.get("mode") == "grid":
+            image, x, y = self._grid
+            r0, r1, c0, c1 = self.zoom or (0, image.shape[0], 0, image.shape[1])
+            cut = [
+                None if axis is None else {**axis, "values": np.asarray(axis["values"], float)[a:b]}
+                for axis, a, b in ((x, c0, c1), (y, r0, r1))
+            ]
+            window = image[r0:r1, c0:c1]
+            return {"mode": "grid", "image": window, "x_axis": cut[0], "y_axis": cut[1]}
+        if frame.get("mode") == "points":
+            arrays = {k: from_array_dict(frame[k]) for k in ("x", "y", "values")}
+            return {"mode": "points", **arrays}
+        return None
 
     def show_points(
         self, x: np.ndarray, y: np.ndarray, values: np.ndarray, xlabel: dict, ylabel: dict
