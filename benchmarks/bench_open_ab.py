@@ -91,12 +91,14 @@ WS_LOG = """(() => {
       const bits = [header.msg_type];
       if (content.execution_state) bits.push(content.execution_state);
       if (data.method) bits.push(data.method);
+      if (content.comm_id) bits.push(content.comm_id.slice(0, 8));
       if (data.state) {
         const keys = Object.keys(data.state).filter((k) => !k.startsWith('_'));
         bits.push(keys.slice(0, 6).join(','));
       }
       if (data.state && data.state._model_name) bits.push(data.state._model_name);
       if (data.content && data.content.type) bits.push(data.content.type);
+      if (content.text) bits.push(JSON.stringify(content.text).slice(0, 100));
       // when the kernel made it, on the page's clock (one machine, one clock)
       const made = Date.parse(header.date) - performance.timeOrigin;
       return [bits.join(' '), made];

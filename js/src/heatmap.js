@@ -274,15 +274,11 @@ export function renderHeatmap({ model, el }) {
     return pngBlob(await composePicture(parts, scale, container));
   };
   d.add(createSaveImage({ draw: drawPicture, name: () => pictureName(get("title") || ""), bar: toolbar.actions }));
-  // The kernel counts the live views: `w.save` asks them for the picture, else uses matplotlib.
+  // The kernel learns that a view was shown: `w.save` asks the views for the picture, else
+  // uses matplotlib. No message when the view goes: its model is often closed by then (a cell
+  // run again closes the explorer it showed), and the kernel would log a message to a comm it
+  // no longer has; a view that is gone does not answer, and the kernel falls back on a timeout.
   model.send({ type: "view", open: true });
-  d.add(() => {
-    try {
-      model.send({ type: "view", open: false });
-    } catch {
-      // the model is closed already: the kernel knows
-    }
-  });
   d.listen(model, "msg:custom", (/** @type {any} */ msg) => {
     const reply = pictureReply(msg, drawPicture);
     if (reply) reply.then(({ content, buffers }) => !d.disposed && model.send(content, undefined, buffers));

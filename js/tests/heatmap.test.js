@@ -276,7 +276,7 @@ test("cleanup removes the view and every listener it added, on the model and on 
   done();
 });
 
-test("the kernel hears when a view opens and closes, and gets an answer to each picture request", async () => {
+test("the kernel hears when a view opens (not when it goes), and gets an answer to each picture request", async () => {
   const dom = installDom();
   const g = fakeGlobals();
   const model = fakeModel(heatmapState());
@@ -292,7 +292,8 @@ test("the kernel hears when a view opens and closes, and gets an answer to each 
   // the fake DOM draws no canvas: the answer says why instead of leaving the kernel waiting
   assert.equal(typeof reply[1].error, "string");
   cleanup();
-  assert.deepEqual(model.take(), [["send", { type: "view", open: false }]]);
+  // nothing on cleanup: the model is often closed by then, the kernel would not know the comm
+  assert.deepEqual(model.take(), []);
   g.restore();
   dom.restore();
 });

@@ -143,11 +143,12 @@ def png_size(data: bytes) -> tuple[int, int] | None:
 class BrowserPictures:
     """Asks the heatmap's live views for the picture and writes it when it arrives.
 
-    The front end tells the kernel when a view of the heatmap opens and closes (custom
-    messages ``{"type": "view", "open": bool}``); a request ``{"type": "picture",
-    "request": n, "scale": 2}`` is answered by the first view that draws it:
-    ``{"type": "picture", "request": n}`` with the PNG as its one buffer, or ``"error"`` (then
-    matplotlib draws it)."""
+    The front end tells the kernel when a view of the heatmap opens (the custom message
+    ``{"type": "view", "open": true}``), not when it goes (its model is often closed by then);
+    a request ``{"type": "picture", "request": n, "scale": 2}`` is answered by the first view
+    that draws it: ``{"type": "picture", "request": n}`` with the PNG as its one buffer, or
+    ``"error"`` (then matplotlib draws it). A view that has gone (its output cleared, the page
+    closed) does not answer: matplotlib draws it after :data:`BROWSER_TIMEOUT_S`."""
 
     def __init__(self, heatmap: Heatmap, fallback):
         self.heatmap = heatmap
@@ -158,7 +159,7 @@ class BrowserPictures:
 
     @property
     def live(self) -> bool:
-        """Whether a view of the heatmap is on a page (it said so and did not close)."""
+        """Whether a view of the heatmap was shown on a page (it may have gone since)."""
         return self.views > 0
 
     def request(self, path: str) -> SavedPicture:
@@ -212,7 +213,7 @@ class BrowserPictures:
             return
         kind = content.get("type")
         if kind == "view":
-            self.views = self.views + 1 if content.get("open") else max(0, self.views - 1)
+            self.views += bool(content.get("open"))
             return
         if kind != "picture":
             return
