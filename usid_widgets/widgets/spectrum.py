@@ -159,7 +159,7 @@ class SpectrumPlot(ipywidgets.VBox):
         self.figure = bqplot.Figure(
             marks=[self.hits, self.pinned, self.line, self.marker, self.dot],
             axes=[self.x_axis, self.y_axis],
-            fig_margin={"top": 20, "bottom": 45, "left": 70, "right": 28},
+            fig_margin={"top": 32, "bottom": 45, "left": 70, "right": 28},  # title above the axes
             # the width of its column; the height from bqplot's stylesheet (320 px), or in the
             # explorer from widgets.css (matched to the map's beside it)
             layout=ipywidgets.Layout(width="100%", min_width="240px"),
