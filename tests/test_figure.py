@@ -133,7 +133,7 @@ def test_save_asks_the_live_browser_and_writes_its_bytes_when_they_arrive(be_fil
     hm._handle_custom_msg({"type": "picture", "request": sent[-1]["request"], "error": "boom"}, [])
     assert other.done and other.source == "matplotlib" and _png_size(tmp_path / "other.png")
     # ... and when matplotlib cannot either, the result says both
-    w._pictures.fallback = lambda path: (_ for _ in ()).throw(ImportError("no matplotlib"))
+    w.browser_pictures.fallback = lambda path: (_ for _ in ()).throw(ImportError("no matplotlib"))
     failed = w.save(tmp_path / "failed.png")
     hm._handle_custom_msg({"type": "picture", "request": sent[-1]["request"], "error": "boom"}, [])
     assert not failed.done and "boom" in failed.error and "no matplotlib" in failed.error

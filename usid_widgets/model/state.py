@@ -48,6 +48,12 @@ STATE_KEYS: tuple[str, ...] = (
 #: state).
 MASK_KEYS = ("roi_mask", "interval_mask")
 
+#: The colour keys: kept without a dataset on screen, shared by every heatmap of an explorer.
+COLOUR_KEYS = ("colormap", "reverse_colormap", "scale", "clim", "lock_clim", "auto_percentiles")
+
+#: The keys that need a dataset on screen to apply to.
+DATA_KEYS = frozenset(STATE_KEYS) - set(COLOUR_KEYS)
+
 
 def unknown_keys_error(func: str, unknown: list[str], valid: tuple[str, ...]) -> TypeError:
     """The TypeError for keywords ``func`` does not take, naming the valid ones."""
@@ -93,6 +99,30 @@ def mask_from_runs(value: Any, name: str) -> np.ndarray:
 
 
 # -- plain values -----------------------------------------------------------------------------
+def from_plain(key: str, value: Any) -> Any:
+    """A state's value of ``key`` as the explorer's trait of that name takes it: masks from
+    their runs (a region pin's too), the index as a dict, the image dims as a tuple, limits and
+    percentiles as lists; other values as they are."""
+    if value is None:
+        return None
+    if key in MASK_KEYS and isinstance(value, dict):
+        return mask_from_runs(value, key)
+    if key == "pins":
+        return [
+            {**pin, "roi_mask": mask_from_runs(pin["roi_mask"], f"pins[{i}]")}
+            if isinstance(pin, dict) and isinstance(pin.get("roi_mask"), dict)
+            else pin
+            for i, pin in enumerate(value)
+        ]
+    if key == "index":
+        return dict(value)
+    if key == "image_dims":
+        return tuple(value)
+    if key in ("clim", "auto_percentiles"):
+        return list(value)
+    return value
+
+
 def plain(value: Any) -> Any:
     """``value`` as JSON-ready Python: tuples and arrays as lists, numpy scalars as Python
     numbers, boolean arrays as :func:`mask_runs`, dict keys kept."""

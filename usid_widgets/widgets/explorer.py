@@ -9,7 +9,6 @@ the short path :meth:`.held.Held.step`.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import ipywidgets
@@ -20,16 +19,7 @@ from ..model import intent as checks
 from ..model import pins as pinning
 from ..model.resolve import Intent, ViewState, resolve
 from ..model.slicing import Slicer, default_plan, mask_key
-from ..model.state import (
-    MASK_KEYS,
-    STATE_KEYS,
-    call_code,
-    changed,
-    mask_from_runs,
-    plain,
-    start_state,
-    unknown_keys_error,
-)
+from ..model.state import COLOUR_KEYS, STATE_KEYS, start_state, unknown_keys_error
 from ..reader import MainDataset, NotMainDatasetError
 from ..reader.blocks import DEFAULT_CACHE_BYTES
 from . import exports
@@ -38,9 +28,10 @@ from .controls import Controls
 from .display import Display
 from .heatmap import Heatmap
 from .interactions import Interactions
+from .keeping import ViewKeeping
 from .layout import PROFILE_CLASS, SPECTRUM_CLASS, compose, header_html
 from .legend import PinLegend
-from .picture import BrowserPictures, SavedPicture, explorer_picture
+from .picture import BrowserPictures
 from .profile_plot import ProfilePlot
 from .profiles import Profiles
 from .sliders import DimensionSliders
@@ -50,16 +41,15 @@ from .static_view import StaticPicture
 from .traits import ExplorerTraits
 from .tree import FileTree
 
-_LINKED = ("colormap", "reverse_colormap", "scale", "clim", "lock_clim", "auto_percentiles")
-#: State keys that need a dataset on screen (the others are colours, kept without one).
-DATA_KEYS = frozenset(STATE_KEYS) - set(_LINKED)
+_LINKED = COLOUR_KEYS  # the explorer's colour traits, linked to each heatmap's
 #: Every keyword ``explorer()`` takes (the box's own, such as ``layout``, pass too).
 EXPLORER_KEYWORDS = (*STATE_KEYS, "cache_bytes", "client")
 
 
-class Explorer(ExplorerTraits):
+class Explorer(ViewKeeping, ExplorerTraits):
     """Live explorer of a USID Main dataset (see :func:`explorer`): the traits of
-    :class:`ExplorerTraits`, the views, and the flow of the module docstring."""
+    :class:`ExplorerTraits`, the views, the flow of the module docstring, and what keeps the
+    view (:class:`.keeping.ViewKeeping`: ``state``, ``code``, ``save``, ``to_matplotlib``)."""
 
     def __init__(
         self,
@@ -122,7 +112,7 @@ class Explorer(ExplorerTraits):
         self.add_class("usidw-explorer")
 
         self._static = StaticPicture(self)
-        self._pictures = BrowserPictures(self.heatmap, self._write_matplotlib)
+        self.browser_pictures = BrowserPictures(self.heatmap, self.write_matplotlib)
         self.observe(self._static.changed, names=["image", *_LINKED])
         for name in _LINKED:
             traitlets.link((self, name), (self.heatmap, name))
@@ -238,98 +228,9 @@ class Explorer(ExplorerTraits):
         """The resolved view state on screen: every title, unit, axis and slider state."""
         return self.display.state
 
-    @property
-    def state(self) -> dict[str, Any]:
-        """Everything that decides the view, as a plain JSON-ready dict (keys:
-        ``model.state.STATE_KEYS``; tuples as lists, a mask as ``{"shape", "runs"}``):
-        ``explorer(path, **w.state)`` brings this view back. Assigning a dict (or part of
-        one) applies it in the order of ``STATE_KEYS``."""
-        return {key: plain(getattr(self, key)) for key in STATE_KEYS}
-
-    @state.setter
-    def state(self, values: dict[str, Any]) -> None:
-        unknown = [k for k in values if k not in STATE_KEYS]
-        if unknown:
-            raise unknown_keys_error("state", unknown, STATE_KEYS)
-        for key in STATE_KEYS:
-            if key not in values:
-                continue
-            value = values[key]
-            if key in MASK_KEYS and isinstance(value, dict):
-                value = mask_from_runs(value, key)
-            elif key == "pins" and value:  # a region pin's mask, as runs in a state
-                value = [
-                    {**pin, "roi_mask": mask_from_runs(pin["roi_mask"], f"pins[{i}]")}
-                    if isinstance(pin, dict) and isinstance(pin.get("roi_mask"), dict)
-                    else pin
-                    for i, pin in enumerate(value)
-                ]
-            elif key == "index" and value is not None:
-                value = dict(value)
-            elif key == "image_dims" and value is not None:
-                value = tuple(value)
-            elif key in ("clim", "auto_percentiles") and value is not None:
-                value = list(value)
-            if key != "dataset" and key in DATA_KEYS and self.md is None:
-                continue  # nothing on screen to apply it to
-            if key == "dataset" and value == self.dataset:
-                continue
-            setattr(self, key, value)
-
-    def defaults(self) -> dict[str, Any]:
-        """The state this explorer's dataset opens on (what :meth:`code` leaves out)."""
-        traits = self.traits()
-        out = {k: plain(traits[k].default()) for k in STATE_KEYS if k in traits}
-        if self.md is not None:
-            out.update(plain(start_state(self.md)))
-        out.pop("dataset", None)
-        return out
-
-    def code(self, func: str = "explorer") -> str:
-        """The Python call that brings this view back: ``explorer("file.h5", dataset=...,
-        ...)`` with the file as it was given (an h5py object: its file's name), the dataset
-        and every option that differs from what the dataset opens on; one argument a line
-        when it does not fit in 88 characters. The toolbar's "Copy as code" copies it."""
-        state = self.state
-        options = {"dataset": state.pop("dataset")} if self.md is not None else {}
-        options.update(changed(state, self.defaults()))
-        return call_code(func, self.source_name, options)
-
     def _ipython_display_(self, **kwargs: Any) -> None:
         """A static PNG of the image (for notebooks opened without a kernel), then the view."""
         self._static.display()
-
-    # -- the picture ----------------------------------------------------------------------
-    def to_matplotlib(self):
-        """A matplotlib ``Figure`` of the views on screen, in their order: each heatmap's
-        window at full resolution with the browser's colormap (reversed or not), limits,
-        scale, axis labels in the same units, title and colorbar; the plot's lines with its
-        axis labels, legend and the selected step. Needs matplotlib
-        (``pip install "usid_widgets[figures]"``)."""
-        from .. import figures
-
-        return figures.figure(explorer_picture(list(self.views.children)))
-
-    def save(self, path) -> SavedPicture:
-        """Write the view as a PNG at ``path``: the browser's picture (the "Save image"
-        button's: twice the size on screen) when a view is live, else matplotlib's
-        (:meth:`to_matplotlib`), else ImportError naming the extra to install.
-
-        The kernel hears the browser only between cells: the browser's picture is written
-        just after the cell calling ``save`` ends; the returned :class:`SavedPicture` says
-        when it is (``done``) and what went wrong (``error``)."""
-        path = os.fspath(path)
-        if self._pictures.live and self.heatmap in self.views.children:
-            return self._pictures.request(path)
-        self._write_matplotlib(path)
-        saved = SavedPicture(path, "matplotlib")
-        saved.done = True
-        return saved
-
-    def _write_matplotlib(self, path: str) -> None:
-        from .. import figures
-
-        figures.write_png(explorer_picture(list(self.views.children)), path)
 
     def say(self, text: str) -> None:
         if self.message != text:
