@@ -44,16 +44,20 @@ def default_plan(md: MainDataset) -> Plan:
     if md.is_sparse:
         return Plan(None, spec[-1] if spec else None, points=True)
     if len(pos) >= 2:
-        image = (pos[-2], pos[-1])  # slow on rows, fast on columns: the instrument's raster
+        # USID: slow on rows, fast on columns (the instrument's raster); sidpy draws the first
+        # dim along the columns (``imshow(data.T)``): each format as its own plots show it
+        image = (pos[-2], pos[-1]) if md.rows_first else (pos[-1], pos[-2])
         if len(spec) == 2:  # 4D-STEM: map + diffraction plane
-            return Plan(image, None, second_dims=(spec[0], spec[1]))
+            plane = (spec[0], spec[1]) if md.rows_first else (spec[1], spec[0])
+            return Plan(image, None, second_dims=plane)
         return Plan(image, spec[-1] if spec else None)
     if len(pos) == 1:
         if spec:
             return Plan((pos[0], spec[-1]), spec[-1])
         return Plan(None, pos[0])
     if len(spec) >= 2:
-        return Plan((spec[-2], spec[-1]), spec[-1])
+        plane = (spec[-2], spec[-1]) if md.rows_first else (spec[-1], spec[-2])
+        return Plan(plane, spec[-1])
     if len(spec) == 1:
         return Plan(None, spec[0])
     return Plan(None, None)

@@ -87,7 +87,8 @@ class BlockCache:
         # h5py asks HDF5 for these on every access (~1-2 us each, several per read)
         self.shape, self._dtype, self._chunks = (n_rows, n_cols), dset.dtype, chunks
         self._lines = {"col": _Lines(n_cols), "row": _Lines(n_rows)}
-        self.raw = RawRows.for_dataset(dset) if budget > 0 else None
+        plain_h5 = isinstance(dset, h5py.Dataset)  # an N-d window (flat.py) has no raw path
+        self.raw = RawRows.for_dataset(dset) if budget > 0 and plain_h5 else None
         col_chunk, row_chunk = (chunks[1], chunks[0]) if chunks else (None, None)
         self.col_window = self._window(n_cols, n_rows * item, col_chunk, 8)
         self.row_window = self._window(n_rows, n_cols * item, row_chunk, 8)

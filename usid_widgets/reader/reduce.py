@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .main import MainDataset, component
+from .source import Source, component
 
 BLOCK_BYTES = 32 * 2**20  # memory for one block of the dataset in flight
 Progress = Callable[[float], None]
@@ -24,7 +24,7 @@ Mask = tuple[tuple[str, ...], np.ndarray]
 
 
 def _targets(
-    md: MainDataset,
+    md: Source,
     side: str,
     ranges: dict[str, tuple[int, int]],
     fixed: dict[str, int],
@@ -84,9 +84,9 @@ def _blocks(targets: np.ndarray, chunk: int, per_line: int) -> list[np.ndarray]:
     return np.split(targets, cut)
 
 
-def _read(md: MainDataset, rows: np.ndarray | slice, cols: np.ndarray | slice) -> np.ndarray:
+def _read(md: Source, rows: np.ndarray | slice, cols: np.ndarray | slice) -> np.ndarray:
     """Rows x columns, each a sorted array or a slice, through bounding reads."""
-    dset = md.h5
+    dset = md.matrix
     r_sel, r_take = _bound(rows)
     c_sel, c_take = _bound(cols)
     block = dset[r_sel, c_sel]
@@ -115,7 +115,7 @@ def _real(block: np.ndarray, comp: str | None) -> np.ndarray:
 
 
 def region_mean(
-    md: MainDataset,
+    md: Source,
     ranges: dict[str, tuple[int, int]],
     fixed: dict[str, int] | None = None,
     *,
@@ -141,8 +141,8 @@ def region_mean(
     else:
         total = np.zeros(md.n_steps)
         count = np.zeros(md.n_steps)
-        chunk = md.h5.chunks[0] if md.h5.chunks else 1
-        groups = _blocks(rows, chunk, md.n_steps * md.h5.dtype.itemsize)
+        chunk = md.matrix.chunks[0] if md.matrix.chunks else 1
+        groups = _blocks(rows, chunk, md.n_steps * md.matrix.dtype.itemsize)
         for i, group in enumerate(groups):
             block = _real(_read(md, group, slice(None)), comp)
             finite = np.isfinite(block)
@@ -157,7 +157,7 @@ def region_mean(
 
 
 def interval_sum(
-    md: MainDataset,
+    md: Source,
     ranges: dict[str, tuple[int, int]],
     fixed: dict[str, int] | None = None,
     *,
@@ -183,8 +183,8 @@ def interval_sum(
     else:
         sums = np.zeros(md.n_points)
         n_rows = md.n_points
-        chunk = md.h5.chunks[0] if md.h5.chunks else 1
-        per_row = (int(cols[-1]) - int(cols[0]) + 1) * md.h5.dtype.itemsize
+        chunk = md.matrix.chunks[0] if md.matrix.chunks else 1
+        per_row = (int(cols[-1]) - int(cols[0]) + 1) * md.matrix.dtype.itemsize
         lines = max(chunk, (max(1, BLOCK_BYTES // max(per_row, 1)) // chunk) * chunk)
         starts = range(0, n_rows, lines)
         for i, r0 in enumerate(starts):
@@ -196,18 +196,16 @@ def interval_sum(
     return out.reshape(rows_all.shape), int(cols.size)
 
 
-def _dask_sum(md: MainDataset, rows, cols, comp: str | None, axis: int, client: Any):
+def _dask_sum(md: Source, rows, cols, comp: str | None, axis: int, client: Any):
     """The same reduction as a dask array computation on ``client``'s cluster."""
     import dask.array as da
 
-    dset = md.h5
+    dset = md.matrix
     chunks = dset.chunks or (
         max(1, BLOCK_BYTES // max(dset.shape[1] * dset.dtype.itemsize, 1)),
         dset.shape[1],
     )
-    arr = da.from_array(
-        _H5Source(md.filename, md.path, dset.shape, dset.dtype), chunks=chunks, lock=False
-    )
+    arr = da.from_array(md.worker_matrix(), chunks=chunks, lock=False)
     sel = arr[rows, :] if not isinstance(rows, slice) else arr
     sel = sel[:, cols] if not isinstance(cols, slice) else sel
     if dset.dtype.names or dset.dtype.kind == "c":
@@ -221,20 +219,29 @@ def _dask_sum(md: MainDataset, rows, cols, comp: str | None, axis: int, client: 
     return np.asarray(total), np.asarray(count)
 
 
-class _H5Source:
-    """A picklable stand-in for the dataset: each dask worker opens the file read-only itself."""
+class H5Matrix:
+    """A picklable stand-in for a dataset's matrix: each dask worker opens the file read-only
+    itself. ``row_axes``/``col_axes`` None: the 2-D dataset itself (USID); else the
+    :class:`~.flat.Flat2D` window onto the N-d dataset with those axes."""
 
-    def __init__(self, filename: str, path: str, shape: tuple, dtype: np.dtype):
-        self.filename, self.path, self.shape, self.dtype, self.ndim = (
-            filename,
-            path,
-            shape,
-            dtype,
-            2,
-        )
+    def __init__(self, filename: str, path: str, row_axes, col_axes):
+        import h5py
+
+        self.filename, self.path = filename, path
+        self.row_axes, self.col_axes = row_axes, col_axes
+        with h5py.File(filename, "r") as f:
+            probe = self._matrix(f[path])
+            self.shape, self.dtype, self.ndim = tuple(probe.shape), probe.dtype, 2
+
+    def _matrix(self, dset):
+        if self.row_axes is None:
+            return dset
+        from .flat import Flat2D
+
+        return Flat2D(dset, self.row_axes, self.col_axes)
 
     def __getitem__(self, key):
         import h5py
 
         with h5py.File(self.filename, "r") as f:
-            return f[self.path][key]
+            return self._matrix(f[self.path])[key]
