@@ -20,6 +20,7 @@ from ..model import pins as pinning
 from ..model.intent import box, frozen
 from ..model.resolve import ViewState
 from ..model.slicing import mask_key
+from ..reader.remote import remote_problem
 from .held import Held
 from .mirror import mirror
 from .spectrum import MAX_LINE
@@ -78,6 +79,11 @@ class Display:
         except Exception as exc:  # a bad slice must not kill the widget
             if md.closed:  # HDF5's own words for this are cryptic
                 x.say(f"The file of {md.path} was closed: reopen it and the explorer to go on.")
+            elif remote_problem(md.file):  # the URL and what the network did
+                x.say(
+                    f"Could not read this view: {remote_problem(md.file)}. Move a slider "
+                    "to try again."
+                )
             else:
                 x.say(f"Could not read this view: {type(exc).__name__}: {exc}")
 

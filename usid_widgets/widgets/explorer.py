@@ -43,7 +43,7 @@ from .tree import FileTree
 
 _LINKED = COLOUR_KEYS  # the explorer's colour traits, linked to each heatmap's
 #: Every keyword ``explorer()`` takes (the box's own, such as ``layout``, pass too).
-EXPLORER_KEYWORDS = (*STATE_KEYS, "cache_bytes", "client")
+EXPLORER_KEYWORDS = (*STATE_KEYS, "cache_bytes", "client", "storage_options")
 
 
 class Explorer(ViewKeeping, ExplorerTraits):
@@ -58,6 +58,7 @@ class Explorer(ViewKeeping, ExplorerTraits):
         dataset: str | None = None,
         cache_bytes: int = DEFAULT_CACHE_BYTES,
         client: Any = None,
+        storage_options: dict | None = None,
         **kwargs: Any,
     ):
         # the view's options (STATE_KEYS) are applied once the dataset is open; the rest
@@ -69,7 +70,7 @@ class Explorer(ViewKeeping, ExplorerTraits):
         self.source_name = source_name(source)
         self._cache_bytes = int(cache_bytes)
         self._client = client
-        self.file, self._owned = open_source(source)
+        self.file, self._owned = open_source(source, storage_options)
         #: an array given without a file (numpy, dask, sidpy): the one dataset to show
         self.memory: Source | None = None
         if in_memory(source):

@@ -43,6 +43,7 @@ def explorer(
     *,
     cache_bytes: int = DEFAULT_CACHE_BYTES,
     client: Any = None,
+    storage_options: dict | None = None,
     **options: Any,
 ) -> Explorer:
     """A live explorer of a USID Main dataset: ``display(explorer(h5_main))``.
@@ -59,10 +60,15 @@ def explorer(
     ``TypeError``. ``cache_bytes`` bounds the memory kept for neighbouring slices (default
     128 MB; for compressed data a quarter of it holds HDF5's decompressed chunks); ``client``
     (a ``dask.distributed.Client``) runs the region / interval reductions on its cluster.
+    ``source`` may be a URL (``https://...``, ``s3://...``: read through fsspec, the extra
+    ``usid_widgets[remote]``; ``storage_options`` go to fsspec, e.g. S3 credentials and
+    ``client_kwargs={"endpoint_url": ...}``) or a file opened with ``fsspec.open``.
     """
     unknown = [k for k in options if k not in STATE_KEYS]
     if unknown:
         raise unknown_keys_error("explorer", unknown, EXPLORER_KEYWORDS)
-    w = Explorer(source, cache_bytes=cache_bytes, client=client, **options)
+    w = Explorer(
+        source, cache_bytes=cache_bytes, client=client, storage_options=storage_options, **options
+    )
     replace_in_cell(w)
     return w

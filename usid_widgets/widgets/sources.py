@@ -10,13 +10,27 @@ import h5py
 from ..reader import Source, find_datasets, find_main
 from ..reader.arrays import is_array
 from ..reader.open import FILE_KINDS
+from ..reader.remote import is_fsspec_file, is_url
 
 
-def open_source(source: Any) -> tuple[h5py.File | None, bool]:
+def open_source(
+    source: Any, storage_options: dict | None = None
+) -> tuple[h5py.File | None, bool]:
     """The file of ``source`` and whether the explorer opened it (and so closes it); no file
-    (None) for an array in memory."""
+    (None) for an array in memory. A URL or an fsspec file is read remotely
+    (``reader/remote.py``; ``storage_options`` go to fsspec)."""
+    if is_url(source):
+        from ..reader.remote import open_remote
+
+        return open_remote(source, storage_options), True
+    if storage_options is not None:
+        raise TypeError("storage_options apply to a URL (https://..., s3://...) only")
     if isinstance(source, (str, os.PathLike)):
         return h5py.File(source, "r"), True
+    if is_fsspec_file(source):
+        from ..reader.remote import open_fileobj
+
+        return open_fileobj(source), True
     if isinstance(source, (h5py.Dataset, h5py.Group)):
         return source.file, False
     if isinstance(source, Source):
@@ -25,7 +39,8 @@ def open_source(source: Any) -> tuple[h5py.File | None, bool]:
         return None, False
     raise TypeError(
         "explorer() takes a dataset (h5py.Dataset: USID Main, NSID or any numeric array; a "
-        "pyUSID USIDataset), an h5py.File or Group, a file path, a MainDataset, a numpy or "
+        "pyUSID USIDataset), an h5py.File or Group, a file path or URL, an fsspec file, a "
+        "MainDataset, a numpy or "
         f"dask array or a sidpy Dataset; got {type(source).__name__}"
     )
 
@@ -39,7 +54,7 @@ def in_memory(source: Any) -> bool:
 
 def whole_file(source: Any) -> bool:
     """Whether the explorer opens on the first dataset of the whole file (the tree's)."""
-    return isinstance(source, (str, os.PathLike)) or (
+    return isinstance(source, (str, os.PathLike)) or is_fsspec_file(source) or (
         isinstance(source, h5py.Group) and source.name == "/"
     )
 

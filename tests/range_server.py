@@ -1,0 +1,164 @@
+"""A real HTTP server on 127.0.0.1 for the remote tests and benchmark: it serves files with
+Range requests (Python's ``http.server`` ignores them), waits ``delay`` seconds before each
+answer (a network's round trip), counts requests and body bytes, and can drop connections
+in the middle of an answer or answer with an error status.
+
+``RangeServer(files)`` with ``files`` = {url path: local file}; ``url(path)``; ``stats()``;
+``reset()``; ``drop(n)`` (the next ``n`` ranged GETs send half their body, then close);
+``status[path] = 403`` (answer that path with that status). A context manager.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as real servers
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+    def do_HEAD(self) -> None:
+        self._answer(body=False)
+
+    def do_GET(self) -> None:
+        self._answer(body=True)
+
+    def _answer(self, body: bool) -> None:
+        srv: RangeServer = self.server.owner  # type: ignore[attr-defined]
+        path = self.path.split("?", 1)[0]
+        srv.count_request(self.command, self.headers.get("Range"))
+        if srv.delay:
+            time.sleep(srv.delay)
+        status = srv.status.get(path)
+        local = srv.files.get(path)
+        if status is None and local is None:
+            status = 404
+        if status is not None:
+            self.send_response(status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        size = os.path.getsize(local)
+        start, end = 0, size - 1
+        ranged = self.headers.get("Range")
+        if ranged:
+            m = _RANGE.match(ranged.strip())
+            if m is None:
+                self.send_response(416)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            a, b = m.groups()
+            if a == "":  # the last b bytes
+                start, end = max(0, size - int(b)), size - 1
+            else:
+                start, end = int(a), min(int(b), size - 1) if b else size - 1
+            if start >= size:
+                self.send_response(416)
+                self.send_header("Content-Range", f"bytes */{size}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+        n = end - start + 1
+        self.send_response(206 if ranged else 200)
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(n))
+        if ranged:
+            self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.end_headers()
+        if not body:
+            return
+        with open(local, "rb") as fh:
+            fh.seek(start)
+            data = fh.read(n)
+        if ranged and srv.take_drop():
+            half = data[: max(1, n // 2)]
+            self.wfile.write(half)
+            self.wfile.flush()
+            srv.count_bytes(len(half))
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
+        self.wfile.write(data)
+        srv.count_bytes(n)
+
+
+class RangeServer:
+    """See the module docstring."""
+
+    def __init__(self, files: dict[str, str | os.PathLike], delay: float = 0.0):
+        self.files = {p if p.startswith("/") else "/" + p: Path(f) for p, f in files.items()}
+        self.delay = float(delay)
+        self.status: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._drops = 0
+        self.reset()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self.httpd.daemon_threads = True
+        self.httpd.owner = self  # type: ignore[attr-defined]
+        self.port = self.httpd.server_address[1]
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}"
+
+    # -- counters -------------------------------------------------------------------------
+    def reset(self) -> None:
+        with self._lock:
+            self.requests = 0
+            self.gets = 0
+            self.bytes = 0
+            self.log: list[tuple[str, str | None]] = []
+
+    def count_request(self, method: str, ranged: str | None) -> None:
+        with self._lock:
+            self.requests += 1
+            self.gets += method == "GET"
+            self.log.append((method, ranged))
+
+    def count_bytes(self, n: int) -> None:
+        with self._lock:
+            self.bytes += n
+
+    def stats(self) -> dict:
+        with self._lock:
+            return {"requests": self.requests, "gets": self.gets, "bytes": self.bytes}
+
+    # -- faults ---------------------------------------------------------------------------
+    def drop(self, n: int = 1) -> None:
+        """Drop the next ``n`` ranged answers half-way."""
+        with self._lock:
+            self._drops = int(n)
+
+    def take_drop(self) -> bool:
+        with self._lock:
+            if self._drops > 0:
+                self._drops -= 1
+                return True
+            return False
+
+    # -- lifetime -------------------------------------------------------------------------
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> RangeServer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,508 @@
+"""HDF5 files over HTTP(S), S3 and any other fsspec protocol, read as if local.
+
+``open_remote(url, storage_options)`` opens a URL read-only into an ``h5py.File``: h5py
+reads through :class:`RemoteFile`, a file object over an fsspec filesystem with a cache
+shaped for HDF5's access pattern:
+
+- **Blocks** (``block_size``, aligned, least recently used out within ``cache_bytes``): a
+  read that misses fetches the missing blocks it touches in one range request. HDF5 reads
+  its metadata at open in small pieces mostly near the start of the file; a block of the
+  file's start answers many of them at once. A miss right after the previous block (a
+  sequential read: a run of chunks, a spectrum after another) fetches read-ahead blocks,
+  doubling on every sequential miss up to ``READAHEAD_BYTES``.
+- **Strides**: a view across many chunks (a map of a dataset stored one spectrum per
+  chunk) is one small read per chunk, a fixed number of bytes apart (the chunks lie in
+  the file in the order they were written). When the reads of one size follow a constant
+  stride, a miss fetches the next reads of that stride *concurrently* (fsspec's
+  ``cat_ranges``), exactly the bytes read, not whole blocks (reads less than
+  ``MERGE_GAP`` apart share a request): 8, then 16, ... up to ``MAX_STRIDE_AHEAD`` reads
+  at a time. So a map across 16,384 chunks costs tens of
+  round trips, not 16,384 in sequence, and bytes in proportion to the view.
+
+Every request has a timeout (``timeout`` seconds to connect and between bytes). A request
+that fails raises :class:`RemoteError` (an ``OSError``) naming the URL and what happened;
+:func:`remote_problem` gives the last failure of a file's reads, for the views to say, and
+the next read tries again (nothing half-read is kept).
+
+fsspec (with aiohttp for HTTP, s3fs for S3) is the optional extra ``usid_widgets[remote]``,
+imported only when a URL or an fsspec file is given.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import re
+import threading
+import weakref
+from collections import OrderedDict
+from typing import Any
+
+import h5py
+
+#: Bytes fetched per block on a miss (the unit of the block cache).
+BLOCK_SIZE = 512 * 2**10
+#: Largest read-ahead of a sequential run of misses.
+READAHEAD_BYTES = 8 * 2**20
+#: Bytes the remote cache keeps (blocks and stride pieces).
+CACHE_BYTES = 128 * 2**20
+#: Most ranges fetched at once for one stride.
+MAX_STRIDE_AHEAD = 2048
+#: Predicted reads at most this many bytes apart are fetched as one range.
+MERGE_GAP = 4096
+#: Seconds to connect and between two bytes of an answer.
+TIMEOUT = 20.0
+
+_STRIDE_START = 8
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_INSTALL = "pip install 'usid_widgets[remote]'"
+# the remote files h5py has open, by the name h5py gives them (their URL)
+_OPEN: dict[str, weakref.WeakSet] = {}
+
+
+class RemoteError(OSError):
+    """A remote read or open that failed; the message names the URL and what happened."""
+
+
+def is_url(source: Any) -> bool:
+    """Whether ``source`` is a URL (``https://...``, ``s3://...``), not a local path."""
+    return isinstance(source, str) and bool(_URL.match(source)) and not source.startswith("file:")
+
+
+def is_fsspec_file(source: Any) -> bool:
+    """Whether ``source`` is a file opened by fsspec (it knows its filesystem and path)."""
+    return all(hasattr(source, a) for a in ("fs", "path", "read", "seek")) and not isinstance(
+        source, (str, h5py.HLObject)
+    )
+
+
+def _fsspec():
+    try:
+        import fsspec
+    except ImportError:  # pragma: no cover - the extra is missing
+        raise ImportError(f"reading remote files needs fsspec: {_INSTALL}") from None
+    return fsspec
+
+
+def filesystem(url: str, storage_options: dict | None = None, timeout: float = TIMEOUT):
+    """The fsspec filesystem of ``url`` and the path in it, with timeouts on every request
+    (the user's own ``storage_options`` win)."""
+    fsspec = _fsspec()
+    options = dict(storage_options or {})
+    protocol = url.split("://", 1)[0].lower()
+    try:
+        if protocol in ("http", "https"):
+            import aiohttp
+
+            client = dict(options.get("client_kwargs") or {})
+            client.setdefault(
+                "timeout",
+                aiohttp.ClientTimeout(total=None, sock_connect=timeout, sock_read=timeout),
+            )
+            options["client_kwargs"] = client
+        elif protocol in ("s3", "s3a"):
+            config = dict(options.get("config_kwargs") or {})
+            config.setdefault("connect_timeout", timeout)
+            config.setdefault("read_timeout", timeout)
+            config.setdefault("retries", {"max_attempts": 2})
+            options["config_kwargs"] = config
+        return fsspec.core.url_to_fs(url, **options)
+    except ImportError as exc:
+        raise ImportError(
+            f"reading {protocol}:// URLs needs {exc.name or 'a package'}: {_INSTALL}"
+        ) from None
+
+
+def describe(exc: BaseException, timeout: float = TIMEOUT) -> str:
+    """What went wrong, in plain words, from an exception of aiohttp, botocore or fsspec
+    (matched by class name: neither is imported here)."""
+    names = {c.__name__ for c in type(exc).__mro__}
+    status = getattr(exc, "status", None)
+    text = str(exc)
+    if isinstance(exc, FileNotFoundError) or status == 404 or "404" in text[:40]:
+        return "not found (404)"
+    if isinstance(exc, PermissionError) or status in (401, 403) or "AccessDenied" in text:
+        return f"access denied ({status or 403})"
+    if names & {
+        "ServerTimeoutError",
+        "TimeoutError",
+        "FSTimeoutError",
+        "ConnectTimeoutError",
+        "ReadTimeoutError",
+        "ConnectTimeout",
+        "ReadTimeout",
+    }:
+        return f"no answer within {timeout:g} s"
+    if names & {
+        "ClientConnectorError",
+        "EndpointConnectionError",
+        "ConnectionRefusedError",
+        "ClientConnectorDNSError",
+        "gaierror",
+    }:
+        return f"cannot connect to the host ({text})"
+    if names & {
+        "ClientPayloadError",
+        "ServerDisconnectedError",
+        "IncompleteReadError",
+        "ResponseStreamingError",
+        "ConnectionResetError",
+        "ClientOSError",
+        "ProtocolError",
+        "ContentLengthError",
+    }:
+        return f"the connection was dropped mid-read ({type(exc).__name__})"
+    if status is not None:
+        return f"the server answered {status} ({text})"
+    return f"{type(exc).__name__}: {text}"
+
+
+class RemoteFile(io.RawIOBase):
+    """A read-only, seekable file object over ``fs``/``path`` with the caches of the module
+    notes; h5py reads it (``h5py.File(RemoteFile(...), "r")``). Picklable: a dask worker
+    unpickles its own (empty) cache over the same URL."""
+
+    def __init__(
+        self,
+        fs: Any,
+        path: str,
+        url: str | None = None,
+        size: int | None = None,
+        *,
+        block_size: int = BLOCK_SIZE,
+        cache_bytes: int = CACHE_BYTES,
+        timeout: float = TIMEOUT,
+    ):
+        super().__init__()
+        self.fs, self.path = fs, path
+        self.url = url or _unstrip(fs, path)
+        self.block_size = int(block_size)
+        self.cache_bytes = int(cache_bytes)
+        self.timeout = float(timeout)
+        self._lock = threading.RLock()
+        self._pos = 0
+        #: the last read's failure in plain words (None once a read succeeds)
+        self.failure: str | None = None
+        #: requests made and bytes received (the counters the benchmark reports)
+        self.requests = 0
+        self.received = 0
+        self._blocks: OrderedDict[int, bytes] = OrderedDict()
+        self._pieces: dict[int, bytes] = {}  # exact ranges fetched for a stride, by start
+        self._starts: list[int] = []  # sorted starts of _pieces
+        self._piece_order: OrderedDict[int, None] = OrderedDict()
+        self._bytes = 0
+        self._last_miss_block = -2
+        self._ahead_blocks = 0
+        self._strides: dict[int, tuple[int, int, int]] = {}  # size -> (last, stride, run)
+        self._stride_ahead: dict[int, int] = {}
+        self.size = int(size) if size is not None else self._size()
+
+    def __reduce__(self):
+        return (
+            _rebuild,
+            (
+                self.fs,
+                self.path,
+                self.url,
+                self.size,
+                self.block_size,
+                self.cache_bytes,
+                self.timeout,
+            ),
+        )
+
+    def __repr__(self) -> str:
+        # h5py names a file object's file by its repr: the URL, as the title shows it
+        return self.url
+
+    def _size(self) -> int:
+        try:
+            info = self.fs.info(self.path)
+        except Exception as exc:
+            raise RemoteError(f"{self.url}: {describe(exc, self.timeout)}") from exc
+        size = info.get("size")
+        if size is None:
+            raise RemoteError(
+                f"{self.url}: the server does not tell the file's size, which reading parts "
+                "of an HDF5 file needs"
+            )
+        return int(size)
+
+    # -- file object ----------------------------------------------------------------------
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if whence == io.SEEK_SET:
+            self._pos = int(offset)
+        elif whence == io.SEEK_CUR:
+            self._pos += int(offset)
+        else:
+            self._pos = self.size + int(offset)
+        return self._pos
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        n = min(len(view), max(0, self.size - self._pos))
+        if n <= 0:
+            return 0
+        view[:n] = self.read_at(self._pos, n)
+        self._pos += n
+        return n
+
+    def read(self, size: int = -1) -> bytes:
+        n = self.size - self._pos if size is None or size < 0 else size
+        n = min(n, max(0, self.size - self._pos))
+        data = self.read_at(self._pos, n) if n > 0 else b""
+        self._pos += len(data)
+        return data
+
+    # -- the caches -----------------------------------------------------------------------
+    def read_at(self, start: int, n: int) -> bytes:
+        """``n`` bytes at ``start``, from the caches or fetched (see the module notes)."""
+        with self._lock:
+            predicted = self._stride(start, n)
+            data = self._from_pieces(start, n)
+            if data is None:
+                try:
+                    if predicted:
+                        self._fetch_stride(start, n, predicted)
+                        data = self._from_pieces(start, n)
+                    if data is None:
+                        data = self._from_blocks(start, n)
+                except RemoteError as exc:
+                    self.failure = str(exc)
+                    raise
+            self.failure = None
+            return data
+
+    def _stride(self, start: int, n: int) -> int:
+        """The stride of the reads of ``n`` bytes if this read continues one (0 if not)."""
+        last, stride, run = self._strides.get(n, (None, 0, 0))
+        step = start - last if last is not None else 0
+        run = run + 1 if step == stride and step > n else 0
+        self._strides[n] = (start, step, run)
+        if len(self._strides) > 64:  # keep the table small
+            self._strides.pop(next(iter(self._strides)))
+        return step if run >= 1 else 0
+
+    def _from_pieces(self, start: int, n: int) -> bytes | None:
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i < 0:
+            return None
+        s = self._starts[i]
+        piece = self._pieces[s]
+        if start + n <= s + len(piece):
+            self._piece_order.move_to_end(s)
+            return piece[start - s : start - s + n]
+        return None
+
+    def _from_blocks(self, start: int, n: int) -> bytes:
+        bs = self.block_size
+        first, last = start // bs, (start + n - 1) // bs
+        missing = [b for b in range(first, last + 1) if b not in self._blocks]
+        if missing:
+            b0, b1 = missing[0], missing[-1]
+            sequential = self._last_miss_block in (b0 - 1, b0 - 2)
+            if sequential:
+                self._ahead_blocks = min(
+                    max(1, 2 * self._ahead_blocks), max(1, READAHEAD_BYTES // bs)
+                )
+            else:
+                self._ahead_blocks = 0
+            end_block = min(b1 + self._ahead_blocks, (self.size - 1) // bs)
+            while end_block > b1 and end_block in self._blocks:
+                end_block -= 1
+            lo = b0 * bs
+            hi = min((end_block + 1) * bs, self.size)
+            data = self._fetch([(lo, hi)])[0]
+            for b in range(b0, end_block + 1):
+                if b not in self._blocks:
+                    self._store_block(b, data[(b - b0) * bs : (b - b0 + 1) * bs])
+            self._last_miss_block = end_block
+        if first == last:
+            block = self._blocks[first]
+            self._blocks.move_to_end(first)
+            off = start - first * bs
+            return block[off : off + n]
+        parts = []
+        for b in range(first, last + 1):
+            self._blocks.move_to_end(b)
+            parts.append(self._blocks[b])
+        joined = b"".join(parts)
+        off = start - first * bs
+        return joined[off : off + n]
+
+    def _fetch_stride(self, start: int, n: int, stride: int) -> None:
+        count = min(MAX_STRIDE_AHEAD, max(_STRIDE_START, 2 * self._stride_ahead.get(n, 0)))
+        count = min(count, max(1, self.cache_bytes // 4 // max(n, 1)))
+        self._stride_ahead[n] = count
+        ranges: list[tuple[int, int]] = []
+        for k in range(count):
+            s = start + k * stride
+            if s + n > self.size:
+                break
+            if self._from_pieces(s, n) is not None:
+                continue
+            if ranges and s - ranges[-1][1] <= MERGE_GAP:  # close reads: one request
+                ranges[-1] = (ranges[-1][0], s + n)
+            else:
+                ranges.append((s, s + n))
+        if not ranges:
+            return
+        for (s, _e), data in zip(ranges, self._fetch(ranges), strict=True):
+            self._store_piece(s, data)
+
+    def _store_block(self, b: int, data: bytes) -> None:
+        self._blocks[b] = data
+        self._bytes += len(data)
+        self._evict()
+
+    def _store_piece(self, s: int, data: bytes) -> None:
+        old = self._pieces.get(s)
+        if old is not None:
+            self._bytes -= len(old)
+        else:
+            bisect.insort(self._starts, s)
+        self._pieces[s] = data
+        self._piece_order[s] = None
+        self._piece_order.move_to_end(s)
+        self._bytes += len(data)
+        self._evict()
+
+    def _evict(self) -> None:
+        while self._bytes > self.cache_bytes and (self._blocks or self._pieces):
+            if self._pieces and (not self._blocks or len(self._pieces) >= len(self._blocks)):
+                s, _ = self._piece_order.popitem(last=False)
+                self._bytes -= len(self._pieces.pop(s))
+                del self._starts[bisect.bisect_left(self._starts, s)]
+            else:
+                _, data = self._blocks.popitem(last=False)
+                self._bytes -= len(data)
+
+    def clear(self) -> None:
+        """Forget every cached byte."""
+        with self._lock:
+            self._blocks.clear()
+            self._pieces.clear()
+            self._starts.clear()
+            self._piece_order.clear()
+            self._bytes = 0
+
+    # -- requests -------------------------------------------------------------------------
+    def _fetch(self, ranges: list[tuple[int, int]]) -> list[bytes]:
+        """The bytes of each ``(start, end)``: one request each, all at once."""
+        self.requests += len(ranges)
+        try:
+            if len(ranges) == 1:
+                ((s, e),) = ranges
+                out = [self.fs.cat_file(self.path, start=s, end=e)]
+            else:
+                n = len(ranges)
+                out = self.fs.cat_ranges(
+                    [self.path] * n,
+                    [r[0] for r in ranges],
+                    [r[1] for r in ranges],
+                    on_error="return",
+                )
+        except Exception as exc:
+            raise self._error(exc, ranges) from exc
+        for (s, e), data in zip(ranges, out, strict=True):
+            if isinstance(data, BaseException):
+                raise self._error(data, ranges) from data
+            if len(data) != e - s:
+                if len(data) > e - s and s == 0:
+                    raise RemoteError(
+                        f"{self.url}: the server ignores range requests (it sent {len(data)} "
+                        f"bytes for {e - s}), which reading parts of an HDF5 file needs"
+                    )
+                raise RemoteError(
+                    f"{self.url}: the connection was dropped mid-read (got {len(data)} of "
+                    f"{e - s} bytes at {s})"
+                )
+            self.received += len(data)
+        return out
+
+    def _error(self, exc: BaseException, ranges: list[tuple[int, int]]) -> RemoteError:
+        s, e = ranges[0][0], ranges[-1][1]
+        where = f"bytes {s}-{e - 1}" if len(ranges) == 1 else f"{len(ranges)} ranges {s}-{e - 1}"
+        return RemoteError(f"{self.url}: reading {where}: {describe(exc, self.timeout)}")
+
+
+def _rebuild(fs, path, url, size, block_size, cache_bytes, timeout) -> RemoteFile:
+    return RemoteFile(
+        fs, path, url, size, block_size=block_size, cache_bytes=cache_bytes, timeout=timeout
+    )
+
+
+def _unstrip(fs: Any, path: str) -> str:
+    try:
+        return fs.unstrip_protocol(path)
+    except Exception:
+        return str(path)
+
+
+def open_remote(
+    url: str,
+    storage_options: dict | None = None,
+    *,
+    block_size: int = BLOCK_SIZE,
+    cache_bytes: int = CACHE_BYTES,
+    timeout: float = TIMEOUT,
+) -> h5py.File:
+    """``url`` (``https://``, ``s3://``, any fsspec protocol) opened read-only as an
+    ``h5py.File`` over a :class:`RemoteFile`. ``storage_options`` go to fsspec (for S3:
+    ``key``, ``secret``, ``anon``, ``client_kwargs={"endpoint_url": ...}``)."""
+    fs, path = filesystem(url, storage_options, timeout)
+    raw = RemoteFile(fs, path, url, block_size=block_size, cache_bytes=cache_bytes, timeout=timeout)
+    return open_h5(raw)
+
+
+def open_fileobj(fileobj: Any, **kwargs: Any) -> h5py.File:
+    """An fsspec file the user opened, read through a :class:`RemoteFile` over its
+    filesystem and path (its own cache is not used: HDF5's reads want this one)."""
+    raw = RemoteFile(fileobj.fs, fileobj.path, size=getattr(fileobj, "size", None), **kwargs)
+    return open_h5(raw)
+
+
+def open_h5(raw: RemoteFile) -> h5py.File:
+    """``h5py.File(raw, "r")``, with a failure said in words naming the URL."""
+    try:
+        file = h5py.File(raw, "r")
+        _OPEN.setdefault(repr(raw), weakref.WeakSet()).add(raw)
+        return file
+    except Exception as exc:
+        if raw.failure:
+            raise RemoteError(raw.failure) from exc
+        head = raw.read_at(0, min(8, raw.size)) if raw.size else b""
+        if head != b"\x89HDF\r\n\x1a\n":
+            raise RemoteError(
+                f"{raw.url} is not an HDF5 file (it does not start with HDF5's signature; "
+                f"{raw.size} bytes)"
+            ) from exc
+        raise RemoteError(f"{raw.url}: HDF5 cannot open it: {exc}") from exc
+
+
+def remote_of(file: Any) -> RemoteFile | None:
+    """The :class:`RemoteFile` an open ``h5py.File`` reads (h5py names it by its URL), or
+    None for a local file."""
+    try:
+        if file.driver != "fileobj":
+            return None
+        found = list(_OPEN.get(file.filename, ()))
+    except Exception:
+        return None
+    failed = [raw for raw in found if raw.failure]
+    return (failed or found or [None])[0]
+
+
+def remote_problem(file: Any) -> str | None:
+    """The last failure of a remote file's reads in words naming the URL, or None."""
+    raw = remote_of(file)
+    return raw.failure if raw is not None else None
