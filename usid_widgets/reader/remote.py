@@ -15,8 +15,10 @@ shaped for HDF5's access pattern:
   the file in the order they were written). When the reads of one size follow a constant
   stride, a miss fetches the next reads of that stride *concurrently* (fsspec's
   ``cat_ranges``), exactly the bytes read, not whole blocks (reads less than
-  ``MERGE_GAP`` apart share a request): 8, then 16, ... up to ``MAX_STRIDE_AHEAD`` reads
-  at a time. So a map across 16,384 chunks costs tens of
+  ``MERGE_GAP`` apart share a request): 8 reads first, then twice as many as the last
+  prediction served, up to ``MAX_STRIDE_AHEAD`` (HDF5 writes its chunk index between
+  chunks, which shifts the stride now and then: a broken prediction wastes at most what
+  it served). So a map across 16,384 chunks costs tens of
   round trips, not 16,384 in sequence, and bytes in proportion to the view.
 
 Every request has a timeout (``timeout`` seconds to connect and between bytes). A request
@@ -41,7 +43,10 @@ from typing import Any
 import h5py
 
 #: Bytes fetched per block on a miss (the unit of the block cache).
-BLOCK_SIZE = 512 * 2**10
+BLOCK_SIZE = 64 * 2**10
+#: Bytes fetched by the first read of the file's start (HDF5's superblock and, in files
+#: written by h5py, most of the metadata the open reads).
+FIRST_BYTES = 2**20
 #: Largest read-ahead of a sequential run of misses.
 READAHEAD_BYTES = 8 * 2**20
 #: Bytes the remote cache keeps (blocks and stride pieces).
@@ -116,6 +121,9 @@ def filesystem(url: str, storage_options: dict | None = None, timeout: float = T
 def describe(exc: BaseException, timeout: float = TIMEOUT) -> str:
     """What went wrong, in plain words, from an exception of aiohttp, botocore or fsspec
     (matched by class name: neither is imported here)."""
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(exc, FileNotFoundError) and isinstance(cause, Exception):
+        exc = cause  # fsspec's HTTP "not found" stands for any failure: say the real one
     names = {c.__name__ for c in type(exc).__mro__}
     status = getattr(exc, "status", None)
     text = str(exc)
@@ -194,7 +202,7 @@ class RemoteFile(io.RawIOBase):
         self._last_miss_block = -2
         self._ahead_blocks = 0
         self._strides: dict[int, tuple[int, int, int]] = {}  # size -> (last, stride, run)
-        self._stride_ahead: dict[int, int] = {}
+        self._stride_ahead: dict[int, tuple[int, int]] = {}  # size -> (count, first start)
         self.size = int(size) if size is not None else self._size()
 
     def __reduce__(self):
@@ -316,7 +324,10 @@ class RemoteFile(io.RawIOBase):
                 )
             else:
                 self._ahead_blocks = 0
-            end_block = min(b1 + self._ahead_blocks, (self.size - 1) // bs)
+            ahead = self._ahead_blocks
+            if b0 == 0:  # the file's start: HDF5's metadata
+                ahead = max(ahead, FIRST_BYTES // bs - 1 - b1)
+            end_block = min(b1 + ahead, (self.size - 1) // bs)
             while end_block > b1 and end_block in self._blocks:
                 end_block -= 1
             lo = b0 * bs
@@ -340,9 +351,14 @@ class RemoteFile(io.RawIOBase):
         return joined[off : off + n]
 
     def _fetch_stride(self, start: int, n: int, stride: int) -> None:
-        count = min(MAX_STRIDE_AHEAD, max(_STRIDE_START, 2 * self._stride_ahead.get(n, 0)))
-        count = min(count, max(1, self.cache_bytes // 4 // max(n, 1)))
-        self._stride_ahead[n] = count
+        # Twice the reads the last prediction of this size served, so that a stride that
+        # shifts (HDF5 writes its chunk index between chunks) wastes at most what it served.
+        last_count, last_start = self._stride_ahead.get(n, (0, start))
+        served = (start - last_start) // stride if stride else 0
+        used = min(last_count, served) if 0 < served else 0
+        count = _STRIDE_START if used <= 0 else 2 * used
+        count = min(MAX_STRIDE_AHEAD, count, max(1, self.cache_bytes // 4 // max(n, 1)))
+        self._stride_ahead[n] = (count, start)
         ranges: list[tuple[int, int]] = []
         for k in range(count):
             s = start + k * stride

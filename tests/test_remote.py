@@ -1,0 +1,335 @@
+"""Remote files (issue 19): the explorer on HDF5 files served by a real HTTP server on
+127.0.0.1 (tests/range_server.py: Range requests, a delay, counters, dropped connections)
+and by moto's S3 server, against the same files opened locally. No client is mocked."""
+
+from __future__ import annotations
+
+import pickle
+import socket
+import time
+import warnings
+
+import h5py
+import numpy as np
+import pytest
+
+fsspec = pytest.importorskip("fsspec")
+pytest.importorskip("aiohttp")
+
+from range_server import RangeServer  # noqa: E402
+
+from usid_widgets import datasets, explorer  # noqa: E402
+from usid_widgets.reader.remote import RemoteError, RemoteFile, open_remote  # noqa: E402
+from usid_widgets.writer import Dimension, write_main  # noqa: E402
+
+NY, NX, NF = 32, 24, 4096  # the chunked spectral image: one spectrum (16 KiB) per chunk
+DSET = "/Measurement_000/Channel_000/Raw_Data"
+
+
+def chunked_cube(path) -> np.ndarray:
+    """A spectral image written one spectrum per chunk (the 4D-STEM layout in small)."""
+    rng = np.random.default_rng(3)
+    data = rng.random((NY, NX, NF), dtype=np.float32)
+    with h5py.File(path, "w") as f:
+        g = f.create_group("Measurement_000/Channel_000")
+        write_main(
+            g,
+            "Raw_Data",
+            data,
+            [Dimension("Y", "nm", np.arange(NY) * 0.5), Dimension("X", "nm", np.arange(NX) * 0.5)],
+            [Dimension("Energy", "eV", np.linspace(1.0, 2.0, NF))],
+            quantity="Intensity",
+            units="counts",
+            chunks=(1, NF),
+        )
+    return data
+
+
+def nsid_file(path) -> bool:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import pyNSID
+            import sidpy
+    except Exception:
+        return False
+    data = np.random.default_rng(1).random((16, 12, 40)).astype("f4")
+    ds = sidpy.Dataset.from_array(data, title="cube")
+    ds.data_type, ds.quantity, ds.units = "SPECTRAL_IMAGE", "Intensity", "counts"
+    for i, (name, kind, n) in enumerate((("x", "spatial", 16), ("y", "spatial", 12))):
+        ds.set_dimension(
+            i, sidpy.Dimension(np.arange(n) * 0.5, name, units="nm", dimension_type=kind)
+        )
+    ds.set_dimension(
+        2, sidpy.Dimension(np.linspace(1, 2, 40), "E", units="eV", dimension_type="spectral")
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with h5py.File(path, "w") as f:
+            pyNSID.hdf_io.write_nsid_dataset(ds, f.create_group("Measurement_000"), "cube")
+    return True
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("remote")
+    out = {
+        "stem.h5": datasets.four_d_stem(folder / "stem.h5", scan=(20, 24), detector=16),
+        "be.h5": datasets.band_excitation(folder / "be.h5", size=(24, 20), n_freq=48),
+        "cube.h5": folder / "cube.h5",
+        "notes.txt": folder / "notes.txt",
+    }
+    chunked_cube(out["cube.h5"])
+    out["notes.txt"].write_text("not an HDF5 file\n" * 200)
+    if nsid_file(folder / "nsid.h5"):
+        out["nsid.h5"] = folder / "nsid.h5"
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(files):
+    with RangeServer(files) as srv:
+        yield srv
+
+
+@pytest.fixture
+def http(server):
+    server.delay, server.status = 0.0, {}
+    server.drop(0)
+    server.reset()
+    return server
+
+
+def same_views(w, local) -> None:
+    assert w.message == local.message
+    np.testing.assert_array_equal(w.image, local.image)
+    for name in ("spectrum", "plane"):
+        a, b = getattr(w, name), getattr(local, name)
+        assert (a is None) == (b is None), name
+        if a is not None:
+            np.testing.assert_array_equal(a, b)
+
+
+def forget(w) -> None:
+    """Empty the block cache and the remote file's cache: the next view reads the server."""
+    w.md.blocks.clear()
+    for raw in _raws(w.file):
+        raw.clear()
+
+
+def step(w, **change) -> None:
+    index = dict(w.index)
+    index.update(change)
+    w.index = index
+
+
+# -- views equal to the local file's ------------------------------------------------------------
+@pytest.mark.parametrize("name", ["stem.h5", "be.h5", "cube.h5", "nsid.h5"])
+def test_http_views_equal_local_while_scrubbing(http, files, name):
+    if name not in files:
+        pytest.skip("pyNSID / sidpy cannot write an NSID file here")
+    local = explorer(str(files[name]))
+    w = explorer(http.url(name))
+    try:
+        assert w.dataset == local.dataset and w.md.kind == local.md.kind
+        assert http.url(name) in w.title_label.value  # the title names the URL
+        same_views(w, local)
+        dims = [d.name for d in w.md.dims]
+        for k in range(1, 5):  # scrub every dimension a few steps, the map's dims too
+            for dim in dims:
+                size = next(d.size for d in w.md.dims if d.name == dim)
+                step(w, **{dim: min(k, size - 1)})
+                step(local, **{dim: min(k, size - 1)})
+                same_views(w, local)
+    finally:
+        w.close()
+        local.close()
+
+
+def test_region_reduction_equals_local(http, files):
+    local = explorer(str(files["cube.h5"]))
+    w = explorer(http.url("cube.h5"))
+    try:
+        for x in (w, local):
+            x.roi = {"Y": (3, 9), "X": (2, 11)}
+        assert w.spectrum is not None
+        same_views(w, local)
+        for x in (w, local):
+            x.interval = {"Energy": (10, 900)}
+        same_views(w, local)
+    finally:
+        w.close()
+        local.close()
+
+
+def test_fsspec_file_object(http, files):
+    local = explorer(str(files["be.h5"]))
+    with fsspec.open(http.url("be.h5"), "rb") as fobj:
+        w = explorer(fobj)
+        try:
+            same_views(w, local)
+            step(w, Frequency=7)
+            step(local, Frequency=7)
+            same_views(w, local)
+        finally:
+            w.close()
+    local.close()
+
+
+# -- bytes and round trips ----------------------------------------------------------------------
+def test_bytes_per_view_bounded_by_the_view(http, files):
+    """A map of the one-spectrum-per-chunk file reads a few bytes of each chunk, not the
+    chunks (nor the whole file); a spectrum step reads about its chunk."""
+    w = explorer(http.url("cube.h5"))
+    try:
+        data_bytes = NY * NX * NF * 4
+        for energy in (100, 200):
+            forget(w)
+            http.reset()
+            step(w, Energy=energy * 10)
+            got = http.stats()
+            # the map window the block cache keeps is 64 values of each spectrum (192 KiB);
+            # HDF5 reads its chunk index too (scattered between the chunks)
+            assert got["bytes"] < data_bytes / 4, got
+        forget(w)
+        http.reset()
+        step(w, Y=NY - 1, X=NX - 1)
+        got = http.stats()
+        assert 0 < got["bytes"] <= NF * 4 * 8 + 2**20, got  # its chunk and read-ahead
+    finally:
+        w.close()
+
+
+def test_map_across_chunks_is_fetched_concurrently(http, files):
+    """768 chunks at 40 ms each would take 30 s one after the other."""
+    w = explorer(http.url("cube.h5"))
+    try:
+        forget(w)
+        http.delay = 0.04
+        http.reset()
+        t = time.perf_counter()
+        step(w, Energy=1500)
+        took = time.perf_counter() - t
+        got = http.stats()
+        assert got["gets"] >= 20  # the map's ranges really went to the server
+        assert took < 0.2 * got["gets"] * http.delay, (took, got)
+        with h5py.File(files["cube.h5"]) as f:
+            np.testing.assert_array_equal(w.image.ravel(), f[DSET][:, 1500])
+    finally:
+        http.delay = 0.0
+        w.close()
+
+
+def test_remote_file_pickles_for_workers(http, files):
+    f = open_remote(http.url("cube.h5"))
+    try:
+        raw = pickle.loads(pickle.dumps(next(iter(_raws(f)))))
+        with h5py.File(raw, "r") as g, h5py.File(files["cube.h5"]) as loc:
+            np.testing.assert_array_equal(g[DSET][5], loc[DSET][5])
+    finally:
+        f.close()
+
+
+def _raws(f):
+    from usid_widgets.reader.remote import remote_of
+
+    raw = remote_of(f)
+    assert isinstance(raw, RemoteFile)
+    yield raw
+
+
+# -- errors -------------------------------------------------------------------------------------
+def test_dropped_connection_is_said_then_recovered(http, files):
+    local = explorer(str(files["cube.h5"]))
+    w = explorer(http.url("cube.h5"))
+    try:
+        forget(w)
+        http.drop(1)
+        step(w, Energy=77)
+        assert http.url("cube.h5") in w.message
+        assert "dropped mid-read" in w.message and "try again" in w.message
+        step(w, Energy=78)  # the next step reads again and shows the view
+        step(local, Energy=78)
+        assert w.message == ""
+        same_views(w, local)
+    finally:
+        w.close()
+        local.close()
+
+
+def test_404_403_not_hdf5_and_unreachable(http, files):
+    url = http.url("missing.h5")
+    with pytest.raises(RemoteError, match=r"missing\.h5.*not found \(404\)"):
+        explorer(url)
+    http.status["/be.h5"] = 403
+    with pytest.raises(RemoteError, match=r"be\.h5.*denied \(403\)"):
+        explorer(http.url("be.h5"))
+    http.status.clear()
+    with pytest.raises(RemoteError, match=r"notes\.txt is not an HDF5 file"):
+        explorer(http.url("notes.txt"))
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(RemoteError, match=rf"127\.0\.0\.1:{port}/x\.h5.*cannot connect"):
+        explorer(f"http://127.0.0.1:{port}/x.h5")
+
+
+def test_every_request_has_a_timeout(files):
+    with RangeServer(files, delay=3.0) as slow:
+        t = time.perf_counter()
+        with pytest.raises(RemoteError, match=r"be\.h5.*no answer within 0\.5 s"):
+            open_remote(slow.url("be.h5"), timeout=0.5)
+        assert time.perf_counter() - t < 2.5
+
+
+def test_storage_options_only_for_urls(files):
+    with pytest.raises(TypeError, match="storage_options apply to a URL"):
+        explorer(str(files["be.h5"]), storage_options={"anon": True})
+
+
+# -- S3 (moto's server) -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def s3(files):
+    pytest.importorskip("s3fs")
+    server_mod = pytest.importorskip("moto.server")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    moto = server_mod.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    moto.start()
+    options = {
+        "key": "testing",
+        "secret": "testing",
+        "client_kwargs": {"endpoint_url": f"http://127.0.0.1:{port}", "region_name": "us-west-2"},
+    }
+    import s3fs
+
+    fs = s3fs.S3FileSystem(skip_instance_cache=True, **options)
+    fs.mkdir("usidw")
+    for name in ("cube.h5", "be.h5"):
+        fs.put(str(files[name]), f"usidw/{name}")
+    yield options
+    moto.stop()
+
+
+def test_s3_views_equal_local(s3, files):
+    local = explorer(str(files["cube.h5"]))
+    w = explorer("s3://usidw/cube.h5", storage_options=s3)
+    try:
+        assert "s3://usidw/cube.h5" in w.title_label.value
+        same_views(w, local)
+        for k in range(1, 4):
+            for x in (w, local):
+                step(x, X=k, Energy=10 * k)
+            same_views(w, local)
+        for x in (w, local):
+            x.roi = {"Y": (0, 5), "X": (4, 8)}
+        same_views(w, local)
+    finally:
+        w.close()
+        local.close()
+
+
+def test_s3_missing_key(s3):
+    with pytest.raises(RemoteError, match=r"s3://usidw/nothing\.h5.*not found \(404\)"):
+        explorer("s3://usidw/nothing.h5", storage_options=s3)
