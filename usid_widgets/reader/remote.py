@@ -41,6 +41,7 @@ from collections import OrderedDict
 from typing import Any
 
 import h5py
+import numpy as np
 
 #: Bytes fetched per block on a miss (the unit of the block cache).
 BLOCK_SIZE = 64 * 2**10
@@ -202,7 +203,8 @@ class RemoteFile(io.RawIOBase):
         self._last_miss_block = -2
         self._ahead_blocks = 0
         self._strides: dict[int, tuple[int, int, int]] = {}  # size -> (last, stride, run)
-        self._stride_ahead: dict[int, tuple[int, int]] = {}  # size -> (count, first start)
+        self._stride_ahead: dict[Any, tuple[int, int]] = {}  # key -> (count, first start)
+        self._chunks: list[_ChunkIndex] = []  # chunk addresses of indexed datasets
         self.size = int(size) if size is not None else self._size()
 
     def __reduce__(self):
@@ -275,11 +277,15 @@ class RemoteFile(io.RawIOBase):
     def read_at(self, start: int, n: int) -> bytes:
         """``n`` bytes at ``start``, from the caches or fetched (see the module notes)."""
         with self._lock:
-            predicted = self._stride(start, n)
+            chunked = self._chunk_stride(start, n)
+            predicted = 0 if chunked else self._stride(start, n)
             data = self._from_pieces(start, n)
             if data is None:
                 try:
-                    if predicted:
+                    if chunked:
+                        self._fetch_ranges(*chunked)
+                        data = self._from_pieces(start, n)
+                    elif predicted:
                         self._fetch_stride(start, n, predicted)
                         data = self._from_pieces(start, n)
                     if data is None:
@@ -299,6 +305,47 @@ class RemoteFile(io.RawIOBase):
         if len(self._strides) > 64:  # keep the table small
             self._strides.pop(next(iter(self._strides)))
         return step if run >= 1 else 0
+
+    def add_chunks(self, index: _ChunkIndex) -> None:
+        """Know the chunks of a dataset (:func:`index_chunks`): reads inside its chunks are
+        predicted chunk by chunk, whatever HDF5 stored between them."""
+        with self._lock:
+            self._chunks = [c for c in self._chunks if c.name != index.name] + [index]
+
+    def _chunk_stride(self, start: int, n: int) -> tuple | None:
+        """(key, ranges) of the next reads if this read continues a walk over the chunks of
+        an indexed dataset (the same bytes of every ``step``-th chunk), else None."""
+        for index in self._chunks:
+            k = index.chunk_of(start, n)
+            if k is None:
+                continue
+            offset = start - int(index.addresses[k])
+            key = (index.name, n, offset)
+            last, step, run = self._strides.get(key, (None, 0, 0))
+            d = k - last if last is not None else 0
+            run = run + 1 if d == step and d != 0 else 0
+            self._strides[key] = (k, d, run)
+            if run < 1 or self._from_pieces(start, n) is not None:
+                return None
+            count = self._ahead_count(key, k, d)
+            ks = k + d * np.arange(count)
+            ks = ks[(ks >= 0) & (ks < len(index.addresses))]
+            starts = index.addresses[ks] + offset
+            ranges = [(int(a), int(a) + n) for a in starts if self._from_pieces(int(a), n) is None]
+            return (ranges,)
+        return None
+
+    def _ahead_count(self, key: Any, position: int, step: int) -> int:
+        """Reads to predict: 8 first, then twice what the last prediction of ``key`` served
+        (a prediction broken early wastes at most what it served)."""
+        last_count, last_pos = self._stride_ahead.get(key, (0, position))
+        served = (position - last_pos) // step if step else 0
+        used = min(last_count, served) if served > 0 else 0
+        count = _STRIDE_START if used <= 0 else 2 * used
+        n = key[1] if isinstance(key, tuple) else key
+        count = min(MAX_STRIDE_AHEAD, count, max(1, self.cache_bytes // 4 // max(n, 1)))
+        self._stride_ahead[key] = (count, position)
+        return count
 
     def _from_pieces(self, start: int, n: int) -> bytes | None:
         i = bisect.bisect_right(self._starts, start) - 1
@@ -351,28 +398,28 @@ class RemoteFile(io.RawIOBase):
         return joined[off : off + n]
 
     def _fetch_stride(self, start: int, n: int, stride: int) -> None:
-        # Twice the reads the last prediction of this size served, so that a stride that
-        # shifts (HDF5 writes its chunk index between chunks) wastes at most what it served.
-        last_count, last_start = self._stride_ahead.get(n, (0, start))
-        served = (start - last_start) // stride if stride else 0
-        used = min(last_count, served) if 0 < served else 0
-        count = _STRIDE_START if used <= 0 else 2 * used
-        count = min(MAX_STRIDE_AHEAD, count, max(1, self.cache_bytes // 4 // max(n, 1)))
-        self._stride_ahead[n] = (count, start)
-        ranges: list[tuple[int, int]] = []
+        count = self._ahead_count(n, start, stride)
+        ranges = []
         for k in range(count):
             s = start + k * stride
             if s + n > self.size:
                 break
-            if self._from_pieces(s, n) is not None:
-                continue
-            if ranges and s - ranges[-1][1] <= MERGE_GAP:  # close reads: one request
-                ranges[-1] = (ranges[-1][0], s + n)
-            else:
+            if self._from_pieces(s, n) is None:
                 ranges.append((s, s + n))
-        if not ranges:
+        self._fetch_ranges(ranges)
+
+    def _fetch_ranges(self, ranges: list[tuple[int, int]]) -> None:
+        """Fetch ``ranges`` (sorted by start or not) at once into pieces; ranges less than
+        ``MERGE_GAP`` apart share a request."""
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(ranges):
+            if merged and s - merged[-1][1] <= MERGE_GAP:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            else:
+                merged.append((s, e))
+        if not merged:
             return
-        for (s, _e), data in zip(ranges, self._fetch(ranges), strict=True):
+        for (s, _e), data in zip(merged, self._fetch(merged), strict=True):
             self._store_piece(s, data)
 
     def _store_block(self, b: int, data: bytes) -> None:
@@ -449,6 +496,59 @@ class RemoteFile(io.RawIOBase):
         s, e = ranges[0][0], ranges[-1][1]
         where = f"bytes {s}-{e - 1}" if len(ranges) == 1 else f"{len(ranges)} ranges {s}-{e - 1}"
         return RemoteError(f"{self.url}: reading {where}: {describe(exc, self.timeout)}")
+
+
+class _ChunkIndex:
+    """Where the chunks of one dataset are: ``addresses`` (int64) in the order HDF5 reads
+    them (chunk coordinates, row-major), their stored ``sizes``, and a search by address."""
+
+    def __init__(self, name: str, addresses: np.ndarray, sizes: np.ndarray):
+        self.name = name
+        self.addresses = addresses
+        self.sizes = sizes
+        self._order = np.argsort(addresses, kind="stable")
+        self._sorted = addresses[self._order]
+
+    def chunk_of(self, start: int, n: int) -> int | None:
+        """The chunk (its place in ``addresses``) holding bytes ``[start, start + n)``."""
+        i = int(np.searchsorted(self._sorted, start, side="right")) - 1
+        if i < 0:
+            return None
+        k = int(self._order[i])
+        return k if start + n <= int(self.addresses[k]) + int(self.sizes[k]) else None
+
+
+#: Datasets of fewer chunks are not indexed (blocks and byte strides serve them).
+MIN_INDEXED_CHUNKS = 64
+#: Datasets of more chunks are not indexed (the index would cost its own seconds).
+MAX_INDEXED_CHUNKS = 2**20
+
+
+def index_chunks(dset: Any) -> bool:
+    """Index the chunks of ``dset`` (an ``h5py.Dataset`` of a remote file) for its remote
+    file (:meth:`RemoteFile.add_chunks`); False when there is nothing to index (a local
+    file, contiguous or small datasets, an h5py without ``chunk_iter``). Reading the index
+    reads HDF5's chunk index, which the first view across the chunks reads anyway."""
+    raw = remote_of(dset.file) if isinstance(dset, h5py.Dataset) else None
+    if raw is None or dset.chunks is None:
+        return False
+    n = int(np.prod([-(-s // c) for s, c in zip(dset.shape, dset.chunks, strict=True)]))
+    if not MIN_INDEXED_CHUNKS <= n <= MAX_INDEXED_CHUNKS or not hasattr(dset.id, "chunk_iter"):
+        return False
+    found: list[tuple[tuple, int, int]] = []
+    try:
+        dset.id.chunk_iter(
+            lambda info: found.append((info.chunk_offset, info.byte_offset, info.size))
+        )
+    except Exception:  # a read that failed: the views say it on their own read
+        return False
+    if not found:
+        return False
+    found.sort(key=lambda item: item[0])
+    addresses = np.array([f[1] for f in found], dtype=np.int64)
+    sizes = np.array([f[2] for f in found], dtype=np.int64)
+    raw.add_chunks(_ChunkIndex(dset.name, addresses, sizes))
+    return True
 
 
 def _rebuild(fs, path, url, size, block_size, cache_bytes, timeout) -> RemoteFile:

@@ -22,6 +22,7 @@ from ..model.slicing import Slicer, default_plan, mask_key
 from ..model.state import COLOUR_KEYS, STATE_KEYS, start_state, unknown_keys_error
 from ..reader import NotMainDatasetError, Source, open_dataset
 from ..reader.blocks import DEFAULT_CACHE_BYTES
+from ..reader.remote import index_chunks
 from . import exports
 from .base import widget_tree
 from .controls import Controls
@@ -257,6 +258,7 @@ class Explorer(ViewKeeping, ExplorerTraits):
             else:
                 # by path: the reader opens the dataset itself, with its chunk cache
                 md = open_dataset(self.file, path, cache_bytes=self._cache_bytes)
+                index_chunks(self.file[path])  # a remote file's reads across chunks at once
         except NotMainDatasetError as exc:
             self._show_problem(path, exc.problems)
             return

@@ -1,0 +1,220 @@
+"""Benchmark of the explorer on a remote file (issue 19), against the same file read locally
+and against the naive floor (h5py on an fsspec file with no cache).
+
+The file, written into a temporary folder deleted at the end: a 4D-STEM scan of 64 x 64
+positions x 128 x 128 detector pixels, float32 (256 MiB), stored one pattern per chunk
+(chunks (1, 16384), 64 KiB): the 1 GiB benchmark file of ``bench_explorer.py`` at a quarter
+of its positions, so that a run at 80 ms stays within minutes. It is served by
+``tests/range_server.py`` (a real HTTP server on 127.0.0.1 honouring Range requests) with a
+delay of 0, 20 and 80 ms before every answer, standing in for a network's round trip.
+
+For each delay: ``explorer(url)`` (open + first view: the map at the central detector pixel
+and the pattern at the first position), a map step (the next detector pixel, Q_x + 1), map
+jumps (random detector pixels), a plane step (the next scan position, X + 1) and plane jumps
+(random positions); each with its time, the requests and bytes the server counted. Next to
+them: the same on the local file, and the naive floor: h5py on ``fsspec.open(url,
+cache_type="none")`` reading the same slice (the map floor is measured over the first 256
+positions and scaled to 4096: at 80 ms the whole map would take minutes, one request per
+chunk in sequence). Also, at 0 ms, the request and byte counts of opening + a map jump +
+a plane through fsspec's own caches (``readahead``, ``blockcache``, ``first``,
+``background``), to compare with ``RemoteFile``.
+
+Run: ``python benchmarks/bench_remote.py [--delays 0 20 80] [--jumps 3]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
+from range_server import RangeServer  # noqa: E402
+
+from usid_widgets import explorer  # noqa: E402
+from usid_widgets.writer import Dimension, write_main  # noqa: E402
+
+SCAN, DET = 64, 128
+DSET = "/Measurement_000/Channel_000/Raw_Data"
+MIB = 2**20
+
+
+def write_file(path: str) -> None:
+    rng = np.random.default_rng(0)
+    with h5py.File(path, "w") as f:
+        g = f.create_group("Measurement_000/Channel_000")
+        data = np.empty((SCAN, SCAN, DET, DET), np.float32)
+        for i in range(SCAN):
+            data[i] = rng.random((SCAN, DET, DET), dtype=np.float32)
+        write_main(
+            g,
+            "Raw_Data",
+            data,
+            [
+                Dimension("Y", "nm", np.arange(SCAN) * 2.0),
+                Dimension("X", "nm", np.arange(SCAN) * 2.0),
+            ],
+            [
+                Dimension("Q_y", "1/nm", (np.arange(DET) - DET // 2) * 0.05),
+                Dimension("Q_x", "1/nm", (np.arange(DET) - DET // 2) * 0.05),
+            ],
+            quantity="Intensity",
+            units="counts",
+            chunks=(1, DET * DET),
+        )
+
+
+def timed(srv, fn) -> dict:
+    if srv is not None:
+        srv.reset()
+    t = time.perf_counter()
+    fn()
+    out = {"s": time.perf_counter() - t}
+    if srv is not None:
+        out.update(srv.stats())
+    return out
+
+
+def step(w, **change) -> None:
+    index = dict(w.index)
+    index.update(change)
+    w.index = index
+
+
+def explore(source, srv, jumps: int, seed: int = 1) -> dict:
+    """The explorer's operations on ``source``: a dict of name -> [measurements]."""
+    rng = np.random.default_rng(seed)
+    gc.collect()
+    box = {}
+    res = {"open + first view": [timed(srv, lambda: box.setdefault("w", explorer(source)))]}
+    w = box["w"]
+    res["map step (Q_x + 1)"] = [timed(srv, lambda: step(w, Q_x=w.index["Q_x"] + 1))]
+    res["map jump (random Q)"] = []
+    for _ in range(jumps):
+        qy, qx = (int(v) for v in rng.integers(0, DET, 2))
+        res["map jump (random Q)"].append(timed(srv, lambda qy=qy, qx=qx: step(w, Q_y=qy, Q_x=qx)))
+    res["plane step (X + 1)"] = []
+    for _ in range(5):
+        res["plane step (X + 1)"].append(timed(srv, lambda: step(w, X=w.index["X"] + 1)))
+    res["plane jump (random Y, X)"] = []
+    for _ in range(jumps):
+        y, x = (int(v) for v in rng.integers(0, SCAN, 2))
+        res["plane jump (random Y, X)"].append(timed(srv, lambda y=y, x=x: step(w, Y=y, X=x)))
+    w.close()
+    return res
+
+
+def naive(url: str, srv, rows: int = 256) -> dict:
+    """h5py on an fsspec file with no cache: the open, the map (first ``rows`` positions,
+    scaled to all), the plane (one row)."""
+    import fsspec
+
+    res = {}
+    fobj = fsspec.open(url, "rb", cache_type="none").open()
+    box = {}
+    res["open"] = timed(srv, lambda: box.setdefault("f", h5py.File(fobj, "r")))
+    d = box["f"][DSET]
+    part = timed(srv, lambda: d[:rows, 5000])
+    scale = d.shape[0] / rows
+    res["map"] = {k: v * scale for k, v in part.items()}
+    res["plane"] = timed(srv, lambda: d[1234, :])
+    box["f"].close()
+    return res
+
+
+def fsspec_caches(url: str, srv) -> list[tuple]:
+    """Requests and bytes of open + map jump + plane through fsspec's own caches."""
+    import fsspec
+
+    rows = []
+    for cache in ("readahead", "blockcache", "first", "background"):
+        for block in (64 * 2**10, 5 * MIB):
+            fobj = fsspec.open(url, "rb", cache_type=cache, block_size=block).open()
+            srv.reset()
+            t = time.perf_counter()
+            with h5py.File(fobj, "r") as f:
+                d = f[DSET]
+                opened = srv.stats()
+                d[:, 8000]
+                mapped = srv.stats()
+                d[2000, :]
+            s = time.perf_counter() - t
+            end = srv.stats()
+            rows.append((cache, block, opened, mapped, end, s))
+            fobj.close()
+    return rows
+
+
+def summary(items: list[dict]) -> dict:
+    return {k: statistics.median(i[k] for i in items) for k in items[0]}
+
+
+def fmt(m: dict) -> str:
+    s = f"{m['s'] * 1e3:9.1f} ms"
+    if "requests" in m:
+        s += f" {m['requests']:6.0f} req {m['bytes'] / 1024:9.1f} KiB"
+    return s
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--delays", type=float, nargs="*", default=[0, 20, 80])
+    ap.add_argument("--jumps", type=int, default=3)
+    ap.add_argument("--skip-caches", action="store_true")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "stem256.h5")
+        write_file(path)
+        print(
+            f"file: {SCAN} x {SCAN} scan x {DET} x {DET} detector float32, chunks (1, "
+            f"{DET * DET}), {os.path.getsize(path) / MIB:.0f} MiB"
+        )
+        local = {k: summary(v) for k, v in explore(path, None, args.jumps).items()}
+        with RangeServer({"stem256.h5": path}) as srv:
+            url = srv.url("stem256.h5")
+            if not args.skip_caches:
+                print(
+                    "\nfsspec's caches at 0 ms (cumulative requests / KiB after open, map, plane)"
+                )
+                for cache, block, o, m, e, s in fsspec_caches(url, srv):
+                    print(
+                        f"  {cache:10s} block {block // 1024:5d} KiB: open {o['requests']:4d} req "
+                        f"{o['bytes'] / 1024:8.0f} KiB; +map {m['requests']:5d} req "
+                        f"{m['bytes'] / 1024:9.0f} KiB; +plane {e['requests']:5d} req "
+                        f"{e['bytes'] / 1024:9.0f} KiB; {s:6.2f} s"
+                    )
+            for delay in args.delays:
+                srv.delay = delay / 1e3
+                remote = {k: summary(v) for k, v in explore(url, srv, args.jumps).items()}
+                floor = naive(url, srv)
+                print(f"\ndelay {delay:g} ms per request")
+                print(f"  {'operation':28s} {'remote (median)':>40s} {'local':>12s}")
+                for k, m in remote.items():
+                    print(f"  {k:28s} {fmt(m):>40s} {local[k]['s'] * 1e3:9.1f} ms")
+                print(
+                    f"  naive floor: open {fmt(floor['open'])}; map {fmt(floor['map'])} "
+                    f"(256 rows x 16); plane {fmt(floor['plane'])}"
+                )
+                rt = delay / 1e3
+                if rt:
+                    o = remote["open + first view"]["s"]
+                    print(
+                        f"  open + first view = {o / rt:.0f} round trips (target 10); "
+                        f"plane step / naive plane = "
+                        f"{remote['plane step (X + 1)']['s'] / floor['plane']['s']:.2f}x; "
+                        f"map step / naive map = "
+                        f"{remote['map step (Q_x + 1)']['s'] / floor['map']['s']:.3f}x "
+                        "(target 0.3x)"
+                    )
+
+
+if __name__ == "__main__":
+    main()
