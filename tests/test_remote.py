@@ -335,3 +335,28 @@ def test_s3_views_equal_local(s3, files):
 def test_s3_missing_key(s3):
     with pytest.raises(RemoteError, match=r"s3://usidw/nothing\.h5.*not found \(404\)"):
         explorer("s3://usidw/nothing.h5", storage_options=s3)
+
+
+def test_dask_workers_read_the_url_themselves(http, files):
+    """``client=``: the region reduction runs on a cluster whose workers open the URL (the
+    RemoteFile travels pickled, with its options), and equals the local one."""
+    distributed = pytest.importorskip("distributed")
+    local = explorer(str(files["cube.h5"]))
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        w = explorer(http.url("cube.h5"), client=client)
+        try:
+            for x in (w, local):
+                x.roi = {"Y": (3, 30), "X": (0, 20)}
+            assert w.message == ""
+            np.testing.assert_allclose(w.spectrum, local.spectrum, rtol=1e-5)
+            step(w, Energy=5)  # the explorer's own file still reads after the workers'
+            step(local, Energy=5)
+            np.testing.assert_array_equal(w.image, local.image)
+        finally:
+            w.close()
+            local.close()

@@ -227,9 +227,13 @@ class H5Matrix:
     def __init__(self, filename: str, path: str, row_axes, col_axes):
         import h5py
 
-        self.filename, self.path = filename, path
+        from .remote import worker_source
+
+        # a remote file travels as its RemoteFile (URL and storage options): each worker
+        # reads the URL itself
+        self.filename, self.path = worker_source(filename), path
         self.row_axes, self.col_axes = row_axes, col_axes
-        with h5py.File(filename, "r") as f:
+        with h5py.File(self.filename, "r") as f:
             probe = self._matrix(f[path])
             self.shape, self.dtype, self.ndim = tuple(probe.shape), probe.dtype, 2
 

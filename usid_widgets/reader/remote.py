@@ -618,6 +618,15 @@ def remote_of(file: Any) -> RemoteFile | None:
     return (failed or found or [None])[0]
 
 
+def worker_source(filename: Any) -> Any:
+    """What a dask worker opens for ``filename`` (an ``h5py.File``'s name): the
+    :class:`RemoteFile` of an open remote file, picklable with its filesystem's options (a
+    worker unpickles its own, with an empty cache), else ``filename`` itself."""
+    for raw in _OPEN.get(filename, ()):
+        return raw
+    return filename
+
+
 def remote_problem(file: Any) -> str | None:
     """The last failure of a remote file's reads in words naming the URL, or None."""
     raw = remote_of(file)
