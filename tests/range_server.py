@@ -84,21 +84,24 @@ class _Handler(BaseHTTPRequestHandler):
             data = fh.read(n)
         if ranged and srv.take_drop():
             half = data[: max(1, n // 2)]
+            srv.count_bytes(len(half))  # before sending: the client may go on at once
             self.wfile.write(half)
             self.wfile.flush()
-            srv.count_bytes(len(half))
             self.close_connection = True
             try:
                 self.connection.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
             return
+        srv.count_bytes(n)  # before sending: the client may go on at once
         self.wfile.write(data)
-        srv.count_bytes(n)
 
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # many connections at once (concurrent range requests): with socketserver's default of
+    # 5, the kernel drops the other SYNs and clients retry a second later
+    request_queue_size = 256
 
     def handle_error(self, request, client_address) -> None:
         pass  # a client that hung up (a timeout test, a cancelled read): nothing to say

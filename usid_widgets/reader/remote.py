@@ -59,7 +59,7 @@ MERGE_GAP = 4096
 #: Seconds to connect and between two bytes of an answer.
 TIMEOUT = 20.0
 
-_STRIDE_START = 8
+_WALK_START = 32  # the first prediction of a walk over indexed chunks (exact addresses)
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _INSTALL = "pip install 'usid_widgets[remote]'"
 # the remote files h5py has open, by the name h5py gives them (their URL)
@@ -277,16 +277,18 @@ class RemoteFile(io.RawIOBase):
     def read_at(self, start: int, n: int) -> bytes:
         """``n`` bytes at ``start``, from the caches or fetched (see the module notes)."""
         with self._lock:
-            chunked = self._chunk_stride(start, n)
-            predicted = 0 if chunked else self._stride(start, n)
+            walk = self._chunk_walk(start, n)
+            stride = 0 if walk else self._stride(start, n)
             data = self._from_pieces(start, n)
+            if data is None and self._blocks_hold(start, n):
+                data = self._from_blocks(start, n)
             if data is None:
                 try:
-                    if chunked:
-                        self._fetch_ranges(*chunked)
+                    if walk:
+                        self._fetch_ranges(self._walk_ranges(n, *walk))
                         data = self._from_pieces(start, n)
-                    elif predicted:
-                        self._fetch_stride(start, n, predicted)
+                    elif stride:
+                        self._fetch_stride(start, n, stride)
                         data = self._from_pieces(start, n)
                     if data is None:
                         data = self._from_blocks(start, n)
@@ -295,6 +297,10 @@ class RemoteFile(io.RawIOBase):
                     raise
             self.failure = None
             return data
+
+    def _blocks_hold(self, start: int, n: int) -> bool:
+        bs = self.block_size
+        return all(b in self._blocks for b in range(start // bs, (start + n - 1) // bs + 1))
 
     def _stride(self, start: int, n: int) -> int:
         """The stride of the reads of ``n`` bytes if this read continues one (0 if not)."""
@@ -312,9 +318,9 @@ class RemoteFile(io.RawIOBase):
         with self._lock:
             self._chunks = [c for c in self._chunks if c.name != index.name] + [index]
 
-    def _chunk_stride(self, start: int, n: int) -> tuple | None:
-        """(key, ranges) of the next reads if this read continues a walk over the chunks of
-        an indexed dataset (the same bytes of every ``step``-th chunk), else None."""
+    def _chunk_walk(self, start: int, n: int) -> tuple | None:
+        """(index, chunk, step, offset, key) if this read continues a walk over the chunks
+        of an indexed dataset (the same bytes of every ``step``-th chunk), else None."""
         for index in self._chunks:
             k = index.chunk_of(start, n)
             if k is None:
@@ -325,23 +331,24 @@ class RemoteFile(io.RawIOBase):
             d = k - last if last is not None else 0
             run = run + 1 if d == step and d != 0 else 0
             self._strides[key] = (k, d, run)
-            if run < 1 or self._from_pieces(start, n) is not None:
-                return None
-            count = self._ahead_count(key, k, d)
-            ks = k + d * np.arange(count)
-            ks = ks[(ks >= 0) & (ks < len(index.addresses))]
-            starts = index.addresses[ks] + offset
-            ranges = [(int(a), int(a) + n) for a in starts if self._from_pieces(int(a), n) is None]
-            return (ranges,)
+            return (index, k, d, offset, key) if run >= 1 else None
         return None
 
-    def _ahead_count(self, key: Any, position: int, step: int) -> int:
-        """Reads to predict: 8 first, then twice what the last prediction of ``key`` served
-        (a prediction broken early wastes at most what it served)."""
+    def _walk_ranges(self, n: int, index: _ChunkIndex, k: int, d: int, offset: int, key) -> list:
+        """The ranges of the next reads of a chunk walk not held yet (chunk ``k`` first)."""
+        count = self._ahead_count(key, k, d, _WALK_START)
+        ks = k + d * np.arange(count)
+        ks = ks[(ks >= 0) & (ks < len(index.addresses))]
+        starts = index.addresses[ks] + offset
+        return [(int(a), int(a) + n) for a in starts if self._from_pieces(int(a), n) is None]
+
+    def _ahead_count(self, key: Any, position: int, step: int, first: int = 8) -> int:
+        """Reads to predict: ``first``, then twice what the last prediction of ``key``
+        served (a prediction broken early wastes at most what it served)."""
         last_count, last_pos = self._stride_ahead.get(key, (0, position))
         served = (position - last_pos) // step if step else 0
         used = min(last_count, served) if served > 0 else 0
-        count = _STRIDE_START if used <= 0 else 2 * used
+        count = first if used <= 0 else 2 * used
         n = key[1] if isinstance(key, tuple) else key
         count = min(MAX_STRIDE_AHEAD, count, max(1, self.cache_bytes // 4 // max(n, 1)))
         self._stride_ahead[key] = (count, position)
