@@ -56,6 +56,8 @@ CACHE_BYTES = 128 * 2**20
 MAX_STRIDE_AHEAD = 2048
 #: Predicted reads at most this many bytes apart are fetched as one range.
 MERGE_GAP = 4096
+#: Most HTTP connections open at once to one server.
+CONNECTIONS = 256
 #: Seconds to connect and between two bytes of an answer.
 TIMEOUT = 20.0
 
@@ -100,6 +102,7 @@ def filesystem(url: str, storage_options: dict | None = None, timeout: float = T
         if protocol in ("http", "https"):
             import aiohttp
 
+            options.setdefault("get_client", _http_client)
             client = dict(options.get("client_kwargs") or {})
             client.setdefault(
                 "timeout",
@@ -117,6 +120,14 @@ def filesystem(url: str, storage_options: dict | None = None, timeout: float = T
         raise ImportError(
             f"reading {protocol}:// URLs needs {exc.name or 'a package'}: {_INSTALL}"
         ) from None
+
+
+async def _http_client(**kwargs: Any):
+    """fsspec's HTTP session with room for :data:`CONNECTIONS` requests at once (aiohttp's
+    default is 100): a map across thousands of chunks is that many ranges."""
+    import aiohttp
+
+    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=CONNECTIONS), **kwargs)
 
 
 def describe(exc: BaseException, timeout: float = TIMEOUT) -> str:

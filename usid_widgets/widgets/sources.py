@@ -13,9 +13,7 @@ from ..reader.open import FILE_KINDS
 from ..reader.remote import is_fsspec_file, is_url
 
 
-def open_source(
-    source: Any, storage_options: dict | None = None
-) -> tuple[h5py.File | None, bool]:
+def open_source(source: Any, storage_options: dict | None = None) -> tuple[h5py.File | None, bool]:
     """The file of ``source`` and whether the explorer opened it (and so closes it); no file
     (None) for an array in memory. A URL or an fsspec file is read remotely
     (``reader/remote.py``; ``storage_options`` go to fsspec)."""
@@ -54,8 +52,10 @@ def in_memory(source: Any) -> bool:
 
 def whole_file(source: Any) -> bool:
     """Whether the explorer opens on the first dataset of the whole file (the tree's)."""
-    return isinstance(source, (str, os.PathLike)) or is_fsspec_file(source) or (
-        isinstance(source, h5py.Group) and source.name == "/"
+    return (
+        isinstance(source, (str, os.PathLike))
+        or is_fsspec_file(source)
+        or (isinstance(source, h5py.Group) and source.name == "/")
     )
 
 
