@@ -5,7 +5,8 @@ in the middle of an answer or answer with an error status.
 
 ``RangeServer(files)`` with ``files`` = {url path: local file}; ``url(path)``; ``stats()``;
 ``reset()``; ``drop(n)`` (the next ``n`` ranged GETs send half their body, then close);
-``status[path] = 403`` (answer that path with that status). A context manager.
+``status[path] = 403`` (answer that path with that status); ``ignore_ranges`` (answer
+with the whole file). A context manager.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         size = os.path.getsize(local)
         start, end = 0, size - 1
-        ranged = self.headers.get("Range")
+        ranged = None if srv.ignore_ranges else self.headers.get("Range")
         if ranged:
             m = _RANGE.match(ranged.strip())
             if m is None:
@@ -71,7 +72,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return
         n = end - start + 1
         self.send_response(206 if ranged else 200)
-        self.send_header("Accept-Ranges", "bytes")
+        if not srv.ignore_ranges:
+            self.send_header("Accept-Ranges", "bytes")
         self.send_header("Content-Type", "application/octet-stream")
         self.send_header("Content-Length", str(n))
         if ranged:
@@ -114,6 +116,8 @@ class RangeServer:
         self.files = {p if p.startswith("/") else "/" + p: Path(f) for p, f in files.items()}
         self.delay = float(delay)
         self.status: dict[str, int] = {}
+        #: answer every GET with the whole file, as a server without Range support does
+        self.ignore_ranges = False
         self._lock = threading.Lock()
         self._drops = 0
         self.reset()

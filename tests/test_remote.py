@@ -94,7 +94,7 @@ def server(files):
 
 @pytest.fixture
 def http(server):
-    server.delay, server.status = 0.0, {}
+    server.delay, server.status, server.ignore_ranges = 0.0, {}, False
     server.drop(0)
     server.reset()
     return server
@@ -274,6 +274,13 @@ def test_404_403_not_hdf5_and_unreachable(http, files):
         port = s.getsockname()[1]
     with pytest.raises(RemoteError, match=rf"127\.0\.0\.1:{port}/x\.h5.*cannot connect"):
         explorer(f"http://127.0.0.1:{port}/x.h5")
+
+
+def test_server_without_range_requests(files):
+    with RangeServer(files) as plain:
+        plain.ignore_ranges = True
+        with pytest.raises(RemoteError, match=r"cube\.h5: the server ignores range requests"):
+            explorer(plain.url("cube.h5"))
 
 
 def test_every_request_has_a_timeout(files):

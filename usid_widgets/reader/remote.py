@@ -498,7 +498,7 @@ class RemoteFile(io.RawIOBase):
             if isinstance(data, BaseException):
                 raise self._error(data, ranges) from data
             if len(data) != e - s:
-                if len(data) > e - s and s == 0:
+                if len(data) > e - s:
                     raise RemoteError(
                         f"{self.url}: the server ignores range requests (it sent {len(data)} "
                         f"bytes for {e - s}), which reading parts of an HDF5 file needs"
