@@ -367,3 +367,31 @@ def test_dask_workers_read_the_url_themselves(http, files):
         finally:
             w.close()
             local.close()
+
+
+def test_progress_of_a_slow_remote_map(tmp_path):
+    """A map read in several batches (2,048 chunks here) shows the explorer's progress bar
+    once it takes more than half a second, as for a large local file."""
+    path = tmp_path / "tall.h5"
+    rng = np.random.default_rng(5)
+    with h5py.File(path, "w") as f:
+        write_main(
+            f.create_group("Measurement_000/Channel_000"),
+            "Raw_Data",
+            rng.random((64, 32, 8192), dtype=np.float32),  # 4 batches of 512 rows (16 MiB)
+            [Dimension("Y", "nm", np.arange(64.0)), Dimension("X", "nm", np.arange(32.0))],
+            [Dimension("Energy", "eV", np.linspace(1.0, 2.0, 8192))],
+            chunks=(1, 8192),
+        )
+    with RangeServer({"tall.h5": path}, delay=0.05) as srv:
+        w = explorer(srv.url("tall.h5"))
+        try:
+            forget(w)
+            w.progress_if_made = None
+            step(w, Energy=3000)
+            assert w.progress_if_made is not None  # made by the first batch after 0.5 s
+            assert w.progress_if_made.layout.display == "none"  # and hidden at the end
+            with h5py.File(path) as f:
+                np.testing.assert_array_equal(w.image.ravel(), f[DSET][:, 3000])
+        finally:
+            w.close()

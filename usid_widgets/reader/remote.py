@@ -61,6 +61,7 @@ CONNECTIONS = 256
 #: Seconds to connect and between two bytes of an answer.
 TIMEOUT = 20.0
 
+_PATTERNS = 256  # access patterns remembered (read sizes, chunk offsets)
 _WALK_START = 32  # the first prediction of a walk over indexed chunks (exact addresses)
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _INSTALL = "pip install 'usid_widgets[remote]'"
@@ -319,9 +320,14 @@ class RemoteFile(io.RawIOBase):
         step = start - last if last is not None else 0
         run = run + 1 if step == stride and step > n else 0
         self._strides[n] = (start, step, run)
-        if len(self._strides) > 64:  # keep the table small
-            self._strides.pop(next(iter(self._strides)))
+        self._trim()
         return step if run >= 1 else 0
+
+    def _trim(self) -> None:
+        """Keep the access-pattern tables small (a key per read size and chunk offset)."""
+        for table in (self._strides, self._stride_ahead):
+            while len(table) > _PATTERNS:
+                table.pop(next(iter(table)))
 
     def add_chunks(self, index: _ChunkIndex) -> None:
         """Know the chunks of a dataset (:func:`index_chunks`): reads inside its chunks are
@@ -342,6 +348,7 @@ class RemoteFile(io.RawIOBase):
             d = k - last if last is not None else 0
             run = run + 1 if d == step and d != 0 else 0
             self._strides[key] = (k, d, run)
+            self._trim()
             return (index, k, d, offset, key) if run >= 1 else None
         return None
 
