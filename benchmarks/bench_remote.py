@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 from range_server import RangeServer  # noqa: E402
 
 from usid_widgets import explorer  # noqa: E402
+from usid_widgets.reader.remote import remote_of  # noqa: E402
 from usid_widgets.writer import Dimension, write_main  # noqa: E402
 
 SCAN, DET = 64, 128
@@ -72,14 +73,23 @@ def write_file(path: str) -> None:
         )
 
 
-def timed(srv, fn) -> dict:
+def rounds(box: dict) -> int:
+    """Fetches made one after the other by the explorer's remote file so far."""
+    raw = remote_of(box["w"].file) if "w" in box else None
+    return raw.rounds if raw is not None else 0
+
+
+def timed(srv, fn, box: dict | None = None) -> dict:
     if srv is not None:
         srv.reset()
+    before = rounds(box) if box is not None else 0
     t = time.perf_counter()
     fn()
     out = {"s": time.perf_counter() - t}
     if srv is not None:
         out.update(srv.stats())
+        if box is not None:
+            out["rounds"] = rounds(box) - before
     return out
 
 
@@ -94,20 +104,22 @@ def explore(source, srv, jumps: int, seed: int = 1) -> dict:
     rng = np.random.default_rng(seed)
     gc.collect()
     box = {}
-    res = {"open + first view": [timed(srv, lambda: box.setdefault("w", explorer(source)))]}
+    res = {"open + first view": [timed(srv, lambda: box.setdefault("w", explorer(source)), box)]}
     w = box["w"]
-    res["map step (Q_x + 1)"] = [timed(srv, lambda: step(w, Q_x=w.index["Q_x"] + 1))]
+    res["map step (Q_x + 1)"] = [timed(srv, lambda: step(w, Q_x=w.index["Q_x"] + 1), box)]
     res["map jump (random Q)"] = []
     for _ in range(jumps):
         qy, qx = (int(v) for v in rng.integers(0, DET, 2))
-        res["map jump (random Q)"].append(timed(srv, lambda qy=qy, qx=qx: step(w, Q_y=qy, Q_x=qx)))
+        res["map jump (random Q)"].append(
+            timed(srv, lambda qy=qy, qx=qx: step(w, Q_y=qy, Q_x=qx), box)
+        )
     res["plane step (X + 1)"] = []
     for _ in range(5):
-        res["plane step (X + 1)"].append(timed(srv, lambda: step(w, X=w.index["X"] + 1)))
+        res["plane step (X + 1)"].append(timed(srv, lambda: step(w, X=w.index["X"] + 1), box))
     res["plane jump (random Y, X)"] = []
     for _ in range(jumps):
         y, x = (int(v) for v in rng.integers(0, SCAN, 2))
-        res["plane jump (random Y, X)"].append(timed(srv, lambda y=y, x=x: step(w, Y=y, X=x)))
+        res["plane jump (random Y, X)"].append(timed(srv, lambda y=y, x=x: step(w, Y=y, X=x), box))
     w.close()
     return res
 
@@ -161,6 +173,8 @@ def fmt(m: dict) -> str:
     s = f"{m['s'] * 1e3:9.1f} ms"
     if "requests" in m:
         s += f" {m['requests']:6.0f} req {m['bytes'] / 1024:9.1f} KiB"
+    if "rounds" in m:
+        s += f" {m['rounds']:4.0f} rounds"
     return s
 
 
@@ -196,9 +210,9 @@ def main() -> None:
                 remote = {k: summary(v) for k, v in explore(url, srv, args.jumps).items()}
                 floor = naive(url, srv)
                 print(f"\ndelay {delay:g} ms per request")
-                print(f"  {'operation':28s} {'remote (median)':>40s} {'local':>12s}")
+                print(f"  {'operation':28s} {'remote (median)':>52s} {'local':>12s}")
                 for k, m in remote.items():
-                    print(f"  {k:28s} {fmt(m):>40s} {local[k]['s'] * 1e3:9.1f} ms")
+                    print(f"  {k:28s} {fmt(m):>52s} {local[k]['s'] * 1e3:9.1f} ms")
                 print(
                     f"  naive floor: open {fmt(floor['open'])}; map {fmt(floor['map'])} "
                     f"(256 rows x 16); plane {fmt(floor['plane'])}"

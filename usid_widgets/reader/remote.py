@@ -204,9 +204,11 @@ class RemoteFile(io.RawIOBase):
         self._pos = 0
         #: the last read's failure in plain words (None once a read succeeds)
         self.failure: str | None = None
-        #: requests made and bytes received (the counters the benchmark reports)
+        #: requests made, bytes received, and rounds: fetches one after the other (each a
+        #: round trip; the requests of one round go at once)
         self.requests = 0
         self.received = 0
+        self.rounds = 0
         self._blocks: OrderedDict[int, bytes] = OrderedDict()
         self._pieces: dict[int, bytes] = {}  # exact ranges fetched for a stride, by start
         self._starts: list[int] = []  # sorted starts of _pieces
@@ -487,6 +489,7 @@ class RemoteFile(io.RawIOBase):
     def _fetch(self, ranges: list[tuple[int, int]]) -> list[bytes]:
         """The bytes of each ``(start, end)``: one request each, all at once."""
         self.requests += len(ranges)
+        self.rounds += 1
         try:
             if len(ranges) == 1:
                 ((s, e),) = ranges
