@@ -528,3 +528,60 @@ def test_real_afm_orientation_equals_sidpy_plot(real_nsid):
         dset = find_datasets(f)[0][0]
         drawn = _sidpy_plot_array(_pynsid(dset))
         np.testing.assert_array_equal(_view_image(open_dataset(dset)), drawn.astype(np.float32))
+
+
+# --------------------------------------------------------------------------------------------
+# dims without a type: sidpy's default (UNKNOWN), or a scale lost
+
+
+@pytest.mark.parametrize(
+    "data_type, shape, kinds",
+    [
+        ("IMAGE", (6, 4), ["position", "position"]),
+        ("SPECTRUM", (9,), ["spectroscopic"]),
+        ("SPECTRAL_IMAGE", (6, 4, 9), ["position", "position", "spectroscopic"]),
+        ("IMAGE_STACK", (3, 6, 4), ["spectroscopic", "position", "position"]),
+        ("IMAGE_4D", (3, 4, 5, 6), ["position", "position", "spectroscopic", "spectroscopic"]),
+        ("UNKNOWN", (3, 6, 4), ["spectroscopic", "position", "position"]),
+    ],
+)
+def test_untyped_dims_take_the_data_types_layout(tmp_path, data_type, shape, kinds):
+    """sidpy.Dataset.from_array with only a data_type (dims a, b, c ... of type UNKNOWN):
+    the data_type says which dims form the map, in the file and in memory alike."""
+    data = nf.structured(shape, 30)
+    sid = sidpy.Dataset.from_array(data, title="untyped")
+    sid.data_type = data_type
+    path = tmp_path / "untyped.h5"
+    dset_path = nf.write_nsid(path, sid, name="untyped")
+    with h5py.File(path, "r") as f:
+        md = open_dataset(f, dset_path)
+        assert [d.name for d in md.dims] == list("abcd"[: len(shape)])
+        assert [d.kind for d in md.dims] == kinds
+        assert md.notes == []
+        np.testing.assert_array_equal(md.isel(), data)
+    mem = from_sidpy(sid)
+    assert [d.kind for d in mem.dims] == kinds
+
+
+P, S = "position", "spectroscopic"
+
+
+@pytest.mark.parametrize(
+    "types, data_type, kinds",
+    [
+        (["SPATIAL", "SPATIAL", "SPECTRAL"], "UNKNOWN", [P, P, S]),
+        (["SPECTRAL", "SPATIAL", "SPATIAL"], "SPECTRAL_IMAGE", [S, P, P]),
+        (["SPATIAL", ""], "IMAGE", [P, P]),
+        (["", "SPATIAL", "SPATIAL"], "IMAGE_STACK", [S, P, P]),
+        (["SPATIAL", "SPATIAL", "UNKNOWN"], "UNKNOWN", [P, P, S]),
+        # the data_type's layout is dropped where a typed dim contradicts it
+        (["SPECTRAL", "SPATIAL", ""], "SPECTRAL_IMAGE", [S, P, S]),
+        (["RECIPROCAL", "RECIPROCAL"], "IMAGE", [P, P]),
+        (["SPATIAL", "SPATIAL", "RECIPROCAL", "RECIPROCAL"], "IMAGE_4D", [P, P, S, S]),
+        (["TEMPORAL", "", ""], "UNKNOWN", [S, P, P]),
+    ],
+)
+def test_kinds_from_types_and_data_type(types, data_type, kinds):
+    from usid_widgets.reader.nd import nsid_kinds
+
+    assert nsid_kinds(types, data_type) == kinds

@@ -16,7 +16,14 @@ import numpy as np
 
 from .axes import Dimension
 from .blocks import DEFAULT_CACHE_BYTES
-from .nd import NDDataset, index_dimension, kinds_from_types, numeric_values, plain_kinds
+from .nd import (
+    NDDataset,
+    index_dimension,
+    kinds_from_types,
+    nsid_kinds,
+    numeric_values,
+    plain_kinds,
+)
 from .strings import to_str
 
 #: The kinds a user may give in ``dims`` besides NSID's dimension types.
@@ -153,13 +160,9 @@ def from_sidpy(ds: Any, *, cache_bytes: int = DEFAULT_CACHE_BYTES) -> NDDataset:
         dims.append((d_name, to_str(getattr(dim, "units", "") or ""), v))
         dtype = getattr(dim, "dimension_type", "")
         types.append(to_str(getattr(dtype, "name", dtype) or ""))
-    kinds = (
-        kinds_from_types(types)
-        if any(t and t != "UNKNOWN" for t in types)
-        else (plain_kinds(len(dims)))
-    )
-    nd_dims = [Dimension(n_, u, v, k) for (n_, u, v), k in zip(dims, kinds, strict=True)]
     data_type = getattr(ds, "data_type", "")
+    kinds = nsid_kinds(types, to_str(getattr(data_type, "name", data_type) or ""))
+    nd_dims = [Dimension(n_, u, v, k) for (n_, u, v), k in zip(dims, kinds, strict=True)]
     attrs = {
         "title": name,
         "quantity": to_str(getattr(ds, "quantity", "") or ""),

@@ -20,7 +20,7 @@ import numpy as np
 from .axes import Dimension
 from .blocks import DEFAULT_CACHE_BYTES
 from .chunk_cache import open_for_views
-from .nd import NDDataset, index_dimension, kinds_from_types, numeric_values, plain_kinds
+from .nd import NDDataset, index_dimension, nsid_kinds, numeric_values, plain_kinds
 from .strings import decode_attr, to_str
 
 #: sidpy's ``DataType`` names, the values of NSID's ``data_type`` attribute.
@@ -170,7 +170,7 @@ def open_hdf5(group: h5py.Group, path: str, *, cache_bytes: int = DEFAULT_CACHE_
     notes = []
     if nsid:
         problems = [p for p in nsid_problems(dset) if p not in problems] + problems
-        kinds = _nsid_kinds(types, _attr(dset, "data_type"), dims)
+        kinds = nsid_kinds(types, _attr(dset, "data_type"))
         quantity, units = _attr(dset, "quantity"), _attr(dset, "units")
         if problems:
             notes.append(f"NSID dataset {dset.name}: " + "; ".join(problems) + ".")
@@ -200,41 +200,6 @@ def open_hdf5(group: h5py.Group, path: str, *, cache_bytes: int = DEFAULT_CACHE_
         worker=_worker(dset, dims),
         cache_bytes=cache_bytes,
     )
-
-
-def _nsid_kinds(types: list[str], data_type: str, dims: list[Dimension]) -> list[str]:
-    """Kinds of an NSID dataset's dims: from their dimension types when every dim has one;
-    when some lack one (a missing scale), from a ``data_type`` that says where the image is
-    (an IMAGE whose ``y`` scale is gone is still an image), else from the types there are."""
-    if all(types):
-        return kinds_from_types(types)
-    if data_type.upper() in _LAID_OUT or not any(types):
-        return _kinds_of(data_type, dims)
-    return kinds_from_types(types)
-
-
-#: The ``data_type`` values that say which dims form the image (see :func:`_kinds_of`).
-_LAID_OUT = (
-    "SPECTRUM",
-    "LINE_PLOT",
-    "LINE_PLOT_FAMILY",
-    "IMAGE",
-    "IMAGE_MAP",
-    "IMAGE_STACK",
-    "SPECTRAL_IMAGE",
-    "IMAGE_4D",
-)
-
-
-def _kinds_of(data_type: str, dims: list[Dimension]) -> list[str]:
-    """Kinds when no dimension carries a type: from the ``data_type`` where it says."""
-    n = len(dims)
-    data_type = data_type.upper()
-    if data_type in ("SPECTRUM", "LINE_PLOT", "LINE_PLOT_FAMILY"):
-        return ["spectroscopic"] * n
-    if data_type in ("IMAGE", "IMAGE_MAP", "SPECTRAL_IMAGE", "IMAGE_4D") and n >= 2:
-        return ["position", "position"] + ["spectroscopic"] * (n - 2)
-    return plain_kinds(n)
 
 
 def _worker(dset: h5py.Dataset, dims: list[Dimension]) -> Any:
