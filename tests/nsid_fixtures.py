@@ -191,7 +191,7 @@ def spec_4dstem() -> Spec:
             _axis("v", "1/nm", "reciprocal distance", "RECIPROCAL", 8, -1.75, 0.5),
         ],
         structured((7, 5, 9, 8), 6), ["position", "position", "spectroscopic", "spectroscopic"],
-        ("y", "x"), None, ("v", "u"),
+        ("y", "x"), None, ("u", "v"),
     )
 
 

@@ -251,8 +251,9 @@ def test_slicer_views_equal_numpy(nsid_catalogue, name):
 # orientation: as sidpy's own plot() draws it
 
 
-def _sidpy_plot_array(sid) -> np.ndarray:
-    """The array sidpy's ``plot()`` puts on screen (row 0 first, as imshow holds it)."""
+def _sidpy_plot_arrays(sid) -> list[np.ndarray]:
+    """The arrays sidpy's ``plot()`` puts on screen, one per image drawn (row 0 first, as
+    imshow holds it), in the order of the figure's axes."""
     matplotlib = pytest.importorskip("matplotlib")
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -262,11 +263,15 @@ def _sidpy_plot_array(sid) -> np.ndarray:
         sid.plot()
     fig = plt.gcf()
     try:
-        images = [im for ax in fig.axes for im in ax.images]
-        assert len(images) == 1
-        return np.asarray(images[0].get_array())
+        return [np.asarray(im.get_array()) for ax in fig.axes for im in ax.images]
     finally:
         plt.close("all")
+
+
+def _sidpy_plot_array(sid) -> np.ndarray:
+    images = _sidpy_plot_arrays(sid)
+    assert len(images) == 1
+    return images[0]
 
 
 def _view_image(md) -> np.ndarray:
@@ -293,6 +298,55 @@ def test_orientation_sidpy_dataset_equals_its_plot(nsid_catalogue):
         image = _view_image(from_sidpy(sid))
         assert image.shape == drawn.shape == (24, 40)
         np.testing.assert_array_equal(image, drawn)
+
+
+@pytest.mark.parametrize("source", ["file", "sidpy"])
+def test_orientation_of_every_view_equals_sidpy_plot(nsid_catalogue, source):
+    """sidpy's visualizers for a spectral image (the map of the mean spectrum), a stack (frame
+    0) and 4D-STEM (the map of the mean pattern, the pattern at scan position 0, 0 drawn
+    untransposed): the explorer's default views hold the same arrays, in the same orientation
+    (the means from the reader's reductions)."""
+
+    def open_case(name, f):
+        case = nsid_catalogue[name]
+        return open_dataset(f[name], case.dataset) if source == "file" else from_sidpy(
+            case.spec.sidpy()
+        )
+
+    files = {n: h5py.File(nsid_catalogue[n].path, "r") for n in ("spectral_image",
+                                                                  "image_stack",
+                                                                  "four_d_stem")}
+    try:
+        # spectral image: the map of the mean over energy, x along the columns
+        md = open_case("spectral_image", files)
+        (drawn,) = _sidpy_plot_arrays(nsid_catalogue["spectral_image"].spec.sidpy())
+        plan = default_plan(md)
+        n = md.dim("energy").size
+        image = Slicer(md).image(
+            {d.name: 0 for d in md.dims}, plan.image_dims, None, interval={"energy": (0, n)}
+        )
+        assert image.shape == drawn.shape == (10, 12)
+        np.testing.assert_allclose(image / n, drawn, rtol=1e-5)
+        # image stack: frame 0, x along the columns
+        md = open_case("image_stack", files)
+        (drawn,) = _sidpy_plot_arrays(nsid_catalogue["image_stack"].spec.sidpy())
+        np.testing.assert_array_equal(_view_image(md), drawn)
+        # 4D-STEM: the mean-pattern map (x along the columns) and the pattern (u down the rows)
+        md = open_case("four_d_stem", files)
+        scan, pattern = _sidpy_plot_arrays(nsid_catalogue["four_d_stem"].spec.sidpy())
+        plan = default_plan(md)
+        index = {d.name: 0 for d in md.dims}
+        slicer = Slicer(md)
+        n = md.dim("u").size * md.dim("v").size
+        image = slicer.image(index, plan.image_dims, None, interval={"u": (0, 9), "v": (0, 8)})
+        assert image.shape == scan.shape == (5, 7)
+        np.testing.assert_allclose(image / n, scan, rtol=1e-5)
+        plane = slicer.image(index, plan.second_dims, None)
+        assert plane.shape == pattern.shape == (9, 8)
+        np.testing.assert_array_equal(plane, pattern)
+    finally:
+        for f in files.values():
+            f.close()
 
 
 def test_plain_arrays_keep_numpy_orientation():
@@ -360,7 +414,7 @@ def test_sidpy_dask_4dstem_pattern_reads_one_chunk():
     md = from_sidpy(sid)
     plan = default_plan(md)
     pattern = Slicer(md).image({"x": 3, "y": 2, "u": 0, "v": 0}, plan.second_dims, None)
-    np.testing.assert_array_equal(pattern, spec.data[3, 2].T)
+    np.testing.assert_array_equal(pattern, spec.data[3, 2])
     assert _chunk_ids(counter.reads, (1, 1, 9, 8)) == [(3, 2, 0, 0)]
 
 
