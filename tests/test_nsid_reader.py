@@ -639,3 +639,65 @@ def test_kinds_from_types_and_data_type(types, data_type, kinds):
     from usid_widgets.reader.nd import nsid_kinds
 
     assert nsid_kinds(types, data_type) == kinds
+
+
+def _scaled_file(path, scales) -> str:
+    """A 3 x 4 NSID IMAGE whose two axes get the scales ``[(name, data, attrs)]`` (None: the
+    same scale as the axis before)."""
+    with h5py.File(path, "w") as f:
+        d = f.create_dataset("img", data=nf.structured((3, 4), 31))
+        d.attrs.update(quantity="height", units="m", data_type="IMAGE")
+        made = None
+        for axis, entry in enumerate(scales):
+            if entry is not None:
+                name, data, attrs = entry
+                made = f.create_dataset(name, data=data)
+                made.make_scale(name)
+                made.attrs.update(attrs)
+            d.dims[axis].attach_scale(made)
+        return d.name
+
+
+def test_scales_that_are_not_vectors_of_numbers_are_noted(tmp_path):
+    path = tmp_path / "odd_scales.h5"
+    name = _scaled_file(
+        path,
+        [
+            ("channel", np.array([b"a", b"b", b"c"]), {"dimension_type": "SPATIAL"}),
+            ("grid", np.zeros((4, 2)), {"dimension_type": "SPATIAL", "units": "m"}),
+        ],
+    )
+    with h5py.File(path, "r") as f:
+        problems = nsid_problems(f[name])
+        assert problems == [
+            "the dimension scale of 'channel' is not a vector of numbers: shown as indices",
+            "the dimension scale of 'grid' has shape (4, 2), not one value per index: shown "
+            "as indices",
+        ]
+        md = open_dataset(f, name)
+        assert md.notes == [f"NSID dataset {name}: " + "; ".join(problems) + "."]
+        assert [(d.name, d.units, d.kind) for d in md.dims] == [
+            ("channel", "", "position"),
+            ("grid", "", "position"),
+        ]
+        np.testing.assert_array_equal(md.dims[1].values, np.arange(4))
+        np.testing.assert_array_equal(md.isel(), f[name][()])
+
+
+def test_one_scale_on_two_axes_gets_two_names(tmp_path):
+    """A square image whose two axes share one scale: the names stay distinct (x, x_1)."""
+    path = tmp_path / "shared.h5"
+    with h5py.File(path, "w") as f:
+        d = f.create_dataset("img", data=nf.structured((4, 4), 32))
+        d.attrs.update(quantity="height", units="m", data_type="IMAGE")
+        s = f.create_dataset("x", data=np.arange(4.0) * 2)
+        s.make_scale("x")
+        s.attrs.update(dimension_type="SPATIAL", units="nm", name="x")
+        d.dims[0].attach_scale(s)
+        d.dims[1].attach_scale(s)
+    with h5py.File(path, "r") as f:
+        md = open_dataset(f, "img")
+        assert md.dim_names == ["x", "x_1"] and md.notes == []
+        assert [d.units for d in md.dims] == ["nm", "nm"]
+        np.testing.assert_array_equal(md.isel(x_1=2), f["img"][:, 2])
+        assert default_plan(md).image_dims == ("x_1", "x")

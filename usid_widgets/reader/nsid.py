@@ -102,6 +102,11 @@ def _axis_dims(dset: h5py.Dataset, nsid: bool) -> tuple[list[Dimension], list[st
             except Exception as exc:
                 raw = None
                 problems.append(f"the dimension scale of {dim_name!r} cannot be read ({exc})")
+            if scale.ndim != 1:
+                problems.append(
+                    f"the dimension scale of {dim_name!r} has shape {scale.shape}, not one "
+                    "value per index: shown as indices"
+                )
             if raw is not None and np.ndim(raw) == 1 and len(raw) != n:
                 problems.append(
                     f"the dimension scale of {dim_name!r} has {len(raw)} values for {n} "
