@@ -701,3 +701,31 @@ def test_one_scale_on_two_axes_gets_two_names(tmp_path):
         assert [d.units for d in md.dims] == ["nm", "nm"]
         np.testing.assert_array_equal(md.isel(x_1=2), f["img"][:, 2])
         assert default_plan(md).image_dims == ("x_1", "x")
+
+
+@pytest.mark.parametrize("name", ["spectral_image", "image_stack", "four_d_stem", "complex"])
+@pytest.mark.parametrize("source", ["file", "sidpy"])
+def test_held_lines_equal_the_lines_they_stand_for(nsid_catalogue, name, source):
+    """held_lines (the lines the explorer sends ahead of the slider) after a read: each line
+    equals isel at its index of ``along``, and the selected line is among them."""
+    case = nsid_catalogue[name]
+    data = case.spec.data
+    with h5py.File(case.path, "r") as f:
+        if source == "file":
+            md = open_dataset(f, case.dataset)
+        else:
+            md = from_sidpy(case.spec.sidpy())  # one dask chunk: windows of many lines
+        selection = {d.name: 1 for d in md.pos_dims}
+        np.testing.assert_array_equal(md.isel_shared(selection), md.isel(selection))
+        n_held = 0
+        for along in selection:
+            held = md.held_lines(selection, along)
+            assert held is not None, along
+            k0, lines, rows = held
+            assert k0 <= selection[along] < k0 + len(lines) == k0 + len(rows)
+            for j, line in enumerate(lines):
+                at = {**selection, along: k0 + j}
+                key = tuple(at.get(d.name, slice(None)) for d in md.dims)
+                np.testing.assert_array_equal(line, data[key], err_msg=f"{along}={k0 + j}")
+            n_held += len(lines)
+        assert n_held > len(selection)  # more than the selected line itself
