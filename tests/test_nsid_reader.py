@@ -399,12 +399,17 @@ def test_sidpy_dask_reads_only_the_chunks_a_view_needs():
         need = _needed(chunks, shape, box)
         assert set(got) == need, box
         assert len(got) == len(need) < total_chunks  # each needed chunk computed once
-    # a region mean reads within the rows' bounding range, never the whole array
+    # a region mean and an interval sum read the chunks of their box, each once
     counter.reset()
     mean, _ = reductions.region_mean(md, {"x": (2, 5), "y": (1, 3)})
     np.testing.assert_allclose(mean, spec.data[2:5, 1:3].astype(np.float64).mean(axis=(0, 1)))
-    assert set(_chunk_ids(counter.reads, chunks)) <= _needed(chunks, shape, ((2, 5), None, None))
-    assert counter.cells < spec.data.size
+    got = _chunk_ids(counter.reads, chunks)
+    assert sorted(got) == sorted(_needed(chunks, shape, ((2, 5), (1, 3), None)))
+    counter.reset()
+    total, _ = reductions.interval_sum(md, {"energy": (9, 15)})
+    np.testing.assert_allclose(total, spec.data[:, :, 9:15].astype(np.float64).sum(axis=2))
+    got = _chunk_ids(counter.reads, chunks)
+    assert sorted(got) == sorted(_needed(chunks, shape, (None, None, (9, 15))))
 
 
 def test_sidpy_dask_4dstem_pattern_reads_one_chunk():
