@@ -25,7 +25,10 @@ Per source it times (median of ``--repeat``, after one untimed warm-up):
    detector pixel), a new index each repetition, on an open Slicer (as a slider moves: the
    chunk-aware block cache may already hold it); **map jump**: the image at a step far from
    every one read before (a chunk not read yet);
-3. **spectrum step**: the line (4D-STEM: the pattern) at the next scan position.
+3. **spectrum step**: the line (4D-STEM: the pattern) at the next scan position;
+4. **region mean**: ``reduce.region_mean`` over a 32 x 32 box of scan positions (the mean
+   spectrum or pattern of a dragged rectangle), a different box each repetition; its floor
+   reads the box and takes numpy's mean in float64 (USID: one read per scan line of the box).
 
 Each against its **floor**, the plain read of the same slice from the same store: ``h5py``
 (``f[path][...]`` on the file as it is laid out: the USID 2-D dataset, or the N-d one) with
@@ -58,6 +61,7 @@ import numpy as np
 import usid_widgets
 from usid_widgets.model.slicing import Slicer, default_plan
 from usid_widgets.reader import from_array, from_sidpy, open_dataset
+from usid_widgets.reader import reduce as reductions
 from usid_widgets.writer import Dimension, write_main
 
 
@@ -182,6 +186,7 @@ class Source:
     floor_open: Callable[[], Any]  # -> (store, closer)
     floor_map: Callable[[Any, int], np.ndarray]  # store, step -> the map
     floor_line: Callable[[Any, int], np.ndarray]  # store, flat position -> the line
+    floor_region: Callable[[Any, slice, slice], np.ndarray]  # store, y, x -> mean over them
     axes: tuple[int, ...] | None = None  # the data's axes in the source's order, if not as is
 
 
@@ -193,6 +198,14 @@ def sources(shape: Shape, folder: str, data: np.ndarray) -> tuple[list[Source], 
 
     def nd_map(a, k):
         return np.asarray(a[(slice(None), slice(None), *np.unravel_index(k, steps_shape))])
+
+    def nd_region(a, ys, xs):
+        return np.asarray(a[ys, xs]).mean(axis=(0, 1), dtype=np.float64)
+
+    def usid_region(d, ys, xs):
+        block = np.concatenate([d[y * nx + xs.start : y * nx + xs.stop, :] for y in
+                                range(ys.start, ys.stop)])
+        return block.mean(axis=0, dtype=np.float64).reshape(steps_shape)
 
     def nd_line(a, p):
         return np.asarray(a[(*np.unravel_index(p, (ny, nx)), *(slice(None),) * (nd - 2))])
@@ -227,25 +240,30 @@ def sources(shape: Shape, folder: str, data: np.ndarray) -> tuple[list[Source], 
             h5(usid_path, usid_dset),
             lambda d, k: d[:, k].reshape(ny, nx),
             lambda d, p: d[p, :].reshape(steps_shape),
+            usid_region,
         ),
         Source("nsid", file_source(nsid_path, nsid_dset), h5(nsid_path, nsid_dset), nd_map,
-               nd_line),
+               nd_line, nd_region),
         Source(
             "hdf5",
             file_source(plain_path, plain_dset),
             h5(plain_path, plain_dset),
             (lambda d, k: d[k]) if nd == 3 else nd_map,
             (lambda d, p: d[(slice(None), *np.unravel_index(p, (ny, nx)))]) if nd == 3 else nd_line,
+            (lambda d, ys, xs: d[:, ys, xs].mean(axis=(1, 2), dtype=np.float64))
+            if nd == 3
+            else nd_region,
             plain_axes(shape),
         ),
         Source("sidpy (dask)", lambda: (from_sidpy(sid), None), lambda: (sid, None), nd_map,
-               nd_line),
+               nd_line, nd_region),
         Source(
             "numpy",
             lambda: (from_array(data, dims, name="data"), None),
             lambda: (data, None),
             lambda a, k: nd_map(a, k).copy(),
             lambda a, p: nd_line(a, p).copy(),
+            nd_region,
         ),
     ], n_steps
 
@@ -349,6 +367,20 @@ def run_shape(shape: Shape, repeat: int) -> list[tuple]:
             t_map = median_time(map_step, repeat)
             t_jump = median_time(map_jump, repeat)
             t_line = median_time(line_step, repeat)
+            side = min(32, ny // 2)
+
+            def box(i, side=side):
+                y0 = (i + 1) * 7 % (ny - side)
+                x0 = (i + 1) * 11 % (nx - side)
+                return slice(y0, y0 + side), slice(x0, x0 + side)
+
+            def region(i, md=md, box=box):
+                ys, xs = box(i)
+                names = [d.name for d in md.pos_dims]
+                ranges = {names[0]: (ys.start, ys.stop), names[1]: (xs.start, xs.stop)}
+                return reductions.region_mean(md, ranges)[0]
+
+            t_region = median_time(region, repeat)
             if close:
                 close()
             store, close = src.floor_open()
@@ -357,9 +389,14 @@ def run_shape(shape: Shape, repeat: int) -> list[tuple]:
             f_line = median_time(
                 lambda i, s=store, src=src: src.floor_line(s, (i + 1) * 37 % (ny * nx)), repeat
             )
+            f_region = median_time(lambda i, s=store, src=src, box=box: src.floor_region(
+                s, *box(i)), repeat)
             if close:
                 close()
-            rows.append((src.name, t_open, f_open, t_map, t_jump, f_map, t_line, f_line))
+            rows.append(
+                (src.name, t_open, f_open, t_map, t_jump, f_map, t_line, f_line, t_region,
+                 f_region)
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return rows
@@ -389,15 +426,16 @@ def main() -> None:
         print(f"\n{shape.name} {' x '.join(map(str, shape.sizes))} float32 ({size:.0f} MiB), "
               f"N-d chunks {shape.chunks}, USID chunks ({shape.usid_rows}, all steps)")
         print("| source | open + first view ms (floor) | ratio | map step ms | ratio "
-              "| map jump ms | ratio | map floor ms | spectrum step ms (floor) | ratio |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
-        for name, t_open, f_open, t_map, t_jump, f_map, t_line, f_line in run_shape(
-            shape, args.repeat
-        ):
+              "| map jump ms | ratio | map floor ms | spectrum step ms (floor) | ratio "
+              "| region mean ms (floor) | ratio |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for (name, t_open, f_open, t_map, t_jump, f_map, t_line, f_line, t_region,
+             f_region) in run_shape(shape, args.repeat):
             print(
                 f"| {name} | {ms(t_open)} ({ms(f_open)}) | {t_open / f_open:.2f} "
                 f"| {ms(t_map)} | {t_map / f_map:.2f} | {ms(t_jump)} | {t_jump / f_map:.2f} "
-                f"| {ms(f_map)} | {ms(t_line)} ({ms(f_line)}) | {t_line / f_line:.2f} |"
+                f"| {ms(f_map)} | {ms(t_line)} ({ms(f_line)}) | {t_line / f_line:.2f} "
+                f"| {ms(t_region)} ({ms(f_region)}) | {t_region / f_region:.2f} |"
             )
 
 
