@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import shutil
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -225,7 +225,6 @@ class NsidCase:
     path: Path
     dataset: str
     spec: Spec
-    tags: set[str] = field(default_factory=set)
 
 
 def write_nsid(path: Path, sid: Any, group: str = "Measurement_000", name: str = "data") -> str:
@@ -279,26 +278,8 @@ def write_collection(path: Path) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------------------------
-# in memory
-
-
-def sidpy_numpy(spec: Spec):
-    """The spec as a sidpy Dataset made from a numpy array (one dask chunk)."""
-    return spec.sidpy()
-
-
-def sidpy_chunked(spec: Spec, chunks: tuple[int, ...]):
-    """The spec as a sidpy Dataset over a dask array cut in ``chunks``."""
-    import dask.array as da
-
-    return make_sidpy(
-        da.from_array(spec.data, chunks=chunks),
-        spec.dims,
-        title=spec.title,
-        data_type=spec.data_type,
-        quantity=spec.quantity,
-        units=spec.units,
-    )
+# in memory: ``Spec.sidpy()`` (from numpy, one dask chunk), ``Spec.sidpy(chunks=...)``
+# (chunked), and a dask array whose reads are counted
 
 
 class CountingArray:

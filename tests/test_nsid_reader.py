@@ -456,6 +456,28 @@ def test_find_datasets_kinds_in_a_mixed_file(tmp_path):
 # broken NSID files: messages name the dataset and the problem
 
 
+@pytest.mark.parametrize("name", list(nf.BAD))
+def test_every_broken_file_answered_naming_the_dataset(nsid_bad, name):
+    """Drawable ones open with one note naming the dataset and the problem, the others raise
+    a ValueError naming them; find_datasets lists exactly the drawable ones."""
+    bad = nsid_bad[name]
+    with h5py.File(bad.path, "r") as f:
+        listed = {d.name for d, _ in find_datasets(f)}
+        if bad.drawable:
+            md = open_dataset(f, bad.dataset)
+            message = _note(md)
+            assert message.startswith(f"NSID dataset {bad.dataset}: ")
+            assert bad.dataset in listed
+        else:
+            with pytest.raises(ValueError) as err:
+                open_dataset(f, bad.dataset)
+            message = str(err.value)
+            assert message.startswith(f"{bad.dataset} cannot be shown: ")
+            assert bad.dataset not in listed
+        for word in bad.words:
+            assert word in message
+
+
 def _note(md) -> str:
     assert len(md.notes) == 1, md.notes
     return md.notes[0]
