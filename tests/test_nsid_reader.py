@@ -756,3 +756,48 @@ def test_held_lines_equal_the_lines_they_stand_for(nsid_catalogue, name, source)
                 np.testing.assert_array_equal(line, data[key], err_msg=f"{along}={k0 + j}")
             n_held += len(lines)
         assert n_held > len(selection)  # more than the selected line itself
+
+
+def test_usid_and_nsid_in_one_file(tmp_path):
+    """find_datasets marks the USID Main dataset "usid", the NSID one "nsid" and the USID
+    ancillary datasets "hdf5" (numbers too); find_main keeps its meaning (USID only);
+    open_dataset opens each as its kind."""
+    from pyNSID.io.hdf_io import write_nsid_dataset
+
+    from usid_widgets.reader import MainDataset, NDDataset, find_main
+    from usid_widgets.writer import Dimension, write_main
+
+    path = tmp_path / "both.h5"
+    spec = nf.spec_spectral_image()
+    with h5py.File(path, "w") as f, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        usid = write_main(
+            f.create_group("Measurement_000/Channel_000"),
+            "Raw_Data",
+            spec.data.transpose(1, 0, 2),  # USID: slow (y) first
+            [Dimension("Y", "m", spec.dims[1].values), Dimension("X", "m", spec.dims[0].values)],
+            [Dimension("Energy", "eV", spec.dims[2].values)],
+            "intensity",
+            "counts",
+        ).name
+        nsid = write_nsid_dataset(spec.sidpy(), f.create_group("Measurement_001"),
+                                  main_data_name="eels").name
+    with h5py.File(path, "r") as f:
+        kinds = {d.name: k for d, k in find_datasets(f)}
+        assert kinds[usid] == "usid" and kinds[nsid] == "nsid"
+        ancillary = {p for p, k in kinds.items() if k == "hdf5"}
+        assert {p.rsplit("/", 1)[-1] for p in ancillary} == {
+            "Position_Indices",
+            "Position_Values",
+            "Spectroscopic_Indices",
+            "Spectroscopic_Values",
+        }
+        assert [d.name for d in find_main(f)] == [usid]
+        md_u, md_n = open_dataset(f, usid), open_dataset(f, nsid)
+        assert isinstance(md_u, MainDataset) and md_u.kind == "usid"
+        assert isinstance(md_n, NDDataset) and md_n.kind == "nsid"
+        # the same map in both, each drawn as its format's own plots draw it: y down the rows
+        map_u = _view_image(md_u)
+        map_n = _view_image(md_n)
+        np.testing.assert_array_equal(map_u, map_n)
+        np.testing.assert_array_equal(map_n, spec.data[:, :, 0].T)
