@@ -801,3 +801,29 @@ def test_usid_and_nsid_in_one_file(tmp_path):
         map_n = _view_image(md_n)
         np.testing.assert_array_equal(map_u, map_n)
         np.testing.assert_array_equal(map_n, spec.data[:, :, 0].T)
+
+
+@pytest.mark.parametrize("source", ["file", "sidpy"])
+def test_masked_reductions_equal_numpy(nsid_catalogue, source):
+    """A lasso over the map (region mean) and an annular virtual detector over the
+    diffraction plane (interval sum): the masked cells only, as numpy computes them."""
+    si, stem = nsid_catalogue["spectral_image"], nsid_catalogue["four_d_stem"]
+    with h5py.File(si.path, "r") as f1, h5py.File(stem.path, "r") as f2:
+        if source == "file":
+            md_si, md_stem = open_dataset(f1, si.dataset), open_dataset(f2, stem.dataset)
+        else:
+            md_si = from_sidpy(si.spec.sidpy(chunks=(5, 4, 8)))
+            md_stem = from_sidpy(stem.spec.sidpy(chunks=(2, 2, 3, 4)))
+        data = si.spec.data.astype(np.float64)
+        yy, xx = np.mgrid[0:10, 0:12]
+        lasso = (xx - 6) ** 2 / 16 + (yy - 4) ** 2 / 9 <= 1  # over (y, x), as drawn
+        mean, n = reductions.region_mean(md_si, {}, mask=(("y", "x"), lasso))
+        assert n == int(lasso.sum())
+        np.testing.assert_allclose(mean, data[lasso.T].mean(axis=0), rtol=1e-12)
+        data = stem.spec.data.astype(np.float64)
+        uu, vv = np.mgrid[0:9, 0:8]
+        r2 = (uu - 4) ** 2 + (vv - 3.5) ** 2
+        annulus = (r2 >= 4) & (r2 <= 12)  # over (u, v)
+        total, n = reductions.interval_sum(md_stem, {}, mask=(("u", "v"), annulus))
+        assert n == int(annulus.sum())
+        np.testing.assert_allclose(total, data[:, :, annulus].sum(axis=2), rtol=1e-12)
