@@ -417,13 +417,15 @@ export function renderTree({ model, el }) {
     for (const pair of attrs) {
       const [k, v] = Array.isArray(pair) ? pair : [String(pair), ""];
       // a key of nested metadata ("metadata/experiment/voltage") wraps after its slashes
+      // (its name given whole: the parts' boxes would put spaces in the computed one)
       const key = String(k).includes("/")
-        ? setPath(h("th", { scope: "row", class: "usidw-attr-path" }), String(k))
+        ? setPath(h("th", { scope: "row", class: "usidw-attr-path", "aria-label": String(k) }), String(k))
         : setText(h("th", { scope: "row" }), String(k), 32);
       tbody.appendChild(h("tr", {}, [key, setText(h("td"), String(v ?? ""), 120)]));
     }
     details.appendChild(
-      h("table", { class: "usidw-attrs", "aria-label": "Attributes" }, [
+      // an array's metadata is the whole column: its values wrap instead of being cut
+      h("table", { class: `usidw-attrs${MEMORY_VIEWS.has(n.view || "") ? " usidw-attrs-wrap" : ""}`, "aria-label": "Attributes" }, [
         h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: "attribute" }), h("th", { scope: "col", text: "value" })])]),
         tbody,
       ]),

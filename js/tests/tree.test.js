@@ -382,6 +382,8 @@ test("an array without a file: one node, its metadata shown at once, nested keys
       ["dimensions/x", "title", "metadata/experiment/voltage"],
     );
     assert.equal(keys[2].classList.contains("usidw-attr-path"), true);
+    assert.equal(keys[2].getAttribute("aria-label"), "metadata/experiment/voltage");
+    assert.equal(byClass(t.el, "usidw-attrs").classList.contains("usidw-attrs-wrap"), true);
     assert.deepEqual(
       keys[2].childNodes.map((n) => n.localName),
       ["span", "wbr", "span", "wbr", "span"],
