@@ -98,6 +98,7 @@ def test_each_dataset_is_marked_by_what_a_click_shows(mixed_file):
         nodes = _all_nodes(FileTree(f))
         view = {p: n["view"] for p, n in nodes.items() if n["kind"] == "dataset"}
         scale = {p for p, n in nodes.items() if n["is_scale"]}
+    assert set(view.values()) <= {*tree_nodes.VIEWS, None}
     assert view["/Measurement_000/Channel_000/Raw_Data"] == "usid"
     assert nodes["/Measurement_000/Channel_000/Raw_Data"]["is_main"]
     assert view[NSID_IMAGE] == "nsid"

@@ -64,9 +64,10 @@ def node(
     Its attributes are not read: ``attrs`` is None and ``n_attrs`` their number (``[]`` when
     there are none), until :func:`attribute_rows` fills them for the item the user looks at.
     Instrument groups carry hundreds of attributes, most of the cost of opening a file.
-    A dataset's ``view`` (see :data:`VIEWS`, None: nothing to draw) and ``is_scale`` are
-    asked of HDF5 by attribute name (``CLASS``, ``data_type``, the USID references), its dtype
-    and shape: no attribute value is read unless the dataset has the ``CLASS`` of a scale.
+    A dataset's ``view`` (see :data:`VIEWS`, None: nothing to draw) and ``is_scale`` come from
+    its dtype and shape and from which attributes it has (``data_type``, the USID references),
+    asked of HDF5 by name; only a ``CLASS`` attribute is read, by HDF5's own dimension-scale
+    check (``H5DSis_scale``), and only on datasets that have attributes.
     """
     name = path.rsplit("/", 1)[-1] or "/"
     base: dict[str, Any] = {
