@@ -130,6 +130,8 @@ class Explorer(ViewKeeping, ExplorerTraits):
         with self.tree.hold_sync(), self.heatmap.hold_sync(), self.sliders.hold_sync():
             if self.file is not None:
                 self.tree.load(self.file)
+            elif self.memory is not None:  # its metadata in place of the file's tree
+                self.tree.load_memory(self.memory)
             if dataset is not None:
                 start = dataset
             elif self.memory is not None:
