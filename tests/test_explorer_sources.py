@@ -18,6 +18,7 @@ import traitlets
 
 from usid_widgets import explorer
 from usid_widgets.model.wire import from_array_dict
+from usid_widgets.reader import from_array
 from usid_widgets.widgets import picture
 from usid_widgets.widgets.static_view import png_bundle
 
@@ -268,6 +269,8 @@ def test_array_keywords_are_refused_for_file_sources_and_sidpy(nsid_image, rng):
     ds = sidpy_dataset(data, _xy(), "IMAGE")
     with pytest.raises(TypeError, match="Dataset carries its own dims"):
         explorer(ds, dims=["a", "b"])
+    with pytest.raises(TypeError, match="NDDataset carries its own dims"):
+        explorer(from_array(data), name="again")
     with pytest.raises(ValueError, match="dims has 1 entries for an array of 2 dimensions"):
         explorer(rng.random((3, 4)), dims=["a"])
 
@@ -295,6 +298,10 @@ def test_sidpy_dataset_in_memory(backing, rng):
     np.testing.assert_array_equal(w.spectrum, data[2, 5])
     assert w.plot.x_axis.label == "energy (eV)"
     assert w.plot.y_axis.label == "Intensity (counts)"
+    assert w.code().splitlines() == [
+        "# data: as given to explorer() (code holds no arrays)",
+        'explorer(data, index={"y": 5, "energy": 9})',  # x = 2 is where it opens
+    ]
     w.close()
 
 
