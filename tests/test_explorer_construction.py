@@ -84,8 +84,12 @@ def test_a_single_spectrum_leaves_the_map_out_of_the_views(tmp_path, spectral):
     w = explorer(curve)
     assert list(w.views.children) == [w.plot]
     assert w.heatmap.frame["mode"] == "message"  # still says why, for whoever shows it alone
-    # a dataset that cannot be shown: the heatmap is back in the row, saying why
+    # an ancillary dataset is numbers too (kind "hdf5"); here one value: nothing to plot
     w.dataset = "/Measurement_000/Channel_000/Position_Indices"
+    assert w.md.kind == "hdf5" and list(w.views.children) == [w.heatmap]
+    assert "single value" in w.heatmap.frame["message"]
+    # a group cannot be shown: the heatmap is back in the row, saying why
+    w.dataset = "/Measurement_000/Channel_000"
     assert list(w.views.children) == [w.heatmap]
     assert "cannot be shown" in w.heatmap.frame["message"]
     w.close()

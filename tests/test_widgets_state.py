@@ -332,8 +332,11 @@ def test_tree_click_switches_dataset_and_file_is_untouched(tmp_path, rng):
     assert set(w.index) == {"T", "E"}
     np.testing.assert_array_equal(w.image, b)
     assert w.tree.current == "/Measurement_001/Other"
-    w.tree.set_state({"selected": "/Measurement_001/Position_Indices"})  # not Main: ignored
-    assert w.dataset == "/Measurement_001/Other"
+    # every numeric dataset is a view: an ancillary one as a plain array
+    w.tree.set_state({"selected": "/Measurement_001/Position_Indices"})
+    assert w.dataset == "/Measurement_001/Position_Indices" and w.md.kind == "hdf5"
+    w.tree.set_state({"selected": "/Measurement_001"})  # a group: ignored
+    assert w.dataset == "/Measurement_001/Position_Indices"
     w.dataset = "/Measurement_000/Channel_000/Raw_Data"
     np.testing.assert_array_equal(w.spectrum, a[w.index["Y"], w.index["X"]])
     w.close()
@@ -375,20 +378,20 @@ def test_explorer_accepts_dataset_group_and_main_dataset(spectral):
         assert f.id.valid  # the caller's file stays open
 
 
-def test_not_main_dataset_gives_a_message_not_a_traceback(tmp_path):
+def test_a_dataset_of_strings_gives_a_message_not_a_traceback(tmp_path):
     with h5py.File(tmp_path / "plain.h5", "w") as f:
-        f.create_dataset("matrix", data=np.ones((3, 3)))
+        f.create_dataset("names", data=np.array([b"a", b"bc"]))
     with h5py.File(tmp_path / "plain.h5", "r") as f:
-        w = explorer(f["matrix"])
-        assert "Position_Indices" in w.message and w.image is None
-        assert w.heatmap.frame["mode"] == "message"
+        w = explorer(f["names"])
+        assert "/names cannot be shown" in w.message and "strings" in w.message
+        assert w.image is None and w.heatmap.frame["mode"] == "message"
         # no empty dropdowns beside the message
         for dd in (w.row_dim, w.col_dim, w.plot_choice, w.component_choice, w.x_mode):
             assert dd.layout.display == "none"
-        assert w.tree.current == "/matrix"  # highlighted in the tree
+        assert w.tree.current == "/names"  # highlighted in the tree
         w.close()
     w = explorer(str(tmp_path / "plain.h5"))
-    assert "No USID Main dataset" in w.message
+    assert "No dataset to show" in w.message
     assert w.roi is None and w.interval is None and w.zoom is None  # "none", not {}
     w.close()
 

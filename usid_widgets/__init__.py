@@ -1,4 +1,5 @@
-"""Jupyter widgets to explore USID (Universal Spectroscopy and Imaging Data) HDF5 files.
+"""Jupyter widgets to explore USID (Universal Spectroscopy and Imaging Data) HDF5 files, NSID
+files, any numeric HDF5 dataset, numpy / dask arrays and sidpy Datasets.
 
 ``from usid_widgets import explorer; display(explorer(h5_main))``. The reader
 (:mod:`usid_widgets.reader`) needs only h5py and numpy: the widget classes are imported on
@@ -10,13 +11,19 @@ from typing import Any
 from .reader import (
     Dimension,
     MainDataset,
+    NDDataset,
     NotMainDatasetError,
+    Source,
     attributes,
     check_main,
     component,
+    find_datasets,
     find_main,
     format_tree,
+    from_array,
+    from_sidpy,
     is_main,
+    open_dataset,
     print_tree,
 )
 
@@ -27,13 +34,19 @@ _WIDGETS = ("explorer", "Explorer", "Heatmap", "DimensionSliders", "FileTree", "
 __all__ = [
     "Dimension",
     "MainDataset",
+    "NDDataset",
     "NotMainDatasetError",
+    "Source",
     "attributes",
     "check_main",
     "component",
+    "find_datasets",
     "find_main",
     "format_tree",
+    "from_array",
+    "from_sidpy",
     "is_main",
+    "open_dataset",
     "print_tree",
     *_WIDGETS,
 ]

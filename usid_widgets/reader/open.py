@@ -17,6 +17,7 @@ from .arrays import from_array, is_array
 from .blocks import DEFAULT_CACHE_BYTES
 from .main import MainDataset
 from .nsid import is_nsid, is_numeric, open_hdf5
+from .references import ANCILLARY
 from .source import Source
 from .tree import find_main
 
@@ -38,6 +39,15 @@ def dataset_kind(dset: Any, mains: set[str] | None = None) -> str | None:
     if not is_numeric(dset):
         return None
     return "nsid" if is_nsid(dset) else "hdf5"
+
+
+def claims_usid(dset: Any) -> bool:
+    """Whether ``dset`` points to USID ancillary datasets (any of the four attributes): then it
+    is read as a Main dataset, and a broken one is answered with every rule it fails."""
+    try:
+        return isinstance(dset, h5py.Dataset) and any(a in dset.attrs for a in ANCILLARY)
+    except Exception:
+        return False
 
 
 def find_datasets(obj: Any) -> list[tuple[h5py.Dataset, str]]:
@@ -119,8 +129,9 @@ def open_dataset(
                 "open_dataset() takes an h5py Dataset, File or Group (with a path), a file "
                 f"path, a numpy / dask array or a sidpy Dataset; got {type(obj).__name__}"
             )
-        target = group[path]
-        if dataset_kind(target) == "usid":
+        usid = claims_usid(group[path])
+        # no handle of the probe is left: HDF5 sizes a dataset's chunk cache at its first open
+        if usid:
             md: Source = MainDataset(group, path, cache_bytes=cache_bytes)
         else:
             md = open_hdf5(group, path, cache_bytes=cache_bytes)

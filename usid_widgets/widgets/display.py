@@ -76,7 +76,7 @@ class Display:
                 self.links(state)
                 self.sliders(state)
         except Exception as exc:  # a bad slice must not kill the widget
-            if not md.h5.id.valid:  # HDF5's own words for this are cryptic
+            if md.closed:  # HDF5's own words for this are cryptic
                 x.say(f"The file of {md.path} was closed: reopen it and the explorer to go on.")
             else:
                 x.say(f"Could not read this view: {type(exc).__name__}: {exc}")

@@ -20,7 +20,7 @@ from ..model import pins as pinning
 from ..model.resolve import Intent, ViewState, resolve
 from ..model.slicing import Slicer, default_plan, mask_key
 from ..model.state import COLOUR_KEYS, STATE_KEYS, start_state, unknown_keys_error
-from ..reader import MainDataset, NotMainDatasetError
+from ..reader import NotMainDatasetError, Source, open_dataset
 from ..reader.blocks import DEFAULT_CACHE_BYTES
 from . import exports
 from .base import widget_tree
@@ -35,7 +35,17 @@ from .picture import BrowserPictures
 from .profile_plot import ProfilePlot
 from .profiles import Profiles
 from .sliders import DimensionSliders
-from .sources import first_main, open_source, source_name, whole_file
+from .sources import (
+    ARRAY_KEYWORDS,
+    first_dataset,
+    first_main,
+    in_memory,
+    open_memory,
+    open_source,
+    refuse_array_keywords,
+    source_name,
+    whole_file,
+)
 from .spectrum import SpectrumPlot
 from .static_view import StaticPicture
 from .traits import ExplorerTraits
@@ -43,7 +53,7 @@ from .tree import FileTree
 
 _LINKED = COLOUR_KEYS  # the explorer's colour traits, linked to each heatmap's
 #: Every keyword ``explorer()`` takes (the box's own, such as ``layout``, pass too).
-EXPLORER_KEYWORDS = (*STATE_KEYS, "cache_bytes", "client")
+EXPLORER_KEYWORDS = (*STATE_KEYS, "cache_bytes", "client", *ARRAY_KEYWORDS)
 
 
 class Explorer(ViewKeeping, ExplorerTraits):
@@ -63,14 +73,25 @@ class Explorer(ViewKeeping, ExplorerTraits):
         # the view's options (STATE_KEYS) are applied once the dataset is open; the rest
         # (``layout`` ...) are the box's
         options = {k: kwargs.pop(k) for k in list(kwargs) if k in STATE_KEYS}
+        #: ``dims``, ``quantity``, ``units``, ``name`` given for an array (``code()`` says so)
+        self.described = {k: kwargs.pop(k) for k in ARRAY_KEYWORDS if kwargs.get(k) is not None}
+        for k in ARRAY_KEYWORDS:
+            kwargs.pop(k, None)
         unknown = [k for k in kwargs if not ipywidgets.VBox.class_traits().get(k)]
         if unknown:
             raise unknown_keys_error("explorer", unknown, EXPLORER_KEYWORDS)
         self.source_name = source_name(source)
         self._cache_bytes = int(cache_bytes)
         self._client = client
+        memory = in_memory(source)
+        if not memory:
+            refuse_array_keywords(source, self.described)  # before a file is opened
         self.file, self._owned = open_source(source)
-        self.md: MainDataset | None = None
+        #: an array given without a file (numpy, dask, sidpy): the one dataset to show
+        self.memory: Source | None = None
+        if memory:
+            self.memory = open_memory(source, self._cache_bytes, **self.described)
+        self.md: Source | None = None
         self.slicer: Slicer | None = None
         self.second_dims: tuple[str, str] | None = None
         self.points = False
@@ -126,17 +147,22 @@ class Explorer(ViewKeeping, ExplorerTraits):
         with self.tree.hold_sync(), self.heatmap.hold_sync(), self.sliders.hold_sync():
             if self.file is not None:
                 self.tree.load(self.file)
+            elif self.memory is not None:  # its metadata in place of the file's tree
+                self.tree.load_memory(self.memory)
             if dataset is not None:
                 start = dataset
+            elif self.memory is not None:
+                start = self.memory.path
             elif self.file is not None and whole_file(source):
-                start = self.tree.mains[0] if self.tree.mains else None  # walked once
+                # the Main datasets are walked once, by the tree
+                start = self.tree.mains[0] if self.tree.mains else first_dataset(self.file)
             else:
                 start = first_main(source, self.file)
             if start:
                 self.dataset = start
             else:
-                self.say("No USID Main dataset in this file: browse it in the tree.")
-                self.heatmap.show_message("No USID Main dataset in this file.")
+                self.say("No dataset to show in this file (no numeric array): browse the tree.")
+                self.heatmap.show_message("No dataset to show in this file.")
                 self.controls.hide()
         self.state = options
 
@@ -242,8 +268,13 @@ class Explorer(ViewKeeping, ExplorerTraits):
     def _on_dataset(self, change: dict) -> None:
         path = change["new"]
         try:
-            # by path: the reader opens the dataset itself, with its chunk cache
-            md = MainDataset(self.file, path, cache_bytes=self._cache_bytes)
+            if self.memory is not None and path == self.memory.path:
+                md = self.memory
+            elif self.file is None:
+                raise KeyError(f"no dataset {path!r}: this explorer shows {self.memory.path!r}")
+            else:
+                # by path: the reader opens the dataset itself, with its chunk cache
+                md = open_dataset(self.file, path, cache_bytes=self._cache_bytes)
         except NotMainDatasetError as exc:
             self._show_problem(path, exc.problems)
             return
@@ -278,7 +309,9 @@ class Explorer(ViewKeeping, ExplorerTraits):
             self.tree.selected = path  # so that a later click on another dataset is a change
             self.tree.reveal(path)
             units = f" ({md.units})" if md.units else ""
-            self.title_label.value = header_html(f"{path}: {md.quantity}{units}  [{md.filename}]")
+            what = f": {md.quantity}{units}" if md.quantity or units else ""
+            where = f"  [{md.filename}]" if md.filename else ""
+            self.title_label.value = header_html(f"{path}{what}{where}")
         finally:
             self._busy = False
         self.refresh()

@@ -43,6 +43,10 @@ def explorer(
     *,
     cache_bytes: int = DEFAULT_CACHE_BYTES,
     client: Any = None,
+    dims: Any = None,
+    quantity: str | None = None,
+    units: str | None = None,
+    name: str | None = None,
     **options: Any,
 ) -> Explorer:
     """A live explorer of a USID Main dataset: ``display(explorer(h5_main))``.
@@ -59,10 +63,16 @@ def explorer(
     ``TypeError``. ``cache_bytes`` bounds the memory kept for neighbouring slices (default
     128 MB; for compressed data a quarter of it holds HDF5's decompressed chunks); ``client``
     (a ``dask.distributed.Client``) runs the region / interval reductions on its cluster.
+
+    ``source`` may also be a numpy or dask array or a sidpy ``Dataset`` (no tree). A plain
+    array is described by ``dims`` (one entry per axis: a name or ``(name, units, values)``,
+    see :func:`usid_widgets.reader.from_array`), ``quantity``, ``units`` and ``name``; these
+    four raise ``TypeError`` with any other source (its dims come from the file or object).
     """
     unknown = [k for k in options if k not in STATE_KEYS]
     if unknown:
         raise unknown_keys_error("explorer", unknown, EXPLORER_KEYWORDS)
-    w = Explorer(source, cache_bytes=cache_bytes, client=client, **options)
+    described = {"dims": dims, "quantity": quantity, "units": units, "name": name}
+    w = Explorer(source, cache_bytes=cache_bytes, client=client, **described, **options)
     replace_in_cell(w)
     return w
