@@ -172,14 +172,15 @@ def test_nsid_4d_stem_map_plane_and_virtual_detector(tmp_path, rng):
     ]
     path, _ = write_nsid(tmp_path / "4d.h5", data, [*_xy(5, 6), *k], "IMAGE_4D")
     w = explorer(path)
-    assert w.image_dims == ("y", "x") and w.second_dims == ("ky", "kx")
+    # the pattern as sidpy's 4D visualizer draws it, imshow(pattern): kx down the rows
+    assert w.image_dims == ("y", "x") and w.second_dims == ("kx", "ky")
     assert w.second in w.views.children
     w.index = {"x": 1, "y": 2, "kx": 3, "ky": 4}
     np.testing.assert_array_equal(w.image, data[:, :, 3, 4].T)
-    np.testing.assert_array_equal(w.plane, data[1, 2].T)
-    w.second.set_state({"roi": [1, 5, 2, 6]})  # a detector: rows ky 1..5, columns kx 2..6
-    assert w.interval == {"kx": (2, 6), "ky": (1, 5)}
-    np.testing.assert_allclose(w.image, data[:, :, 2:6, 1:5].sum(axis=(2, 3)).T, rtol=1e-12)
+    np.testing.assert_array_equal(w.plane, data[1, 2])
+    w.second.set_state({"roi": [1, 5, 2, 6]})  # a detector: rows kx 1..5, columns ky 2..6
+    assert w.interval == {"kx": (1, 5), "ky": (2, 6)}
+    np.testing.assert_allclose(w.image, data[:, :, 1:5, 2:6].sum(axis=(2, 3)).T, rtol=1e-12)
     w.close()
 
 
