@@ -72,11 +72,25 @@ def test_dims_given_as_names_tuples_and_kinds():
     np.testing.assert_array_equal(md.isel(E=4), a[:, :, 4])
 
 
+def test_axes_given_no_kind_take_the_other_kind():
+    # one kind named: the axes given none are the map's unless the named one is a position
+    a = np.zeros((4, 5, 6))
+    v = np.arange(6.0)
+    md = from_array(a, dims=[("y", "m", None), ("x", "m", None), ("bias", "V", v, "spectroscopic")])
+    assert [d.kind for d in md.dims] == ["position", "position", "spectroscopic"]
+    assert default_plan(md).image_dims == ("y", "x") and default_plan(md).plot_dim == "bias"
+    md = from_array(a, dims=[("t", "s", None, "position"), "a", "b"])
+    assert [d.kind for d in md.dims] == ["position", "spectroscopic", "spectroscopic"]
+    md = from_array(a, dims=[("t", "s", None, "TEMPORAL"), "y", "x"])
+    assert [d.kind for d in md.dims] == ["spectroscopic", "position", "position"]
+
+
 def test_dims_with_nsid_types_decide_the_map():
     """Dimension types in dims: SPATIAL dims form the map, whatever their place."""
     a = nf.structured((10, 4, 6), 22)
-    md = from_array(a, [("E", "eV", None, "SPECTRAL"), ("y", "m", None, "SPATIAL"),
-                        ("x", "m", None, "SPATIAL")])
+    md = from_array(
+        a, [("E", "eV", None, "SPECTRAL"), ("y", "m", None, "SPATIAL"), ("x", "m", None, "SPATIAL")]
+    )
     assert [d.kind for d in md.dims] == ["spectroscopic", "position", "position"]
     plan = default_plan(md)
     assert plan.image_dims == ("y", "x") and plan.plot_dim == "E"
@@ -174,8 +188,9 @@ def test_plain_hdf5_datasets(tmp_path):
         md = open_dataset(f["g/scan"])
         plan = default_plan(md)
         assert plan.image_dims == ("dim_0", "dim_1") and plan.second_dims == ("dim_2", "dim_3")
-        pattern = Slicer(md).image({"dim_0": 2, "dim_1": 3, "dim_2": 0, "dim_3": 0},
-                                   plan.second_dims, None)
+        pattern = Slicer(md).image(
+            {"dim_0": 2, "dim_1": 3, "dim_2": 0, "dim_3": 0}, plan.second_dims, None
+        )
         np.testing.assert_array_equal(pattern, arrays["scan"][2, 3])
         with pytest.raises(TypeError, match="the dataset path is missing"):
             open_dataset(f)

@@ -128,20 +128,27 @@ def _entry(entry: Any, i: int) -> tuple[str, str, Any, str | None]:
 
 
 def _kinds(given: list[str | None], ndim: int, name: str) -> list[str]:
+    """Kinds of an array's axes from what ``dims`` gives: a kind, an NSID dimension type or
+    nothing. Nothing anywhere: :func:`~.nd.plain_kinds`; types only: as NSID reads them
+    (:func:`~.nd.kinds_from_types`). Otherwise types become kinds (SPATIAL, or without one
+    RECIPROCAL, is a position) and an axis given nothing is a position unless another is."""
     if all(k is None for k in given):
         return plain_kinds(ndim)
-    out = []
-    for k in given:
-        text = "" if k is None else str(k)
-        if text.lower() in KINDS:
-            out.append(text.lower())
+    text = ["" if k is None else str(k) for k in given]
+    if all(t and t.lower() not in KINDS for t in text):
+        return kinds_from_types(text)
+    types = {t.upper() for t in text if t and t.lower() not in KINDS}
+    position_type = "SPATIAL" if "SPATIAL" in types else "RECIPROCAL"
+    out: list[str | None] = []
+    for t in text:
+        if not t:
+            out.append(None)
+        elif t.lower() in KINDS:
+            out.append(t.lower())
         else:
-            out.append(text.upper())
-    if all(k in KINDS for k in out):
-        return out
-    # NSID dimension types (with plain kinds mixed in): types decide, kinds stand
-    typed = kinds_from_types(["" if k in KINDS else k for k in out])
-    return [k if k in KINDS else t for k, t in zip(out, typed, strict=True)]
+            out.append("position" if t.upper() == position_type else "spectroscopic")
+    rest = "spectroscopic" if "position" in out else "position"
+    return [k or rest for k in out]
 
 
 def from_sidpy(ds: Any, *, cache_bytes: int = DEFAULT_CACHE_BYTES) -> NDDataset:
