@@ -56,21 +56,9 @@ def _progress(group: h5py.Group) -> dict[str, int] | None:
     return None if done is None else {"done": done[0], "total": done[1]}
 
 
-def node(
-    root: h5py.Group, path: str, owners: dict[str, list[str]], mains: set[str]
-) -> dict[str, Any]:
-    """The node dict of ``path`` (children not loaded: ``children`` is None).
-
-    Its attributes are not read: ``attrs`` is None and ``n_attrs`` their number (``[]`` when
-    there are none), until :func:`attribute_rows` fills them for the item the user looks at.
-    Instrument groups carry hundreds of attributes, most of the cost of opening a file.
-    A dataset's ``view`` (see :data:`VIEWS`, None: nothing to draw) and ``is_scale`` come from
-    its dtype and shape and from which attributes it has (``data_type``, the USID references),
-    asked of HDF5 by name; only a ``CLASS`` attribute is read, by HDF5's own dimension-scale
-    check (``H5DSis_scale``), and only on datasets that have attributes.
-    """
-    name = path.rsplit("/", 1)[-1] or "/"
-    base: dict[str, Any] = {
+def _blank(name: str) -> dict[str, Any]:
+    """A node of every field (the browser relies on each), as for a link."""
+    return {
         "name": name,
         "kind": "link",
         "shape": None,
@@ -86,6 +74,22 @@ def node(
         "n_children": 0,
         "note": "",
     }
+
+
+def node(
+    root: h5py.Group, path: str, owners: dict[str, list[str]], mains: set[str]
+) -> dict[str, Any]:
+    """The node dict of ``path`` (children not loaded: ``children`` is None).
+
+    Its attributes are not read: ``attrs`` is None and ``n_attrs`` their number (``[]`` when
+    there are none), until :func:`attribute_rows` fills them for the item the user looks at.
+    Instrument groups carry hundreds of attributes, most of the cost of opening a file.
+    A dataset's ``view`` (see :data:`VIEWS`, None: nothing to draw) and ``is_scale`` come from
+    its dtype and shape and from which attributes it has (``data_type``, the USID references),
+    asked of HDF5 by name; only a ``CLASS`` attribute is read, by HDF5's own dimension-scale
+    check (``H5DSis_scale``), and only on datasets that have attributes.
+    """
+    base = _blank(path.rsplit("/", 1)[-1] or "/")
     try:
         obj = root[path]
     except Exception:
@@ -144,22 +148,16 @@ def memory_node(source: Any) -> dict[str, Any]:
             meta[key] = getattr(source, key)
     meta.update(attrs)
     rows = metadata_rows(meta)
-    return {
-        "name": source.path,
-        "kind": "dataset",
-        "shape": [int(n) for n in source.shape],
-        "dtype": str(source.dtype),
-        "attrs": rows,
-        "n_attrs": len(rows),
-        "is_main": False,
-        "view": source.kind,
-        "is_scale": False,
-        "ancillary_of": [],
-        "progress": None,
-        "children": None,
-        "n_children": 0,
-        "note": "",
-    }
+    node = _blank(source.path)
+    node.update(
+        kind="dataset",
+        shape=[int(n) for n in source.shape],
+        dtype=str(source.dtype),
+        attrs=rows,
+        n_attrs=len(rows),
+        view=source.kind,
+    )
+    return node
 
 
 def dimension_text(dim: Any) -> str:

@@ -45,8 +45,9 @@ def kinds_from_types(types: list[str]) -> list[str]:
     return plain_kinds(len(types))
 
 
-#: sidpy ``DataType`` names that say which dims form the image (see :func:`data_type_kinds`).
-LAID_OUT = (
+#: sidpy's ``DataType`` names, the values of NSID's ``data_type`` attribute.
+DATA_TYPES = (
+    "UNKNOWN",
     "SPECTRUM",
     "LINE_PLOT",
     "LINE_PLOT_FAMILY",
@@ -55,7 +56,12 @@ LAID_OUT = (
     "IMAGE_STACK",
     "SPECTRAL_IMAGE",
     "IMAGE_4D",
+    "POINT_CLOUD",
 )
+#: sidpy's ``DimensionType`` names.
+DIMENSION_TYPES = ("UNKNOWN", "SPATIAL", "RECIPROCAL", "SPECTRAL", "TEMPORAL", "CHANNEL")
+#: The ``DataType`` names that say which dims form the image (see :func:`data_type_kinds`).
+LAID_OUT = tuple(t for t in DATA_TYPES if t not in ("UNKNOWN", "POINT_CLOUD"))
 
 
 def data_type_kinds(data_type: str, ndim: int) -> list[str]:

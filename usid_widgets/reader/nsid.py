@@ -20,24 +20,16 @@ import numpy as np
 from .axes import Dimension
 from .blocks import DEFAULT_CACHE_BYTES
 from .chunk_cache import open_for_views
-from .nd import NDDataset, index_dimension, nsid_kinds, numeric_values, plain_kinds
-from .strings import decode_attr, to_str
-
-#: sidpy's ``DataType`` names, the values of NSID's ``data_type`` attribute.
-DATA_TYPES = (
-    "UNKNOWN",
-    "SPECTRUM",
-    "LINE_PLOT",
-    "LINE_PLOT_FAMILY",
-    "IMAGE",
-    "IMAGE_MAP",
-    "IMAGE_STACK",
-    "SPECTRAL_IMAGE",
-    "IMAGE_4D",
-    "POINT_CLOUD",
+from .nd import (
+    DATA_TYPES,
+    DIMENSION_TYPES,
+    NDDataset,
+    index_dimension,
+    nsid_kinds,
+    numeric_values,
+    plain_kinds,
 )
-#: sidpy's ``DimensionType`` names.
-DIMENSION_TYPES = ("UNKNOWN", "SPATIAL", "RECIPROCAL", "SPECTRAL", "TEMPORAL", "CHANNEL")
+from .strings import decode_attr, to_str
 
 
 def is_numeric(dset: Any) -> bool:
