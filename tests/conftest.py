@@ -9,9 +9,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import nsid_fixtures  # noqa: E402
 import usid_fixtures  # noqa: E402
 
 REAL_DATA = Path(__file__).parents[1] / ".." / "shared" / "usid_data"
+REAL_NSID = Path(__file__).parents[1] / ".." / "shared" / "nsid_data"
 
 
 @pytest.fixture(scope="session")
@@ -46,3 +48,26 @@ def real_file(real_data):
         return path
 
     return get
+
+
+@pytest.fixture(scope="session")
+def nsid_catalogue(tmp_path_factory) -> dict[str, nsid_fixtures.NsidCase]:
+    """Every NSID fixture (nsid_fixtures.SPECS) written once by pyNSID's own writer."""
+    pytest.importorskip("sidpy")
+    pytest.importorskip("pyNSID")
+    return nsid_fixtures.build_catalogue(tmp_path_factory.mktemp("nsid"))
+
+
+@pytest.fixture(scope="session")
+def nsid_bad(nsid_catalogue, tmp_path_factory) -> dict[str, nsid_fixtures.BadCase]:
+    """The non-square NSID image copied and broken four ways (nsid_fixtures.BAD)."""
+    return nsid_fixtures.build_bad(nsid_catalogue["nonsquare"], tmp_path_factory.mktemp("bad"))
+
+
+@pytest.fixture(scope="session")
+def real_nsid() -> Path:
+    """The folder of real NSID files (read-only); skip when it is absent."""
+    folder = REAL_NSID.resolve()
+    if not folder.is_dir():
+        pytest.skip(f"real NSID files not found at {folder}")
+    return folder

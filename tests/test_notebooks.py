@@ -32,6 +32,7 @@ EXPECTED = {
     "03_4d_stem.ipynb": ["'Y'", "'X'", "'Q_y'", "'Q_x'"],
     "04_nd_complex.ipynb": ["'Y'", "'X'", "'DC_Offset'", "'Field'", "'Frequency'"],
     "05_your_own_data.ipynb": ["'Y'", "'X'"],
+    "06_nsid_and_instrument_files.ipynb": ["'x'", "'y'", "'energy'"],
 }
 
 

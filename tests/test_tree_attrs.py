@@ -154,3 +154,18 @@ def test_attributes_limit_reads_the_first_ones(instrument_file, monkeypatch):
         assert list(first.items()) == list(every.items())[:3]
         assert opens.groups == {"/Measurement_000": 3}
         assert attributes(f["Measurement_000"], limit=1000) == every
+
+
+def test_dimension_scale_references_read_as_the_paths_they_point_to(tmp_path):
+    # NSID files attach one scale per axis: DIMENSION_LIST on the data, REFERENCE_LIST on each
+    # scale. The tree shows where they point, not "[array([<HDF5 object reference>]..."
+    with h5py.File(tmp_path / "scaled.h5", "w") as f:
+        data = f.create_dataset("g/data", data=np.zeros((3, 4)))
+        for axis, name in enumerate(("x", "y")):
+            scale = f.create_dataset(f"g/{name}", data=np.arange(data.shape[axis]))
+            scale.make_scale(name)
+            data.dims[axis].attach_scale(scale)
+    with h5py.File(tmp_path / "scaled.h5", "r") as f:
+        attrs = attributes(f["g/data"])
+        assert attrs["DIMENSION_LIST"] == "<reference to /g/x>; <reference to /g/y>"
+        assert attributes(f["g/y"])["REFERENCE_LIST"] == "(<reference to /g/data>, 1)"

@@ -332,8 +332,11 @@ def test_tree_click_switches_dataset_and_file_is_untouched(tmp_path, rng):
     assert set(w.index) == {"T", "E"}
     np.testing.assert_array_equal(w.image, b)
     assert w.tree.current == "/Measurement_001/Other"
-    w.tree.set_state({"selected": "/Measurement_001/Position_Indices"})  # not Main: ignored
-    assert w.dataset == "/Measurement_001/Other"
+    # every numeric dataset is a view: an ancillary one as a plain array
+    w.tree.set_state({"selected": "/Measurement_001/Position_Indices"})
+    assert w.dataset == "/Measurement_001/Position_Indices" and w.md.kind == "hdf5"
+    w.tree.set_state({"selected": "/Measurement_001"})  # a group: ignored
+    assert w.dataset == "/Measurement_001/Position_Indices"
     w.dataset = "/Measurement_000/Channel_000/Raw_Data"
     np.testing.assert_array_equal(w.spectrum, a[w.index["Y"], w.index["X"]])
     w.close()

@@ -7,7 +7,7 @@ import { drawCrosshair } from "./crosshair.js";
 import { Disposer } from "./dom.js";
 import { isDrawn, validSelection } from "./frame.js";
 import { toScreen } from "./geometry.js";
-import { formatQuantity } from "./format.js";
+import { displayUnit, formatIn, formatQuantity } from "./format.js";
 
 /** Hovering shows a point only within this distance of it, CSS px. */
 export const PICK_RADIUS = 14;
@@ -106,7 +106,8 @@ export function arrowTarget(geo, sel, dir, shift) {
 }
 
 /**
- * Readout text of a cell or point: `X = 1.25 nm, Y = 3 nm: 12.3 a.u. (row 3, col 5)`, each
+ * Readout text of a cell or point: `X = 1.25 nm, Y = 3 nm: 12.3 a.u. (row 3, col 5)`; a
+ * coordinate in the unit of its axis's caption (0.8 nm on an axis in nm, not 800 pm), the
  * value with the prefix that suits it (`format.js: formatQuantity`); row and column 0-based.
  * @param {Geometry} geo
  * @param {number[]} cell [row, col] or [point]
@@ -115,7 +116,8 @@ export function arrowTarget(geo, sel, dir, shift) {
 export function describeCell(geo, cell, units) {
   const { frame, xa, ya } = geo;
   const val = (v) => formatQuantity(v, units);
-  const coord = (ax, v) => `${ax.label || "?"} = ${formatQuantity(v, ax.units)}`;
+  const coord = (ax, v) =>
+    `${ax.label || "?"} = ${ax.physical ? formatIn(v, captionUnit(ax)) : formatQuantity(v, ax.units)}`;
   if (frame.mode === "grid") {
     const [r, c] = cell;
     const v = frame.data[r * frame.cols + c];
@@ -123,6 +125,15 @@ export function describeCell(geo, cell, units) {
   }
   const i = cell[0];
   return `${coord(xa, frame.x[i])}, ${coord(ya, frame.y[i])}: ${val(frame.data[i])} (point ${i})`;
+}
+
+/**
+ * The display unit of an axis's caption: that of its range, as `format.js: unitTicks` picks it.
+ * @param {{a: number, b: number, units: string}} ax
+ */
+function captionUnit(ax) {
+  const m = Math.max(Number.isFinite(ax.a) ? Math.abs(ax.a) : 0, Number.isFinite(ax.b) ? Math.abs(ax.b) : 0);
+  return displayUnit(ax.units, m);
 }
 
 /**

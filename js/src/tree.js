@@ -1,5 +1,7 @@
 // HDF5 file tree: lazily expanded (asks Python with {"type": "expand", "path"}), keyboard
-// navigable (ARIA tree pattern), Main badge, ancillary notes, results progress, and a details
+// navigable (ARIA tree pattern), a badge per kind of dataset (USID Main, NSID, plain array,
+// dimension scale: `viewBadge`; every dataset with a `view` is clickable), ancillary notes,
+// results progress, and a details
 // table with the attributes of the focused item (read when it is first focused: asks Python
 // with {"type": "attrs", "path"}). Names keep what tells them apart visible (`nameParts`);
 // the tree folds into a narrow rail (`collapsed`; by default while the explorer is narrow:
@@ -17,11 +19,72 @@ const TAIL = 10;
 /**
  * @typedef {{
  *   name: string, kind: "group"|"dataset"|"link", shape: number[]|null, dtype: string|null,
- *   attrs: [string, string][]|null, n_attrs: number, is_main: boolean, ancillary_of: string[],
+ *   attrs: [string, string][]|null, n_attrs: number, is_main: boolean,
+ *   view: "usid"|"nsid"|"hdf5"|"array"|"sidpy"|null, is_scale: boolean, ancillary_of: string[],
  *   progress: {done: number, total: number}|null, children: string[]|null,
  *   n_children: number, note: string,
  * }} TreeNode
  */
+
+/**
+ * What each `view` of a node is, in words (the details line and the badge's tooltip).
+ * @type {Record<string, string>}
+ */
+export const VIEW_LABELS = {
+  usid: "USID Main dataset",
+  nsid: "NSID dataset",
+  hdf5: "HDF5 array",
+  array: "array in memory",
+  sidpy: "sidpy Dataset in memory",
+};
+
+/** Views of an array given without a file: the one dataset shown, nothing to switch to. */
+const MEMORY_VIEWS = new Set(["array", "sidpy"]);
+
+/**
+ * Whether a click (or Enter) on the node shows it: a dataset with something to draw.
+ * @param {TreeNode|undefined} n
+ */
+export function viewable(n) {
+  return !!n && n.kind === "dataset" && !!n.view && !MEMORY_VIEWS.has(n.view);
+}
+
+/**
+ * The badge of a node: its text, tooltip and the class that styles it (one per kind, so a
+ * USID Main dataset, an NSID dataset, a plain array and a dimension scale look different);
+ * null for nodes without one (groups, links, datasets of strings).
+ * @param {TreeNode} n
+ * @returns {{text: string, title: string, cls: string}|null}
+ */
+export function viewBadge(n) {
+  if (!n || n.kind !== "dataset") return null;
+  if (n.is_scale) {
+    return {
+      text: "axis",
+      title: "Dimension scale: the values along an axis of another dataset",
+      cls: "usidw-badge-axis",
+    };
+  }
+  const label = VIEW_LABELS[n.view || ""];
+  if (!label) return null;
+  const text = { usid: "Main", nsid: "NSID", hdf5: "array", array: "array", sidpy: "sidpy" }[n.view];
+  const title = MEMORY_VIEWS.has(n.view) ? label : `${label}: click to view`;
+  return { text, title, cls: `usidw-badge-${n.view}` };
+}
+
+/**
+ * The tree's heading and its accessible name: the file's, or the array's shown without one.
+ * @param {Record<string, TreeNode>} nodes
+ * @returns {{text: string, label: string}}
+ */
+export function treeHeading(nodes) {
+  const memory = rootPaths(nodes)
+    .map((p) => nodes[p])
+    .find((n) => n && MEMORY_VIEWS.has(n.view || ""));
+  if (!memory) return { text: "File", label: "HDF5 file" };
+  const text = memory.view === "sidpy" ? "sidpy Dataset" : "Array";
+  return { text, label: `${text} and its metadata` };
+}
 
 /**
  * Paths of the tree roots: nodes that are nobody's child ("/" first).
@@ -219,6 +282,9 @@ export function renderTree({ model, el }) {
   function render() {
     const all = nodes();
     const roots = rootPaths(all);
+    const title = treeHeading(all);
+    heading.textContent = title.text;
+    treeEl.setAttribute("aria-label", title.label);
     if (!initialised && roots.length) {
       for (const r of roots) expanded.add(r);
       initialised = true;
@@ -260,7 +326,9 @@ export function renderTree({ model, el }) {
       row.style.paddingLeft = `${4 + depth * 14}px`;
       row.appendChild(h("span", { class: "usidw-twisty", "aria-hidden": "true", text: isGroup ? (open ? "▾" : "▸") : "" }));
       row.appendChild(nameElement(name));
-      if (n.is_main) row.appendChild(h("span", { class: "usidw-badge", text: "Main", title: "USID Main dataset: click to show" }));
+      const badge = viewBadge(n);
+      if (badge) row.appendChild(h("span", { class: `usidw-badge ${badge.cls}`, text: badge.text, title: badge.title }));
+      if (viewable(n)) li.classList.add("usidw-viewable");
       // shape, dtype and notes share the rest of the row, cut with an ellipsis
       const extra = h("span", { class: "usidw-node-extra" });
       const full = [];
@@ -323,7 +391,8 @@ export function renderTree({ model, el }) {
     if (!n) return;
     details.appendChild(setPath(h("div", { class: "usidw-details-path" }), focused));
     const bits = [n.kind, nodeMeta(n)];
-    if (n.is_main) bits.push("USID Main dataset");
+    if (VIEW_LABELS[n.view || ""]) bits.push(VIEW_LABELS[n.view || ""]);
+    if (n.is_scale) bits.push("dimension scale");
     if (n.progress) bits.push(progressText(n.progress));
     details.appendChild(setText(h("div", { class: "usidw-details-kind" }), bits.filter(Boolean).join(" · "), 120));
     if (Array.isArray(n.ancillary_of) && n.ancillary_of.length) {
@@ -347,15 +416,16 @@ export function renderTree({ model, el }) {
     const tbody = h("tbody");
     for (const pair of attrs) {
       const [k, v] = Array.isArray(pair) ? pair : [String(pair), ""];
-      tbody.appendChild(
-        h("tr", {}, [
-          setText(h("th", { scope: "row" }), String(k), 32),
-          setText(h("td"), String(v ?? ""), 120),
-        ]),
-      );
+      // a key of nested metadata ("metadata/experiment/voltage") wraps after its slashes
+      // (its name given whole: the parts' boxes would put spaces in the computed one)
+      const key = String(k).includes("/")
+        ? setPath(h("th", { scope: "row", class: "usidw-attr-path", "aria-label": String(k) }), String(k))
+        : setText(h("th", { scope: "row" }), String(k), 32);
+      tbody.appendChild(h("tr", {}, [key, setText(h("td"), String(v ?? ""), 120)]));
     }
     details.appendChild(
-      h("table", { class: "usidw-attrs", "aria-label": "Attributes" }, [
+      // an array's metadata is the whole column: its values wrap instead of being cut
+      h("table", { class: `usidw-attrs${MEMORY_VIEWS.has(n.view || "") ? " usidw-attrs-wrap" : ""}`, "aria-label": "Attributes" }, [
         h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: "attribute" }), h("th", { scope: "col", text: "value" })])]),
         tbody,
       ]),
@@ -389,7 +459,7 @@ export function renderTree({ model, el }) {
     const n = nodes()[path];
     if (!n) return;
     if (n.kind === "group") toggle(path);
-    else if (n.is_main) {
+    else if (viewable(n)) {
       model.set("selected", path);
       model.save_changes();
     }

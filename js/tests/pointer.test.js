@@ -101,7 +101,15 @@ test("readout text: physical coordinates, value with units, cell or point index"
     data: new Float32Array([0, 0, 0, 5.333e-11]),
   });
   assert.equal(describeCell(um, [1, 1], "m"), "X = 1 µm, Y = 1.333 µm: 53.33 pm (row 1, col 1)");
-  assert.equal(describeCell(um, [0, 0], "m"), "X = 0 m, Y = 0 m: 0 m (row 0, col 0)");
+  // a coordinate in its axis caption's unit: the origin of a micrometre scan in µm
+  assert.equal(describeCell(um, [0, 0], "m"), "X = 0 µm, Y = 0 µm: 0 m (row 0, col 0)");
+  // 0.8 nm on an axis of 0-1.55 nm reads as the axis does, not as 800 pm
+  const nm = gridGeo(2, 32, {
+    x: { label: "x", units: "m", values: f64(Array.from({ length: 32 }, (_, i) => i * 5e-11)) },
+    y: { label: "y", units: "m", values: f64([1.2e-9, 1.25e-9]) },
+    data: new Float32Array(64),
+  });
+  assert.equal(describeCell(nm, [0, 16], ""), "x = 0.8 nm, y = 1.2 nm: 0 (row 0, col 16)");
 });
 
 // --- the pointer driven through its props and callbacks, on a fake DOM, without a model ---

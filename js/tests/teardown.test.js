@@ -81,7 +81,7 @@ test("tree: cleanup leaves no listener", () => {
   const node = (name, extra) => ({ name, kind: "group", shape: null, dtype: null, attrs: [], is_main: false, ancillary_of: [], progress: null, children: null, n_children: 0, note: "", ...extra });
   const nodes = {
     "/": node("/", { children: ["/m"], n_children: 1 }),
-    "/m": node("m", { kind: "dataset", is_main: true, shape: [4], dtype: "float32" }),
+    "/m": node("m", { kind: "dataset", is_main: true, view: "usid", shape: [4], dtype: "float32" }),
   };
   const model = fakeModel({ nodes, current: "" });
   const el = dom.document.createElement("div");

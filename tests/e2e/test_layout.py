@@ -27,6 +27,25 @@ w = explorer(datasets.four_d_stem(f"stem-{uuid.uuid4().hex[:8]}.h5", scan=(16, 2
 w
 """
 
+NSID = """
+import uuid, warnings
+import h5py, numpy as np, sidpy, pyNSID
+from usid_widgets import explorer
+ds = sidpy.Dataset.from_array(np.random.default_rng(0).random((32, 24, 64)), title="EELS")
+ds.data_type, ds.quantity, ds.units = "SPECTRAL_IMAGE", "Intensity", "counts"
+for i, (name, units, n, kind) in enumerate(
+    [("x", "nm", 32, "SPATIAL"), ("y", "nm", 24, "SPATIAL"), ("energy", "eV", 64, "SPECTRAL")]
+):
+    ds.set_dimension(i, sidpy.Dimension(np.arange(n) * 0.5, name=name, units=units,
+                                        quantity=name, dimension_type=kind))
+path = f"nsid-{uuid.uuid4().hex[:8]}.h5"
+with h5py.File(path, "w") as f, warnings.catch_warnings():
+    warnings.simplefilter("ignore", FutureWarning)
+    pyNSID.hdf_io.write_nsid_dataset(ds, f.create_group("Measurement_000"), main_data_name="EELS")
+w = explorer(path)
+w
+"""
+
 CURVE = """
 import uuid
 from usid_widgets import explorer, datasets
@@ -220,7 +239,9 @@ def _check_together(m: dict, where: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("cells", "linked"), [(SPECTRAL, "plot"), (STEM, "second")], ids=["2+1", "2+2"]
+    ("cells", "linked"),
+    [(SPECTRAL, "plot"), (STEM, "second"), (NSID, "plot")],
+    ids=["2+1", "2+2", "nsid"],
 )
 def test_map_and_linked_view_fit_the_page(
     open_notebook, page, page_errors, screenshot, cells, linked

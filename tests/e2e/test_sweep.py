@@ -203,7 +203,8 @@ INVENTORY = """(ex) => {
       path: li.dataset.path, group: li.hasAttribute("aria-expanded"),
       expanded: li.getAttribute("aria-expanded") === "true",
       dataset: li.classList.contains("usidw-kind-dataset"),
-      main: !!(row && row.querySelector(".usidw-badge")),
+      main: !!(row && row.querySelector(".usidw-badge-usid")),
+      viewable: li.classList.contains("usidw-viewable"),
       current: li.getAttribute("aria-selected") === "true",
     };
   });
@@ -334,8 +335,8 @@ class Sweep:
 
     # -- the tree ---------------------------------------------------------------------------
     def tree(self, max_expand: int = 4) -> list[str]:
-        """Expand up to ``max_expand`` collapsed groups, focus a plain dataset; return the
-        Main datasets that are not on screen."""
+        """Expand up to ``max_expand`` collapsed groups, focus a dataset a click does not
+        show (strings, scalars); return the Main datasets that are not on screen."""
         for _ in range(max_expand):
             inv = self.inventory()
             closed = [i for i, t in enumerate(inv["tree"]) if t["group"] and not t["expanded"]]
@@ -345,7 +346,7 @@ class Sweep:
             self.wait_tree_loaded()
             self.done.append(f"expand {inv['tree'][closed[0]]['path']}")
         inv = self.inventory()
-        plain = [i for i, t in enumerate(inv["tree"]) if t["dataset"] and not t["main"]]
+        plain = [i for i, t in enumerate(inv["tree"]) if t["dataset"] and not t["viewable"]]
         if plain:
             self.tree_row(plain[0]).click()
             self.ex.get_by_role("table", name="Attributes").or_(

@@ -48,8 +48,9 @@ def default_plan(md: MainDataset) -> Plan:
         # dim along the columns (``imshow(data.T)``): each format as its own plots show it
         image = (pos[-2], pos[-1]) if md.rows_first else (pos[-1], pos[-2])
         if len(spec) == 2:  # 4D-STEM: map + diffraction plane
-            plane = (spec[0], spec[1]) if md.rows_first else (spec[1], spec[0])
-            return Plan(image, None, second_dims=plane)
+            # the pattern's first dim down the rows in both: sidpy's 4D visualizer draws
+            # ``imshow(pattern)``, not transposed
+            return Plan(image, None, second_dims=(spec[0], spec[1]))
         return Plan(image, spec[-1] if spec else None)
     if len(pos) == 1:
         if spec:

@@ -137,9 +137,16 @@ def plain(value: Any) -> Any:
     return value
 
 
+class Name(str):
+    """A Python name in code (``data``), written by :func:`code_value` as it is, unquoted."""
+
+
 def code_value(value: Any) -> str:
     """Python source of a plain value: strings in double quotes (as black writes them),
-    floats as ``repr`` (they read back equal), ``None``, ``True``, lists and dicts."""
+    floats as ``repr`` (they read back equal), ``None``, ``True``, lists and dicts; a
+    :class:`Name` as it is."""
+    if isinstance(value, Name):
+        return str(value)
     if value is None or isinstance(value, bool):
         return repr(value)
     if isinstance(value, str):

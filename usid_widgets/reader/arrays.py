@@ -16,7 +16,14 @@ import numpy as np
 
 from .axes import Dimension
 from .blocks import DEFAULT_CACHE_BYTES
-from .nd import NDDataset, index_dimension, kinds_from_types, numeric_values, plain_kinds
+from .nd import (
+    NDDataset,
+    index_dimension,
+    kinds_from_types,
+    nsid_kinds,
+    numeric_values,
+    plain_kinds,
+)
 from .strings import to_str
 
 #: The kinds a user may give in ``dims`` besides NSID's dimension types.
@@ -121,20 +128,27 @@ def _entry(entry: Any, i: int) -> tuple[str, str, Any, str | None]:
 
 
 def _kinds(given: list[str | None], ndim: int, name: str) -> list[str]:
+    """Kinds of an array's axes from what ``dims`` gives: a kind, an NSID dimension type or
+    nothing. Nothing anywhere: :func:`~.nd.plain_kinds`; types only: as NSID reads them
+    (:func:`~.nd.kinds_from_types`). Otherwise types become kinds (SPATIAL, or without one
+    RECIPROCAL, is a position) and an axis given nothing is a position unless another is."""
     if all(k is None for k in given):
         return plain_kinds(ndim)
-    out = []
-    for k in given:
-        text = "" if k is None else str(k)
-        if text.lower() in KINDS:
-            out.append(text.lower())
+    text = ["" if k is None else str(k) for k in given]
+    if all(t and t.lower() not in KINDS for t in text):
+        return kinds_from_types(text)
+    types = {t.upper() for t in text if t and t.lower() not in KINDS}
+    position_type = "SPATIAL" if "SPATIAL" in types else "RECIPROCAL"
+    out: list[str | None] = []
+    for t in text:
+        if not t:
+            out.append(None)
+        elif t.lower() in KINDS:
+            out.append(t.lower())
         else:
-            out.append(text.upper())
-    if all(k in KINDS for k in out):
-        return out
-    # NSID dimension types (with plain kinds mixed in): types decide, kinds stand
-    typed = kinds_from_types(["" if k in KINDS else k for k in out])
-    return [k if k in KINDS else t for k, t in zip(out, typed, strict=True)]
+            out.append("position" if t.upper() == position_type else "spectroscopic")
+    rest = "spectroscopic" if "position" in out else "position"
+    return [k or rest for k in out]
 
 
 def from_sidpy(ds: Any, *, cache_bytes: int = DEFAULT_CACHE_BYTES) -> NDDataset:
@@ -153,13 +167,9 @@ def from_sidpy(ds: Any, *, cache_bytes: int = DEFAULT_CACHE_BYTES) -> NDDataset:
         dims.append((d_name, to_str(getattr(dim, "units", "") or ""), v))
         dtype = getattr(dim, "dimension_type", "")
         types.append(to_str(getattr(dtype, "name", dtype) or ""))
-    kinds = (
-        kinds_from_types(types)
-        if any(t and t != "UNKNOWN" for t in types)
-        else (plain_kinds(len(dims)))
-    )
-    nd_dims = [Dimension(n_, u, v, k) for (n_, u, v), k in zip(dims, kinds, strict=True)]
     data_type = getattr(ds, "data_type", "")
+    kinds = nsid_kinds(types, to_str(getattr(data_type, "name", data_type) or ""))
+    nd_dims = [Dimension(n_, u, v, k) for (n_, u, v), k in zip(dims, kinds, strict=True)]
     attrs = {
         "title": name,
         "quantity": to_str(getattr(ds, "quantity", "") or ""),

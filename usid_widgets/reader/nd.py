@@ -45,6 +45,61 @@ def kinds_from_types(types: list[str]) -> list[str]:
     return plain_kinds(len(types))
 
 
+#: sidpy's ``DataType`` names, the values of NSID's ``data_type`` attribute.
+DATA_TYPES = (
+    "UNKNOWN",
+    "SPECTRUM",
+    "LINE_PLOT",
+    "LINE_PLOT_FAMILY",
+    "IMAGE",
+    "IMAGE_MAP",
+    "IMAGE_STACK",
+    "SPECTRAL_IMAGE",
+    "IMAGE_4D",
+    "POINT_CLOUD",
+)
+#: sidpy's ``DimensionType`` names.
+DIMENSION_TYPES = ("UNKNOWN", "SPATIAL", "RECIPROCAL", "SPECTRAL", "TEMPORAL", "CHANNEL")
+#: The ``DataType`` names that say which dims form the image (see :func:`data_type_kinds`).
+LAID_OUT = tuple(t for t in DATA_TYPES if t not in ("UNKNOWN", "POINT_CLOUD"))
+
+
+def data_type_kinds(data_type: str, ndim: int) -> list[str]:
+    """Kinds from a sidpy ``data_type`` alone: spectra and line plots have no map; images,
+    image maps, spectral images and 4D-STEM have theirs first; else :func:`plain_kinds`
+    (an IMAGE_STACK is frames first, as sidpy writes it)."""
+    data_type = data_type.upper()
+    if data_type in ("SPECTRUM", "LINE_PLOT", "LINE_PLOT_FAMILY"):
+        return ["spectroscopic"] * ndim
+    if data_type in ("IMAGE", "IMAGE_MAP", "SPECTRAL_IMAGE", "IMAGE_4D") and ndim >= 2:
+        return ["position", "position"] + ["spectroscopic"] * (ndim - 2)
+    return plain_kinds(ndim)
+
+
+def nsid_kinds(types: list[str], data_type: str) -> list[str]:
+    """Kinds of an NSID dataset's or a sidpy Dataset's dims. From their dimension types when
+    every dim has one (UNKNOWN, sidpy's default, or a missing scale is none); when some lack
+    one, from a ``data_type`` that says where the image is (an IMAGE whose ``y`` scale is
+    gone is still an image) where no typed dim contradicts it, else from the types there
+    are."""
+    typed = [t.upper() if t and t.upper() != "UNKNOWN" else "" for t in types]
+    if all(typed):
+        return kinds_from_types(typed)
+    by_types = kinds_from_types(typed)
+    if not any(typed):
+        return data_type_kinds(data_type, len(typed))
+    if data_type.upper() in LAID_OUT:
+        laid = data_type_kinds(data_type, len(typed))
+        # the data_type's layout, unless a typed dim contradicts it
+        if all(
+            (k == "position") == (t in POSITION_TYPES)
+            for t, k in zip(typed, laid, strict=True)
+            if t
+        ):
+            return laid
+    return by_types
+
+
 class NDDataset(Source):
     """An N-d array with named dimensions, read lazily through :class:`~.flat.Flat2D`.
 

@@ -20,24 +20,16 @@ import numpy as np
 from .axes import Dimension
 from .blocks import DEFAULT_CACHE_BYTES
 from .chunk_cache import open_for_views
-from .nd import NDDataset, index_dimension, kinds_from_types, numeric_values, plain_kinds
-from .strings import decode_attr, to_str
-
-#: sidpy's ``DataType`` names, the values of NSID's ``data_type`` attribute.
-DATA_TYPES = (
-    "UNKNOWN",
-    "SPECTRUM",
-    "LINE_PLOT",
-    "LINE_PLOT_FAMILY",
-    "IMAGE",
-    "IMAGE_MAP",
-    "IMAGE_STACK",
-    "SPECTRAL_IMAGE",
-    "IMAGE_4D",
-    "POINT_CLOUD",
+from .nd import (
+    DATA_TYPES,
+    DIMENSION_TYPES,
+    NDDataset,
+    index_dimension,
+    nsid_kinds,
+    numeric_values,
+    plain_kinds,
 )
-#: sidpy's ``DimensionType`` names.
-DIMENSION_TYPES = ("UNKNOWN", "SPATIAL", "RECIPROCAL", "SPECTRAL", "TEMPORAL", "CHANNEL")
+from .strings import decode_attr, to_str
 
 
 def is_numeric(dset: Any) -> bool:
@@ -102,6 +94,11 @@ def _axis_dims(dset: h5py.Dataset, nsid: bool) -> tuple[list[Dimension], list[st
             except Exception as exc:
                 raw = None
                 problems.append(f"the dimension scale of {dim_name!r} cannot be read ({exc})")
+            if scale.ndim != 1:
+                problems.append(
+                    f"the dimension scale of {dim_name!r} has shape {scale.shape}, not one "
+                    "value per index: shown as indices"
+                )
             if raw is not None and np.ndim(raw) == 1 and len(raw) != n:
                 problems.append(
                     f"the dimension scale of {dim_name!r} has {len(raw)} values for {n} "
@@ -170,7 +167,7 @@ def open_hdf5(group: h5py.Group, path: str, *, cache_bytes: int = DEFAULT_CACHE_
     notes = []
     if nsid:
         problems = [p for p in nsid_problems(dset) if p not in problems] + problems
-        kinds = kinds_from_types(types) if any(types) else _kinds_of(_attr(dset, "data_type"), dims)
+        kinds = nsid_kinds(types, _attr(dset, "data_type"))
         quantity, units = _attr(dset, "quantity"), _attr(dset, "units")
         if problems:
             notes.append(f"NSID dataset {dset.name}: " + "; ".join(problems) + ".")
@@ -200,17 +197,6 @@ def open_hdf5(group: h5py.Group, path: str, *, cache_bytes: int = DEFAULT_CACHE_
         worker=_worker(dset, dims),
         cache_bytes=cache_bytes,
     )
-
-
-def _kinds_of(data_type: str, dims: list[Dimension]) -> list[str]:
-    """Kinds when no dimension carries a type: from the ``data_type`` where it says."""
-    n = len(dims)
-    data_type = data_type.upper()
-    if data_type in ("SPECTRUM", "LINE_PLOT", "LINE_PLOT_FAMILY"):
-        return ["spectroscopic"] * n
-    if data_type in ("IMAGE", "IMAGE_MAP", "SPECTRAL_IMAGE", "IMAGE_4D") and n >= 2:
-        return ["position", "position"] + ["spectroscopic"] * (n - 2)
-    return plain_kinds(n)
 
 
 def _worker(dset: h5py.Dataset, dims: list[Dimension]) -> Any:

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .flat import Flat2D
 from .source import Source, component
 
 BLOCK_BYTES = 32 * 2**20  # memory for one block of the dataset in flight
@@ -85,8 +86,12 @@ def _blocks(targets: np.ndarray, chunk: int, per_line: int) -> list[np.ndarray]:
 
 
 def _read(md: Source, rows: np.ndarray | slice, cols: np.ndarray | slice) -> np.ndarray:
-    """Rows x columns, each a sorted array or a slice, through bounding reads."""
+    """Rows x columns, each a sorted array or a slice, through bounding reads (an N-d
+    window takes the sorted arrays itself: it reads their tight N-d boxes, the region's own
+    hyperslab, where a flat bounding range would span whole scan lines)."""
     dset = md.matrix
+    if isinstance(dset, Flat2D):
+        return dset[rows, cols]
     r_sel, r_take = _bound(rows)
     c_sel, c_take = _bound(cols)
     block = dset[r_sel, c_sel]

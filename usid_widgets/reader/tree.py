@@ -134,9 +134,43 @@ def attributes(obj: Any, limit: int | None = None) -> dict[str, Any]:
                     out[key] = "<dangling reference>"
         elif isinstance(value, h5py.RegionReference):
             out[key] = "<region reference>"
+        elif _holds_references(value):
+            # HDF5 dimension scales: DIMENSION_LIST (references per axis), REFERENCE_LIST
+            out[key] = "; ".join(_reference_texts(value, lambda ref: _target(obj, ref, op)))
         else:
             out[key] = decode_attr(value)
     return out
+
+
+def _holds_references(value: Any) -> bool:
+    return (
+        isinstance(value, np.ndarray)
+        and (value.dtype.kind == "O" or bool(value.dtype.names and value.dtype.hasobject))
+        and any(isinstance(v, (h5py.Reference, np.ndarray, np.void)) for v in value.reshape(-1))
+    )
+
+
+def _target(obj: Any, ref: Any, op: Any) -> str:
+    if isinstance(ref, h5py.RegionReference):
+        return "<region reference>"
+    if not ref:
+        return "<null reference>"
+    try:
+        return f"<reference to {path_of(follow(obj, ref, op), op)}>"
+    except Exception:
+        return "<dangling reference>"
+
+
+def _reference_texts(value: Any, name: Any) -> list[str]:
+    """Text of each entry of an attribute holding references (nested arrays, compound rows)."""
+    if isinstance(value, h5py.Reference):
+        return [name(value)]
+    if isinstance(value, np.void) and value.dtype.names:
+        parts = [", ".join(_reference_texts(value[n], name)) for n in value.dtype.names]
+        return ["(" + ", ".join(parts) + ")"]
+    if isinstance(value, np.ndarray) and (value.dtype.kind == "O" or value.dtype.names):
+        return [t for v in value.reshape(-1) for t in _reference_texts(v, name)]
+    return [str(decode_attr(value))]
 
 
 def ancillary_map(group: h5py.Group) -> dict[str, list[str]]:

@@ -36,7 +36,17 @@ from .picture import BrowserPictures
 from .profile_plot import ProfilePlot
 from .profiles import Profiles
 from .sliders import DimensionSliders
-from .sources import first_dataset, first_main, in_memory, open_source, source_name, whole_file
+from .sources import (
+    ARRAY_KEYWORDS,
+    first_dataset,
+    first_main,
+    in_memory,
+    open_memory,
+    open_source,
+    refuse_array_keywords,
+    source_name,
+    whole_file,
+)
 from .spectrum import SpectrumPlot
 from .static_view import StaticPicture
 from .traits import ExplorerTraits
@@ -44,7 +54,7 @@ from .tree import FileTree
 
 _LINKED = COLOUR_KEYS  # the explorer's colour traits, linked to each heatmap's
 #: Every keyword ``explorer()`` takes (the box's own, such as ``layout``, pass too).
-EXPLORER_KEYWORDS = (*STATE_KEYS, "cache_bytes", "client", "storage_options")
+EXPLORER_KEYWORDS = (*STATE_KEYS, "cache_bytes", "client", "storage_options", *ARRAY_KEYWORDS)
 
 
 class Explorer(ViewKeeping, ExplorerTraits):
@@ -65,17 +75,24 @@ class Explorer(ViewKeeping, ExplorerTraits):
         # the view's options (STATE_KEYS) are applied once the dataset is open; the rest
         # (``layout`` ...) are the box's
         options = {k: kwargs.pop(k) for k in list(kwargs) if k in STATE_KEYS}
+        #: ``dims``, ``quantity``, ``units``, ``name`` given for an array (``code()`` says so)
+        self.described = {k: kwargs.pop(k) for k in ARRAY_KEYWORDS if kwargs.get(k) is not None}
+        for k in ARRAY_KEYWORDS:
+            kwargs.pop(k, None)
         unknown = [k for k in kwargs if not ipywidgets.VBox.class_traits().get(k)]
         if unknown:
             raise unknown_keys_error("explorer", unknown, EXPLORER_KEYWORDS)
         self.source_name = source_name(source)
         self._cache_bytes = int(cache_bytes)
         self._client = client
+        memory = in_memory(source)
+        if not memory:
+            refuse_array_keywords(source, self.described)  # before a file is opened
         self.file, self._owned = open_source(source, storage_options)
         #: an array given without a file (numpy, dask, sidpy): the one dataset to show
         self.memory: Source | None = None
-        if in_memory(source):
-            self.memory = open_dataset(source, cache_bytes=self._cache_bytes)
+        if memory:
+            self.memory = open_memory(source, self._cache_bytes, **self.described)
         self.md: Source | None = None
         self.slicer: Slicer | None = None
         self.second_dims: tuple[str, str] | None = None
@@ -132,6 +149,8 @@ class Explorer(ViewKeeping, ExplorerTraits):
         with self.tree.hold_sync(), self.heatmap.hold_sync(), self.sliders.hold_sync():
             if self.file is not None:
                 self.tree.load(self.file)
+            elif self.memory is not None:  # its metadata in place of the file's tree
+                self.tree.load_memory(self.memory)
             if dataset is not None:
                 start = dataset
             elif self.memory is not None:

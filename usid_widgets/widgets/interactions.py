@@ -16,7 +16,6 @@ import traitlets
 
 from ..model import pins as pinning
 from ..reader.masks import points_in_polygon, polygon_mask
-from ..reader.validate import main_problems
 from .heatmap import Heatmap
 
 if TYPE_CHECKING:
@@ -231,9 +230,10 @@ class Interactions:
 
     def tree_select(self, change: dict) -> None:
         x, path = self.x, change["new"]
-        if path and path != x.dataset and x.file is not None and path in x.file:
-            if not main_problems(x.file[path]):
-                x.dataset = path
+        # any dataset with something to draw (the tree's ``view``); the array shown without
+        # a file is the only one, on screen already
+        if path and path != x.dataset and x.file is not None and x.tree.view_of(path):
+            x.dataset = path
 
     def progress(self, fraction: float) -> None:
         """Show a long reduction's progress (the first half second stays quiet)."""

@@ -12,6 +12,7 @@ from typing import Any
 from ..model.state import (
     DATA_KEYS,
     STATE_KEYS,
+    Name,
     call_code,
     changed,
     from_plain,
@@ -24,7 +25,8 @@ from .picture import SavedPicture, explorer_picture
 
 class ViewKeeping:
     """``state``, ``defaults``, ``code``, ``to_matplotlib`` and ``save`` of an explorer (which
-    provides the traits of ``STATE_KEYS``, ``md``, ``dataset``, ``source_name``, ``views``,
+    provides the traits of ``STATE_KEYS``, ``md``, ``dataset``, ``source_name``, ``memory``
+    and ``described`` (an array in memory and the keywords describing it), ``views``,
     ``heatmap`` and the browser's pictures ``browser_pictures``)."""
 
     @property
@@ -63,11 +65,22 @@ class ViewKeeping:
         """The Python call that brings this view back: ``explorer("file.h5", dataset=...,
         ...)`` with the file as it was given (an h5py object: its file's name), the dataset
         and every option that differs from what the dataset opens on; one argument a line
-        when it does not fit in 88 characters. The toolbar's "Copy as code" copies it."""
+        when it does not fit in 88 characters. The toolbar's "Copy as code" copies it.
+
+        An array in memory is not written out: the call names it ``data`` (and its dims
+        ``dims``), after a comment saying so."""
         state = self.state
-        options = {"dataset": state.pop("dataset")} if self.md is not None else {}
+        dataset = state.pop("dataset")
+        if self.memory is None:
+            head, source = "", self.source_name
+            options = {"dataset": dataset} if self.md is not None else {}
+        else:
+            names = ["data", "dims"] if "dims" in self.described else ["data"]
+            head = f"# {', '.join(names)}: as given to explorer() (code holds no arrays)\n"
+            source = Name("data")
+            options = {k: Name(k) if k == "dims" else v for k, v in self.described.items()}
         options.update(changed(state, self.defaults()))
-        return call_code(func, self.source_name, options)
+        return head + call_code(func, source, options)
 
     # -- the picture ----------------------------------------------------------------------
     def to_matplotlib(self):

@@ -44,6 +44,10 @@ def explorer(
     cache_bytes: int = DEFAULT_CACHE_BYTES,
     client: Any = None,
     storage_options: dict | None = None,
+    dims: Any = None,
+    quantity: str | None = None,
+    units: str | None = None,
+    name: str | None = None,
     **options: Any,
 ) -> Explorer:
     """A live explorer of a USID Main dataset: ``display(explorer(h5_main))``.
@@ -60,6 +64,12 @@ def explorer(
     ``TypeError``. ``cache_bytes`` bounds the memory kept for neighbouring slices (default
     128 MB; for compressed data a quarter of it holds HDF5's decompressed chunks); ``client``
     (a ``dask.distributed.Client``) runs the region / interval reductions on its cluster.
+
+    ``source`` may also be a numpy or dask array or a sidpy ``Dataset`` (no tree). A plain
+    array is described by ``dims`` (one entry per axis: a name or ``(name, units, values)``,
+    see :func:`usid_widgets.reader.from_array`), ``quantity``, ``units`` and ``name``; these
+    four raise ``TypeError`` with any other source (its dims come from the file or object).
+
     ``source`` may be a URL (``https://...``, ``s3://...``: read through fsspec, the extra
     ``usid_widgets[remote]``; ``storage_options`` go to fsspec, e.g. S3 credentials and
     ``client_kwargs={"endpoint_url": ...}``) or a file opened with ``fsspec.open``.
@@ -67,8 +77,14 @@ def explorer(
     unknown = [k for k in options if k not in STATE_KEYS]
     if unknown:
         raise unknown_keys_error("explorer", unknown, EXPLORER_KEYWORDS)
+    described = {"dims": dims, "quantity": quantity, "units": units, "name": name}
     w = Explorer(
-        source, cache_bytes=cache_bytes, client=client, storage_options=storage_options, **options
+        source,
+        cache_bytes=cache_bytes,
+        client=client,
+        storage_options=storage_options,
+        **described,
+        **options,
     )
     replace_in_cell(w)
     return w

@@ -7,8 +7,8 @@ from typing import Any
 
 import h5py
 
-from ..reader import Source, find_datasets, find_main
-from ..reader.arrays import is_array
+from ..reader import Source, find_datasets, find_main, from_array
+from ..reader.arrays import is_array, is_sidpy
 from ..reader.open import FILE_KINDS
 from ..reader.remote import is_fsspec_file, is_url
 
@@ -48,6 +48,36 @@ def in_memory(source: Any) -> bool:
     if isinstance(source, Source):
         return source.file is None
     return not isinstance(source, (str, os.PathLike, h5py.HLObject)) and is_array(source)
+
+
+#: What ``explorer()`` takes to describe a numpy or dask array (see ``reader.from_array``).
+ARRAY_KEYWORDS = ("dims", "quantity", "units", "name")
+
+
+def open_memory(source: Any, cache_bytes: int, **described: Any) -> Source:
+    """The Source of data given without a file (see :func:`in_memory`); ``described`` (the
+    given ``ARRAY_KEYWORDS``) name a plain array's dims, quantity, units and name."""
+    if isinstance(source, Source):
+        md = source
+    elif is_sidpy(source):
+        md = from_array(source, cache_bytes=cache_bytes)
+    else:
+        return from_array(source, cache_bytes=cache_bytes, **described)
+    if described:
+        raise TypeError(
+            f"explorer(): {', '.join(described)} describe a numpy or dask array; this "
+            f"{type(source).__name__} carries its own dims, quantity and units"
+        )
+    return md
+
+
+def refuse_array_keywords(source: Any, described: dict[str, Any]) -> None:
+    """TypeError when ``ARRAY_KEYWORDS`` come with a source that is not an array in memory."""
+    if described:
+        raise TypeError(
+            f"explorer(): {', '.join(described)} describe a numpy or dask array, not a "
+            f"{type(source).__name__}: a file's datasets carry their own dims, quantity and units"
+        )
 
 
 def whole_file(source: Any) -> bool:

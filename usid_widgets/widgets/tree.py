@@ -12,7 +12,10 @@ from .base import STATIC, BundleWidget
 
 
 class FileTree(BundleWidget):
-    """Groups, datasets and attributes of a file; Main datasets marked and clickable.
+    """Groups, datasets and attributes of a file; every dataset the explorer can show marked
+    by its kind (USID Main, NSID, plain HDF5 array) and clickable. An array shown without a
+    file (numpy, dask, sidpy) is one node whose attributes are its metadata
+    (:meth:`load_memory`).
 
     Each synced trait is documented under it. Groups load their children only when expanded
     (the browser asks with an ``expand`` message), and every item its attributes only when it
@@ -25,12 +28,16 @@ class FileTree(BundleWidget):
     nodes = traitlets.Dict().tag(sync=True)
     """``{path: node}`` for the loaded part of the tree; a node is ``{"name", "kind":
     "group" | "dataset" | "link", "shape", "dtype", "n_attrs", "attrs": [[key, text], ...] or
-    None (not read yet), "is_main", "ancillary_of", "progress": {"done", "total"} | None,
-    "children": [paths] | None (not loaded yet), "n_children", "note"}`` (docs/ARCHITECTURE.md)."""
+    None (not read yet), "is_main", "view": "usid" | "nsid" | "hdf5" | "array" | "sidpy" |
+    None (what a click shows: a USID Main dataset, an NSID dataset, another numeric HDF5 array,
+    the array or sidpy Dataset given without a file; None: nothing to draw), "is_scale" (an
+    HDF5 dimension scale: an axis of other datasets, not clickable), "ancillary_of",
+    "progress": {"done", "total"} | None, "children": [paths] | None (not loaded yet),
+    "n_children", "note"}`` (docs/ARCHITECTURE.md)."""
     current = traitlets.Unicode("").tag(sync=True)
-    """Path of the Main dataset on screen (highlighted)."""
+    """Path of the dataset on screen (highlighted)."""
     selected = traitlets.Unicode("").tag(sync=True)
-    """The path the user clicked last (a Main dataset switches the explorer)."""
+    """The path the user clicked last (a dataset with a ``view`` switches the explorer)."""
     collapsed = traitlets.Bool(None, allow_none=True).tag(sync=True)
     """Whether the tree is folded into a narrow rail whose button unfolds it. ``None`` (the
     default): folded while the explorer is narrower than 1000 px, unfolded otherwise (decided
@@ -58,6 +65,23 @@ class FileTree(BundleWidget):
         self.nodes = self._expanded(nodes, root.name)
         if self.current:
             self.reveal(self.current)
+
+    def load_memory(self, source: Any) -> None:
+        """Show an array given without a file (a numpy / dask array or a sidpy Dataset, as a
+        :class:`~..reader.source.Source`) as one node at its name, its dimensions and
+        metadata (nested dicts flattened) as its attribute rows, shown at once."""
+        self._root, self._owners, self._mains, self.mains = None, {}, set(), []
+        self.nodes = {source.path: tree_nodes.memory_node(source)}
+
+    def view_of(self, path: str) -> str | None:
+        """What a click on ``path`` shows (its node's ``view``), None if nothing or unknown."""
+        entry = self.nodes.get(path)
+        if entry is None and self._root is not None and path.startswith("/"):
+            try:
+                entry = tree_nodes.node(self._root, path, self._owners, self._mains)
+            except Exception:
+                return None
+        return entry.get("view") if entry else None
 
     def reveal(self, path: str) -> None:
         """Load every group on the way to ``path`` so that it is visible."""
