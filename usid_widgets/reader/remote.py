@@ -172,7 +172,7 @@ def describe(exc: BaseException, timeout: float = TIMEOUT) -> str:
         "ProtocolError",
         "ContentLengthError",
     }:
-        return f"the connection was dropped mid-read ({type(exc).__name__})"
+        return "the connection was dropped mid-read"
     if status is not None:
         return f"the server answered {status} ({text})"
     return f"{type(exc).__name__}: {text}"
@@ -514,8 +514,8 @@ class RemoteFile(io.RawIOBase):
                         f"bytes for {e - s}), which reading parts of an HDF5 file needs"
                     )
                 raise RemoteError(
-                    f"{self.url}: the connection was dropped mid-read (got {len(data)} of "
-                    f"{e - s} bytes at {s})"
+                    f"the connection was dropped mid-read: {self.url}, got {len(data)} of "
+                    f"{e - s} bytes at {s}"
                 )
             self.received += len(data)
         return out
@@ -523,7 +523,8 @@ class RemoteFile(io.RawIOBase):
     def _error(self, exc: BaseException, ranges: list[tuple[int, int]]) -> RemoteError:
         s, e = ranges[0][0], ranges[-1][1]
         where = f"bytes {s}-{e - 1}" if len(ranges) == 1 else f"{len(ranges)} ranges {s}-{e - 1}"
-        return RemoteError(f"{self.url}: reading {where}: {describe(exc, self.timeout)}")
+        # what happened first: a status line shows the start of it
+        return RemoteError(f"{describe(exc, self.timeout)}: {self.url}, reading {where}")
 
 
 class _ChunkIndex:
