@@ -11,7 +11,6 @@ metadata, nested dicts flattened.
 from __future__ import annotations
 
 import warnings
-from pathlib import Path
 
 import h5py
 import numpy as np
@@ -23,7 +22,7 @@ from usid_widgets.model import tree_nodes
 from usid_widgets.widgets import FileTree
 from usid_widgets.writer import Dimension, write_main
 
-AFM = Path("/work/shared/nsid_data/AFM_PMN28Pt0000.h5")
+AFM_FILE = "AFM_PMN28Pt0000.h5"  # in the real NSID folder (conftest.real_nsid)
 
 
 def _sidpy_image(title: str, shape: tuple[int, int], seed: int):
@@ -176,9 +175,8 @@ def test_a_dataset_of_a_group_not_expanded_yet_switches_too(mixed_file):
         w.close()
 
 
-@pytest.mark.skipif(not AFM.exists(), reason=f"{AFM} is not here")
-def test_the_real_afm_file_channels_are_nsid_and_switch():
-    w = explorer(str(AFM))
+def test_the_real_afm_file_channels_are_nsid_and_switch(real_nsid):
+    w = explorer(str(real_nsid / AFM_FILE))
     try:
         first = "/Measurement_000/Channel_0/Channel_0/Channel_0"
         assert w.dataset == first

@@ -7,14 +7,10 @@ Light and dark, 1024 x 768 and 1600 x 1000.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from .contrast import low_contrast
 from .harness import set_theme
 
-AFM = Path("/work/shared/nsid_data/AFM_PMN28Pt0000.h5")
+AFM_FILE = "AFM_PMN28Pt0000.h5"  # in the real NSID folder (conftest.real_nsid)
 
 NSID_FILE = """
 import uuid, warnings
@@ -166,13 +162,12 @@ def test_nsid_and_plain_arrays_are_marked_and_switch_on_click(
     page_errors.assert_clean()
 
 
-@pytest.mark.skipif(not AFM.exists(), reason=f"{AFM} is not here")
-def test_the_real_afm_channels_switch(open_notebook, page, page_errors, screenshot):
+def test_the_real_afm_channels_switch(real_nsid, open_notebook, page, page_errors, screenshot):
     page.set_viewport_size({"width": 1600, "height": 1000})
     session = open_notebook(
         [
             "from usid_widgets import explorer\n"
-            f"w = explorer({str(AFM)!r})\n"
+            f"w = explorer({str(real_nsid / AFM_FILE)!r})\n"
             "w.tree.collapsed = False\n"
             "w"
         ]
