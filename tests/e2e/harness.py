@@ -655,3 +655,17 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 def _strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
+
+
+def wait_drawn(page, index: int = 0, *, not_id: str | None = None, mode: str = "grid") -> str:
+    """Wait until heatmap ``index`` has drawn a frame in ``mode`` (other than ``not_id``);
+    its id."""
+    page.wait_for_function(
+        """([i, old, mode]) => {
+            const el = document.querySelectorAll(".usidw-heatmap")[i];
+            const id = el && el.getAttribute("data-frame-id");
+            return !!id && id !== old && el.getAttribute("data-mode") === mode;
+        }""",
+        arg=[index, not_id, mode],
+    )
+    return page.locator(".usidw-heatmap").nth(index).get_attribute("data-frame-id")

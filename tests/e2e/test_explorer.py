@@ -16,6 +16,8 @@ import numpy as np
 
 from usid_widgets.model.snapshot import color_indices, colormap_lut
 
+from .harness import wait_drawn
+
 SETUP = """
 import numpy as np, h5py
 from usid_widgets import explorer
@@ -45,19 +47,6 @@ w
 """
 
 HEATMAP = ".usidw-heatmap"
-
-
-def _wait_drawn(page, index: int = 0, *, not_id: str | None = None, mode: str = "grid") -> str:
-    """Wait until heatmap ``index`` has drawn a frame (other than ``not_id``); its id."""
-    page.wait_for_function(
-        """([sel, i, old, mode]) => {
-            const el = document.querySelectorAll(sel)[i];
-            const id = el && el.getAttribute("data-frame-id");
-            return !!id && id !== old && el.getAttribute("data-mode") === mode;
-        }""",
-        arg=[HEATMAP, index, not_id, mode],
-    )
-    return page.locator(HEATMAP).nth(index).get_attribute("data-frame-id")
 
 
 def _click_plot_column(page, k: int, *, of: int) -> dict:
@@ -121,7 +110,7 @@ def _check_canvas_is_colormapped_data(page, session, cmap: str) -> None:
 def test_explorer_end_to_end(open_notebook, page, page_errors, screenshot):
     session = open_notebook([SETUP])
     session.run_all()
-    first = _wait_drawn(page)
+    first = wait_drawn(page)
     screenshot("01-opened")
 
     # The canvas shows the colormapped map at the middle frequency.
@@ -133,7 +122,7 @@ def test_explorer_end_to_end(open_notebook, page, page_errors, screenshot):
     slider = page.get_by_role("slider", name="Frequency")
     slider.focus()
     page.keyboard.press("ArrowRight")
-    _wait_drawn(page, not_id=first)
+    wait_drawn(page, not_id=first)
     session.wait_for_kernel("w.index['Frequency']", "13")
     assert (
         session.execute("print(np.array_equal(w.image, data[:, :, 13], equal_nan=True))").strip()
@@ -165,7 +154,7 @@ def test_explorer_end_to_end(open_notebook, page, page_errors, screenshot):
     # Python drives the view too: an index set in the kernel is drawn.
     before = page.locator(HEATMAP).first.get_attribute("data-frame-id")
     session.execute("w.index = {'Frequency': 2}")
-    _wait_drawn(page, not_id=before)
+    wait_drawn(page, not_id=before)
     _check_canvas_is_colormapped_data(page, session, "magma")
     assert page.get_by_role("slider", name="Frequency").input_value() == "2"
 
@@ -206,14 +195,14 @@ def test_4d_stem_map_and_diffraction_pattern_are_linked(
 ):
     session = open_notebook([STEM4D])
     session.run_all()
-    _wait_drawn(page, 0)
-    second_id = _wait_drawn(page, 1)
+    wait_drawn(page, 0)
+    second_id = wait_drawn(page, 1)
     # A click on the scan map shows that position's diffraction pattern.
     scan = page.get_by_role("img", name="Intensity: Y × X")
     box = scan.bounding_box()
     scan.click(position={"x": 4.5 * box["width"] / 7, "y": 1.5 * box["height"] / 6})
     session.wait_for_kernel("(w.index['Y'], w.index['X'])", "(1, 4)")
-    _wait_drawn(page, 1, not_id=second_id)
+    wait_drawn(page, 1, not_id=second_id)
     pattern = _pixels(page, 1)
     assert pattern.shape[:2] == (9, 10)
     assert session.execute("print(np.array_equal(w.plane, data[1, 4]))").strip() == "True"
@@ -223,7 +212,7 @@ def test_4d_stem_map_and_diffraction_pattern_are_linked(
     map_id = page.locator(HEATMAP).first.get_attribute("data-frame-id")
     plane.click(position={"x": 7.5 * pbox["width"] / 10, "y": 2.5 * pbox["height"] / 9})
     session.wait_for_kernel("(w.index['Ky'], w.index['Kx'])", "(2, 7)")
-    _wait_drawn(page, 0, not_id=map_id)
+    wait_drawn(page, 0, not_id=map_id)
     assert session.execute("print(np.array_equal(w.image, data[:, :, 2, 7]))").strip() == "True"
     screenshot("4d-stem")
     page_errors.assert_clean()
@@ -252,7 +241,7 @@ w
 def test_sparse_points_are_picked_by_nearest_point(open_notebook, page, page_errors, screenshot):
     session = open_notebook([SPARSE])
     session.run_all()
-    _wait_drawn(page, 0, mode="points")
+    wait_drawn(page, 0, mode="points")
     canvas = page.locator(HEATMAP).first.locator("canvas[role=img]")
     box = canvas.bounding_box()
     # The point (10, 10) sits in a corner of the cloud (row 0 at the top, as for images):
@@ -280,7 +269,7 @@ w.observe(lambda c: calls.append(c["new"]["Frequency"]), names="index")
 def test_rapid_slider_steps_never_build_a_backlog(open_notebook, page, page_errors):
     session = open_notebook([SETUP, SLOW])
     session.run_all()
-    _wait_drawn(page)
+    wait_drawn(page)
     session.enter_command_mode()
     slider = page.get_by_role("slider", name="Frequency")
     slider.focus()
@@ -299,7 +288,7 @@ def test_rapid_slider_steps_never_build_a_backlog(open_notebook, page, page_erro
 def test_region_drag_and_static_picture(open_notebook, page, page_errors, screenshot):
     session = open_notebook([SETUP])
     session.run_all()
-    _wait_drawn(page)
+    wait_drawn(page)
     # The static PNG published before the live view is hidden by it (shown only without kernel).
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-usidw-snapshot]')]"
@@ -332,10 +321,10 @@ def test_region_drag_and_static_picture(open_notebook, page, page_errors, screen
 def test_clicking_the_spectrum_selects_that_step(open_notebook, page, page_errors):
     session = open_notebook([SETUP])
     session.run_all()
-    first = _wait_drawn(page)
+    first = wait_drawn(page)
     _click_plot_column(page, 20, of=24)  # one column per step
     session.wait_for_kernel("w.index['Frequency']", "20")
-    _wait_drawn(page, not_id=first)
+    wait_drawn(page, not_id=first)
     assert (
         session.execute("print(np.array_equal(w.image, data[:, :, 20], equal_nan=True))").strip()
         == "True"
@@ -369,7 +358,7 @@ def test_a_long_spectrum_is_drawn_as_its_envelope_and_clicked_by_runs(
 ):
     session = open_notebook([LONG])
     session.run_all()
-    first = _wait_drawn(page)
+    first = wait_drawn(page)
     # the line: at most 2,048 points (its envelope); the clicks: at most 256 columns
     page.wait_for_function(
         """() => [...document.querySelectorAll('.bqplot path.line')].some(
@@ -383,7 +372,7 @@ def test_a_long_spectrum_is_drawn_as_its_envelope_and_clicked_by_runs(
     box = _click_plot_column(page, 100, of=250)
     # column 100 of 20-step runs: the middle step of steps 2000-2019
     session.wait_for_kernel("w.index['Time']", "2009")
-    _wait_drawn(page, not_id=first)
+    wait_drawn(page, not_id=first)
     # the marker is placed by the kernel at that step, not by the browser on the envelope
     at = "float(w.plot.marker.x[0]) == float(w.md.dim('Time').values[2009])"
     session.wait_for_kernel(at, "True")
@@ -427,7 +416,7 @@ def test_focusing_an_item_shows_its_attributes(open_notebook, page, page_errors)
     """Attributes are read when an item is focused, not when the file opens."""
     session = open_notebook([ATTRIBUTES])
     session.run_all()
-    _wait_drawn(page)
+    wait_drawn(page)
     assert session.execute("print(w.tree.nodes['/Measurement_000']['attrs'])").strip() == "None"
     table = page.get_by_role("table", name="Attributes")
     # the current Main dataset has the focus: its attributes are asked for and shown

@@ -17,7 +17,7 @@ import pytest
 
 from usid_widgets.model.snapshot import color_indices, colormap_lut
 
-from .harness import set_theme
+from .harness import set_theme, wait_drawn
 
 pytest.importorskip("sidpy")
 pytest.importorskip("pyNSID")
@@ -59,18 +59,6 @@ w
 SIDPY = DATA + "\nw = explorer(ds)\nw\n"
 
 SOURCES = {"nsid-file": NSID_FILE, "sidpy": SIDPY}
-
-
-def _wait_drawn(page, *, not_id: str | None = None) -> str:
-    page.wait_for_function(
-        """([sel, old]) => {
-            const el = document.querySelector(sel);
-            const id = el && el.getAttribute("data-frame-id");
-            return !!id && id !== old && el.getAttribute("data-mode") === "grid";
-        }""",
-        arg=[HEATMAP, not_id],
-    )
-    return page.locator(HEATMAP).first.get_attribute("data-frame-id")
 
 
 def _pixels(page) -> np.ndarray:
@@ -134,7 +122,7 @@ def _plot_line(page) -> str:
 def test_nsid_and_sidpy_in_the_browser(source, open_notebook, page, page_errors, screenshot):
     session = open_notebook([SOURCES[source]])
     session.run_all()
-    first = _wait_drawn(page)
+    first = wait_drawn(page)
     page.wait_for_function("() => document.querySelector('.bqplot path.line')")
     assert session.execute("print(w.md.kind, w.image_dims, w.plot_dim)").strip() == (
         ("nsid" if source == "nsid-file" else "sidpy") + " ('y', 'x') energy"
@@ -159,7 +147,7 @@ def test_nsid_and_sidpy_in_the_browser(source, open_notebook, page, page_errors,
     session.enter_command_mode()
     page.get_by_role("slider", name="energy").focus()
     page.keyboard.press("ArrowRight")
-    second = _wait_drawn(page, not_id=first)
+    second = wait_drawn(page, not_id=first)
     session.wait_for_kernel("w.index['energy']", str(energy + 1))
     _check_canvas(page, session, energy + 1)
 

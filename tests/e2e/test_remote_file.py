@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .harness import set_theme
+from .harness import set_theme, wait_drawn
 
 pytest.importorskip("fsspec")
 pytest.importorskip("aiohttp")
@@ -39,18 +39,6 @@ print(w.message)
 """
 
 
-def _wait_drawn(page, not_id: str | None = None) -> str:
-    page.wait_for_function(
-        """([sel, old]) => {
-            const el = document.querySelector(sel);
-            const id = el && el.getAttribute("data-frame-id");
-            return !!id && id !== old && el.getAttribute("data-mode") === "grid";
-        }""",
-        arg=[HEATMAP, not_id],
-    )
-    return page.locator(HEATMAP).first.get_attribute("data-frame-id")
-
-
 def _status(page) -> str:
     return page.locator(".usidw-status").first.evaluate("(e) => e.textContent.trim()")
 
@@ -58,7 +46,7 @@ def _status(page) -> str:
 def test_remote_file_in_the_browser(open_notebook, page, page_errors, screenshot):
     session = open_notebook([CELL])
     session.run_all()
-    first = _wait_drawn(page)
+    first = wait_drawn(page)
     url = session.execute("print(srv.url('be.h5'))").strip()
     title = page.locator(".usidw-header-title").first.evaluate("(e) => e.textContent")
     assert url in title
@@ -79,7 +67,7 @@ def test_remote_file_in_the_browser(open_notebook, page, page_errors, screenshot
             screenshot(f"dropped-{size[0]}x{size[1]}-{theme.split()[-1].lower()}")
     set_theme(page, "JupyterLab Light")
     session.execute('w.index = {**w.index, "Frequency": 21}')
-    _wait_drawn(page, first)
+    wait_drawn(page, not_id=first)
     page.wait_for_function("() => !document.querySelector('.usidw-status')?.textContent")
     assert session.execute("print(repr(w.message))").strip() == "''"
     screenshot("recovered")

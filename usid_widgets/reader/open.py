@@ -19,7 +19,7 @@ from .main import MainDataset
 from .nsid import is_nsid, is_numeric, open_hdf5
 from .references import ANCILLARY
 from .source import Source
-from .tree import find_main
+from .tree import find_main, searched
 
 #: The kinds :func:`find_datasets` reports, in the order a file's first view is chosen from.
 FILE_KINDS = ("usid", "nsid", "hdf5")
@@ -57,15 +57,7 @@ def find_datasets(obj: Any) -> list[tuple[h5py.Dataset, str]]:
     Dimension scales of NSID datasets are left out (they are the axes, not data). With a
     path the file is opened read-only and stays open while the datasets are referenced.
     """
-    if isinstance(obj, (str, os.PathLike)):
-        group = h5py.File(obj, "r")
-    elif isinstance(obj, (h5py.Group, h5py.Dataset)):
-        group = obj
-    else:
-        raise TypeError(
-            "find_datasets() takes a file path, an h5py.File or Group, or an h5py.Dataset; "
-            f"got {type(obj).__name__}"
-        )
+    group = searched(obj, "find_datasets")
     mains = {d.name for d in find_main(group)}
     if isinstance(group, h5py.Dataset):
         kind = dataset_kind(group, mains)

@@ -41,21 +41,25 @@ def open_readonly(obj: Any) -> Iterator[h5py.Group]:
         raise TypeError(f"expected a file path, h5py.File or h5py.Group, not {type(obj).__name__}")
 
 
+def searched(obj: Any, caller: str) -> h5py.Group | h5py.Dataset:
+    """What a finder walks: a path (opened read-only), an h5py File, Group or Dataset."""
+    if isinstance(obj, (str, os.PathLike)):
+        return h5py.File(obj, "r")
+    if isinstance(obj, (h5py.Group, h5py.Dataset)):
+        return obj
+    raise TypeError(
+        f"{caller}() takes a file path, an h5py.File or Group, or an h5py.Dataset; "
+        f"got {type(obj).__name__}"
+    )
+
+
 def find_main(obj: Any) -> list[h5py.Dataset]:
     """Every Main dataset under a file, group or path, in ``visititems`` order.
 
     With a path, the file is opened read-only and stays open as long as the returned
     datasets are referenced. A dataset gives itself when it is a Main dataset, else nothing.
     """
-    if isinstance(obj, (str, os.PathLike)):
-        group = h5py.File(obj, "r")
-    elif isinstance(obj, (h5py.Group, h5py.Dataset)):
-        group = obj
-    else:
-        raise TypeError(
-            "find_main() takes a file path, an h5py.File or Group, or an h5py.Dataset; "
-            f"got {type(obj).__name__}"
-        )
+    group = searched(obj, "find_main")
     if isinstance(group, h5py.Dataset):
         return [group] if is_main(group) else []
     datasets: list[tuple[bytes, int]] = []
