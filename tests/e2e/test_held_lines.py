@@ -14,7 +14,8 @@ import re
 
 import numpy as np
 
-from .test_explorer import HEATMAP, SETUP, STEM4D, _expected_rgba, _pixels, _wait_drawn
+from .harness import wait_drawn
+from .test_explorer import HEATMAP, SETUP, STEM4D, _expected_rgba, _pixels
 
 
 def _held(session) -> tuple[int, int, int]:
@@ -34,18 +35,18 @@ def _kernel_array(session, expr: str) -> np.ndarray:
 def test_a_scan_step_draws_the_held_plane(open_notebook, page, page_errors, screenshot):
     session = open_notebook([STEM4D])
     session.run_all()
-    _wait_drawn(page, 0)
-    second = _wait_drawn(page, 1)
+    wait_drawn(page, 0)
+    second = wait_drawn(page, 1)
     # one step along the scan: the planes beside it go ahead with it
     session.execute("w.index = {'X': w.index['X'] + 1}")
-    second = _wait_drawn(page, 1, not_id=second)
+    second = wait_drawn(page, 1, not_id=second)
     token, start, n = _held(session)
     x = int(session.execute("print(w.index['X'])"))
     assert n > 1
     target = next(t for t in range(start, start + n) if t != x)
     # from the kernel: one message (the index); the browser draws the plane it holds
     session.execute(f"w.index = {{'X': {target}}}")
-    drawn = _wait_drawn(page, 1, not_id=second)
+    drawn = wait_drawn(page, 1, not_id=second)
     assert _held(session)[0] == token, "the step needed no new lines"
     assert drawn == str(token + target - start)
     assert session.execute("print(w.second.frame['id'])").strip() == drawn
@@ -61,15 +62,15 @@ def test_a_scan_step_draws_the_held_plane(open_notebook, page, page_errors, scre
     box = scan.bounding_box()
     scan.click(position={"x": 0.5 * box["width"] / 7, "y": 3.5 * box["height"] / 6})
     session.wait_for_kernel("w.index['X']", "0")
-    before = _wait_drawn(page, 1, not_id=drawn)
+    before = wait_drawn(page, 1, not_id=drawn)
     page.keyboard.press("ArrowRight")  # a step: X = 1, with the planes beside it
     session.wait_for_kernel("w.index['X']", "1")
-    before = _wait_drawn(page, 1, not_id=before)
+    before = wait_drawn(page, 1, not_id=before)
     token, start, n = _held(session)
     assert start <= 2 < start + n
     page.keyboard.press("ArrowRight")  # X = 2: drawn from the held planes
     session.wait_for_kernel("w.index['X']", "2")
-    drawn = _wait_drawn(page, 1, not_id=before)
+    drawn = wait_drawn(page, 1, not_id=before)
     assert _held(session)[0] == token
     assert drawn == str(token + 2 - start)
     assert session.execute("print(w.second.frame['id'])").strip() == drawn
@@ -140,7 +141,7 @@ MARKER_AT = """(k) => {
 def test_a_scan_step_draws_the_held_spectrum(open_notebook, page, page_errors, screenshot):
     session = open_notebook([SETUP])
     session.run_all()
-    _wait_drawn(page)
+    wait_drawn(page)
     page.locator(".bqplot .curve path.line").first.wait_for()
     session.execute("w.index = {'X': w.index['X'] + 1}")  # a step: the spectra beside it
     page.wait_for_function(DRAWS, arg=_kernel_array(session, "w.spectrum").tolist())

@@ -18,8 +18,8 @@ import pytest
 
 import usid_widgets
 
-from .harness import set_theme
-from .test_explorer import HEATMAP, _wait_drawn
+from .harness import set_theme, wait_drawn
+from .test_explorer import HEATMAP
 
 SIZE = 256  # pixels a side of the sample: sent unbinned, one frame cell a data pixel
 
@@ -94,7 +94,7 @@ def _kernel_json(session, expr: str):
 def test_draw_drag_and_clear_a_line(open_notebook, page, page_errors, screenshot):
     session = open_notebook([SETUP])
     session.run_all()
-    _wait_drawn(page)
+    wait_drawn(page)
     # the kernel runs this worktree's package (the page and the kernel come from one tree)
     here = session.execute("print(usid_widgets.__file__)").strip()
     assert here == usid_widgets.__file__
@@ -194,7 +194,7 @@ def test_line_screenshots(open_notebook, page, page_errors, screenshot, theme):
     head, tail = SETUP.rsplit("\nw\n", 1)
     session = open_notebook([head + "\nw.line, w.line_width = (line_start, line_end), 5\nw\n"])
     session.run_all()
-    _wait_drawn(page)
+    wait_drawn(page)
     set_theme(page, theme)
     for width, height in ((1024, 768), (1600, 1000)):
         page.set_viewport_size({"width": width, "height": height})

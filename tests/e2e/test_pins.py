@@ -15,8 +15,8 @@ import numpy as np
 
 import usid_widgets
 
-from .harness import set_theme
-from .test_explorer import HEATMAP, SETUP, _wait_drawn
+from .harness import set_theme, wait_drawn
+from .test_explorer import HEATMAP, SETUP
 
 NUM = r"(-?[\d.]+(?:e-?\d+)?),(-?[\d.]+(?:e-?\d+)?)"
 
@@ -80,7 +80,7 @@ def test_pin_by_key_and_alt_click_remove_one_clear_all(
 ):
     session = open_notebook([SETUP])
     session.run_all()
-    _wait_drawn(page)
+    wait_drawn(page)
     mod = session.execute("import usid_widgets; print(usid_widgets.__file__)").strip()
     assert mod == usid_widgets.__file__  # the kernel imports the package under test
     canvas = page.get_by_role("img", name="Amplitude: Y × X")
@@ -191,7 +191,7 @@ def test_pins_on_screen_in_both_themes_and_sizes(open_notebook, page, page_error
 
     session = open_notebook([SETUP])
     session.run_all()
-    _wait_drawn(page)
+    wait_drawn(page)
     session.execute(
         "w.index = {'Y': 6, 'X': 8}\n"
         "w.pins = [{'Y': 3, 'X': 5}, {'Y': 9, 'X': 12}, {'roi': {'Y': (1, 4), 'X': (10, 15)}}]"
@@ -243,8 +243,8 @@ def test_4d_stem_plane_compares_pins(open_notebook, page, page_errors, screensho
 
     session = open_notebook([STEM4D])
     session.run_all()
-    _wait_drawn(page, 0)
-    first = _wait_drawn(page, 1)
+    wait_drawn(page, 0)
+    first = wait_drawn(page, 1)
     canvas = page.get_by_role("img", name="Intensity: Y × X")
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
@@ -255,11 +255,11 @@ def test_4d_stem_plane_compares_pins(open_notebook, page, page_errors, screensho
     session.wait_for_kernel("w.pins", "[{'Y': 1, 'X': 2}, {'Y': 4, 'X': 5}]")
     page.get_by_role("combobox", name="Plane shows").select_option(label="pin 2")
     session.wait_for_kernel("w.compare", "1")
-    shown = _wait_drawn(page, 1, not_id=first)
+    shown = wait_drawn(page, 1, not_id=first)
     assert session.execute("print(np.array_equal(w.plane, data[4, 5]))").strip() == "True"
     page.get_by_role("combobox", name="Plane minus").select_option(label="pin 1")
     session.wait_for_kernel("w.compare", "(1, 0)")
-    _wait_drawn(page, 1, not_id=shown)
+    wait_drawn(page, 1, not_id=shown)
     plane = page.locator(HEATMAP).nth(1)
     page.wait_for_function(
         "(sel) => document.querySelectorAll(sel)[1].getAttribute('data-colormap') === 'coolwarm'",

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .test_explorer import HEATMAP, SETUP, _expected_rgba, _kernel_image, _pixels, _wait_drawn
+from .harness import wait_drawn
+from .test_explorer import HEATMAP, SETUP, _expected_rgba, _kernel_image, _pixels
 
 
 def _cell_point(box: dict, row: float, col: float, rows: int, cols: int) -> tuple[float, float]:
@@ -28,7 +29,7 @@ def _wait_window(page, window: str) -> None:
 def test_zoom_box_wheel_and_reset(open_notebook, page, page_errors, screenshot):
     session = open_notebook([SETUP])
     session.run_all()
-    first = _wait_drawn(page)
+    first = wait_drawn(page)
     canvas = page.get_by_role("img", name="Amplitude: Y × X")
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
@@ -38,7 +39,7 @@ def test_zoom_box_wheel_and_reset(open_notebook, page, page_errors, screenshot):
     page.mouse.move(*_cell_point(box, 6.5, 8.5, 12, 16), steps=6)
     page.mouse.up()
     session.wait_for_kernel("w.zoom", "{'Y': (2, 7), 'X': (4, 9)}")
-    _wait_drawn(page, not_id=first)
+    wait_drawn(page, not_id=first)
     _wait_window(page, "2,7,4,9")
     assert session.execute("print(w.index['Y'], w.index['X'])").strip() == "6 8"  # no click
     # the canvas holds the window of the data, one canvas pixel a cell, exactly colormapped
@@ -99,7 +100,7 @@ def test_zoom_box_wheel_and_reset(open_notebook, page, page_errors, screenshot):
 def test_lasso_region_and_python_mask(open_notebook, page, page_errors, screenshot):
     session = open_notebook([SETUP])
     session.run_all()
-    _wait_drawn(page)
+    wait_drawn(page)
     page.get_by_role("combobox", name="Drag mode").first.select_option("lasso")
     session.wait_for_kernel("w.heatmap.drag_mode", "lasso")
     canvas = page.get_by_role("img", name="Amplitude: Y × X")
@@ -160,7 +161,7 @@ def test_region_on_a_sparse_point_cloud(open_notebook, page, page_errors, screen
 
     session = open_notebook([SPARSE])
     session.run_all()
-    _wait_drawn(page, 0, mode="points")
+    wait_drawn(page, 0, mode="points")
     canvas = page.locator(HEATMAP).first.locator("canvas[role=img]")
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
