@@ -19,6 +19,7 @@ import { createRegion } from "./region.js";
 import { watchSnapshots } from "./snapshot.js";
 import { composePicture, pictureName, pictureParts, pngBlob } from "./picture.js";
 import { createSaveImage, pictureReply } from "./save-image.js";
+import { measured } from "./paint-timing.js";
 import { createRaster } from "./raster.js";
 import { makeNorm } from "./scales.js";
 import { createToolbar } from "./toolbar.js";
@@ -304,7 +305,9 @@ export function renderHeatmap({ model, el }) {
     const traits = diverging
       ? { scale, clim: null, lock: false, percentiles: get("auto_percentiles") }
       : { scale, clim: get("clim"), lock: get("lock_clim"), percentiles: get("auto_percentiles") };
+    const t0 = performance.now();
     lastLimits = limits.inForce(frame, traits);
+    measured("limits", t0);
     if (diverging) lastLimits = centred(lastLimits);
     const norm = makeNorm(scale, lastLimits[0], lastLimits[1], frame.stats.minPositive);
     const colormap = diverging ? "coolwarm" : String(get("colormap"));
@@ -346,7 +349,9 @@ export function renderHeatmap({ model, el }) {
     }
   };
   const onFrame = () => {
+    const t0 = performance.now();
     const next = decodeFrame(get("frame"));
+    measured("decode", t0);
     if (next.mode !== "points" || next.n !== frame.n) pointView = null; // another cloud
     frame = next;
     zoom.settle();
