@@ -179,3 +179,119 @@ def open_cell(peer: str, case, path: str, dataset: str) -> str:
     return (
         f"h5_file = h5py.File({path!r}, 'r')\nusid.USIDataset(h5_file[{dataset!r}]).visualize({kw})"
     )
+
+
+# -- the step (bench_paint.py --peers) -------------------------------------------------------
+
+STEP_ESM = r"""
+const STOPS = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+const LUT = new Uint8ClampedArray(256 * 4);
+for (let i = 0; i < 256; i++) {
+  const t = (i / 255) * (STOPS.length - 1);
+  const k = Math.min(STOPS.length - 2, Math.floor(t));
+  const u = t - k;
+  for (let c = 0; c < 3; c++) LUT[4 * i + c] = STOPS[k][c] + u * (STOPS[k + 1][c] - STOPS[k][c]);
+  LUT[4 * i + 3] = 255;
+}
+export default {
+  render({ model, el }) {
+    const root = document.createElement("div");
+    root.className = "peer-step";
+    const input = document.createElement("input");
+    input.type = "range";
+    input.min = "0";
+    input.max = String(model.get("size") - 1);
+    input.value = String(model.get("index"));
+    input.setAttribute("aria-label", "minimal step");
+    // as every widget does: JupyterLab's shortcuts must not take the slider's keys
+    input.addEventListener("keydown", (e) => e.stopPropagation());
+    input.addEventListener("input", () => {
+      model.set("index", Number(input.value));
+      model.save_changes();
+    });
+    const c = document.createElement("canvas");
+    c.style.width = "440px";
+    const ctx = c.getContext("2d");
+    let n = 0;
+    const paint = () => {
+      const [rows, cols] = model.get("shape");
+      const dv = model.get("map");
+      const a = new Float32Array(dv.buffer.slice(dv.byteOffset, dv.byteOffset + 4 * rows * cols));
+      let lo = Infinity, hi = -Infinity;
+      for (let i = 0; i < a.length; i++) {
+        const v = a[i];
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      const s = hi > lo ? 255 / (hi - lo) : 0;
+      if (c.width !== cols || c.height !== rows) {
+        c.width = cols;
+        c.height = rows;
+      }
+      const img = ctx.createImageData(cols, rows);
+      const px = new Uint32Array(img.data.buffer);
+      const lut = new Uint32Array(LUT.buffer);
+      for (let i = 0; i < a.length; i++) {
+        px[i] = lut[Math.max(0, Math.min(255, ((a[i] - lo) * s) | 0))];
+      }
+      ctx.putImageData(img, 0, 0);
+      root.setAttribute("data-frame", String(++n));
+    };
+    model.on("change:map", paint);
+    root.append(input, c);
+    el.append(root);
+    paint();
+  },
+};
+"""
+
+# The step peers, in the kernel that shows the explorer of "paint.h5" (bench_paint.py):
+# the same file, each step reading its map from the Main dataset as the explorer does.
+STEP_SETUP = """
+import h5py, numpy as np, anywidget, traitlets, ipywidgets as ipw
+%matplotlib widget
+import matplotlib.pyplot as plt
+
+_peer_file = h5py.File("paint.h5", "r")
+_peer_d = _peer_file["Measurement_000/Channel_000/Raw_Data"]
+_peer_shape = ({ny}, {nx})
+
+
+def _peer_map(i):
+    return _peer_d[:, i].reshape(_peer_shape)
+
+
+class MinimalStep(anywidget.AnyWidget):
+    _esm = {esm!r}
+    index = traitlets.Int().tag(sync=True)
+    size = traitlets.Int().tag(sync=True)
+    shape = traitlets.List().tag(sync=True)
+    map = traitlets.Bytes().tag(sync=True)
+
+    @traitlets.observe("index")
+    def _step(self, change):
+        self.map = _peer_map(change.new).astype(np.float32).tobytes()
+
+
+minimal = MinimalStep(index={start}, size={nf}, shape=list(_peer_shape),
+                      map=_peer_map({start}).astype(np.float32).tobytes())
+fig, ax = plt.subplots(figsize=(4.4, 4.4))
+im = ax.imshow(_peer_map({start}))
+ipympl_slider = ipw.IntSlider({start}, 0, {nf} - 1, description="ipympl step")
+
+
+def _ipympl_step(change):
+    im.set_data(_peer_map(change.new))
+    fig.canvas.draw_idle()
+
+
+ipympl_slider.observe(_ipympl_step, names="value")
+display(minimal, ipympl_slider)
+plt.show()
+"""
+
+
+def step_setup(ny: int, nx: int, nf: int, start: int) -> str:
+    """The cell that shows the two step peers (the minimal anywidget, ipympl's imshow driven
+    by an ipywidgets slider as HyperSpy and sidpy update) under the explorer."""
+    return STEP_SETUP.format(ny=ny, nx=nx, nf=nf, start=start, esm=STEP_ESM)
