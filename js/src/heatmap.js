@@ -6,7 +6,7 @@
 
 import { drawXAxis, drawYAxis, frameAxes, withRange } from "./axes.js";
 import { getLUT } from "./colormaps.js";
-import { Disposer } from "./dom.js";
+import { Disposer, listen } from "./dom.js";
 import { EMPTY_FRAME, decodeFrame, isDrawn } from "./frame.js";
 import { MAX_SIZE, displaySide, fitSize, imageBox, imageRatio } from "./geometry.js";
 import { buildView, markDrawn, placeBox, showError, showPlot, showTitle } from "./heatmap-view.js";
@@ -408,6 +408,19 @@ export function renderHeatmap({ model, el }) {
     d.add(() => ro.disconnect());
   }
   if (typeof window !== "undefined") d.listen(window, "resize", refit);
+  // A move to a screen of another density changes devicePixelRatio without any resize.
+  let unlistenRatio = () => {};
+  const watchRatio = () => {
+    unlistenRatio();
+    if (typeof globalThis.matchMedia !== "function") return;
+    const query = globalThis.matchMedia(`(resolution: ${globalThis.devicePixelRatio || 1}dppx)`);
+    unlistenRatio = listen(query, "change", () => {
+      refit();
+      watchRatio();
+    });
+  };
+  watchRatio();
+  d.add(() => unlistenRatio());
 
   onFrame();
   safeDraw();

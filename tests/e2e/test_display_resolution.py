@@ -100,6 +100,31 @@ def test_first_frame_matches_the_canvas_and_a_larger_window_gets_a_sharper_one(
     screenshot("1600x1000-light")
     set_theme(page, "JupyterLab Dark")
     screenshot("1600x1000-dark")
-    # the kernel keeps every value; the readout of a binned cell says it is a block's mean
+    # the kernel keeps every value
     assert session.execute("print(w.image.shape)").strip() == "(2048, 2048)"
+    page_errors.assert_clean()
+
+
+def test_a_denser_screen_gets_a_sharper_frame(open_notebook, page, page_errors):
+    """A window on a screen of devicePixelRatio 2 (emulated through DevTools, the window
+    also 1 px narrower so that the page gets a resize: DevTools' emulation fires no
+    media-query change): twice the device pixels, a frame binned half as much."""
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    session = open_notebook([SETUP])
+    session.run_all()
+    wait_drawn(page)
+    one = _settled(page, session)
+    _check_display_resolution(one)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 1599, "height": 1000, "deviceScaleFactor": 2, "mobile": False},
+    )
+    page.wait_for_function(
+        "([sel, old]) => document.querySelector(sel).getAttribute('data-frame-id') !== old",
+        arg=[HEATMAP, one["id"]],
+    )
+    two = _settled(page, session)
+    _check_display_resolution(two)
+    assert abs(two["w"] - 2 * one["w"]) <= 2 and two["binning"] < one["binning"]
     page_errors.assert_clean()
