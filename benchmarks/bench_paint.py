@@ -40,6 +40,9 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.append(str(REPO))  # for tests.e2e.harness; a PYTHONPATH copy of the package wins
+sys.path.append(str(REPO / "benchmarks"))  # for peers
+
+import peers  # noqa: E402
 
 import usid_widgets  # noqa: E402
 from tests.e2e.harness import (  # noqa: E402
@@ -248,6 +251,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--chunks", type=int, nargs=2, default=(1024, 64), metavar="N", help="(1024, 64)"
     )
+    parser.add_argument(
+        "--peers",
+        action="store_true",
+        help="instead: the step against ipympl and a minimal anywidget on the same file, in "
+        "the same kernel and page (peers.py), the three alternating round by round",
+    )
+    parser.add_argument("--rounds", type=int, default=6, help="with --peers: rounds (6)")
     args = parser.parse_args(argv)
     if args.steps < 1 or args.cmaps < 1 or args.steps >= args.size[2] // 2:
         parser.error("--steps must be >= 1 and smaller than half the Frequency size")
@@ -291,9 +301,18 @@ def main(argv: list[str] | None = None) -> None:
             context.set_default_timeout(60_000)
             page = context.new_page()
             errors = ErrorCollector().attach(page)  # allow-list: tests/e2e/harness.py
-            server.write_notebook("paint.ipynb", [cell])
+            start = nf // 2  # the explorer's first index
+            peer_cell = [peers.step_setup(ny, nx, nf, start)] if args.peers else []
+            server.write_notebook("paint.ipynb", [cell, *peer_cell])
             session = NotebookSession(page, server, "paint.ipynb").open()
             session.run_all(timeout=120)
+            if args.peers:
+                step_peers(page, session, args)
+                context.close()
+                browser.close()
+                server.shutdown_sessions()
+                print(f"load average at the end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+                return
             page.wait_for_function(
                 "(sel) => { const el = document.querySelector(sel);"
                 " return !!el && !!el.getAttribute('data-frame-id')"
@@ -390,6 +409,118 @@ def main(argv: list[str] | None = None) -> None:
             print(f"  {line}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+# -- the step against its peers (--peers) ----------------------------------------------------
+
+# Each setup's frames drawn, timed in the page: the explorer's heatmap (a new data-frame-id, set
+# after drawing), the minimal anywidget (its data-frame, likewise) and ipympl's canvas (a row
+# of its pixels through the image changed, checked every animation frame: up to one frame,
+# 16.7 ms, later than drawn). Key events are timed in the capture phase.
+STEP_INSTALL = """() => {
+  const rec = {keys: [], explorer: [], minimal: [], ipympl: []};
+  window.__steps = rec;
+  document.addEventListener("keydown", (e) => rec.keys.push(e.timeStamp), true);
+  const watch = (el, attr, key) => {
+    let seen = el.getAttribute(attr);
+    new MutationObserver(() => {
+      const value = el.getAttribute(attr);
+      if (value !== seen) {
+        seen = value;
+        rec[key].push(performance.now());
+      }
+    }).observe(el, {attributes: true, attributeFilter: [attr]});
+  };
+  watch(document.querySelector(".usidw-heatmap"), "data-frame-id", "explorer");
+  watch(document.querySelector(".peer-step"), "data-frame", "minimal");
+  const canvas = document.querySelector(".jupyter-matplotlib canvas");
+  const ctx = canvas.getContext("2d");
+  const sig = () => {
+    const d = ctx.getImageData(0, canvas.height >> 1, canvas.width, 1).data;
+    let s = 0;
+    for (let i = 0; i < d.length; i += 4) s = (s * 31 + d[i] + 3 * d[i + 1] + 7 * d[i + 2]) | 0;
+    return s;
+  };
+  let last = sig();
+  const tick = () => {
+    const s = sig();
+    if (s !== last) {
+      last = s;
+      rec.ipympl.push(performance.now());
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  return true;
+}"""
+
+STEP_SETTLED = """([key, n]) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  return window.__steps[key].length > n && kernel.status === "idle";
+}"""
+
+
+def step_peers(page, session, args) -> None:
+    """Neighbouring steps, jumps and the step after a jump, for the explorer, ipympl and the
+    minimal anywidget in turn, round by round (the order rotating). A round of one setup:
+    a jump to one end of the slider (End / Home), the step after it, then ``--steps``
+    neighbouring steps in the same direction; rounds alternate the end."""
+    page.wait_for_function("() => !!document.querySelector('.jupyter-matplotlib canvas')")
+    page.wait_for_function("() => !!document.querySelector('.peer-step[data-frame]')")
+    page.evaluate(STEP_INSTALL)
+    session.enter_command_mode()
+    handles = {
+        "explorer": page.get_by_role("slider", name="Frequency"),
+        "minimal": page.get_by_label("minimal step"),
+        "ipympl": page.locator(".widget-slider .noUi-handle").first,
+    }
+    setups = list(handles)
+    got = {s: {"neighbour": [], "jump": [], "after jump": []} for s in setups}
+
+    def press(setup: str, key: str) -> float | None:
+        rec = page.evaluate(
+            "(s) => ({k: window.__steps.keys.length, n: window.__steps[s].length})", setup
+        )
+        page.keyboard.press(key)
+        try:
+            page.wait_for_function(STEP_SETTLED, arg=[setup, rec["n"]], timeout=15_000)
+        except Exception:  # noqa: BLE001 - a key the setup ignores: reported, not fatal
+            print(f"WARNING: {setup}: no frame drawn after {key}")
+            return None
+        out = page.evaluate(
+            "([k, n, s]) => window.__steps[s][n] - window.__steps.keys[k]",
+            [rec["k"], rec["n"], setup],
+        )
+        return float(out)
+
+    for r in range(args.rounds):
+        end, step = ("End", "ArrowLeft") if r % 2 == 0 else ("Home", "ArrowRight")
+        order = setups[r % 3 :] + setups[: r % 3]
+        for setup in order:
+            handles[setup].scroll_into_view_if_needed()
+            handles[setup].focus()
+            for name, key, times in (
+                ("jump", end, 1),
+                ("after jump", step, 1),
+                ("neighbour", step, args.steps),
+            ):
+                for _ in range(times):
+                    ms = press(setup, key)
+                    if ms is not None:
+                        got[setup][name].append(ms)
+    print(
+        f"\nthe step against its peers (peers.py), {args.rounds} rounds, the setups "
+        "alternating; ms from the key event to the new frame drawn (median, n):"
+    )
+    print(
+        "| step | explorer | ipympl | minimal anywidget | explorer / ipympl | explorer / minimal |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    for name in ("neighbour", "jump", "after jump"):
+        med = {s: statistics.median(got[s][name]) if got[s][name] else float("nan") for s in setups}
+        e, i, m = med["explorer"], med["ipympl"], med["minimal"]
+        n = ", ".join(str(len(got[s][name])) for s in ("explorer", "ipympl", "minimal"))
+        print(f"| {name} (n {n}) | {e:.1f} | {i:.1f} | {m:.1f} | {e / i:.2f}x | {e / m:.2f}x |")
 
 
 if __name__ == "__main__":

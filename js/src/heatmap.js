@@ -6,9 +6,9 @@
 
 import { drawXAxis, drawYAxis, frameAxes, withRange } from "./axes.js";
 import { getLUT } from "./colormaps.js";
-import { Disposer } from "./dom.js";
+import { Disposer, listen } from "./dom.js";
 import { EMPTY_FRAME, decodeFrame, isDrawn } from "./frame.js";
-import { MAX_SIZE, fitSize, imageBox, imageRatio } from "./geometry.js";
+import { MAX_SIZE, displaySide, fitSize, imageBox, imageRatio } from "./geometry.js";
 import { buildView, markDrawn, placeBox, showError, showPlot, showTitle } from "./heatmap-view.js";
 import { centred, createLimits } from "./limits.js";
 import { createLine } from "./line.js";
@@ -393,11 +393,18 @@ export function renderHeatmap({ model, el }) {
 
   // The image's side follows the width the widget's column gets (it changes when the
   // explorer's layout stacks or JupyterLab's side panels open) and the window's height.
+  // The kernel sends images binned to the box's side in device pixels (`display_side`): it
+  // hears of every change, so that a larger box or a denser screen gets a sharper frame.
   const refit = () => {
     const next = fitSize(el.clientWidth, size, globalThis.innerHeight);
     if (next !== size) {
       size = next;
       scheduleDraw();
+    }
+    const side = displaySide(size);
+    if (el.clientWidth > 0 && side !== get("display_side")) {
+      model.set("display_side", side);
+      model.save_changes();
     }
   };
   if (typeof ResizeObserver !== "undefined") {
@@ -406,6 +413,19 @@ export function renderHeatmap({ model, el }) {
     d.add(() => ro.disconnect());
   }
   if (typeof window !== "undefined") d.listen(window, "resize", refit);
+  // A move to a screen of another density changes devicePixelRatio without any resize.
+  let unlistenRatio = () => {};
+  const watchRatio = () => {
+    unlistenRatio();
+    if (typeof globalThis.matchMedia !== "function") return;
+    const query = globalThis.matchMedia(`(resolution: ${globalThis.devicePixelRatio || 1}dppx)`);
+    unlistenRatio = listen(query, "change", () => {
+      refit();
+      watchRatio();
+    });
+  };
+  watchRatio();
+  d.add(() => unlistenRatio());
 
   onFrame();
   safeDraw();
