@@ -21,6 +21,17 @@ shaped for HDF5's access pattern:
   it served). So a map across 16,384 chunks costs tens of
   round trips, not 16,384 in sequence, and bytes in proportion to the view.
 
+**Multi-range requests** (HTTP): the ranges of one fetch go as few requests of many ranges
+each (``Range: bytes=a-b,c-d,...``, answered ``206 multipart/byteranges``, RFC 9110
+14.6 and 15.3.7), at most ``MULTI_RANGES`` ranges and ``RANGE_HEADER_BYTES`` characters of
+header each (Apache answers more than 200 ranges with the whole file), all at once. A map
+across 4,096 chunks is then 21 requests, not 4,096: the per-request cost of the client and
+the server counts more than the bytes. Whether the server supports it is learnt from the
+first answer; one that does not (a single-range ``206``, or ``200`` with the whole file,
+whose body is never read: its ``Content-Length``/``Content-Range`` are checked first) turns
+them off for that file, and its ranges go as concurrent single-range requests. nginx and
+Apache support them; S3 does not (its ranges stay concurrent single requests).
+
 Every request has a timeout (``timeout`` seconds to connect and between bytes). A request
 that fails raises :class:`RemoteError` (an ``OSError``) naming the URL and what happened;
 :func:`remote_problem` gives the last failure of a file's reads, for the views to say, and
@@ -58,6 +69,12 @@ MAX_STRIDE_AHEAD = 2048
 MERGE_GAP = 4096
 #: Most HTTP connections open at once to one server.
 CONNECTIONS = 256
+#: Most ranges in one multi-range request (Apache's ``MaxRanges`` default).
+MULTI_RANGES = 200
+#: Longest ``Range`` header of a multi-range request (servers refuse header lines of 8 KiB).
+RANGE_HEADER_BYTES = 6000
+#: Bytes a multipart answer may hold beyond its ranges' own, per part (its headers).
+PART_OVERHEAD = 512
 #: Seconds to connect and between two bytes of an answer.
 TIMEOUT = 20.0
 
@@ -219,6 +236,9 @@ class RemoteFile(io.RawIOBase):
         self._strides: dict[int, tuple[int, int, int]] = {}  # size -> (last, stride, run)
         self._stride_ahead: dict[Any, tuple[int, int]] = {}  # key -> (count, first start)
         self._chunks: list[_ChunkIndex] = []  # chunk addresses of indexed datasets
+        #: whether the server answers multi-range requests (None: not asked yet; False for
+        #: every protocol but HTTP)
+        self.multirange: bool | None = None if _is_http(fs) else False
         self.size = int(size) if size is not None else self._size()
 
     def __reduce__(self):
@@ -406,7 +426,7 @@ class RemoteFile(io.RawIOBase):
                 end_block -= 1
             lo = b0 * bs
             hi = min((end_block + 1) * bs, self.size)
-            data = self._fetch([(lo, hi)])[0]
+            data = self.fetch([(lo, hi)])[0]
             for b in range(b0, end_block + 1):
                 if b not in self._blocks:
                     self._store_block(b, data[(b - b0) * bs : (b - b0 + 1) * bs])
@@ -446,7 +466,7 @@ class RemoteFile(io.RawIOBase):
                 merged.append((s, e))
         if not merged:
             return
-        for (s, _e), data in zip(merged, self._fetch(merged), strict=True):
+        for (s, _e), data in zip(merged, self.fetch(merged), strict=True):
             self._store_piece(s, data)
 
     def _store_block(self, b: int, data: bytes) -> None:
@@ -486,7 +506,84 @@ class RemoteFile(io.RawIOBase):
             self._bytes = 0
 
     # -- requests -------------------------------------------------------------------------
-    def _fetch(self, ranges: list[tuple[int, int]]) -> list[bytes]:
+    def fetch(self, ranges: list[tuple[int, int]]) -> list[bytes]:
+        """The bytes of each ``(start, end)``: as multi-range requests where the server
+        answers them, else one request each, all at once. Nothing is cached."""
+        with self._lock:
+            return self._fetch_any(ranges)
+
+    def _fetch_any(self, ranges: list[tuple[int, int]]) -> list[bytes]:
+        if len(ranges) > 1 and self.multirange is not False:
+            try:
+                got = self._fetch_multi(ranges)
+            except RemoteError:
+                raise
+            except Exception as exc:
+                raise self._error(exc, ranges) from exc
+            missing = [r for r in ranges if r not in got]
+            if missing:
+                for r, data in zip(missing, self._fetch_single(missing), strict=True):
+                    got[r] = data
+            return [got[r] for r in ranges]
+        return self._fetch_single(ranges)
+
+    def _fetch_multi(self, ranges: list[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
+        """The ranges the server answered, by range, from multi-range requests sent at
+        once (see the module notes); ``multirange`` is set from the answers."""
+        from fsspec.asyn import sync
+
+        batches = range_batches(sorted(set(ranges)))
+        self.requests += len(batches)
+        self.rounds += 1
+        answers = sync(self.fs.loop, _gather, [self._get_ranges(b) for b in batches], timeout=None)
+        got: dict[tuple[int, int], bytes] = {}
+        for batch, (supported, parts) in zip(batches, answers, strict=True):
+            self.multirange = bool(supported) if self.multirange is None else self.multirange
+            if not supported:
+                self.multirange = False
+            for r, data in cut_parts(batch, parts).items():
+                got[r] = data
+        return got
+
+    async def _get_ranges(self, batch: list[tuple[int, int]]) -> tuple[bool, list]:
+        """One multi-range GET of ``batch``: (whether the server answered it as one,
+        the ``(start, bytes)`` parts received). A whole-file answer is not read."""
+        fs = self.fs
+        kw = dict(fs.kwargs)
+        headers = dict(kw.pop("headers", None) or {})
+        headers["Range"] = range_header(batch)
+        session = await fs.set_session()
+        wanted = sum(e - s for s, e in batch)
+        async with session.get(fs.encode_url(self.path), headers=headers, **kw) as r:
+            if r.status == 200:  # the whole file: never read it
+                r.close()
+                return False, []
+            if r.status == 404:
+                raise FileNotFoundError(self.url)
+            r.raise_for_status()  # 403, 5xx: said by describe()
+            if r.status != 206:
+                r.close()
+                raise RemoteError(f"{self.url}: the server answered {r.status} to a range request")
+            ctype = r.headers.get("Content-Type", "")
+            boundary = multipart_boundary(ctype)
+            if boundary is None:  # one range: the first, or all of them merged
+                first = parse_content_range(r.headers.get("Content-Range", ""))
+                if first is None or first[1] - first[0] > wanted + PART_OVERHEAD:
+                    r.close()
+                    return False, []
+                body = await _read_capped(r, first[1] - first[0], self.url)
+                self.received += len(body)
+                covered = first[0] <= batch[0][0] and batch[-1][1] <= first[1]
+                return covered, [(first[0], body)]
+            cap = wanted + PART_OVERHEAD * (len(batch) + 1)
+            body = await _read_capped(r, cap, self.url)
+            self.received += len(body)
+            try:
+                return True, parse_multipart(body, boundary)
+            except ValueError as exc:
+                raise RemoteError(f"{self.url}: a malformed multi-range answer ({exc})") from None
+
+    def _fetch_single(self, ranges: list[tuple[int, int]]) -> list[bytes]:
         """The bytes of each ``(start, end)``: one request each, all at once."""
         self.requests += len(ranges)
         self.rounds += 1
@@ -525,6 +622,129 @@ class RemoteFile(io.RawIOBase):
         where = f"bytes {s}-{e - 1}" if len(ranges) == 1 else f"{len(ranges)} ranges {s}-{e - 1}"
         # what happened first: a status line shows the start of it
         return RemoteError(f"{describe(exc, self.timeout)}: {self.url}, reading {where}")
+
+
+def _is_http(fs: Any) -> bool:
+    protocol = getattr(fs, "protocol", ())
+    protocols = {protocol} if isinstance(protocol, str) else set(protocol)
+    return bool(protocols & {"http", "https"}) and hasattr(fs, "set_session")
+
+
+async def _gather(coros: list) -> list:
+    import asyncio
+
+    return await asyncio.gather(*coros)
+
+
+async def _read_capped(response: Any, cap: int, url: str) -> bytes:
+    """The body of ``response``, refused (its connection closed) past ``cap`` bytes."""
+    length = response.headers.get("Content-Length")
+    if length is not None and int(length) > cap:
+        response.close()
+        raise RemoteError(
+            f"{url}: the server answered a range request with {int(length)} bytes for at most {cap}"
+        )
+    out = bytearray()
+    async for piece in response.content.iter_chunked(2**16):
+        out += piece
+        if len(out) > cap:
+            response.close()
+            raise RemoteError(
+                f"{url}: the server answered a range request with more than {cap} bytes"
+            )
+    return bytes(out)
+
+
+def range_batches(ranges: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """``ranges`` (sorted ``(start, end)``) cut into the batches of multi-range requests:
+    at most :data:`MULTI_RANGES` ranges and :data:`RANGE_HEADER_BYTES` header characters."""
+    batches: list[list[tuple[int, int]]] = []
+    size = 0
+    for s, e in ranges:
+        text = len(f"{s}-{e - 1},")
+        if not batches or len(batches[-1]) >= MULTI_RANGES or size + text > RANGE_HEADER_BYTES:
+            batches.append([])
+            size = len("bytes=")
+        batches[-1].append((s, e))
+        size += text
+    return batches
+
+
+def range_header(ranges: list[tuple[int, int]]) -> str:
+    """The ``Range`` header asking for ``(start, end)`` ranges (end exclusive)."""
+    return "bytes=" + ",".join(f"{s}-{e - 1}" for s, e in ranges)
+
+
+_BOUNDARY = re.compile(r'boundary\s*=\s*(?:"([^"]+)"|([^\s;,]+))', re.IGNORECASE)
+_CONTENT_RANGE = re.compile(r"^\s*bytes\s+(\d+)-(\d+)\s*/\s*(\d+|\*)\s*$", re.IGNORECASE)
+
+
+def multipart_boundary(content_type: str) -> str | None:
+    """The boundary of a ``multipart/byteranges`` Content-Type, None for another type."""
+    if not content_type.lower().lstrip().startswith("multipart/byteranges"):
+        return None
+    m = _BOUNDARY.search(content_type)
+    if m is None:
+        raise RemoteError(f"a multipart answer without a boundary ({content_type!r})")
+    return m.group(1) or m.group(2)
+
+
+def parse_content_range(value: str) -> tuple[int, int] | None:
+    """``(start, end)`` (end exclusive) of a ``Content-Range: bytes a-b/size``."""
+    m = _CONTENT_RANGE.match(value or "")
+    if m is None:
+        return None
+    return int(m.group(1)), int(m.group(2)) + 1
+
+
+def parse_multipart(body: bytes, boundary: str) -> list[tuple[int, bytes]]:
+    """The ``(start, bytes)`` parts of a ``multipart/byteranges`` body. Each part's length
+    comes from its ``Content-Range``, so bytes equal to the boundary inside a part do not
+    cut it. Raises ValueError on a malformed body."""
+    delimiter = b"--" + boundary.encode("latin-1")
+    parts: list[tuple[int, bytes]] = []
+    pos = body.find(delimiter)
+    if pos < 0:
+        raise ValueError("no boundary in the body")
+    while True:
+        pos += len(delimiter)
+        if body[pos : pos + 2] == b"--":  # the closing delimiter
+            return parts
+        head_end = body.find(b"\r\n\r\n", pos)
+        if head_end < 0:
+            raise ValueError("a part without the end of its headers")
+        found = None
+        for line in body[pos:head_end].split(b"\r\n"):
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-range":
+                found = parse_content_range(value.decode("latin-1"))
+        if found is None:
+            raise ValueError("a part without a Content-Range")
+        start = head_end + 4
+        n = found[1] - found[0]
+        if start + n > len(body):
+            raise ValueError("a part shorter than its Content-Range")
+        parts.append((found[0], body[start : start + n]))
+        pos = body.find(delimiter, start + n)
+        if pos < 0:
+            raise ValueError("a body without its closing boundary")
+
+
+def cut_parts(
+    ranges: list[tuple[int, int]], parts: list[tuple[int, bytes]]
+) -> dict[tuple[int, int], bytes]:
+    """The bytes of each of ``ranges`` that one of ``parts`` holds (a server may send the
+    parts in another order, or merge near ranges into one part)."""
+    parts = sorted(parts, key=lambda p: p[0])
+    starts = [p[0] for p in parts]
+    out: dict[tuple[int, int], bytes] = {}
+    for s, e in ranges:
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0:
+            ps, data = parts[i]
+            if e <= ps + len(data):
+                out[(s, e)] = data[s - ps : e - ps]
+    return out
 
 
 class _ChunkIndex:
