@@ -73,6 +73,9 @@ CONNECTIONS = 256
 MULTI_RANGES = 200
 #: Longest ``Range`` header of a multi-range request (servers refuse header lines of 8 KiB).
 RANGE_HEADER_BYTES = 6000
+#: The first prediction of a stride or chunk walk is this many times larger where ranges go
+#: many per request (a wrong guess costs bytes, not requests).
+MULTI_FIRST = 8
 #: Bytes a multipart answer may hold beyond its ranges' own, per part (its headers).
 PART_OVERHEAD = 512
 #: Seconds to connect and between two bytes of an answer.
@@ -357,6 +360,23 @@ class RemoteFile(io.RawIOBase):
         with self._lock:
             self._chunks = [c for c in self._chunks if c.name != index.name] + [index]
 
+    def chunk_indexes(self) -> list[_ChunkIndex]:
+        """The chunk indexes of this file's indexed datasets (:func:`index_chunks`)."""
+        with self._lock:
+            return list(self._chunks)
+
+    def fetch_missing(self, ranges: list[tuple[int, int]]) -> int:
+        """Fetch those of ``ranges`` the cache does not hold, at once, into the cache (near
+        ranges share a request); the number of ranges asked for."""
+        with self._lock:
+            wanted = [(s, e) for s, e in ranges if self._from_pieces(s, e - s) is None]
+            try:
+                self._fetch_ranges(wanted)
+            except RemoteError as exc:
+                self.failure = str(exc)
+                raise
+            return len(wanted)
+
     def _chunk_walk(self, start: int, n: int) -> tuple | None:
         """(index, chunk, step, offset, key) if this read continues a walk over the chunks
         of an indexed dataset (the same bytes of every ``step``-th chunk), else None."""
@@ -385,6 +405,8 @@ class RemoteFile(io.RawIOBase):
     def _ahead_count(self, key: Any, position: int, step: int, first: int = 8) -> int:
         """Reads to predict: ``first``, then twice what the last prediction of ``key``
         served (a prediction broken early wastes at most what it served)."""
+        if self.multirange is not False:  # many ranges per request: a first guess is cheap
+            first *= MULTI_FIRST
         last_count, last_pos = self._stride_ahead.get(key, (0, position))
         served = (position - last_pos) // step if step else 0
         used = min(last_count, served) if served > 0 else 0
@@ -751,10 +773,23 @@ class _ChunkIndex:
     """Where the chunks of one dataset are: ``addresses`` (int64) in the order HDF5 reads
     them (chunk coordinates, row-major), their stored ``sizes``, and a search by address."""
 
-    def __init__(self, name: str, addresses: np.ndarray, sizes: np.ndarray):
+    def __init__(
+        self,
+        name: str,
+        addresses: np.ndarray,
+        sizes: np.ndarray,
+        chunks: tuple = (),
+        grid: tuple = (),
+        itemsize: int = 0,
+    ):
         self.name = name
         self.addresses = addresses
         self.sizes = sizes
+        #: the chunk shape, the number of chunks along each axis and the item size: set
+        #: when every chunk is stored (then chunk ``(i, j)`` is ``addresses[i * grid[1] + j]``)
+        self.chunks, self.grid, self.itemsize = tuple(chunks), tuple(grid), int(itemsize)
+        #: every chunk stored unfiltered (a selection's bytes lie at known offsets)
+        self.unfiltered = bool(itemsize) and bool(np.all(sizes == int(np.prod(chunks)) * itemsize))
         self._order = np.argsort(addresses, kind="stable")
         self._sorted = addresses[self._order]
 
@@ -767,6 +802,8 @@ class _ChunkIndex:
         return k if start + n <= int(self.addresses[k]) + int(self.sizes[k]) else None
 
 
+#: Ranges fetched at once by :func:`prefetch` (one round; the progress bar moves between).
+PREFETCH_GROUP = 4096
 #: Datasets of fewer chunks are not indexed (blocks and byte strides serve them).
 MIN_INDEXED_CHUNKS = 64
 #: Datasets of more chunks are not indexed (the index would cost its own seconds).
@@ -796,8 +833,84 @@ def index_chunks(dset: Any) -> bool:
     found.sort(key=lambda item: item[0])
     addresses = np.array([f[1] for f in found], dtype=np.int64)
     sizes = np.array([f[2] for f in found], dtype=np.int64)
-    raw.add_chunks(_ChunkIndex(dset.name, addresses, sizes))
+    grid = tuple(-(-s // c) for s, c in zip(dset.shape, dset.chunks, strict=True))
+    complete = len(found) == n and dset.ndim == 2
+    raw.add_chunks(
+        _ChunkIndex(
+            dset.name,
+            addresses,
+            sizes,
+            dset.chunks if complete else (),
+            grid if complete else (),
+            dset.dtype.itemsize if complete else 0,
+        )
+    )
     return True
+
+
+def prefetch(dset: Any, rows: slice, cols: slice, progress: Any = None) -> int:
+    """Fetch the bytes of ``dset[rows, cols]`` (an indexed 2-D dataset of a remote file,
+    :func:`index_chunks`) into its remote file's cache at once, before h5py reads them
+    chunk by chunk: the selection's run in each unfiltered chunk (whole chunks if
+    filtered), :data:`PREFETCH_GROUP` ranges at a time, telling ``progress(fraction)``
+    after each group. Returns the ranges fetched (0 for a local file, a dataset not
+    indexed, or a selection larger than a quarter of the remote cache, which the chunk
+    walk reads)."""
+    raw = remote_of(dset.file) if isinstance(dset, h5py.Dataset) else None
+    if raw is None:
+        return 0
+    index = next((c for c in raw.chunk_indexes() if c.name == dset.name), None)
+    if index is None or not index.grid:
+        return 0
+    # HDF5 reads a chunk whole into its chunk cache when it fits there; else only the
+    # selection's bytes of an unfiltered chunk
+    cache = dset.id.get_access_plist().get_chunk_cache()[1]
+    whole = cache >= int(np.prod(index.chunks)) * index.itemsize
+    ranges = selection_ranges(index, rows, cols, dset.shape, whole)
+    if ranges is None or sum(e - s for s, e in ranges) > raw.cache_bytes // 4:
+        return 0
+    done = 0
+    for at in range(0, len(ranges), PREFETCH_GROUP):
+        done += raw.fetch_missing(ranges[at : at + PREFETCH_GROUP])
+        if progress is not None:
+            progress(min(1.0, (at + PREFETCH_GROUP) / len(ranges)))
+    return done
+
+
+def selection_ranges(
+    index: _ChunkIndex, rows: slice, cols: slice, shape: tuple, whole: bool = False
+) -> list | None:
+    """The byte ranges HDF5 reads for ``[rows, cols]`` of a 2-D chunked dataset
+    (:class:`_ChunkIndex` with its grid): whole chunks if ``whole`` or filtered, else the
+    selection's run in each chunk; None when its chunks are not all indexed."""
+    if not index.grid:
+        return None
+    (cr, cc), gc = index.chunks, index.grid[1]
+    r0, r1, _ = rows.indices(shape[0])
+    c0, c1, _ = cols.indices(shape[1])
+    if r1 <= r0 or c1 <= c0:
+        return []
+    item = index.itemsize
+    out: list[tuple[int, int]] = []
+    for i in range(r0 // cr, (r1 - 1) // cr + 1):
+        rlo, rhi = max(r0, i * cr) - i * cr, min(r1, (i + 1) * cr) - i * cr
+        for j in range(c0 // cc, (c1 - 1) // cc + 1):
+            k = i * gc + j
+            base = int(index.addresses[k])
+            if whole or not index.unfiltered:  # HDF5 reads the whole chunk
+                out.append((base, base + int(index.sizes[k])))
+                continue
+            clo, chi = max(c0, j * cc) - j * cc, min(c1, (j + 1) * cc) - j * cc
+            first, last = rlo * cc + clo, (rhi - 1) * cc + chi
+            needed = (rhi - rlo) * (chi - clo)
+            if last - first <= 2 * needed + MERGE_GAP // item:  # one run, little waste
+                out.append((base + first * item, base + last * item))
+            else:
+                out.extend(
+                    (base + (r * cc + clo) * item, base + (r * cc + chi) * item)
+                    for r in range(rlo, rhi)
+                )
+    return out
 
 
 def _rebuild(fs, path, url, size, block_size, cache_bytes, timeout) -> RemoteFile:
