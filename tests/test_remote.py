@@ -287,19 +287,51 @@ def test_prefetch_holds_every_byte_h5py_reads(http, tmp_path, compression, chunk
         assert d.id.get_access_plist().get_chunk_cache()[1] == chunk_cache
         assert index_chunks(d)
         d[0, 0]  # HDF5's chunk index read once, as the explorer's first view does
+        fetched = 0
         for rows, cols in [
             (slice(0, 512), slice(37, 38)),  # a map: one column across every tile row
             (slice(300, 301), slice(0, 1030)),  # a spectrum: one row across the tiles
             (slice(45, 290), slice(101, 700)),  # a region
             (slice(500, 512), slice(1000, 1030)),  # the edge tiles
         ]:
-            assert prefetch(d, rows, cols) > 0
+            fetched += prefetch(d, rows, cols)  # 0 if earlier fetches hold it all
             http.reset()
             np.testing.assert_array_equal(d[rows, cols], data[rows, cols])
             assert http.stats()["gets"] == 0, (rows, cols, http.log)
+        assert fetched > 0
         f.close()
     finally:
         del http.files["/tiles.h5"]
+
+
+def test_open_and_first_view_in_few_rounds(http, files):
+    """The open + first view of the one-spectrum-per-chunk file: the file's first MiB, the
+    chunk index one level per round (each node's children fetched at once), the map's
+    bytes of all 768 chunks in one round: a handful of rounds, not one per chunk."""
+    w = explorer(http.url("cube.h5"))
+    try:
+        raw = next(_raws(w.file))
+        assert raw.rounds <= 8, raw.rounds
+        assert http.stats()["gets"] <= 16, http.stats()
+    finally:
+        w.close()
+
+
+def test_btree_children():
+    """The child addresses of an internal node of a version 1 chunk B-tree (rank 2: keys
+    of 32 bytes, K = 2 here), nothing for a leaf, a group's tree or a broken node."""
+    from usid_widgets.reader.remote import btree_children
+
+    key = bytes(32)
+    node = b"TREE" + bytes([1, 1]) + (2).to_bytes(2, "little") + bytes(16)
+    node += key + (5000).to_bytes(8, "little") + key + (9000).to_bytes(8, "little")
+    node += key + bytes(8) + key + bytes(8) + key  # 2K = 4 entries, 2 used
+    size = len(node)
+    assert btree_children(node, 10**6) == [(5000, 5000 + size), (9000, 9000 + size)]
+    assert btree_children(node[:5] + b"\x00" + node[6:], 10**6) == []  # a leaf
+    assert btree_children(node[:4] + b"\x00" + node[5:], 10**6) == []  # a group's tree
+    assert btree_children(node, 9000) == []  # a child beyond the file's end
+    assert btree_children(node[:-3], 10**6) == []  # no rank fits its size
 
 
 def test_multipart_parsing():

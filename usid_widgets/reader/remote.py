@@ -332,8 +332,29 @@ class RemoteFile(io.RawIOBase):
                 except RemoteError as exc:
                     self.failure = str(exc)
                     raise
+            if data[:4] == b"TREE":  # a node of a chunk index: the nodes below it at once
+                self._fetch_subtree(data)
             self.failure = None
             return data
+
+    def _fetch_subtree(self, node: bytes) -> None:
+        """Fetch the nodes below an internal node of a chunk index, one round per level
+        (:func:`btree_children`), within an eighth of the cache."""
+        level, budget = btree_children(node, self.size), self.cache_bytes // 8
+        while level and budget > 0:
+            try:
+                self._fetch_missing(level)
+            except RemoteError as exc:
+                self.failure = str(exc)
+                raise
+            budget -= sum(e - s for s, e in level)
+            below = []
+            for s, e in level:
+                held = self._from_pieces(s, e - s)
+                if held is None and self._blocks_hold(s, e - s):
+                    held = self._from_blocks(s, e - s)
+                below += btree_children(held or b"", self.size)
+            level = below
 
     def _blocks_hold(self, start: int, n: int) -> bool:
         bs = self.block_size
@@ -369,13 +390,20 @@ class RemoteFile(io.RawIOBase):
         """Fetch those of ``ranges`` the cache does not hold, at once, into the cache (near
         ranges share a request); the number of ranges asked for."""
         with self._lock:
-            wanted = [(s, e) for s, e in ranges if self._from_pieces(s, e - s) is None]
             try:
-                self._fetch_ranges(wanted)
+                return self._fetch_missing(ranges)
             except RemoteError as exc:
                 self.failure = str(exc)
                 raise
-            return len(wanted)
+
+    def _fetch_missing(self, ranges: list[tuple[int, int]]) -> int:
+        wanted = [
+            (s, e)
+            for s, e in ranges
+            if self._from_pieces(s, e - s) is None and not self._blocks_hold(s, e - s)
+        ]
+        self._fetch_ranges(wanted)
+        return len(wanted)
 
     def _chunk_walk(self, start: int, n: int) -> tuple | None:
         """(index, chunk, step, offset, key) if this read continues a walk over the chunks
@@ -644,6 +672,37 @@ class RemoteFile(io.RawIOBase):
         where = f"bytes {s}-{e - 1}" if len(ranges) == 1 else f"{len(ranges)} ranges {s}-{e - 1}"
         # what happened first: a status line shows the start of it
         return RemoteError(f"{describe(exc, self.timeout)}: {self.url}, reading {where}")
+
+
+def btree_children(node: bytes, size: int) -> list[tuple[int, int]]:
+    """The ranges of the child nodes of an internal node of HDF5's version 1 B-tree of
+    chunks (``node``: its bytes, as HDF5 reads it whole; the children are nodes of the same
+    size), or [] for a leaf, another tree or bytes that do not parse. HDF5 walks a chunk
+    index node by node, each read a round trip; fetching a node's children at once makes
+    the walk one round per level (the layout is that of the HDF5 file format
+    specification, "Version 1 B-trees": signature, type, level, entries, two siblings,
+    then keys and child addresses in turn; a chunk key is 8 bytes and 8 per dimension
+    plus one)."""
+    n = len(node)
+    if n < 24 or node[:4] != b"TREE" or node[4] != 1 or node[5] == 0:
+        return []
+    entries = int.from_bytes(node[6:8], "little")
+    for rank in range(1, 33):  # the dataset's rank: the one whose node size fits
+        key = 8 + 8 * (rank + 1)
+        k2, rest = divmod(n - 24 - key, key + 8)  # 2K entries of a key and an address
+        if rest or k2 < entries or entries == 0:
+            continue
+        at = 24 + key
+        children = []
+        for _ in range(entries):
+            address = int.from_bytes(node[at : at + 8], "little")
+            if not 0 < address <= size - n:
+                break
+            children.append((address, address + n))
+            at += 8 + key
+        else:
+            return children
+    return []
 
 
 def _is_http(fs: Any) -> bool:
