@@ -19,7 +19,13 @@ chunk in sequence). Also, at 0 ms, the request and byte counts of opening + a ma
 a plane through fsspec's own caches (``readahead``, ``blockcache``, ``first``,
 ``background``), to compare with ``RemoteFile``.
 
-Run: ``python benchmarks/bench_remote.py [--delays 0 20 80] [--jumps 3]``.
+``--full`` writes the 1 GiB layout itself (128 x 128 positions, 16,384 chunks).
+``--single-ranges`` makes the server answer a multi-range request with its first range
+only (as S3 and servers without multi-range support do): ``RemoteFile`` then learns it and
+fetches concurrent single ranges. Each operation also reports ``rounds``: the fetches the
+remote file made one after the other (round trips in sequence).
+
+Run: ``python benchmarks/bench_remote.py [--delays 0 20 80] [--jumps 3] [--full]``.
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ MIB = 2**20
 
 
 def write_file(path: str) -> None:
+    """The 4D-STEM file of ``SCAN`` x ``SCAN`` positions (set by ``--full``)."""
     rng = np.random.default_rng(0)
     with h5py.File(path, "w") as f:
         g = f.create_group("Measurement_000/Channel_000")
@@ -183,7 +190,12 @@ def main() -> None:
     ap.add_argument("--delays", type=float, nargs="*", default=[0, 20, 80])
     ap.add_argument("--jumps", type=int, default=3)
     ap.add_argument("--skip-caches", action="store_true")
+    ap.add_argument("--full", action="store_true", help="the 1 GiB layout (128 x 128 scan)")
+    ap.add_argument("--single-ranges", action="store_true")
     args = ap.parse_args()
+    global SCAN
+    if args.full:
+        SCAN = 128
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "stem256.h5")
         write_file(path)
@@ -194,6 +206,8 @@ def main() -> None:
         local = {k: summary(v) for k, v in explore(path, None, args.jumps).items()}
         with RangeServer({"stem256.h5": path}) as srv:
             url = srv.url("stem256.h5")
+            if args.single_ranges:
+                srv.multirange = "first"
             if not args.skip_caches:
                 print(
                     "\nfsspec's caches at 0 ms (cumulative requests / KiB after open, map, plane)"
@@ -215,7 +229,7 @@ def main() -> None:
                     print(f"  {k:28s} {fmt(m):>52s} {local[k]['s'] * 1e3:9.1f} ms")
                 print(
                     f"  naive floor: open {fmt(floor['open'])}; map {fmt(floor['map'])} "
-                    f"(256 rows x 16); plane {fmt(floor['plane'])}"
+                    f"(256 rows x {SCAN * SCAN // 256}); plane {fmt(floor['plane'])}"
                 )
                 rt = delay / 1e3
                 if rt:

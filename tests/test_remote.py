@@ -491,6 +491,61 @@ def test_s3_views_equal_local(s3, files):
         local.close()
 
 
+def test_s3_access_denied(s3):
+    """Wrong credentials: moto's server checks them once its authentication is on (its
+    ``/moto-api/reset-auth``), and answers 403 (InvalidAccessKeyId)."""
+    import urllib.request
+
+    endpoint = s3["client_kwargs"]["endpoint_url"]
+
+    def auth(count: str) -> None:
+        urllib.request.urlopen(
+            urllib.request.Request(
+                f"{endpoint}/moto-api/reset-auth",
+                count.encode(),
+                headers={"Content-Type": "text/plain"},
+                method="POST",
+            )
+        ).close()
+
+    auth("0")
+    try:
+        options = dict(s3, key="wrong", secret="wrong", skip_instance_cache=True)
+        with pytest.raises(RemoteError, match=r"s3://usidw/cube\.h5.*access denied \(403\)"):
+            explorer("s3://usidw/cube.h5", storage_options=options)
+    finally:
+        auth("inf")
+
+
+def test_s3_dropped_connection_is_said_then_recovered(s3, files):
+    """A TCP proxy in front of moto drops every answer after 100 bytes of its body (s3fs
+    retries, then gives up): the view says the connection was dropped; the next step, with the
+    connections whole again, shows the view."""
+    from tcp_proxy import TcpProxy
+
+    endpoint = s3["client_kwargs"]["endpoint_url"]
+    port = int(endpoint.rsplit(":", 1)[1])
+    local = explorer(str(files["cube.h5"]))
+    with TcpProxy("127.0.0.1", port) as proxy:
+        client = dict(s3["client_kwargs"], endpoint_url=f"http://127.0.0.1:{proxy.port}")
+        options = dict(s3, client_kwargs=client, skip_instance_cache=True)
+        w = explorer("s3://usidw/cube.h5", storage_options=options)
+        try:
+            forget(w)
+            proxy.cut = 100
+            step(w, Energy=300)
+            assert proxy.cuts > 0
+            assert "s3://usidw/cube.h5" in w.message and "dropped mid-read" in w.message
+            proxy.cut = None
+            step(w, Energy=301)
+            step(local, Energy=301)
+            assert w.message == ""
+            same_views(w, local)
+        finally:
+            w.close()
+    local.close()
+
+
 def test_s3_missing_key(s3):
     with pytest.raises(RemoteError, match=r"s3://usidw/nothing\.h5.*not found \(404\)"):
         explorer("s3://usidw/nothing.h5", storage_options=s3)
