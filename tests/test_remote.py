@@ -203,6 +203,24 @@ def test_bytes_per_view_bounded_by_the_view(http, files):
         w.close()
 
 
+def test_remote_cache_bounded_by_cache_bytes(http, files):
+    """The explorer's ``cache_bytes`` bounds the remote file's cache too: after map jumps
+    and spectra over the whole file it holds at most that, and the views are right."""
+    local = explorer(str(files["cube.h5"]))
+    w = explorer(http.url("cube.h5"), cache_bytes=2**20)
+    try:
+        raw = next(_raws(w.file))
+        assert raw.cache_bytes == 2**20
+        for k in range(8):
+            for x in (w, local):
+                step(x, Energy=500 * k + 7, Y=(5 * k) % NY, X=(7 * k) % NX)
+            same_views(w, local)
+            assert 0 < raw.held <= 2**20, raw.held
+    finally:
+        w.close()
+        local.close()
+
+
 @pytest.mark.parametrize("mode", ["multipart", "first", "whole"])
 def test_map_across_chunks_is_fetched_concurrently(http, files, mode):
     """768 chunks at 40 ms each would take 30 s one after the other. A server answering

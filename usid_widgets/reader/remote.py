@@ -458,7 +458,13 @@ class RemoteFile(io.RawIOBase):
     def _from_blocks(self, start: int, n: int) -> bytes:
         bs = self.block_size
         first, last = start // bs, (start + n - 1) // bs
-        missing = [b for b in range(first, last + 1) if b not in self._blocks]
+        # the blocks of this read, held before storing new ones (which may evict them)
+        got = {}
+        for b in range(first, last + 1):
+            if b in self._blocks:
+                self._blocks.move_to_end(b)
+                got[b] = self._blocks[b]
+        missing = [b for b in range(first, last + 1) if b not in got]
         if missing:
             b0, b1 = missing[0], missing[-1]
             sequential = self._last_miss_block in (b0 - 1, b0 - 2)
@@ -471,6 +477,7 @@ class RemoteFile(io.RawIOBase):
             ahead = self._ahead_blocks
             if b0 == 0:  # the file's start: HDF5's metadata
                 ahead = max(ahead, FIRST_BYTES // bs - 1 - b1)
+            ahead = min(ahead, max(0, self.cache_bytes // 2 // bs - (b1 - b0 + 1)))
             end_block = min(b1 + ahead, (self.size - 1) // bs)
             while end_block > b1 and end_block in self._blocks:
                 end_block -= 1
@@ -478,21 +485,16 @@ class RemoteFile(io.RawIOBase):
             hi = min((end_block + 1) * bs, self.size)
             data = self.fetch([(lo, hi)])[0]
             for b in range(b0, end_block + 1):
+                block = data[(b - b0) * bs : (b - b0 + 1) * bs]
+                if first <= b <= last:
+                    got.setdefault(b, block)
                 if b not in self._blocks:
-                    self._store_block(b, data[(b - b0) * bs : (b - b0 + 1) * bs])
+                    self._store_block(b, block)
             self._last_miss_block = end_block
-        if first == last:
-            block = self._blocks[first]
-            self._blocks.move_to_end(first)
-            off = start - first * bs
-            return block[off : off + n]
-        parts = []
-        for b in range(first, last + 1):
-            self._blocks.move_to_end(b)
-            parts.append(self._blocks[b])
-        joined = b"".join(parts)
         off = start - first * bs
-        return joined[off : off + n]
+        if first == last:
+            return got[first][off : off + n]
+        return b"".join(got[b] for b in range(first, last + 1))[off : off + n]
 
     def _fetch_stride(self, start: int, n: int, stride: int) -> None:
         count = self._ahead_count(n, start, stride)
@@ -545,6 +547,11 @@ class RemoteFile(io.RawIOBase):
             else:
                 _, data = self._blocks.popitem(last=False)
                 self._bytes -= len(data)
+
+    @property
+    def held(self) -> int:
+        """Bytes the cache holds now (at most ``cache_bytes``)."""
+        return self._bytes
 
     def clear(self) -> None:
         """Forget every cached byte."""
