@@ -352,6 +352,31 @@ def test_btree_children():
     assert btree_children(node[:-3], 10**6) == []  # no rank fits its size
 
 
+@pytest.mark.parametrize("mode", ["multipart", "first"])
+def test_near_ranges_merged_without_inflating_bytes(http, files, mode):
+    """Ranges of 4 bytes 512 bytes apart: with multi-range requests each stays a range of
+    its own (merging would fetch 128x the bytes); with single-range requests they are
+    merged (a request costs more than 4 KiB); close ranges merge either way."""
+    http.multirange = mode
+    data = files["cube.h5"].read_bytes()
+    fs, path = fsspec.core.url_to_fs(http.url("cube.h5"))
+    raw = RemoteFile(fs, path)
+    raw.fetch([(0, 4), (4096, 4100)])  # learn whether the server answers multi-range
+    sparse = [(2**20 + 512 * k, 2**20 + 512 * k + 4) for k in range(64)]
+    close = [(2**21 + 40 * k, 2**21 + 40 * k + 4) for k in range(64)]
+    http.reset()
+    assert raw.fetch_missing(sparse + close) == 128
+    got = http.stats()
+    if mode == "multipart":
+        # 64 sparse ranges and one merged run of the close ones, in one request
+        assert got["gets"] == 1 and got["bytes"] < 64 * 4 + 64 * 40 + 65 * 120, got
+    else:
+        assert got["gets"] == 2 and got["bytes"] == 64 * 512 - 508 + 63 * 40 + 4, got
+    for s, e in sparse + close:
+        assert raw.read_at(s, e - s) == data[s:e]
+    assert http.stats()["gets"] == got["gets"]  # all held
+
+
 def test_multipart_parsing():
     """The parts come from their Content-Range: a part holding the boundary is not cut;
     parts in any order and a merged part answer the ranges inside them; malformed bodies

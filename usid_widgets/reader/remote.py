@@ -76,6 +76,9 @@ RANGE_HEADER_BYTES = 6000
 #: The first prediction of a stride or chunk walk is this many times larger where ranges go
 #: many per request (a wrong guess costs bytes, not requests).
 MULTI_FIRST = 8
+#: Bytes of a gap worth fetching rather than asking for one more range in a multi-range
+#: request (about a part's headers in the answer).
+RANGE_COST = 128
 #: Bytes a multipart answer may hold beyond its ranges' own, per part (its headers).
 PART_OVERHEAD = 512
 #: Seconds to connect and between two bytes of an answer.
@@ -508,11 +511,19 @@ class RemoteFile(io.RawIOBase):
         self._fetch_ranges(ranges)
 
     def _fetch_ranges(self, ranges: list[tuple[int, int]]) -> None:
-        """Fetch ``ranges`` (sorted by start or not) at once into pieces; ranges less than
-        ``MERGE_GAP`` apart share a request."""
+        """Fetch ``ranges`` (sorted by start or not) at once into pieces. Near ranges are
+        merged into one: at most ``MERGE_GAP`` apart where each range is a request of its
+        own; where ranges go many per request (a range then costs a part's headers, not a
+        request), only where the gap is at most ``RANGE_COST`` or the two ranges' length
+        (the bytes fetched at most double)."""
         merged: list[tuple[int, int]] = []
+        single = self.multirange is False
         for s, e in sorted(ranges):
-            if merged and s - merged[-1][1] <= MERGE_GAP:
+            gap = s - merged[-1][1] if merged else MERGE_GAP + 1
+            near = gap <= MERGE_GAP and (
+                single or gap <= max(RANGE_COST, e - s + merged[-1][1] - merged[-1][0])
+            )
+            if near:
                 merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
             else:
                 merged.append((s, e))
