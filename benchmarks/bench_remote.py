@@ -19,15 +19,29 @@ chunk in sequence). Also, at 0 ms, the request and byte counts of opening + a ma
 a plane through fsspec's own caches (``readahead``, ``blockcache``, ``first``,
 ``background``), to compare with ``RemoteFile``.
 
-Run: ``python benchmarks/bench_remote.py [--delays 0 20 80] [--jumps 3]``.
+``--full`` writes the 1 GiB layout itself (128 x 128 positions, 16,384 chunks).
+``--single-ranges`` makes the server answer a multi-range request with its first range
+only (as S3 and servers without multi-range support do): ``RemoteFile`` then learns it and
+fetches concurrent single ranges. Each operation also reports ``rounds``: the fetches the
+remote file made one after the other (round trips in sequence).
+
+``--memory`` measures instead the peak RSS growth of a map jump and of scrubbing (10 map
+steps, 10 plane steps, 5 map jumps), each in a fresh process over the open explorer, for
+the remote and the local file: the same method as ``bench_reader.py`` (VmHWM after
+``/proc/self/clear_refs``; the server runs in the parent process, so its memory is not
+counted).
+
+Run: ``python benchmarks/bench_remote.py [--delays 0 20 80] [--jumps 3] [--full] [--memory]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -49,6 +63,7 @@ MIB = 2**20
 
 
 def write_file(path: str) -> None:
+    """The 4D-STEM file of ``SCAN`` x ``SCAN`` positions (set by ``--full``)."""
     rng = np.random.default_rng(0)
     with h5py.File(path, "w") as f:
         g = f.create_group("Measurement_000/Channel_000")
@@ -165,6 +180,66 @@ def fsspec_caches(url: str, srv) -> list[tuple]:
     return rows
 
 
+def _status_kib(key: str) -> int:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    raise KeyError(key)
+
+
+def _peak_growth(fn) -> int:
+    """Peak RSS growth (KiB) while ``fn`` runs: VmHWM reset via /proc/self/clear_refs."""
+    gc.collect()
+    base = _status_kib("VmRSS")
+    with open("/proc/self/clear_refs", "w") as fh:
+        fh.write("5")
+    fn()
+    return max(0, _status_kib("VmHWM") - base)
+
+
+def memory_child(source: str) -> None:
+    """Open ``source`` in the explorer, then print the peak RSS growth of a map jump and of
+    scrubbing as JSON (subprocess entry point)."""
+    w = explorer(source)
+    rng = np.random.default_rng(3)
+    out = {"map jump": _peak_growth(lambda: step(w, Q_y=17, Q_x=101))}
+
+    def scrub() -> None:
+        for _ in range(10):
+            step(w, Q_x=(w.index["Q_x"] + 1) % DET)
+        for _ in range(10):
+            step(w, X=(w.index["X"] + 1) % SCAN)
+        for _ in range(5):
+            qy, qx = (int(v) for v in rng.integers(0, DET, 2))
+            step(w, Q_y=qy, Q_x=qx)
+
+    out["scrubbing"] = _peak_growth(scrub)
+    raw = remote_of(w.file)
+    out["remote cache"] = raw.held // 1024 if raw is not None else 0
+    out["rss"] = _status_kib("VmRSS")
+    w.close()
+    print(json.dumps(out))
+
+
+def memory(path: str, url: str) -> None:
+    print("\npeak RSS growth (KiB; VmHWM after clear_refs, each source in a fresh process)")
+    for name, source in (("local", path), ("remote", url)):
+        env = dict(os.environ, BENCH_REMOTE_SCAN=str(SCAN))
+        done = subprocess.run(
+            [sys.executable, __file__, "--memory-child", source],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        m = json.loads(done.stdout.strip().splitlines()[-1])
+        print(
+            f"  {name:7s} map jump {m['map jump']:8d} KiB; scrubbing {m['scrubbing']:8d} KiB; "
+            f"remote cache after {m['remote cache']:7d} KiB; RSS {m['rss'] / 1024:6.0f} MiB"
+        )
+
+
 def summary(items: list[dict]) -> dict:
     return {k: statistics.median(i[k] for i in items) for k in items[0]}
 
@@ -183,7 +258,18 @@ def main() -> None:
     ap.add_argument("--delays", type=float, nargs="*", default=[0, 20, 80])
     ap.add_argument("--jumps", type=int, default=3)
     ap.add_argument("--skip-caches", action="store_true")
+    ap.add_argument("--full", action="store_true", help="the 1 GiB layout (128 x 128 scan)")
+    ap.add_argument("--single-ranges", action="store_true")
+    ap.add_argument("--memory", action="store_true", help="peak RSS growth instead")
+    ap.add_argument("--memory-child", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    global SCAN
+    if args.full:
+        SCAN = 128
+    if args.memory_child:
+        SCAN = int(os.environ["BENCH_REMOTE_SCAN"])
+        memory_child(args.memory_child)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "stem256.h5")
         write_file(path)
@@ -194,6 +280,11 @@ def main() -> None:
         local = {k: summary(v) for k, v in explore(path, None, args.jumps).items()}
         with RangeServer({"stem256.h5": path}) as srv:
             url = srv.url("stem256.h5")
+            if args.single_ranges:
+                srv.multirange = "first"
+            if args.memory:
+                memory(path, url)
+                return
             if not args.skip_caches:
                 print(
                     "\nfsspec's caches at 0 ms (cumulative requests / KiB after open, map, plane)"
@@ -215,7 +306,7 @@ def main() -> None:
                     print(f"  {k:28s} {fmt(m):>52s} {local[k]['s'] * 1e3:9.1f} ms")
                 print(
                     f"  naive floor: open {fmt(floor['open'])}; map {fmt(floor['map'])} "
-                    f"(256 rows x 16); plane {fmt(floor['plane'])}"
+                    f"(256 rows x {SCAN * SCAN // 256}); plane {fmt(floor['plane'])}"
                 )
                 rt = delay / 1e3
                 if rt:

@@ -6,7 +6,10 @@ in the middle of an answer or answer with an error status.
 ``RangeServer(files)`` with ``files`` = {url path: local file}; ``url(path)``; ``stats()``;
 ``reset()``; ``drop(n)`` (the next ``n`` ranged GETs send half their body, then close);
 ``status[path] = 403`` (answer that path with that status); ``ignore_ranges`` (answer
-with the whole file). A context manager.
+with the whole file). A request of several ranges (``Range: bytes=a-b,c-d``) is answered
+``206 multipart/byteranges`` as nginx does, or as ``multirange`` says: ``"first"`` (a
+single-range 206 of the first range), ``"whole"`` (200 with the whole file, as Apache
+beyond its ``MaxRanges``); ``multi_requests`` counts them. A context manager.
 """
 
 from __future__ import annotations
@@ -19,7 +22,29 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+_SPEC = re.compile(r"^(\d*)-(\d*)$")
+BOUNDARY = "3d6b6a416f9b5"  # the multipart boundary (a part's bytes may contain it)
+
+
+def parse_ranges(header: str, size: int) -> list[tuple[int, int]] | None:
+    """The ``(first, last)`` byte ranges (inclusive) of a Range header; None if malformed
+    or none is satisfiable."""
+    header = header.strip()
+    if not header.startswith("bytes="):
+        return None
+    out = []
+    for spec in header[len("bytes=") :].split(","):
+        m = _SPEC.match(spec.strip())
+        if m is None or m.groups() == ("", ""):
+            return None
+        a, b = m.groups()
+        if a == "":  # the last b bytes
+            first, last = max(0, size - int(b)), size - 1
+        else:
+            first, last = int(a), min(int(b), size - 1) if b else size - 1
+        if first < size and first <= last:
+            out.append((first, last))
+    return out or None
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -27,6 +52,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args) -> None:  # quiet
         pass
+
+    def setup(self) -> None:
+        super().setup()
+        # as nginx's tcp_nodelay: without it a small answer (headers, then a body of a few
+        # bytes: two writes) waits for the client's delayed ACK, 40 ms on Linux
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def do_HEAD(self) -> None:
         self._answer(body=False)
@@ -50,40 +81,51 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         size = os.path.getsize(local)
-        start, end = 0, size - 1
         ranged = None if srv.ignore_ranges else self.headers.get("Range")
+        spans = [(0, size - 1)]
         if ranged:
-            m = _RANGE.match(ranged.strip())
-            if m is None:
-                self.send_response(416)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            a, b = m.groups()
-            if a == "":  # the last b bytes
-                start, end = max(0, size - int(b)), size - 1
-            else:
-                start, end = int(a), min(int(b), size - 1) if b else size - 1
-            if start >= size:
+            spans = parse_ranges(ranged, size)
+            if spans is None:
                 self.send_response(416)
                 self.send_header("Content-Range", f"bytes */{size}")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
-        n = end - start + 1
+            if len(spans) > 1:
+                srv.count_multi()
+                if srv.multirange == "first":
+                    spans = spans[:1]
+                elif srv.multirange == "whole":
+                    ranged, spans = None, [(0, size - 1)]
+        pieces = []
+        with open(local, "rb") as fh:
+            for first, last in spans if body or len(spans) > 1 else ():
+                fh.seek(first)
+                pieces.append(fh.read(last - first + 1))
         self.send_response(206 if ranged else 200)
         if not srv.ignore_ranges:
             self.send_header("Accept-Ranges", "bytes")
-        self.send_header("Content-Type", "application/octet-stream")
+        if len(spans) > 1:
+            data = (
+                b"".join(
+                    f"\r\n--{BOUNDARY}\r\nContent-Type: application/octet-stream\r\n"
+                    f"Content-Range: bytes {first}-{last}/{size}\r\n\r\n".encode()
+                    + piece
+                    for (first, last), piece in zip(spans, pieces, strict=True)
+                )
+                + f"\r\n--{BOUNDARY}--\r\n".encode()
+            )
+            self.send_header("Content-Type", f"multipart/byteranges; boundary={BOUNDARY}")
+        else:
+            data = pieces[0] if pieces else b""
+            self.send_header("Content-Type", "application/octet-stream")
+            if ranged:
+                self.send_header("Content-Range", f"bytes {spans[0][0]}-{spans[0][1]}/{size}")
+        n = len(data) if pieces else spans[0][1] - spans[0][0] + 1
         self.send_header("Content-Length", str(n))
-        if ranged:
-            self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
         self.end_headers()
         if not body:
             return
-        with open(local, "rb") as fh:
-            fh.seek(start)
-            data = fh.read(n)
         if ranged and srv.take_drop():
             half = data[: max(1, n // 2)]
             srv.count_bytes(len(half))  # before sending: the client may go on at once
@@ -95,8 +137,13 @@ class _Handler(BaseHTTPRequestHandler):
             except OSError:
                 pass
             return
-        srv.count_bytes(n)  # before sending: the client may go on at once
-        self.wfile.write(data)
+        try:
+            for at in range(0, n, 2**18):  # counted as sent: a client may hang up early
+                piece = data[at : at + 2**18]
+                srv.count_bytes(len(piece))  # before sending: the client may go on at once
+                self.wfile.write(piece)
+        except OSError:  # the client closed it (a whole file it did not want)
+            self.close_connection = True
 
 
 class _Server(ThreadingHTTPServer):
@@ -118,6 +165,8 @@ class RangeServer:
         self.status: dict[str, int] = {}
         #: answer every GET with the whole file, as a server without Range support does
         self.ignore_ranges = False
+        #: how to answer a request of several ranges: "multipart", "first" or "whole"
+        self.multirange = "multipart"
         self._lock = threading.Lock()
         self._drops = 0
         self.reset()
@@ -135,6 +184,7 @@ class RangeServer:
         with self._lock:
             self.requests = 0
             self.gets = 0
+            self.multi_requests = 0
             self.bytes = 0
             self.log: list[tuple[str, str | None]] = []
 
@@ -144,13 +194,22 @@ class RangeServer:
             self.gets += method == "GET"
             self.log.append((method, ranged))
 
+    def count_multi(self) -> None:
+        with self._lock:
+            self.multi_requests += 1
+
     def count_bytes(self, n: int) -> None:
         with self._lock:
             self.bytes += n
 
     def stats(self) -> dict:
         with self._lock:
-            return {"requests": self.requests, "gets": self.gets, "bytes": self.bytes}
+            return {
+                "requests": self.requests,
+                "gets": self.gets,
+                "multi": self.multi_requests,
+                "bytes": self.bytes,
+            }
 
     # -- faults ---------------------------------------------------------------------------
     def drop(self, n: int = 1) -> None:

@@ -95,6 +95,7 @@ def server(files):
 @pytest.fixture
 def http(server):
     server.delay, server.status, server.ignore_ranges = 0.0, {}, False
+    server.multirange = "multipart"
     server.drop(0)
     server.reset()
     return server
@@ -202,24 +203,218 @@ def test_bytes_per_view_bounded_by_the_view(http, files):
         w.close()
 
 
-def test_map_across_chunks_is_fetched_concurrently(http, files):
-    """768 chunks at 40 ms each would take 30 s one after the other."""
+def test_remote_cache_bounded_by_cache_bytes(http, files):
+    """The explorer's ``cache_bytes`` bounds the remote file's cache too: after map jumps
+    and spectra over the whole file it holds at most that, and the views are right."""
+    local = explorer(str(files["cube.h5"]))
+    w = explorer(http.url("cube.h5"), cache_bytes=2**20)
+    try:
+        raw = next(_raws(w.file))
+        assert raw.cache_bytes == 2**20
+        for k in range(8):
+            for x in (w, local):
+                step(x, Energy=500 * k + 7, Y=(5 * k) % NY, X=(7 * k) % NX)
+            same_views(w, local)
+            assert 0 < raw.held <= 2**20, raw.held
+    finally:
+        w.close()
+        local.close()
+
+
+@pytest.mark.parametrize("mode", ["multipart", "first", "whole"])
+def test_map_across_chunks_is_fetched_concurrently(http, files, mode):
+    """768 chunks at 40 ms each would take 30 s one after the other. A server answering
+    multi-range requests gets a few requests of many ranges; one that answers them with a
+    single range or with the whole file gets concurrent single ranges after its first
+    answer, and the whole file is never read."""
+    http.multirange = mode
     w = explorer(http.url("cube.h5"))
     try:
+        raw = next(_raws(w.file))
         forget(w)
         http.delay = 0.04
         http.reset()
+        received, rounds = raw.received, raw.rounds
         t = time.perf_counter()
         step(w, Energy=1500)
         took = time.perf_counter() - t
         got = http.stats()
-        assert got["gets"] >= 20  # the map's ranges really went to the server
-        assert took < 0.2 * got["gets"] * http.delay, (took, got)
         with h5py.File(files["cube.h5"]) as f:
             np.testing.assert_array_equal(w.image.ravel(), f[DSET][:, 1500])
+        assert raw.received - received < NY * NX * NF  # a quarter of the file at most
+        if mode == "multipart":
+            assert raw.multirange is True
+            # 768 ranges (the map's bytes of each chunk) in 4 requests, at once
+            assert raw.rounds - rounds == 1 and got["gets"] == 4, got
+            assert took < 0.5 * got["gets"] * http.delay + 1.0, (took, got)
+        else:
+            assert raw.multirange is False
+            assert got["multi"] <= 1  # learnt at the first view, then not asked again
+            assert got["gets"] - got["multi"] >= 20  # the map's ranges really went
+            assert took < 0.2 * got["gets"] * http.delay, (took, got)
     finally:
         http.delay = 0.0
         w.close()
+
+
+@pytest.mark.parametrize("mode", ["multipart", "first", "whole"])
+def test_multi_range_fetches_equal_the_file_bytes(http, files, mode):
+    """Random sets of ranges (overlapping, adjacent, repeated, at the file's end, more than
+    one request holds), fetched as multi-range requests or, where the server does not
+    answer them, as single ranges, equal the file's bytes."""
+    http.multirange = mode
+    data = files["cube.h5"].read_bytes()
+    fs, path = fsspec.core.url_to_fs(http.url("cube.h5"))
+    raw = RemoteFile(fs, path)
+    rng = np.random.default_rng(19)
+    for trial in range(25):
+        n = int(rng.choice([2, 3, 17, 250, 700]))
+        starts = rng.integers(0, len(data) - 1, n)
+        if trial % 5 == 0:
+            starts[-1] = len(data) - 3  # the last bytes
+        lengths = rng.choice([1, 4, 300, 70_000], n)
+        ranges = [
+            (int(s), int(min(len(data), s + k))) for s, k in zip(starts, lengths, strict=True)
+        ]
+        if trial % 4 == 0:
+            ranges += ranges[:3] + [(ranges[0][1], ranges[0][1] + 1)]  # repeated, adjacent
+        received = raw.received
+        got = raw.fetch(ranges)
+        assert got == [data[s:e] for s, e in ranges]
+        assert raw.received - received <= sum(e - s for s, e in ranges) + 512 * (len(ranges) + 1)
+        assert raw.multirange is (mode == "multipart")
+
+
+@pytest.mark.parametrize(("compression", "chunk_cache"), [(None, 0), (None, 2**20), ("gzip", 0)])
+def test_prefetch_holds_every_byte_h5py_reads(http, tmp_path, compression, chunk_cache):
+    """A selection prefetched from the chunk index (its run in each unfiltered chunk when
+    HDF5's chunk cache cannot hold a chunk, else whole chunks) is then read by h5py
+    without another request, and equals the file."""
+    from usid_widgets.reader.remote import index_chunks, prefetch
+
+    path = tmp_path / f"tiles-{compression}.h5"
+    data = np.random.default_rng(7).random((512, 1030), dtype=np.float32)  # 2 MiB
+    with h5py.File(path, "w") as f:
+        f.create_dataset("d", data=data, chunks=(32, 64), compression=compression)
+    http.files["/tiles.h5"] = path
+    try:
+        f = open_remote(http.url("tiles.h5"))
+        dapl = h5py.h5p.create(h5py.h5p.DATASET_ACCESS)
+        dapl.set_chunk_cache(521, chunk_cache, 0.75)
+        d = h5py.Dataset(h5py.h5d.open(f.id, b"d", dapl))
+        assert d.id.get_access_plist().get_chunk_cache()[1] == chunk_cache
+        assert index_chunks(d)
+        d[0, 0]  # HDF5's chunk index read once, as the explorer's first view does
+        fetched = 0
+        for rows, cols in [
+            (slice(0, 512), slice(37, 38)),  # a map: one column across every tile row
+            (slice(300, 301), slice(0, 1030)),  # a spectrum: one row across the tiles
+            (slice(45, 290), slice(101, 700)),  # a region
+            (slice(500, 512), slice(1000, 1030)),  # the edge tiles
+        ]:
+            fetched += prefetch(d, rows, cols)  # 0 if earlier fetches hold it all
+            http.reset()
+            np.testing.assert_array_equal(d[rows, cols], data[rows, cols])
+            assert http.stats()["gets"] == 0, (rows, cols, http.log)
+        assert fetched > 0
+        f.close()
+    finally:
+        del http.files["/tiles.h5"]
+
+
+def test_open_and_first_view_in_few_rounds(http, files):
+    """The open + first view of the one-spectrum-per-chunk file: the file's first MiB, the
+    chunk index one level per round (each node's children fetched at once), the map's
+    bytes of all 768 chunks in one round: a handful of rounds, not one per chunk."""
+    w = explorer(http.url("cube.h5"))
+    try:
+        raw = next(_raws(w.file))
+        assert raw.rounds <= 8, raw.rounds
+        assert http.stats()["gets"] <= 16, http.stats()
+    finally:
+        w.close()
+
+
+def test_btree_children():
+    """The child addresses of an internal node of a version 1 chunk B-tree (rank 2: keys
+    of 32 bytes, K = 2 here), nothing for a leaf, a group's tree or a broken node."""
+    from usid_widgets.reader.remote import btree_children
+
+    key = bytes(32)
+    node = b"TREE" + bytes([1, 1]) + (2).to_bytes(2, "little") + bytes(16)
+    node += key + (5000).to_bytes(8, "little") + key + (9000).to_bytes(8, "little")
+    node += key + bytes(8) + key + bytes(8) + key  # 2K = 4 entries, 2 used
+    size = len(node)
+    assert btree_children(node, 10**6) == [(5000, 5000 + size), (9000, 9000 + size)]
+    assert btree_children(node[:5] + b"\x00" + node[6:], 10**6) == []  # a leaf
+    assert btree_children(node[:4] + b"\x00" + node[5:], 10**6) == []  # a group's tree
+    assert btree_children(node, 9000) == []  # a child beyond the file's end
+    assert btree_children(node[:-3], 10**6) == []  # no rank fits its size
+
+
+@pytest.mark.parametrize("mode", ["multipart", "first"])
+def test_near_ranges_merged_without_inflating_bytes(http, files, mode):
+    """Ranges of 4 bytes 512 bytes apart: with multi-range requests each stays a range of
+    its own (merging would fetch 128x the bytes); with single-range requests they are
+    merged (a request costs more than 4 KiB); close ranges merge either way."""
+    http.multirange = mode
+    data = files["cube.h5"].read_bytes()
+    fs, path = fsspec.core.url_to_fs(http.url("cube.h5"))
+    raw = RemoteFile(fs, path)
+    raw.fetch([(0, 4), (4096, 4100)])  # learn whether the server answers multi-range
+    sparse = [(2**20 + 512 * k, 2**20 + 512 * k + 4) for k in range(64)]
+    close = [(2**21 + 40 * k, 2**21 + 40 * k + 4) for k in range(64)]
+    http.reset()
+    assert raw.fetch_missing(sparse + close) == 128
+    got = http.stats()
+    if mode == "multipart":
+        # 64 sparse ranges and one merged run of the close ones, in one request
+        assert got["gets"] == 1 and got["bytes"] < 64 * 4 + 64 * 40 + 65 * 120, got
+    else:
+        assert got["gets"] == 2 and got["bytes"] == 64 * 512 - 508 + 63 * 40 + 4, got
+    for s, e in sparse + close:
+        assert raw.read_at(s, e - s) == data[s:e]
+    assert http.stats()["gets"] == got["gets"]  # all held
+
+
+def test_multipart_parsing():
+    """The parts come from their Content-Range: a part holding the boundary is not cut;
+    parts in any order and a merged part answer the ranges inside them; malformed bodies
+    and a missing boundary are errors."""
+    from usid_widgets.reader.remote import (
+        cut_parts,
+        multipart_boundary,
+        parse_multipart,
+        range_batches,
+        range_header,
+    )
+
+    b = "XyZ"
+    body = (
+        b"\r\n--XyZ\r\ncontent-type: x\r\ncontent-range: bytes 10-20/100\r\n\r\n"
+        + b"ab--XyZ\r\ncd"
+        + b"\r\n--XyZ\r\nContent-Range: bytes 0-3/100\r\n\r\n0123\r\n--XyZ--\r\n"
+    )
+    parts = parse_multipart(body, b)
+    assert parts == [(10, b"ab--XyZ\r\ncd"), (0, b"0123")]
+    assert cut_parts([(0, 2), (12, 15), (19, 20), (18, 25)], parts) == {
+        (0, 2): b"01",
+        (12, 15): b"--X",
+        (19, 20): b"c",
+    }
+    assert multipart_boundary('multipart/byteranges; boundary="a b"') == "a b"
+    assert multipart_boundary("Multipart/ByteRanges;boundary=q1") == "q1"
+    assert multipart_boundary("application/octet-stream") is None
+    with pytest.raises(RemoteError, match="without a boundary"):
+        multipart_boundary("multipart/byteranges")
+    for broken in (body[:-12], body.replace(b"content-range", b"content-x"), b"junk"):
+        with pytest.raises(ValueError):
+            parse_multipart(broken, b)
+    ranges = [(k * 10**9, k * 10**9 + 5) for k in range(1000)]
+    batches = range_batches(ranges)
+    assert sum(batches, []) == ranges
+    assert all(len(x) <= 200 and len(range_header(x)) <= 6000 for x in batches)
+    assert len(range_header(batches[-2])) > 4000  # long offsets: the header limit cuts
 
 
 def test_remote_file_pickles_for_workers(http, files):
@@ -339,6 +534,61 @@ def test_s3_views_equal_local(s3, files):
         local.close()
 
 
+def test_s3_access_denied(s3):
+    """Wrong credentials: moto's server checks them once its authentication is on (its
+    ``/moto-api/reset-auth``), and answers 403 (InvalidAccessKeyId)."""
+    import urllib.request
+
+    endpoint = s3["client_kwargs"]["endpoint_url"]
+
+    def auth(count: str) -> None:
+        urllib.request.urlopen(
+            urllib.request.Request(
+                f"{endpoint}/moto-api/reset-auth",
+                count.encode(),
+                headers={"Content-Type": "text/plain"},
+                method="POST",
+            )
+        ).close()
+
+    auth("0")
+    try:
+        options = dict(s3, key="wrong", secret="wrong", skip_instance_cache=True)
+        with pytest.raises(RemoteError, match=r"s3://usidw/cube\.h5.*access denied \(403\)"):
+            explorer("s3://usidw/cube.h5", storage_options=options)
+    finally:
+        auth("inf")
+
+
+def test_s3_dropped_connection_is_said_then_recovered(s3, files):
+    """A TCP proxy in front of moto drops every answer after 100 bytes of its body (s3fs
+    retries, then gives up): the view says the connection was dropped; the next step, with the
+    connections whole again, shows the view."""
+    from tcp_proxy import TcpProxy
+
+    endpoint = s3["client_kwargs"]["endpoint_url"]
+    port = int(endpoint.rsplit(":", 1)[1])
+    local = explorer(str(files["cube.h5"]))
+    with TcpProxy("127.0.0.1", port) as proxy:
+        client = dict(s3["client_kwargs"], endpoint_url=f"http://127.0.0.1:{proxy.port}")
+        options = dict(s3, client_kwargs=client, skip_instance_cache=True)
+        w = explorer("s3://usidw/cube.h5", storage_options=options)
+        try:
+            forget(w)
+            proxy.cut = 100
+            step(w, Energy=300)
+            assert proxy.cuts > 0
+            assert "s3://usidw/cube.h5" in w.message and "dropped mid-read" in w.message
+            proxy.cut = None
+            step(w, Energy=301)
+            step(local, Energy=301)
+            assert w.message == ""
+            same_views(w, local)
+        finally:
+            w.close()
+    local.close()
+
+
 def test_s3_missing_key(s3):
     with pytest.raises(RemoteError, match=r"s3://usidw/nothing\.h5.*not found \(404\)"):
         explorer("s3://usidw/nothing.h5", storage_options=s3)
@@ -369,16 +619,20 @@ def test_dask_workers_read_the_url_themselves(http, files):
             local.close()
 
 
-def test_progress_of_a_slow_remote_map(tmp_path):
-    """A map read in several batches (2,048 chunks here) shows the explorer's progress bar
-    once it takes more than half a second, as for a large local file."""
+def test_progress_of_a_slow_remote_map(tmp_path, monkeypatch):
+    """A map fetched in several rounds (2,048 chunks, 256 ranges a round here) shows the
+    explorer's progress bar once it takes more than half a second, as for a large local
+    file, and hides it at the end."""
+    from usid_widgets.reader import remote
+
+    monkeypatch.setattr(remote, "PREFETCH_GROUP", 256)
     path = tmp_path / "tall.h5"
     rng = np.random.default_rng(5)
     with h5py.File(path, "w") as f:
         write_main(
             f.create_group("Measurement_000/Channel_000"),
             "Raw_Data",
-            rng.random((64, 32, 8192), dtype=np.float32),  # 4 batches of 512 rows (16 MiB)
+            rng.random((64, 32, 8192), dtype=np.float32),
             [Dimension("Y", "nm", np.arange(64.0)), Dimension("X", "nm", np.arange(32.0))],
             [Dimension("Energy", "eV", np.linspace(1.0, 2.0, 8192))],
             chunks=(1, 8192),
@@ -388,8 +642,11 @@ def test_progress_of_a_slow_remote_map(tmp_path):
         try:
             forget(w)
             w.progress_if_made = None
+            srv.delay = 0.12
+            srv.reset()
             step(w, Energy=3000)
-            assert w.progress_if_made is not None  # made by the first batch after 0.5 s
+            assert srv.stats()["gets"] >= 8  # 8 rounds of 256 ranges
+            assert w.progress_if_made is not None  # made by a round after 0.5 s
             assert w.progress_if_made.layout.display == "none"  # and hidden at the end
             with h5py.File(path) as f:
                 np.testing.assert_array_equal(w.image.ravel(), f[DSET][:, 3000])

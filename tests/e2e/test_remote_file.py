@@ -5,6 +5,7 @@ happened, and the next step reads again and clears it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,69 @@ def test_remote_file_in_the_browser(open_notebook, page, page_errors, screenshot
     screenshot("recovered")
     session.execute("w.close(); srv.close(); import os; os.remove(path)")
     page_errors.assert_clean()
+
+
+BURST = f"""
+import sys, uuid, time
+import h5py, numpy as np
+sys.path.insert(0, {str(TESTS)!r})
+from range_server import RangeServer
+from usid_widgets import explorer
+from usid_widgets.writer import Dimension, write_main
+
+path = f"cube-{{uuid.uuid4().hex[:8]}}.h5"
+with h5py.File(path, "w") as f:  # one spectrum per chunk: a map reads all 768 chunks
+    write_main(
+        f.create_group("Measurement_000/Channel_000"), "Raw_Data",
+        np.random.default_rng(3).random((32, 24, 4096), dtype=np.float32),  # 12 MiB
+        [Dimension("Y", "nm", np.arange(32.0)), Dimension("X", "nm", np.arange(24.0))],
+        [Dimension("Energy", "eV", np.linspace(1.0, 2.0, 4096))],
+        chunks=(1, 4096),
+    )
+srv = RangeServer({{"cube.h5": path}}, delay=0.15)
+w = explorer(srv.url("cube.h5"))
+w.md.blocks.col_window = 0  # no window cache: every step is a map read over the network
+calls = []
+w.observe(lambda c: calls.append(c["new"]["Energy"]), names="index")
+w
+"""
+
+ONE_JUMP = """
+srv.reset()
+t = time.perf_counter()
+w.index = {**w.index, "Energy": 300}
+print(round(time.perf_counter() - t, 3), srv.stats()["gets"])
+"""
+
+
+def test_burst_of_map_jumps_ends_on_the_last(open_notebook, page, page_errors):
+    """Ten map steps on a remote file (150 ms per request, every step a read of all 768
+    chunks) pressed faster than one read: the sliders keep one index change in flight
+    (sliders.js), so the stale ones are never read; the view ends on the last, with the
+    requests of the few reads served (the time is that of those reads)."""
+    session = open_notebook([BURST])
+    session.run_all()
+    wait_drawn(page)
+    took, gets = (float(v) for v in session.execute(ONE_JUMP).split())
+    session.execute("srv.reset(); calls.clear(); t0 = time.perf_counter()")
+    session.enter_command_mode()
+    slider = page.get_by_role("slider", name="Energy")
+    slider.focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowRight")
+    session.wait_for_kernel("calls[-1] if calls else None", "310")
+    elapsed = session.execute("print(round(time.perf_counter() - t0, 3))").strip()
+    steps = json.loads(session.execute("print(calls)").strip())
+    served = session.execute("print(srv.stats()['gets'])").strip()
+    print(f"burst: served {steps}, {served} requests in {elapsed} s; one jump {took} s, {gets}")
+    assert steps[-1] == 310, steps
+    assert len(steps) <= 5, f"stale steps were read: {steps}, one jump {took} s, {gets} gets"
+    assert int(served) <= len(steps) * gets, (served, steps, gets)
+    image = session.execute(
+        "with h5py.File(path) as f: print(np.array_equal(w.image.ravel(), f['/Measurement_000/"
+        "Channel_000/Raw_Data'][:, 310]))"
+    )
+    assert image.strip() == "True"
+    session.execute("w.close(); srv.close(); import os; os.remove(path)")
+    page_errors.assert_clean()
+    assert took > 0.15  # a jump really went over the network

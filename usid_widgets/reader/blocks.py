@@ -31,6 +31,7 @@ import h5py
 import numpy as np
 
 from .raw_rows import RawRows
+from .remote import prefetch
 
 DEFAULT_CACHE_BYTES = 128 * 2**20
 # One window may use at most this share of the budget, so a few neighbours fit at once.
@@ -246,6 +247,8 @@ class BlockCache:
         chunks = self._chunks
         row_bytes = self._dtype.itemsize * (chunks[1] if chunks else self.shape[1])
         step = _aligned_batch(n_rows, row_bytes, chunks[0] if chunks else 1)
+        # a remote file: the window's bytes of every chunk at once
+        prefetch(self.dset, slice(0, n_rows), slice(c0, c1), self.progress)
         if step >= n_rows:
             return self.dset[:, c0:c1]
         out = np.empty((n_rows, c1 - c0), dtype=self._dtype)
@@ -263,6 +266,7 @@ class BlockCache:
                 return block
         n_cols = self.shape[1]
         chunks = self._chunks
+        prefetch(self.dset, slice(r0, r1), slice(0, n_cols), self.progress)
         step = _aligned_batch(
             n_cols, self._dtype.itemsize * (r1 - r0), chunks[1] if chunks else n_cols
         )

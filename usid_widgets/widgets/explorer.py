@@ -88,7 +88,7 @@ class Explorer(ViewKeeping, ExplorerTraits):
         memory = in_memory(source)
         if not memory:
             refuse_array_keywords(source, self.described)  # before a file is opened
-        self.file, self._owned = open_source(source, storage_options)
+        self.file, self._owned = open_source(source, storage_options, self._cache_bytes)
         #: an array given without a file (numpy, dask, sidpy): the one dataset to show
         self.memory: Source | None = None
         if memory:

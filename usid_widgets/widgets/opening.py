@@ -72,7 +72,9 @@ def explorer(
 
     ``source`` may be a URL (``https://...``, ``s3://...``: read through fsspec, the extra
     ``usid_widgets[remote]``; ``storage_options`` go to fsspec, e.g. S3 credentials and
-    ``client_kwargs={"endpoint_url": ...}``) or a file opened with ``fsspec.open``.
+    ``client_kwargs={"endpoint_url": ...}``) or a file opened with ``fsspec.open``. Its
+    bytes fetched are kept within ``cache_bytes`` too (the remote file's own cache, next to
+    the cache of slices).
     """
     unknown = [k for k in options if k not in STATE_KEYS]
     if unknown:

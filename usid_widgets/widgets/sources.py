@@ -13,14 +13,18 @@ from ..reader.open import FILE_KINDS
 from ..reader.remote import is_fsspec_file, is_url
 
 
-def open_source(source: Any, storage_options: dict | None = None) -> tuple[h5py.File | None, bool]:
+def open_source(
+    source: Any, storage_options: dict | None = None, cache_bytes: int | None = None
+) -> tuple[h5py.File | None, bool]:
     """The file of ``source`` and whether the explorer opened it (and so closes it); no file
     (None) for an array in memory. A URL or an fsspec file is read remotely
-    (``reader/remote.py``; ``storage_options`` go to fsspec)."""
+    (``reader/remote.py``; ``storage_options`` go to fsspec; the remote file keeps at most
+    ``cache_bytes`` of fetched bytes, its default if None)."""
+    remote = {} if cache_bytes is None else {"cache_bytes": int(cache_bytes)}
     if is_url(source):
         from ..reader.remote import open_remote
 
-        return open_remote(source, storage_options), True
+        return open_remote(source, storage_options, **remote), True
     if storage_options is not None:
         raise TypeError("storage_options apply to a URL (https://..., s3://...) only")
     if isinstance(source, (str, os.PathLike)):
@@ -28,7 +32,7 @@ def open_source(source: Any, storage_options: dict | None = None) -> tuple[h5py.
     if is_fsspec_file(source):
         from ..reader.remote import open_fileobj
 
-        return open_fileobj(source), True
+        return open_fileobj(source, **remote), True
     if isinstance(source, (h5py.Dataset, h5py.Group)):
         return source.file, False
     if isinstance(source, Source):
