@@ -4,6 +4,7 @@ and by moto's S3 server, against the same files opened locally. No client is moc
 
 from __future__ import annotations
 
+import os
 import pickle
 import socket
 import time
@@ -476,6 +477,10 @@ def test_server_without_range_requests(files):
         plain.ignore_ranges = True
         with pytest.raises(RemoteError, match=r"cube\.h5: the server ignores range requests"):
             explorer(plain.url("cube.h5"))
+        # refused on the status: the client hung up without taking the whole file
+        size = os.path.getsize(files["cube.h5"])
+        print("sent before the hang-up:", plain.bytes, "of", size)
+        assert plain.bytes < size
 
 
 def test_every_request_has_a_timeout(files):

@@ -245,6 +245,10 @@ class RemoteFile(io.RawIOBase):
         #: whether the server answers multi-range requests (None: not asked yet; False for
         #: every protocol but HTTP)
         self.multirange: bool | None = None if _is_http(fs) else False
+        #: whether an HTTP server has answered a single range with that range: until it has,
+        #: a request checks the status before reading the body, so a server that sends the
+        #: whole file is refused at once, not after the whole file has travelled
+        self.ranges_checked = not _is_http(fs)
         self.size = int(size) if size is not None else self._size()
 
     def __reduce__(self):
@@ -653,6 +657,9 @@ class RemoteFile(io.RawIOBase):
 
     def _fetch_single(self, ranges: list[tuple[int, int]]) -> list[bytes]:
         """The bytes of each ``(start, end)``: one request each, all at once."""
+        if not self.ranges_checked:
+            first = self._fetch_checked(*ranges[0])
+            return [first] + (self._fetch_single(ranges[1:]) if len(ranges) > 1 else [])
         self.requests += len(ranges)
         self.rounds += 1
         try:
@@ -684,6 +691,47 @@ class RemoteFile(io.RawIOBase):
                 )
             self.received += len(data)
         return out
+
+    def _fetch_checked(self, s: int, e: int) -> bytes:
+        """The bytes ``s:e`` of an HTTP file, from a request whose status is read before its
+        body: a whole-file answer (200) is closed unread and refused."""
+        from fsspec.asyn import sync
+
+        self.requests += 1
+        self.rounds += 1
+        try:
+            data = sync(self.fs.loop, self._get_checked, s, e, timeout=None)
+        except RemoteError:
+            raise
+        except Exception as exc:
+            raise self._error(exc, [(s, e)]) from exc
+        if len(data) != e - s:
+            raise RemoteError(
+                f"the connection was dropped mid-read: {self.url}, got {len(data)} of "
+                f"{e - s} bytes at {s}"
+            )
+        self.received += len(data)
+        self.ranges_checked = True
+        return data
+
+    async def _get_checked(self, s: int, e: int) -> bytes:
+        fs = self.fs
+        kw = dict(fs.kwargs)
+        headers = dict(kw.pop("headers", None) or {})
+        headers["Range"] = f"bytes={s}-{e - 1}"
+        session = await fs.set_session()
+        async with session.get(fs.encode_url(self.path), headers=headers, **kw) as r:
+            if r.status == 200 and e - s < self.size:
+                r.close()  # the whole file: never read it
+                raise RemoteError(
+                    f"{self.url}: the server ignores range requests (it answered a request "
+                    f"for {e - s} bytes with the whole file), which reading parts of an HDF5 "
+                    "file needs"
+                )
+            if r.status == 404:
+                raise FileNotFoundError(self.url)
+            r.raise_for_status()  # 403, 5xx: said by describe()
+            return await _read_capped(r, e - s, self.url)
 
     def _error(self, exc: BaseException, ranges: list[tuple[int, int]]) -> RemoteError:
         s, e = ranges[0][0], ranges[-1][1]
