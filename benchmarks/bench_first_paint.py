@@ -40,6 +40,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.append(str(REPO))  # for tests.e2e.harness
+sys.path.append(str(HERE))  # for peers and bench_explorer
 
 from tests.e2e.harness import (  # noqa: E402
     ErrorCollector,
@@ -69,19 +70,48 @@ w = explorer({path!r})
 _open_ms.append(1e3 * (time.perf_counter() - _t0))
 w"""
 
-# Run cell 2 with ``code``; resolve with ms from the command to each sign of the explorer drawn.
-RUN_AND_WATCH = """async ({name, code, plot, timeoutMs}) => {
+# Run cell 2 with ``code``; resolve with ms from the command to each sign of the explorer drawn
+# (``kind`` "explorer"), or of a peer's view drawn (``peers.py``: "pyusid", "minimal"): then
+# ``drawn``. Checked on every DOM change and every animation frame (a canvas drawn changes no
+# DOM).
+RUN_AND_WATCH = """async ({name, code, plot, timeoutMs, kind = 'explorer'}) => {
   const p = findPanel(name);
   const cell = p.content.widgets[1];
   cell.model.sharedModel.setSource(code);
   p.content.activeCellIndex = 1;
   return await new Promise((resolve) => {
-    const out = {heatmap: null, plot: null, idle: null};
+    const out = {heatmap: null, plot: null, idle: null, drawn: null};
     let t0 = null;
+    let done = false;
     const kernel = p.sessionContext.session.kernel;
+    const painted = () => {
+      for (const c of cell.node.querySelectorAll('.jupyter-matplotlib canvas')) {
+        if (!c.width || !c.height) continue;
+        const px = c.getContext('2d').getImageData(c.width >> 1, c.height >> 1, 1, 1).data;
+        if (px[3] > 0) return true;
+      }
+      return false;
+    };
     const check = () => {
-      if (t0 === null) return;
+      if (t0 === null || done) return;
       const now = performance.now();
+      if (kind !== 'explorer') {
+        if (out.drawn === null && (kind === 'minimal'
+            ? !!cell.node.querySelector('.peer-min[data-drawn]') : painted())) {
+          out.drawn = now - t0;
+        }
+        if (out.drawn !== null && kernel.status === 'idle' && cell.model.executionCount !== null) {
+          out.idle = now - t0;
+          done = true;
+          observer.disconnect();
+          resolve(out);
+        } else if (now - t0 > timeoutMs) {
+          done = true;
+          observer.disconnect();
+          resolve({...out, timeout: true});
+        }
+        return;
+      }
       const drawnMaps = cell.node.querySelectorAll('.usidw-heatmap[data-frame-id]');
       if (drawnMaps.length && out.heatmap === null) out.heatmap = now - t0;
       if (plot === 'plane' && out.plot === null && drawnMaps.length >= 2) out.plot = now - t0;
@@ -94,11 +124,14 @@ RUN_AND_WATCH = """async ({name, code, plot, timeoutMs}) => {
         }
       }
       const drawn = code === 'pass' || (out.heatmap !== null && (!plot || out.plot !== null));
+      if (drawn && out.drawn === null) out.drawn = now - t0;
       if (drawn && kernel.status === 'idle' && cell.model.executionCount !== null) {
         out.idle = now - t0;
+        done = true;
         observer.disconnect();
         resolve(out);
       } else if (now - t0 > timeoutMs) {
+        done = true;
         observer.disconnect();
         resolve({...out, timeout: true});
       }
@@ -106,8 +139,13 @@ RUN_AND_WATCH = """async ({name, code, plot, timeoutMs}) => {
     const observer = new MutationObserver(check);
     observer.observe(cell.node, {subtree: true, childList: true, attributes: true});
     kernel.statusChanged.connect(check);
+    const tick = () => {
+      check();
+      if (!done) requestAnimationFrame(tick);
+    };
     cell.model.outputs.clear();
     t0 = performance.now();
+    requestAnimationFrame(tick);
     window.jupyterapp.commands.execute('notebook:run-cell');
   });
 }"""
@@ -117,6 +155,108 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+PEER_FILES = ("image", "spectral", "4d-stem", "nd-complex")
+
+WRITE = """
+import sys
+sys.path.insert(0, {here!r})
+import bench_explorer as B
+for name in {names!r}:
+    case = B.BY_NAME[name]
+    (B.write_logical if case.logical else B.write_dense)(case, name + ".h5")
+print(B.GROUP)
+"""
+
+RESTART = """async (name) => {
+  const p = findPanel(name);
+  await p.sessionContext.session.kernel.restart();
+}"""
+
+IDLE = """(name) => {
+  const k = findPanel(name).sessionContext.session.kernel;
+  return k.connectionStatus === 'connected' && k.status === 'idle';
+}"""
+
+
+def run_peers(args, session: NotebookSession) -> list[tuple[str, dict[str, list[dict]]]]:
+    """Open each file ``args.opens`` times with each peer (``peers.py``), each open in a fresh
+    kernel (restarted, then the peer's setup cell run untimed), the peers alternating open
+    by open (their order reversed every round); one more round first, not counted."""
+    import bench_explorer as B
+    import peers as P
+
+    group = session.execute(WRITE.format(here=str(HERE), names=tuple(args.only)), timeout=600)
+    dataset = group.strip() + "/Raw_Data"
+    rows = []
+    for name in args.only:
+        case = B.BY_NAME[name]
+        peers = P.PEERS + (("before",) if args.before else ())
+        got: dict[str, list[dict]] = {peer: [] for peer in peers}
+        for i in range(args.opens + 1):
+            order = peers if i % 2 == 0 else peers[::-1]
+            for peer in order:
+                session._eval(RESTART, session.name)
+                session._wait(IDLE, session.name, timeout=60)
+                session.execute(P.setup_cell(peer, args.before), timeout=120)
+                code = P.open_cell(peer, case, f"{name}.h5", dataset)
+                plot = SECOND.get(name, "line")
+                run = session._eval(
+                    RUN_AND_WATCH,
+                    {
+                        "name": session.name,
+                        "code": code,
+                        "plot": plot,
+                        "timeoutMs": 120_000,
+                        "kind": "explorer" if peer == "before" else peer,
+                    },
+                )
+                if run.get("timeout"):
+                    errors = session.execute(
+                        "import sys; print(repr(sys.last_value) "
+                        "if hasattr(sys, 'last_value') else '')"
+                    )
+                    sys.exit(f"{name}, {peer}: not drawn within 120 s: {run} {errors}")
+                if i:
+                    got[peer].append(run)
+        rows.append((name, got))
+    return rows
+
+
+def print_peers(rows, opens: int) -> None:
+    print(
+        f"\nthe open against its peers (peers.py), median of {opens} opens each, a fresh "
+        "kernel per open, the peers alternating; ms from running the cell to the first view "
+        "drawn (explorer: heatmap and plot / plane), and to the kernel idle with all drawn:"
+    )
+    print("pyUSID 0.0.12 runs with np.product = np.prod (numpy 2 removed np.product)")
+    print(
+        "| file | explorer drawn | pyUSID visualize (ipympl) drawn | minimal anywidget drawn "
+        "| explorer / pyUSID | explorer / minimal | idle: explorer, pyUSID, minimal |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for name, got in rows:
+        drawn = {p: median([r["drawn"] for r in runs]) for p, runs in got.items()}
+        idle = {p: median([r["idle"] for r in runs]) for p, runs in got.items()}
+        e, u, m = drawn["explorer"], drawn["pyusid"], drawn["minimal"]
+        print(
+            f"| {name} | {e:.0f} | {u:.0f} | {m:.0f} | {e / u:.2f}x | {e / m:.2f}x "
+            f"| {idle['explorer']:.0f}, {idle['pyusid']:.0f}, {idle['minimal']:.0f} |"
+        )
+    if any("before" in got for _name, got in rows):
+        print("\nthe explorer of --before, in the same run (ms drawn, median):")
+        print("| file | before | this checkout | this / before | before / minimal |")
+        print("|---|---:|---:|---:|---:|")
+        for name, got in rows:
+            drawn = {p: median([r["drawn"] for r in runs]) for p, runs in got.items()}
+            b, e, m = drawn["before"], drawn["explorer"], drawn["minimal"]
+            print(f"| {name} | {b:.0f} | {e:.0f} | {e / b:.2f}x | {b / m:.2f}x |")
+    print("every open, ms drawn (explorer / pyUSID / minimal):")
+    for name, got in rows:
+        for p, runs in got.items():
+            each = " ".join(f"{r['drawn']:.0f}" for r in runs)
+            print(f"  {name} {p}: {each}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--opens", type=int, default=5, help="opens per file (5)")
@@ -124,10 +264,25 @@ def main(argv: list[str] | None = None) -> None:
         "--only",
         nargs="+",
         choices=("image", "spectral", "spectral-gzip", "4d-stem", "nd-complex", "logical-64g"),
-        default=list(SMALL),
-        help="files of bench_explorer.py (default: the small ones)",
+        default=None,
+        help="files of bench_explorer.py (default: the small ones; with --peers: "
+        + ", ".join(PEER_FILES)
+        + ")",
+    )
+    parser.add_argument(
+        "--before",
+        help="with --peers: also open each file with the explorer of this checkout (its "
+        "usid_widgets first on the kernel's path), alternating with the others",
+    )
+    parser.add_argument(
+        "--peers",
+        action="store_true",
+        help="measure the open against pyUSID's visualize() under ipympl and a minimal "
+        "anywidget (peers.py), a fresh kernel per open",
     )
     args = parser.parse_args(argv)
+    if args.only is None:
+        args.only = list(PEER_FILES if args.peers else SMALL)
     chromium = find_chromium()
     if chromium is None:
         sys.exit("chromium is not installed: apt-get install -y --no-install-recommends chromium")
@@ -147,6 +302,20 @@ def main(argv: list[str] | None = None) -> None:
             context.set_default_timeout(120_000)
             page = context.new_page()
             errors = ErrorCollector().attach(page)
+            if args.peers:
+                server.write_notebook("peers.ipynb", ["pass", "pass"])
+                session = NotebookSession(page, server, "peers.ipynb").open()
+                rows = run_peers(args, session)
+                context.close()
+                browser.close()
+                server.shutdown_sessions()
+                print_peers(rows, args.opens)
+                print(f"load average at the end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+                unexpected = errors.unexpected()
+                print(f"page errors: {len(unexpected)} unexpected")
+                for line in unexpected:
+                    print(f"  {line}")
+                return
             setup = SETUP.format(here=str(HERE), names=tuple(args.only))
             server.write_notebook("open.ipynb", [setup, "pass"])
             session = NotebookSession(page, server, "open.ipynb").open()

@@ -80,6 +80,16 @@ export function pixelRatio() {
 }
 
 /**
+ * Longest side of an image box of side `size` CSS px in device pixels (`pixelRatio`): what the
+ * kernel bins the frames to (`Heatmap.display_side`).
+ * @param {number} size
+ * @param {number} [ratio] device pixels per CSS pixel
+ */
+export function displaySide(size, ratio = pixelRatio()) {
+  return Math.max(1, Math.round(size * ratio));
+}
+
+/**
  * Position of point i in the image box, CSS px from the top left (y runs downward).
  * @param {Geometry} geo
  * @param {number} i

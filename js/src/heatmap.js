@@ -6,9 +6,9 @@
 
 import { drawXAxis, drawYAxis, frameAxes, withRange } from "./axes.js";
 import { getLUT } from "./colormaps.js";
-import { Disposer } from "./dom.js";
+import { Disposer, listen } from "./dom.js";
 import { EMPTY_FRAME, decodeFrame, isDrawn } from "./frame.js";
-import { MAX_SIZE, fitSize, imageBox, imageRatio } from "./geometry.js";
+import { MAX_SIZE, displaySide, fitSize, imageBox, imageRatio } from "./geometry.js";
 import { buildView, markDrawn, placeBox, showError, showPlot, showTitle } from "./heatmap-view.js";
 import { centred, createLimits } from "./limits.js";
 import { createLine } from "./line.js";
@@ -19,6 +19,7 @@ import { createRegion } from "./region.js";
 import { watchSnapshots } from "./snapshot.js";
 import { composePicture, pictureName, pictureParts, pngBlob } from "./picture.js";
 import { createSaveImage, pictureReply } from "./save-image.js";
+import { measured } from "./paint-timing.js";
 import { createRaster } from "./raster.js";
 import { makeNorm } from "./scales.js";
 import { createToolbar } from "./toolbar.js";
@@ -304,7 +305,9 @@ export function renderHeatmap({ model, el }) {
     const traits = diverging
       ? { scale, clim: null, lock: false, percentiles: get("auto_percentiles") }
       : { scale, clim: get("clim"), lock: get("lock_clim"), percentiles: get("auto_percentiles") };
+    const t0 = performance.now();
     lastLimits = limits.inForce(frame, traits);
+    measured("limits", t0);
     if (diverging) lastLimits = centred(lastLimits);
     const norm = makeNorm(scale, lastLimits[0], lastLimits[1], frame.stats.minPositive);
     const colormap = diverging ? "coolwarm" : String(get("colormap"));
@@ -346,7 +349,9 @@ export function renderHeatmap({ model, el }) {
     }
   };
   const onFrame = () => {
+    const t0 = performance.now();
     const next = decodeFrame(get("frame"));
+    measured("decode", t0);
     if (next.mode !== "points" || next.n !== frame.n) pointView = null; // another cloud
     frame = next;
     zoom.settle();
@@ -388,11 +393,18 @@ export function renderHeatmap({ model, el }) {
 
   // The image's side follows the width the widget's column gets (it changes when the
   // explorer's layout stacks or JupyterLab's side panels open) and the window's height.
+  // The kernel sends images binned to the box's side in device pixels (`display_side`): it
+  // hears of every change, so that a larger box or a denser screen gets a sharper frame.
   const refit = () => {
     const next = fitSize(el.clientWidth, size, globalThis.innerHeight);
     if (next !== size) {
       size = next;
       scheduleDraw();
+    }
+    const side = displaySide(size);
+    if (el.clientWidth > 0 && side !== get("display_side")) {
+      model.set("display_side", side);
+      model.save_changes();
     }
   };
   if (typeof ResizeObserver !== "undefined") {
@@ -401,6 +413,19 @@ export function renderHeatmap({ model, el }) {
     d.add(() => ro.disconnect());
   }
   if (typeof window !== "undefined") d.listen(window, "resize", refit);
+  // A move to a screen of another density changes devicePixelRatio without any resize.
+  let unlistenRatio = () => {};
+  const watchRatio = () => {
+    unlistenRatio();
+    if (typeof globalThis.matchMedia !== "function") return;
+    const query = globalThis.matchMedia(`(resolution: ${globalThis.devicePixelRatio || 1}dppx)`);
+    unlistenRatio = listen(query, "change", () => {
+      refit();
+      watchRatio();
+    });
+  };
+  watchRatio();
+  d.add(() => unlistenRatio());
 
   onFrame();
   safeDraw();

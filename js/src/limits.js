@@ -38,7 +38,7 @@ export function createLimits() {
     const pcts = percentiles || [0.5, 99.5];
     const key = `${frame.id}|${frame.mode}|${scale}|${pcts[0]}|${pcts[1]}`;
     if (key !== autoKey) {
-      autoValue = autoLimits(frame.data || [], pcts, scale);
+      autoValue = autoLimits(frame.data || [], pcts, scale, st);
       autoKey = key;
     }
     if (lock) held = [autoValue[0], autoValue[1]];

@@ -3,6 +3,7 @@
 
 import { lutIndex } from "./colormaps.js";
 import { pixelRatio, pointRadius, toScreen } from "./geometry.js";
+import { measured } from "./paint-timing.js";
 
 /** Above this many points, markers are squares (much faster to fill than circles). */
 export const MAX_CIRCLES = 20000;
@@ -148,8 +149,11 @@ export function createRaster(canvas) {
     if (!imageData) imageData = ctx.createImageData(cols, rows);
     const px = new Uint32Array(imageData.data.buffer);
     const lut32 = new Uint32Array(lut.buffer, lut.byteOffset, 256);
+    const t0 = performance.now();
     colorize(data, rows * cols, norm, lut32, px);
+    const t1 = measured("colormap", t0);
     ctx.putImageData(imageData, 0, 0);
+    measured("put", t1);
   }
 
   /**

@@ -118,7 +118,8 @@ export function makeNorm(scale, lo, hi, minPositive) {
 }
 
 /**
- * One pass over the values: finite count, min, max, smallest positive value, NaN present.
+ * One pass over the values: finite count, min, max, smallest positive value, count of the
+ * finite positive values, NaN present.
  * @param {Values} data
  */
 export function stats(data) {
@@ -126,6 +127,7 @@ export function stats(data) {
   let max = -Infinity;
   let minPositive = Infinity;
   let count = 0;
+  let positiveCount = 0;
   let hasNaN = false;
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
@@ -137,23 +139,52 @@ export function stats(data) {
     count++;
     if (v < min) min = v;
     if (v > max) max = v;
-    if (v > 0 && v < minPositive) minPositive = v;
+    if (v > 0) {
+      positiveCount++;
+      if (v < minPositive) minPositive = v;
+    }
   }
   return {
     count,
     min: count ? min : NaN,
     max: count ? max : NaN,
     minPositive: minPositive === Infinity ? NaN : minPositive,
+    positiveCount,
     hasNaN,
   };
 }
 
+/**
+ * @typedef {{count: number, vmin: number, vmax: number}} UsedRange
+ * count, min and max of the values percentiles() uses
+ */
+
+/**
+ * The used range of percentiles() read from stats() of the same data: the finite values, or
+ * the finite positive ones (positiveOnly).
+ * @param {ReturnType<typeof stats>} st
+ * @param {boolean} positiveOnly
+ * @returns {UsedRange}
+ */
+export function usedRange(st, positiveOnly) {
+  if (!positiveOnly) return { count: st.count, vmin: st.min, vmax: st.max };
+  return { count: st.positiveCount, vmin: st.minPositive, vmax: st.max };
+}
+
 const BINS = 4096;
 
-// The passes of percentiles() are small separate functions: V8 optimises each hot loop on
-// its own (one big function with several loops ran ~5x slower on 1M values).
+/** The histogram, reused by every call (percentiles() runs to the end synchronously). */
+const HIST = new Uint32Array(BINS);
 
-/** Count, min and max of the values in (floor, inf). */
+// The passes of percentiles() are small separate functions: V8 optimises each hot loop on
+// its own (one big function with several loops ran ~5x slower on 1M values). The bin of a
+// value is computed by the same expression in the histogram and in the collecting pass, so
+// both put every value in the same bin without storing one bin per value.
+
+/**
+ * Count, min and max of the values in (floor, inf).
+ * @returns {UsedRange}
+ */
 function rangeOf(data, floor) {
   let count = 0;
   let vmin = Infinity;
@@ -169,58 +200,128 @@ function rangeOf(data, floor) {
   return { count, vmin, vmax };
 }
 
-/** Bin of every used value (into bins) and the histogram, linear keys. */
-function histLinear(data, floor, inv, k0, bins, hist) {
+/** Histogram of the finite values, linear keys. */
+function histLinear(data, inv, k0, hist) {
   const last = hist.length - 1;
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    if (v > floor && v < Infinity) {
+    if (v > -Infinity && v < Infinity) {
       let b = Math.floor(v * inv - k0);
       b = b < 0 ? 0 : b > last ? last : b;
-      bins[i] = b;
       hist[b]++;
     }
   }
 }
 
 /** Same with log10 keys (values > 0 only). */
-function histLog(data, inv, k0, bins, hist) {
+function histLog(data, inv, k0, hist) {
   const last = hist.length - 1;
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
     if (v > 0 && v < Infinity) {
       let b = Math.floor(Math.log10(v) * inv - k0);
       b = b < 0 ? 0 : b > last ? last : b;
-      bins[i] = b;
       hist[b]++;
     }
   }
 }
 
-/** Copy the values of the chosen bins (slot[b] >= 0) into their arrays. */
-function collect(data, floor, bins, slot, chosen, fill) {
+/** Copy the finite values of the chosen bins (slot[b] >= 0) into their arrays, linear keys. */
+function collectLinear(data, inv, k0, slot, chosen, fill) {
+  const last = slot.length - 1;
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    if (v > floor && v < Infinity) {
-      const j = slot[bins[i]];
+    if (v > -Infinity && v < Infinity) {
+      let b = Math.floor(v * inv - k0);
+      b = b < 0 ? 0 : b > last ? last : b;
+      const j = slot[b];
       if (j >= 0) chosen[j][fill[j]++] = v;
     }
   }
 }
 
 /**
+ * Same with log10 keys (values > 0 only). log10 is slow, so it is taken only of the values
+ * inside `around` (the value range of each chosen bin, one bin wider on each side); the bin of
+ * those is computed exactly as in histLog(). Up to 4 bins (2 ranks for each of 2 percentiles,
+ * the automatic limits) have their ranges held in locals, an unused one as [NaN, NaN]; more
+ * go through collectLogMany().
+ * @param {Float64Array} around [lo0, hi0, lo1, hi1, ...]
+ */
+function collectLog(data, inv, k0, slot, chosen, fill, around) {
+  if (around.length > 8) {
+    collectLogMany(data, inv, k0, slot, chosen, fill, around);
+    return;
+  }
+  const last = slot.length - 1;
+  const r = Float64Array.from({ length: 8 }, (_, i) => (i < around.length ? around[i] : NaN));
+  const [a0, b0, a1, b1, a2, b2, a3, b3] = r;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if ((v >= a0 && v <= b0) || (v >= a1 && v <= b1) || (v >= a2 && v <= b2) || (v >= a3 && v <= b3)) {
+      let b = Math.floor(Math.log10(v) * inv - k0);
+      b = b < 0 ? 0 : b > last ? last : b;
+      const j = slot[b];
+      if (j >= 0) chosen[j][fill[j]++] = v;
+    }
+  }
+}
+
+/** collectLog() for any number of ranges. */
+function collectLogMany(data, inv, k0, slot, chosen, fill, around) {
+  const last = slot.length - 1;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    for (let a = 0; a < around.length; a += 2) {
+      if (v >= around[a] && v <= around[a + 1]) {
+        let b = Math.floor(Math.log10(v) * inv - k0);
+        b = b < 0 ? 0 : b > last ? last : b;
+        const j = slot[b];
+        if (j >= 0) chosen[j][fill[j]++] = v;
+        break;
+      }
+    }
+  }
+}
+
+/** Margin of logRanges() in decades beyond a bin: far above the rounding of log10 and 10 **. */
+const LOG_MARGIN = 1e-9;
+
+/**
+ * Value ranges holding every value whose log10 key falls in the chosen bins: a bin and
+ * LOG_MARGIN wider on each side (when bins are narrower than the rounding of the keys, the
+ * margin still holds them); the first and last bins take everything below and above. A
+ * degenerate width (inv 0): all positive values.
+ * @param {Int32Array} slot
+ * @param {number} inv
+ * @param {number} k0
+ */
+function logRanges(slot, inv, k0) {
+  const out = [];
+  const last = slot.length - 1;
+  for (let b = 0; b <= last; b++) {
+    if (slot[b] < 0) continue;
+    if (inv === 0) return new Float64Array([Number.MIN_VALUE, Number.MAX_VALUE]);
+    const lo = b <= 1 ? Number.MIN_VALUE : 10 ** ((b - 1 + k0) / inv - LOG_MARGIN);
+    const hi = b >= last - 1 ? Number.MAX_VALUE : 10 ** ((b + 2 + k0) / inv + LOG_MARGIN);
+    out.push(lo, hi);
+  }
+  return Float64Array.from(out);
+}
+
+/**
  * Exact percentiles (numpy's default "linear" interpolation, to the last bit) of the finite values, ignoring
  * NaN and +-inf (and values <= 0 when positiveOnly). O(n), no full sort: a histogram (over
  * log10 of the values when positiveOnly) locates the order statistics, then only the values of
- * the few bins involved are sorted.
+ * the few bins involved are sorted. `range` (usedRange() of the frame's stats) saves the pass
+ * that finds the count, min and max.
  * @param {Values} data
  * @param {number[]} ps percentiles in [0, 100]
- * @param {{positiveOnly?: boolean}} [options]
+ * @param {{positiveOnly?: boolean, range?: UsedRange}} [options]
  * @returns {number[]|null} null when there is no value to use
  */
-export function percentiles(data, ps, { positiveOnly = false } = {}) {
-  const floor = positiveOnly ? 0 : -Infinity; // used values are > floor and < Infinity
-  const { count, vmin, vmax } = rangeOf(data, floor);
+export function percentiles(data, ps, { positiveOnly = false, range } = {}) {
+  const { count, vmin, vmax } = range ?? rangeOf(data, positiveOnly ? 0 : -Infinity);
   if (count === 0) return null;
   // order statistics needed: for each p, ranks floor(pos) and floor(pos) + 1
   const wanted = ps.map((p) => {
@@ -236,10 +337,10 @@ export function percentiles(data, ps, { positiveOnly = false } = {}) {
   const width = kmax / BINS - kmin / BINS;
   const inv = width > 0 && Number.isFinite(width) ? 1 / width : 0;
   const k0 = kmin * inv;
-  const bins = new Uint16Array(data.length);
-  const hist = new Uint32Array(BINS);
-  if (positiveOnly) histLog(data, inv, k0, bins, hist);
-  else histLinear(data, floor, inv, k0, bins, hist);
+  const hist = HIST;
+  hist.fill(0);
+  if (positiveOnly) histLog(data, inv, k0, hist);
+  else histLinear(data, inv, k0, hist);
   const start = new Uint32Array(BINS); // rank of the first value of each bin
   for (let b = 1; b < BINS; b++) start[b] = start[b - 1] + hist[b - 1];
   const binOfRank = (r) => {
@@ -264,7 +365,9 @@ export function percentiles(data, ps, { positiveOnly = false } = {}) {
       }
     }
   }
-  collect(data, floor, bins, slot, chosen, new Uint32Array(chosen.length));
+  const fill = new Uint32Array(chosen.length);
+  if (positiveOnly) collectLog(data, inv, k0, slot, chosen, fill, logRanges(slot, inv, k0));
+  else collectLinear(data, inv, k0, slot, chosen, fill);
   for (const arr of chosen) arr.sort();
   const valueOfRank = (r) => {
     const b = binOfRank(r);
@@ -285,16 +388,18 @@ export function percentiles(data, ps, { positiveOnly = false } = {}) {
  * @param {Values} data
  * @param {number[]} [pcts]
  * @param {string} [scale]
+ * @param {ReturnType<typeof stats>} [st] stats() of `data`, when known (saves a pass)
  * @returns {[number, number]}
  */
-export function autoLimits(data, pcts = [0.5, 99.5], scale = "linear") {
+export function autoLimits(data, pcts = [0.5, 99.5], scale = "linear", st) {
   const log = scale === "log";
   let lo = Number(pcts?.[0]);
   let hi = Number(pcts?.[1]);
   if (!Number.isFinite(lo)) lo = 0.5;
   if (!Number.isFinite(hi)) hi = 99.5;
   if (lo > hi) [lo, hi] = [hi, lo];
-  const p = percentiles(data, [lo, hi], { positiveOnly: log });
+  const range = st ? usedRange(st, log) : undefined;
+  const p = percentiles(data, [lo, hi], { positiveOnly: log, range });
   if (!p) return validLimits(scale, NaN, NaN);
   return validLimits(scale, p[0], p[1]);
 }

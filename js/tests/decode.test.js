@@ -91,3 +91,15 @@ test("too short buffers, bad shapes and unknown dtypes are rejected", () => {
 test("the wire dtypes of the architecture are all supported", () => {
   for (const dt of ["float32", "float64", "int32", "uint8"]) assert.ok(SUPPORTED_DTYPES.includes(dt));
 });
+
+test("aligned little-endian buffers are viewed, not copied (the paint's one pass reads the received bytes)", () => {
+  const buf = le("setFloat32", 4, [1, 2, 3, 4], 16, 8);
+  const { data } = decode({ buffer: buf, dtype: "float32", shape: [4] });
+  assert.equal(data.buffer, buf.buffer, "same ArrayBuffer");
+  assert.equal(data.byteOffset, 16);
+  new DataView(buf.buffer).setFloat32(16, 9, true);
+  assert.equal(data[0], 9, "a change of the received bytes shows through");
+  // unaligned: a copy (typed arrays cannot view it)
+  const odd = le("setFloat32", 4, [1, 2], 2);
+  assert.notEqual(decode({ buffer: odd, dtype: "float32", shape: [2] }).data.buffer, odd.buffer);
+});

@@ -6,6 +6,7 @@ import {
   HEIGHT_RESERVE,
   MAX_SIZE,
   MIN_SIZE,
+  displaySide,
   fitSize,
   imageBox,
   imageRatio,
@@ -85,4 +86,12 @@ test("points land at their axis fraction of the box; marker radius from their de
   assert.equal(pointRadius(geo), 7, "few points: capped at 7 px");
   assert.equal(pointRadius({ ...geo, frame: { ...frame, n: 1e6 } }), 1.5, "many points: at least 1.5 px");
   assert.equal(pointRadius({ ...geo, frame: { ...frame, n: 400 } }), 0.45 * Math.sqrt(50));
+});
+
+test("the side the kernel bins frames to is the box's side in device pixels", () => {
+  assert.equal(displaySide(MAX_SIZE, 1), MAX_SIZE);
+  assert.equal(displaySide(368, 2), 736);
+  assert.equal(displaySide(300, 1.25), 375);
+  assert.equal(displaySide(301, 1.5), 452, "rounded to whole device pixels");
+  assert.equal(displaySide(0, 1), 1);
 });

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { pointAxis } from "../src/axes.js";
 import { getLUT, lutIndex } from "../src/colormaps.js";
-import { MAX_CIRCLES, drawPoints, pointBuckets } from "../src/raster.js";
+import { MAX_CIRCLES, createRaster, drawPoints, pointBuckets } from "../src/raster.js";
 import { makeNorm } from "../src/scales.js";
 
 /** A 2-D context that records what is drawn: fill / stroke calls with the shapes of the path. */
@@ -67,4 +67,61 @@ test("large clouds are drawn as squares", () => {
   assert.equal(ops[0].op, "fill");
   assert.equal(ops[0].path.length, n);
   assert.ok(ops[0].path.every((s) => s[0] === "rect"));
+});
+
+/** A canvas whose 2-D context records createImageData / putImageData (ImageData as plain objects). */
+function recordingCanvas() {
+  const made = [];
+  const put = [];
+  const ctx = {
+    createImageData: (w, h) => {
+      const img = { width: w, height: h, data: new Uint8ClampedArray(w * h * 4) };
+      made.push(img);
+      return img;
+    },
+    putImageData: (img) => put.push({ img, bytes: Uint8Array.from(img.data) }),
+  };
+  const canvas = { width: 1, height: 1, classList: { add() {}, remove() {} }, getContext: () => ctx };
+  return { canvas, made, put };
+}
+
+/** The colour of each value by the rule of the golden tables (lutIndex of norm.norm), RGBA bytes. */
+function referenceBytes(values, norm, lut) {
+  const out = new Uint8Array(values.length * 4);
+  values.forEach((v, i) => {
+    const j = lutIndex(norm.norm(v));
+    if (j >= 0) out.set(lut.subarray(4 * j, 4 * j + 4), 4 * i);
+  });
+  return out;
+}
+
+test("grid frames are colour-mapped straight into one ImageData, reused while the shape holds", () => {
+  const { canvas, made, put } = recordingCanvas();
+  const raster = createRaster(canvas);
+  const lut = getLUT("magma");
+  const rnd = (() => {
+    let s = 9;
+    return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  })();
+  const frameOf = (id, rows, cols) => {
+    const data = new Float32Array(rows * cols).map(() => (rnd() < 0.1 ? NaN : rnd() * 10 - 2));
+    return { id, mode: "grid", rows, cols, data };
+  };
+  for (const scale of ["linear", "log", "symlog"]) {
+    const norm = makeNorm(scale, 0.5, 7);
+    const frames = [frameOf(1, 3, 5), frameOf(2, 3, 5), frameOf(3, 4, 2)];
+    const before = made.length;
+    for (const f of frames) {
+      raster.grid(f, norm, lut);
+      assert.deepEqual(put.at(-1).bytes, referenceBytes(Array.from(f.data), norm, lut), `${scale} frame ${f.id}`);
+    }
+    // one ImageData for the two 3 x 5 frames (the previous scale ended on 4 x 2), a new one for 4 x 2
+    assert.equal(made.length - before, 2, scale);
+    const [a, b, c] = put.slice(-3).map((p) => p.img);
+    assert.equal(a, b, `${scale}: the same ImageData for frames of the same shape`);
+    assert.notEqual(b, c);
+    assert.deepEqual([c.width, c.height], [2, 4]);
+  }
+  assert.equal(canvas.width, 2);
+  assert.equal(canvas.height, 4);
 });

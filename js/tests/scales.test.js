@@ -6,6 +6,7 @@ import {
   percentiles,
   stats,
   symlogConstant,
+  usedRange,
   validLimits,
 } from "../src/scales.js";
 
@@ -167,4 +168,92 @@ test("stats: finite range, smallest positive value, NaN presence", () => {
   const t = stats([1, 2]);
   assert.equal(t.hasNaN, false);
   assert.ok(Number.isNaN(stats([NaN]).min));
+});
+
+/**
+ * Percentiles by a full sort of the used values, with the interpolation of percentiles()
+ * (numpy's lerp from the nearer end): the reference the histogram method must equal exactly.
+ */
+function sortedPercentiles(values, ps, positiveOnly) {
+  const used = Float64Array.from(
+    Array.from(values).filter((v) => Number.isFinite(v) && (!positiveOnly || v > 0)),
+  ).sort();
+  if (!used.length) return null;
+  return ps.map((p) => {
+    const pos = (Math.min(100, Math.max(0, p)) / 100) * (used.length - 1);
+    const k = Math.floor(pos);
+    const frac = pos - k;
+    const a = used[k];
+    if (frac === 0 || k + 1 >= used.length) return a;
+    const b = used[k + 1];
+    return frac >= 0.5 ? b - (b - a) * (1 - frac) : a + (b - a) * frac;
+  });
+}
+
+/** Random arrays of many kinds: ties, NaN, +-inf, zeros and negatives, heavy tails, near-equal doubles. */
+function randomValues(r, kind, n) {
+  const pick = () => {
+    const u = r();
+    if (u < 0.05) return NaN;
+    if (u < 0.07) return Infinity;
+    if (u < 0.09) return -Infinity;
+    if (u < 0.12) return 0;
+    return null;
+  };
+  return Array.from({ length: n }, () => {
+    const special = kind === "clean" ? null : pick();
+    if (special !== null) return special;
+    if (kind === "ties") return Math.floor(r() * 7) - 2;
+    if (kind === "heavy") return (r() - 0.2) * 10 ** (r() * 60 - 30);
+    if (kind === "near") return 1 + Math.floor(r() * 5) * Number.EPSILON;
+    if (kind === "tiny") return 1e-300 * (1 + Math.floor(r() * 9));
+    return (r() - 0.3) * 1000;
+  });
+}
+
+test("histogram percentiles equal the sort-based ones exactly (random data: NaN, inf, ties, tails)", () => {
+  const r = rng(11);
+  const kinds = ["clean", "mixed", "ties", "heavy", "near", "tiny"];
+  let checked = 0;
+  for (let trial = 0; trial < 240; trial++) {
+    const kind = kinds[trial % kinds.length];
+    const n = 1 + Math.floor(r() * (trial % 5 === 0 ? 20000 : 600));
+    const raw = randomValues(r, kind, n);
+    for (const data of [Float64Array.from(raw), Float32Array.from(raw)]) {
+      const ps = [r() * 5, 100 - r() * 5, 0, 100, 50, Math.floor(r() * 100)];
+      const st = stats(data);
+      for (const positiveOnly of [false, true]) {
+        const want = sortedPercentiles(data, ps, positiveOnly);
+        const plain = percentiles(data, ps, { positiveOnly });
+        const ranged = percentiles(data, ps, { positiveOnly, range: usedRange(st, positiveOnly) });
+        assert.deepEqual(plain, want, `${kind} n=${n} positiveOnly=${positiveOnly}`);
+        assert.deepEqual(ranged, want, `${kind} n=${n} positiveOnly=${positiveOnly} (range from stats)`);
+        checked++;
+      }
+    }
+  }
+  assert.equal(checked, 240 * 4);
+});
+
+test("auto limits from the frame's stats equal those found without them, in every scale", () => {
+  const r = rng(5);
+  for (const kind of ["mixed", "ties", "heavy", "tiny"]) {
+    const data = Float32Array.from(randomValues(r, kind, 5000));
+    const st = stats(data);
+    for (const scale of ["linear", "log", "symlog"]) {
+      assert.deepEqual(autoLimits(data, [0.5, 99.5], scale, st), autoLimits(data, [0.5, 99.5], scale), `${kind} ${scale}`);
+    }
+  }
+  const constant = new Float32Array(50).fill(2);
+  assert.deepEqual(autoLimits(constant, [0.5, 99.5], "linear", stats(constant)), [1, 3]);
+  assert.deepEqual(autoLimits(constant, [0.5, 99.5], "log", stats(constant)), [0.2, 20]);
+  const none = new Float32Array([NaN, -1, Infinity]);
+  assert.deepEqual(autoLimits(none, [0.5, 99.5], "log", stats(none)), [1, 10]);
+});
+
+test("stats counts the finite positive values (the range of log-scale percentiles)", () => {
+  const s = stats(new Float32Array([NaN, -3, 0, 0.25, 8, Infinity]));
+  assert.equal(s.positiveCount, 2);
+  assert.deepEqual(usedRange(s, true), { count: 2, vmin: 0.25, vmax: 8 });
+  assert.deepEqual(usedRange(s, false), { count: 4, vmin: -3, vmax: 8 });
 });

@@ -6,6 +6,25 @@ import warnings
 
 import numpy as np
 
+#: Longest side of a heatmap's image box, in device pixels, assumed before the browser says
+#: what it is: js/src/geometry.js ``MAX_SIZE`` (the largest box, CSS px) at one device pixel
+#: per CSS pixel. A smaller box then takes the next frame coarser, a high-density screen
+#: (``devicePixelRatio`` 2) sharper.
+ASSUMED_DISPLAY_SIDE = 440
+
+
+def display_binning(shape: tuple[int, int], display_side: int, max_side: int) -> int:
+    """Binning factor of an image (window) of ``shape`` drawn in a box of at most
+    ``display_side`` device pixels each way: the largest ``f`` that still leaves at least
+    ``display_side`` blocks along both sides (never fewer cells than screen pixels; a side
+    shorter than the box is not binned at all), but at least the ``f`` that brings the longer
+    side within ``max_side``."""
+    h, w = (int(v) for v in shape)
+    side = max(1, int(display_side))
+    fit = min(h // side, w // side)
+    cap = -(-max(h, w) // max(1, int(max_side)))
+    return max(1, fit, cap)
+
 
 def bin_1d(values: np.ndarray, f: int) -> np.ndarray:
     """Means of consecutive groups of ``f`` values (the last group may be shorter)."""

@@ -64,6 +64,7 @@ class FramesAhead:
             view.title,
             tuple(hm.zoom),
             hm.max_side,
+            hm.display_side,  # the binning follows the device pixels of the image box
         )
 
     def key(self, index: dict[str, int]) -> tuple[int, ...]:

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import traitlets
 
-from ..model.binning import bin_1d, bin_2d, finite32
+from ..model.binning import ASSUMED_DISPLAY_SIDE, bin_1d, bin_2d, display_binning, finite32
 from ..model.export import wire_array
 from ..model.wire import array_dict, from_array_dict
 from .base import STATIC, BundleWidget
@@ -83,7 +83,8 @@ class Heatmap(BundleWidget):
     image. Set by a drag, Ctrl + wheel, pan, keys "+" / "-" (about the selection) or
     double-click / "Reset zoom" / "0" (``[]``) in the browser, which stretches the current
     frame with a CSS transform until the kernel answers with the frame of that window at full
-    resolution (binned only when still larger than :attr:`max_side`); or from Python. A point
+    resolution (binned only while it has more cells than the box has device pixels,
+    :meth:`wire_binning`); or from Python. A point
     cloud is zoomed in the browser only (``data-zoom`` in data units), not through this."""
     drag_mode = traitlets.Enum(DRAG_MODES, default_value="zoom").tag(sync=True)
     """What a drag on the image does: ``"zoom"``, ``"pan"``, ``"rectangle"``, ``"lasso"`` or
@@ -125,6 +126,14 @@ class Heatmap(BundleWidget):
     | null}`` (null: what the plot shows, the region in force or the selected position) and
     ``{"type": "clear_pins"}``."""
 
+    display_side = traitlets.Int(ASSUMED_DISPLAY_SIDE).tag(sync=True)
+    """Longest side of the image box in device pixels (CSS side x ``devicePixelRatio``),
+    written by the browser when it first draws and whenever it changes (window resize,
+    layout switch, full screen, browser zoom, another screen); until then
+    ``model.binning.ASSUMED_DISPLAY_SIDE``. Frames are binned to it
+    (``model.binning.display_binning``): a change that calls for another factor resends the
+    frame on screen, sharper or lighter."""
+
     diverging = traitlets.Bool(False).tag(sync=True)
     """Draw a difference (written by Python): the diverging colormap coolwarm, limits centred
     on zero (the larger magnitude of the automatic limits on both sides), whatever
@@ -147,7 +156,9 @@ class Heatmap(BundleWidget):
         self._frame_id += 1
         return self._frame_id
 
-    #: Longest side sent to the browser; larger images travel binned (mean of f x f blocks).
+    #: Longest side sent to the browser whatever the screen; larger images travel binned
+    #: (mean of f x f blocks), and so does an image with more cells than the box has device
+    #: pixels (:attr:`display_side`).
     max_side = 1024
     #: Binning factor of the frame on screen.
     binning = 1
@@ -243,8 +254,10 @@ class Heatmap(BundleWidget):
         """Draw a 2-D array (rows x columns). ``x``/``y``: ``{"label", "units", "values"}``.
 
         The browser gets the window :attr:`zoom` of it (all of it when not zoomed); a window
-        larger than :attr:`max_side` is sent as means of ``f x f`` blocks (NaN-aware), with
-        its axes binned alike, so a 4096 x 4096 map travels as 4 MB, not 64 MB. A new image of
+        with more cells than the image box has device pixels (:attr:`display_side`), or
+        longer than :attr:`max_side`, is sent as means of ``f x f`` blocks (NaN-aware,
+        :meth:`wire_binning`), with its axes binned alike, so a 2048 x 2048 map shown 440
+        device pixels wide travels as 512 x 512 (1 MB), not 16 MB. A new image of
         another shape shows whole. The array is kept (not copied) to answer zooms.
         """
         image = np.asarray(image)
@@ -285,13 +298,27 @@ class Heatmap(BundleWidget):
         if self._grid is not None:
             self._send_grid()
 
+    def wire_binning(self, shape: tuple[int, int]) -> int:
+        """Binning factor of a window of ``shape`` sent now (``model.binning.display_binning``
+        for :attr:`display_side` and :attr:`max_side`)."""
+        return display_binning(shape, self.display_side, self.max_side)
+
+    @traitlets.observe("display_side")
+    def _on_display_side(self, _change: dict) -> None:
+        if self._grid is None or self.frame.get("mode") != "grid":
+            return
+        image = self._grid[0]
+        r0, r1, c0, c1 = self.zoom or (0, image.shape[0], 0, image.shape[1])
+        if self.wire_binning((r1 - r0, c1 - c0)) != self.binning:
+            self._send_grid()
+
     def window_frame(self, image: np.ndarray, frame_id: int) -> dict:
-        """The frame of ``image`` in the window on show (:attr:`zoom`, binned to
-        :attr:`max_side`): what :meth:`show_image` sends, and a frame sent ahead
+        """The frame of ``image`` in the window on show (:attr:`zoom`, binned by
+        :meth:`wire_binning`): what :meth:`show_image` sends, and a frame sent ahead
         (``widgets/frames.py``)."""
         r0, r1, c0, c1 = self.zoom or (0, image.shape[0], 0, image.shape[1])
         window = image[r0:r1, c0:c1]
-        f = max(1, -(-max(window.shape) // int(self.max_side)))
+        f = self.wire_binning(window.shape)
         return {
             "id": int(frame_id),
             "mode": "grid",
@@ -337,7 +364,7 @@ class Heatmap(BundleWidget):
             and grid[0].shape == tuple(shape)
             and not self.zoom
             and self.binning == 1
-            and max(shape) <= self.max_side
+            and self.wire_binning(tuple(shape)) == 1
         )
 
     def grid_frame(self, image: np.ndarray, frame_id: int, wire: np.ndarray | None = None) -> dict:
