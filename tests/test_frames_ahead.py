@@ -194,3 +194,21 @@ def test_a_zoom_made_in_the_browser_makes_the_next_step_send_its_frame(spectral,
     assert _frame_sent(log)
     np.testing.assert_array_equal(from_array_dict(w.heatmap.frame["data"]), data[1:5, 2:7, 3])
     w.close()
+
+
+def test_a_new_display_side_that_rebins_the_map_makes_the_held_frames_stale(tmp_path, monkeypatch):
+    data = np.random.default_rng(6).random((64, 64, 5)).astype(np.float32)
+    path = write_channel(
+        tmp_path / "b.h5", data, half_steps({"Y": 64, "X": 64}), half_steps({"F": 5}, "kHz")
+    )
+    w = explorer(path)
+    wire = Wire(monkeypatch)
+    token = w.sliders.frames["token"]
+    _ask(w, wire, [{"F": 3}])
+    binning = w.heatmap.binning
+    w.heatmap.set_state({"display_side": 16})  # a smaller box: the map travels binned
+    assert w.heatmap.binning != binning
+    assert w.sliders.frames["token"] != token
+    assert _frame_sent(_step(w, wire, F=3))
+    assert w.heatmap.frame["binning"] == w.heatmap.binning
+    w.close()

@@ -153,6 +153,7 @@ class Explorer(ViewKeeping, ExplorerTraits):
         self.heatmap.on_export(lambda action, fmt: exports.answer(self, self.heatmap, action, fmt))
         self.sliders.observe(events.slider, names="index")
         self.sliders.on_msg(self.display.frames.on_msg)
+        self.heatmap.observe(self.display.frames.side_changed, names="display_side")
         self.tree.observe(events.tree_select, names="selected")
 
         # The first view goes out in one message per view, not one per trait.

@@ -64,7 +64,7 @@ class FramesAhead:
             view.title,
             tuple(hm.zoom),
             hm.max_side,
-            hm.display_side,  # the binning follows the device pixels of the image box
+            hm.binning,  # of the frame on show: it follows the device pixels of the image box
         )
 
     def key(self, index: dict[str, int]) -> tuple[int, ...]:
@@ -106,6 +106,12 @@ class FramesAhead:
         if sliders.frames != offer:
             sliders.frames = offer
             sliders.send_state("frames")
+
+    def side_changed(self, _change: dict) -> None:
+        """The heatmap's ``display_side`` changed (it may have sent the map again at another
+        binning, ``Heatmap._on_display_side``): a new offer if the window changed."""
+        if self.d.state is not None and self.d.x.image is not None:
+            self.offer(self.d.state, self.d.x.image)
 
     def take(self, state: ViewState, index: dict[str, int]) -> tuple[np.ndarray, dict] | None:
         """The map and frame at ``index`` if the browser holds them (it drew the frame on the
