@@ -26,6 +26,20 @@ import { attachPlotReadout, domainOf } from "./plot-readout.js";
  * step of the plot's own dim (which the kernel answers: marker and dot) leaves it alone.
  */
 
+/** @type {WeakMap<any, (index: Record<string, number>|null) => void>} the hubs by model */
+const hubs = new WeakMap();
+
+/**
+ * The sliders show `index` while their change to the kernel waits (sliders.js, in flight):
+ * the hub draws it (a held line or map) without the model taking it, whose index an echo of
+ * the change in flight may set back; null when the model takes the index again.
+ * @param {any} model the sliders model
+ * @param {Record<string, number>|null} index
+ */
+export function showIndex(model, index) {
+  hubs.get(model)?.(index);
+}
+
 /** A request for frames unanswered this long is given up (the next one may go). */
 export const ASK_TIMEOUT_MS = 10000;
 /** After a batch the kernel could not fill, the next request waits this long. */
@@ -237,7 +251,7 @@ export function startLinks(model) {
       decodedFor = lines;
       decoded = tryDecode(lines.data);
     }
-    const index = model.get("index");
+    const index = ahead ?? model.get("index");
     const links = model.get("links") || {};
     set(updates(index, links, lines, decoded));
     set(heldFrame(index, links));
@@ -360,6 +374,13 @@ export function startLinks(model) {
   d.listen(model, "change:lines", schedule);
   d.listen(model, "change:links", schedule);
   d.listen(model, "change:frames", schedule);
+  /** @type {Record<string, number>|null} the index the sliders show ahead of the model */
+  let ahead = null;
+  hubs.set(model, (index) => {
+    ahead = index ? { ...index } : null;
+    schedule();
+  });
+  d.add(() => hubs.delete(model));
   d.listen(model, "msg:custom", (msg, buffers) => {
     if (msg && msg.type === "frames") received(msg, buffers || []);
     // the kernel recorded a held frame after sending one of its own, which may have arrived

@@ -4,6 +4,7 @@
 import { tryDecode } from "./decode.js";
 import { Disposer, h, setText, suppressShortcuts } from "./dom.js";
 import { displayUnitOf, formatIn } from "./format.js";
+import { showIndex } from "./link.js";
 
 /** A lost "served" message must not freeze the sliders: the flag clears after this. */
 export const INFLIGHT_TIMEOUT_MS = 3000;
@@ -144,6 +145,7 @@ export function renderSliders({ model, el }) {
   d.add(() => rowListeners.dispose());
 
   const inflight = createInflight((index) => {
+    showIndex(model, null);
     model.set("index", index);
     model.save_changes();
   });
@@ -152,9 +154,8 @@ export function renderSliders({ model, el }) {
   function want(index) {
     shown = index;
     for (const [name, row] of rows) updateRow(name, row);
-    // while a change is in flight the model takes the index at once all the same (sent when
-    // served): the links draw a held line or frame for it now (link.js)
-    if (inflight.inflight) model.set("index", { ...index });
+    // while a change is in flight the hub draws a held line or map for it now (link.js)
+    if (inflight.inflight) showIndex(model, index);
     inflight.want(index);
   }
 

@@ -188,9 +188,12 @@ def test_play_paints_at_the_clock_and_stops_where_it_says(open_notebook, page, p
         last = frame_id
     fps = len(painted) / seconds
     clock = int(seconds * 30) % 40
-    print(f"play at 30 / s: {len(painted)} frames painted in {seconds:.2f} s = {fps:.1f} / s")
     held_ids = {str(v) for v in _held(session).values()}
     from_held = sum(1 for _t, i in run["painted"] if i in held_ids)
+    print(
+        f"play at 30 / s: {len(painted)} frames painted in {seconds:.2f} s = {fps:.1f} / s; "
+        f"{from_held} of {len(run['painted'])} draws held frames"
+    )
     assert fps >= 15, (
         f"{fps:.1f} frames / s painted at a setting of 30 ({from_held} of "
         f"{len(run['painted'])} draws were held frames)"
