@@ -237,6 +237,101 @@ def describe(name: str, ms: list[float]) -> str:
     )
 
 
+# -- issue 20: frames held ahead in the browser, and play ------------------------------------
+
+# The frames ahead on (the default budget) or off (0), from a fresh token: the browser forgets
+# what it held and asks again.
+FRAMES_BUDGET = """
+_fa = w.display.frames
+_fa.budget = {budget}
+_fa.offer(None)
+_fa.offer(w.display.state, w.image)
+"""
+
+# Play for ``ms`` at the fps set: distinct frame ids painted, and the clock's lag at the stop.
+PLAY = """async ([sel, ms]) => {
+  const el = document.querySelector(sel);
+  const play = document.querySelector('button.usidw-play[aria-label="Play Frequency"]');
+  const ids = [];
+  const mo = new MutationObserver(() => {
+    if (ids[ids.length - 1] !== el.dataset.frameId) ids.push(el.dataset.frameId);
+  });
+  mo.observe(el, {attributes: true, attributeFilter: ["data-frame-id"]});
+  const t0 = performance.now();
+  play.click();
+  await new Promise((r) => setTimeout(r, ms));
+  const t1 = performance.now();
+  play.click();
+  mo.disconnect();
+  return {frames: ids.length, seconds: (t1 - t0) / 1000};
+}"""
+
+
+def _key_to_frame(page, session, press) -> float:
+    """ms from the key event of ``press()`` to the next new frame id (kernel idle after)."""
+    n = page.evaluate("() => window.__paint.frames.length")
+    k = page.evaluate("() => window.__paint.keys.length")
+    press()
+    page.wait_for_function(SETTLED, arg=["frames", n])
+    rec = page.evaluate("() => window.__paint")
+    return rec["frames"][n]["t"] - rec["keys"][k]
+
+
+def frames_ahead(page, session, args) -> dict[str, list[float]]:
+    """Held (the browser's frames ahead) against kernel (budget 0) in alternating blocks of
+    the same run: neighbouring steps, the step right after a jump, frames painted per second
+    while playing at 30 / s for 3 s."""
+    nf = args.size[2]
+    out: dict[str, list[float]] = {}
+    slider = page.get_by_role("slider", name="Frequency")
+    for _ in range(args.frames_rounds):
+        for mode, budget in (("held", 64 * 2**20), ("kernel", 0)):
+            session.execute(FRAMES_BUDGET.format(budget=budget))
+            session.execute("w.index = {'Frequency': 1}")
+            if budget:  # wait until the browser holds the neighbours
+                session.wait_for_kernel("len(w.display.frames.held) >= 8", "True", timeout=60)
+                page.wait_for_timeout(500)
+            session.enter_command_mode()
+            slider.focus()
+
+            def right() -> None:
+                page.keyboard.press("ArrowRight")
+
+            steps = out.setdefault(f"{mode}: neighbouring step", [])
+            for _ in range(8):
+                steps.append(_key_to_frame(page, session, right))
+            session.execute(f"w.index = {{'Frequency': {nf - 10}}}")
+            page.wait_for_timeout(300)  # the jump drawn; its neighbours asked for if held
+            slider.focus()
+            out.setdefault(f"{mode}: step after a jump", []).append(
+                _key_to_frame(page, session, right)
+            )
+            if budget:
+                session.wait_for_kernel(f"len(w.display.frames.held) >= {nf - 1}", "True", 120)
+                page.wait_for_timeout(500)
+            session.execute("w.sliders.fps = 30")
+            run = page.evaluate(PLAY, [HEATMAP, 3000])
+            out.setdefault(f"{mode}: play at 30 / s, frames painted per s", []).append(
+                run["frames"] / run["seconds"]
+            )
+            session.wait_for_kernel("w.index == w.sliders.index", "True", timeout=30)
+    return out
+
+
+def print_frames_ahead(ahead: dict[str, list[float]]) -> None:
+    print("\nissue 20, frames held ahead in the browser against the kernel's frame (budget 0),")
+    print("alternating blocks in the same run:")
+    for name, values in ahead.items():
+        unit = "" if "play" in name else " ms"
+        each = " ".join(f"{v:.0f}" for v in values)
+        print(f"  {name}: median {statistics.median(values):.1f}{unit} (each: {each})")
+    for what in ("neighbouring step", "step after a jump"):
+        held, kernel = ahead.get(f"held: {what}"), ahead.get(f"kernel: {what}")
+        if held and kernel:
+            ratio = statistics.median(held) / statistics.median(kernel)
+            print(f"  {what}: held / kernel = {ratio:.2f}")
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--steps", type=int, default=30, help="ArrowRight presses (30)")
@@ -250,6 +345,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--size", type=int, nargs=3, default=(512, 512, 64), metavar="N")
     parser.add_argument(
         "--chunks", type=int, nargs=2, default=(1024, 64), metavar="N", help="(1024, 64)"
+    )
+    parser.add_argument(
+        "--frames-rounds",
+        type=int,
+        default=2,
+        help="issue 20: rounds of held / kernel blocks (steps, a step after a jump, play); 0: none",
     )
     parser.add_argument(
         "--peers",
@@ -373,6 +474,7 @@ def main(argv: list[str] | None = None) -> None:
             cmap_ms = pairs(rec["changes"], rec["cmaps"])
             session.wait_for_kernel("w.colormap", "viridis" if args.cmaps % 2 == 0 else "magma")
             empty_ms = page.evaluate(ROUND_TRIP, args.steps)
+            ahead = frames_ahead(page, session, args) if args.frames_rounds else {}
             context.close()
             browser.close()
             server.shutdown_sessions()
@@ -401,6 +503,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  target median <= {TARGET_MS:.0f} ms: {verdict}")
         print(describe("colormap change event -> new data-colormap", cmap_ms))
         print("  each switch, ms: " + " ".join(f"{v:.1f}" for v in cmap_ms))
+        if ahead:
+            print_frames_ahead(ahead)
         print(f"load average at the end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
         unexpected = errors.unexpected()
         allowed = len(errors.errors) - len(unexpected)

@@ -35,6 +35,12 @@ TRAITS = {
     "dot": ("x", "y"),
     "marker": ("x",),
 }
+#: The frames session's: also the offer of maps ahead and the map's frame (``frames.js``).
+FRAME_TRAITS = {
+    **TRAITS,
+    "sliders": (*TRAITS["sliders"], "frames"),
+    "heatmap": (*TRAITS["heatmap"], "frame"),
+}
 
 
 def _num(v: float) -> Any:
@@ -79,11 +85,11 @@ def _value(name: str, value: Any, roles: dict[str, str]) -> Any:
     return value
 
 
-def _state(w) -> dict:
+def _state(w, traits: dict) -> dict:
     views = _widgets(w)
     roles = {v.model_id: r for r, v in views.items()}
     return {
-        role: {n: _value(n, getattr(view, n), roles) for n in TRAITS[role]}
+        role: {n: _value(n, getattr(view, n), roles) for n in traits[role]}
         for role, view in views.items()
     }
 
@@ -91,14 +97,21 @@ def _state(w) -> dict:
 class _Log:
     """Traits each view sent, in order (update and echo messages)."""
 
-    def __init__(self):
+    def __init__(self, traits: dict):
+        self.traits = traits
         self.sent: list[tuple[ipywidgets.Widget, list[str]]] = []
+        self.answers: list[tuple[dict, list]] = []  # the kernel's answers to requests for frames
         self._original = ipywidgets.Widget._send
         log = self
 
         def _send(widget, msg, buffers=None):
             if widget.comm is not None and msg.get("state"):
                 log.sent.append((widget, sorted(msg["state"])))
+            content = msg.get("content")
+            if msg.get("method") == "custom" and content.get("type") == "frames":
+                log.answers.append((content, list(buffers or [])))
+            if msg.get("method") == "custom" and content.get("type") == "draw_held":
+                log.sent.append((widget, ["draw_held"]))
             return log._original(widget, msg, buffers)
 
         ipywidgets.Widget._send = _send
@@ -108,7 +121,7 @@ class _Log:
         out = []
         for widget, keys in self.sent:
             role = roles.get(widget.model_id)
-            kept = [k for k in keys if role and k in TRAITS[role]]
+            kept = [k for k in keys if role and (k in self.traits[role] or k == "draw_held")]
             if kept:
                 out.append({"to": role, "traits": kept})
         self.sent = []
@@ -118,11 +131,40 @@ class _Log:
         ipywidgets.Widget._send = self._original
 
 
-def _session(w, steps: list[tuple[str, dict]]) -> dict:
-    log = _Log()
+def _answer(content: dict, buffers: list) -> dict:
+    frames = [
+        {
+            **f,
+            "frame": _value(
+                "frame", {**f["frame"], "data": {**f["frame"]["data"], "buffer": b}}, {}
+            ),
+        }
+        for f, b in zip(content["frames"], buffers, strict=True)
+    ]
+    return {**content, "frames": frames}
+
+
+def _session(w, steps: list[tuple[str, dict]], traits: dict = TRAITS) -> dict:
+    log = _Log(traits)
     try:
-        out = {"initial": _state(w), "steps": []}
+        out = {"initial": _state(w, traits), "steps": []}
         for origin, change in steps:
+            if origin == "ask":  # the browser asks for frames ahead (js/src/frames.js)
+                request = {"type": "frames", "token": w.sliders.frames["token"], **change}
+                w.sliders._handle_custom_msg(request, [])
+                (answer,) = log.answers
+                log.answers = []
+                out["steps"].append(
+                    {
+                        "origin": origin,
+                        "index": dict(w.index),
+                        "request": request,
+                        "answer": _answer(*answer),
+                        "messages": log.take(w),
+                        "state": _state(w, traits),
+                    }
+                )
+                continue
             index = {**w.index, **change}
             if origin == "browser":  # the user moved a slider: the browser's own index first
                 w.sliders.set_state({"index": {**w.sliders.index, **change}})
@@ -130,7 +172,12 @@ def _session(w, steps: list[tuple[str, dict]]) -> dict:
                 w.index = change
             assert w.index == index
             out["steps"].append(
-                {"origin": origin, "index": index, "messages": log.take(w), "state": _state(w)}
+                {
+                    "origin": origin,
+                    "index": index,
+                    "messages": log.take(w),
+                    "state": _state(w, traits),
+                }
             )
         return out
     finally:
@@ -215,9 +262,32 @@ def _points(folder: Path) -> dict:
     return _session(w, steps)
 
 
+def _frames(folder: Path) -> dict:
+    data = np.random.default_rng(14).random((3, 4, 12)).astype(np.float32)
+    path = write_channel(
+        folder / "frames.h5", data, half_steps({"Y": 3, "X": 4}), half_steps({"F": 12}, "kHz")
+    )
+    w = explorer(path, index={"F": 5})
+    steps = [
+        ("ask", {"want": [{"F": 6}, {"F": 4}, {"F": 7}], "drop": []}),
+        ("browser", {"F": 6}),  # a held frame, the step made in the browser
+        ("python", {"F": 7}),  # a held frame, the step made in Python
+        ("python", {"Y": 0, "X": 1}),  # the map's own dims: its frame stays
+        ("browser", {"F": 4}),
+        ("python", {"F": 0}),  # not held: the kernel's frame
+        ("browser", {"F": 7}),  # held still: the held frame over the kernel's
+    ]
+    return _session(w, steps, FRAME_TRAITS)
+
+
 def record(folder: Path) -> list[dict]:
     """The sessions, each ``{"name", "initial", "steps"}``; files are written in ``folder``."""
     return [
         {"name": name, **make(Path(folder))}
-        for name, make in (("spectra", _spectra), ("planes", _planes), ("points", _points))
+        for name, make in (
+            ("spectra", _spectra),
+            ("planes", _planes),
+            ("points", _points),
+            ("frames", _frames),
+        )
     ]

@@ -5,9 +5,12 @@
 // message. A step of the plot's own dim moves the plot's marker and dot here too. The kernel
 // records the same values on its side (usid_widgets/widgets/mirror.py); the golden tables
 // held_line.json, step_mark.json and held_steps.json (tests/golden) prove the two agree.
+// The maps work the same way with frames the browser asks for (frames.js): a step onto a held
+// frame sets the heatmap's `frame` here, and the kernel records it without sending it.
 
 import { tryDecode } from "./decode.js";
 import { Disposer } from "./dom.js";
+import { batchSize, createFrameCache, frameKey, moved, sameWindow } from "./frames.js";
 import { attachPlotReadout, domainOf } from "./plot-readout.js";
 
 /**
@@ -22,6 +25,25 @@ import { attachPlotReadout, domainOf } from "./plot-readout.js";
  * `key` names the held line an update comes from: the hub applies it once per line, so a
  * step of the plot's own dim (which the kernel answers: marker and dot) leaves it alone.
  */
+
+/** @type {WeakMap<any, (index: Record<string, number>|null) => void>} the hubs by model */
+const hubs = new WeakMap();
+
+/**
+ * The sliders show `index` while their change to the kernel waits (sliders.js, in flight):
+ * the hub draws it (a held line or map) without the model taking it, whose index an echo of
+ * the change in flight may set back; null when the model takes the index again.
+ * @param {any} model the sliders model
+ * @param {Record<string, number>|null} index
+ */
+export function showIndex(model, index) {
+  hubs.get(model)?.(index);
+}
+
+/** A request for frames unanswered this long is given up (the next one may go). */
+export const ASK_TIMEOUT_MS = 10000;
+/** After a batch the kernel could not fill, the next request waits this long. */
+export const IDLE_MS = 1000;
 
 /**
  * The line of `lines` that `index` selects, or -1.
@@ -165,6 +187,19 @@ export function startLinks(model) {
   let scheduled = false;
   /** @type {any} the plot's line model, watched: the marker sits on its values */
   let watched = null;
+  // the maps held ahead (frames.js); `asking`: the request in flight
+  const cache = createFrameCache();
+  /** @type {import("./frames.js").Motion} */
+  let motion = { dims: [], dir: 1 };
+  /** @type {Record<string, number>|null} */
+  let lastIndex = null;
+  /** @type {{token: number, at: number}|null} */
+  let asking = null;
+  /** @type {number|null} bytes per second the last batches came at */
+  let rate = null;
+  let nextAt = 0;
+  /** @type {any} */
+  let askTimer = null;
 
   function resolve(id) {
     if (models.has(id) || pending.has(id) || !model.widget_manager) return;
@@ -216,9 +251,11 @@ export function startLinks(model) {
       decodedFor = lines;
       decoded = tryDecode(lines.data);
     }
-    const index = model.get("index");
+    const index = ahead ?? model.get("index");
     const links = model.get("links") || {};
     set(updates(index, links, lines, decoded));
+    set(heldFrame(index, links));
+    ask();
     // after the line's own update: the dot sits on the line now on show; a new line from the
     // kernel (change:y) places them again, so the two always agree
     const line = links.line ? models.get(links.line) : null;
@@ -227,6 +264,77 @@ export function startLinks(model) {
     watch(line || readoutLine(links));
     if (line) set(stepUpdates(index, links, line.get("x"), line.get("y")));
     readout?.refresh();
+  }
+
+  /** @returns {import("./frames.js").Ctx|null} the kernel's offer of frames ahead */
+  function offer() {
+    const ctx = model.get("frames");
+    if (!ctx || !Number.isInteger(ctx.token) || !Array.isArray(ctx.dims) || !ctx.dims.length) return null;
+    if (cache.token !== ctx.token) cache.reset(ctx.token); // anything that changes the map changed
+    return ctx;
+  }
+
+  /**
+   * The heatmap's frame when the index is on a held frame that draws in the window on show.
+   * @param {Record<string, number>} index
+   * @param {Links} links
+   * @returns {Update[]}
+   */
+  function heldFrame(index, links) {
+    const ctx = offer();
+    motion = moved(motion, lastIndex, index, ctx);
+    lastIndex = { ...index };
+    const hm = links.heatmap ? models.get(links.heatmap) : null;
+    if (links.heatmap && !hm) resolve(links.heatmap);
+    if (!ctx || !hm) return [];
+    const entry = cache.get(frameKey(index, ctx.dims));
+    if (!entry || !sameWindow(entry.frame, hm.get("frame"))) return [];
+    return [{ id: links.heatmap, name: "frame", value: entry.frame }];
+  }
+
+  /** Ask for the next batch of frames ahead: one request in flight, paced by the link. */
+  function ask() {
+    const ctx = offer();
+    const now = performance.now();
+    if (!ctx || disposed || (asking && now - asking.at < ASK_TIMEOUT_MS)) return;
+    if (now < nextAt) {
+      if (askTimer === null) {
+        askTimer = setTimeout(() => {
+          askTimer = null;
+          ask();
+        }, nextAt - now);
+      }
+      return;
+    }
+    const plan = cache.plan(model.get("index") || {}, ctx, motion, batchSize(rate, ctx.frame_bytes));
+    if (!plan.want.length && !plan.drop.length) return;
+    asking = { token: ctx.token, at: now };
+    model.send({ type: "frames", token: ctx.token, want: plan.want, drop: plan.drop });
+  }
+
+  /**
+   * A batch of frames from the kernel (the answer to the request in flight).
+   * @param {any} msg
+   * @param {any[]} buffers
+   */
+  function received(msg, buffers) {
+    if (!asking || asking.token !== msg.token) return;
+    const now = performance.now();
+    const elapsed = Math.max(1, now - asking.at);
+    asking = null;
+    const ctx = offer();
+    if (!ctx || ctx.token !== msg.token) return ask();
+    const frames = (msg.frames || []).map((f, i) => {
+      const buffer = buffers[i];
+      const data = { ...f.frame.data, buffer };
+      return { sub: f.sub, frame: { ...f.frame, data }, bytes: buffer.byteLength };
+    });
+    const total = frames.reduce((s, f) => s + f.bytes, 0);
+    if (total > 0) rate = rate === null ? (total * 1000) / elapsed : (rate + (total * 1000) / elapsed) / 2;
+    cache.settle(frames, ctx.dims);
+    // ahead frames take at most half the link's time; nothing granted: ask again later
+    nextAt = now + (frames.length ? elapsed : IDLE_MS);
+    schedule(); // the index on show may be among them
   }
 
   /** @param {Links} links */
@@ -265,6 +373,21 @@ export function startLinks(model) {
   d.listen(model, "change:index", schedule);
   d.listen(model, "change:lines", schedule);
   d.listen(model, "change:links", schedule);
+  d.listen(model, "change:frames", schedule);
+  /** @type {Record<string, number>|null} the index the sliders show ahead of the model */
+  let ahead = null;
+  hubs.set(model, (index) => {
+    ahead = index ? { ...index } : null;
+    schedule();
+  });
+  d.add(() => hubs.delete(model));
+  d.listen(model, "msg:custom", (msg, buffers) => {
+    if (msg && msg.type === "frames") received(msg, buffers || []);
+    // the kernel recorded a held frame after sending one of its own, which may have arrived
+    // after the held one was drawn: draw the held frame of the index again
+    if (msg && msg.type === "draw_held") schedule();
+  });
+  d.add(() => askTimer !== null && clearTimeout(askTimer));
   d.add(() => {
     disposed = true;
   });

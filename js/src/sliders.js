@@ -4,6 +4,7 @@
 import { tryDecode } from "./decode.js";
 import { Disposer, h, setText, suppressShortcuts } from "./dom.js";
 import { displayUnitOf, formatIn } from "./format.js";
+import { showIndex } from "./link.js";
 
 /** A lost "served" message must not freeze the sliders: the flag clears after this. */
 export const INFLIGHT_TIMEOUT_MS = 3000;
@@ -68,6 +69,23 @@ export function createInflight(send, opts = {}) {
   };
 }
 
+/** Longest wait between two looks at the play clock. */
+export const PLAY_TICK_MS = 8;
+
+/**
+ * The step to show at time `now` (ms) when play started at `start` on step `from` of `size`
+ * steps, at `fps`: one step per 1/fps seconds since then, wrapping. Whatever happened in
+ * between (a slow kernel, a busy browser), the step is where the clock says.
+ * @param {number} from
+ * @param {number} size
+ * @param {number} fps
+ * @param {number} start
+ * @returns {(now: number) => number}
+ */
+export function playClock(from, size, fps, start) {
+  return (now) => (from + Math.floor(((now - start) * fps) / 1000)) % size;
+}
+
 /**
  * Where index `i` lies among `size` steps, 0-based like `w.index` and the map readout's
  * "(row 2, col 2)": "index 3 of 0–63".
@@ -127,6 +145,7 @@ export function renderSliders({ model, el }) {
   d.add(() => rowListeners.dispose());
 
   const inflight = createInflight((index) => {
+    showIndex(model, null);
     model.set("index", index);
     model.save_changes();
   });
@@ -135,6 +154,8 @@ export function renderSliders({ model, el }) {
   function want(index) {
     shown = index;
     for (const [name, row] of rows) updateRow(name, row);
+    // while a change is in flight the hub draws a held line or map for it now (link.js)
+    if (inflight.inflight) showIndex(model, index);
     inflight.want(index);
   }
 
@@ -172,12 +193,14 @@ export function renderSliders({ model, el }) {
     const size = Number(row.dim.size) || 0;
     if (size < 2) return;
     if (players.has(name)) clearInterval(players.get(name));
+    // the step shown follows the clock: a late tick skips steps, it never delays the next
+    const clock = playClock(Number(shown[name] ?? 0), size, fps, performance.now());
     players.set(
       name,
       setInterval(() => {
-        const cur = Number(shown[name] ?? 0);
-        want({ ...shown, [name]: (cur + 1) % size });
-      }, 1000 / fps),
+        const i = clock(performance.now());
+        if (i !== Number(shown[name])) want({ ...shown, [name]: i });
+      }, Math.min(1000 / fps, PLAY_TICK_MS)),
     );
     setPlayButton(row, name, true);
   }

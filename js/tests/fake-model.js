@@ -39,9 +39,9 @@ export function fakeModel(state = {}, widgetManager = undefined) {
       state[k] = v;
       for (const cb of [...(listeners.get(`change:${k}`) || [])]) cb();
     },
-    /** A custom message from the kernel. */
-    receive(msg) {
-      for (const cb of [...(listeners.get("msg:custom") || [])]) cb(msg);
+    /** A custom message from the kernel, with its buffers. */
+    receive(msg, buffers = []) {
+      for (const cb of [...(listeners.get("msg:custom") || [])]) cb(msg, buffers);
     },
     /** Listeners registered now, over all events. */
     listenerCount: () => [...listeners.values()].reduce((n, l) => n + l.length, 0),

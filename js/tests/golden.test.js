@@ -230,8 +230,20 @@ test("golden held_steps: the browser ends with every value the kernel records", 
       const what = `${session.name}, step ${i} to ${JSON.stringify(step.index)}`;
       open(step.state);
       if (step.origin === "browser") models.sliders.set("index", step.index); // the user's move
+      if (step.origin === "ask") {
+        // the kernel's answer to the hub's request for frames ahead, which must be in flight
+        const asked = models.sliders.take().filter((e) => e[0] === "send" && e[1].type === "frames");
+        assert.equal(asked.length, 1, `${what}: one request in flight`);
+        assert.equal(asked[0][1].token, step.request.token, `${what}: the offer's token`);
+        const frames = step.answer.frames.map((f) => ({ ...f, frame: browserValue("frame", f.frame) }));
+        const buffers = frames.map((f) => f.frame.data.buffer);
+        models.sliders.receive({ ...step.answer, frames }, buffers);
+      }
       for (const m of step.messages) {
-        for (const k of m.traits) models[m.to].set(k, browserValue(k, step.state[m.to][k]));
+        for (const k of m.traits) {
+          if (k === "draw_held") models[m.to].receive({ type: "draw_held" }); // a message, no trait
+          else models[m.to].set(k, browserValue(k, step.state[m.to][k]));
+        }
         await settle();
       }
       await settle();

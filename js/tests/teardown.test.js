@@ -105,7 +105,7 @@ test("the sliders' hub removes its listeners, on its model and on the watched li
   sliders.widget_manager = wm;
   const stop = startLinks(sliders);
   for (let i = 0; i < 4; i++) await new Promise((r) => setTimeout(r, 0));
-  assert.equal(sliders.listenerCount(), 3);
+  assert.equal(sliders.listenerCount(), 5); // index, lines, links, frames, custom messages
   assert.equal(line.listenerCount(), 2, "the line on show is watched");
   sliders.kernelSet("links", { line: "ln2", dot: "dt", marker: "mk", step: "F" });
   for (let i = 0; i < 4; i++) await new Promise((r) => setTimeout(r, 0));

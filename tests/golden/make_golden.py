@@ -772,7 +772,9 @@ def main() -> None:
         "holds afterwards, including those it recorded without sending (widgets/mirror.py). "
         "Replaying the messages into models driven by link.js startLinks must give exactly "
         "those values. Python: the explorer (tests/test_golden.py re-records the sessions); "
-        "JS: link.js startLinks (updates, lineOf, stepUpdates).",
+        "JS: link.js startLinks (updates, lineOf, stepUpdates). Steps of origin `ask` are a "
+        "request for maps ahead (`request`) and the kernel's `answer` (js/src/frames.js; "
+        "widgets/frames.py): the replay hands the answer to the hub's request in flight.",
         sessions,
     )
 

@@ -21,6 +21,7 @@ from ..model.intent import box, frozen
 from ..model.resolve import ViewState
 from ..model.slicing import mask_key
 from ..reader.remote import remote_problem
+from .frames import DEFAULT_FRAME_CACHE_MB, FramesAhead
 from .held import Held
 from .mirror import mirror
 from .spectrum import MAX_LINE
@@ -43,12 +44,13 @@ class PlotAxis:
 class Display:
     """Brings every view of an :class:`Explorer` in line with its state."""
 
-    def __init__(self, explorer: Explorer):
+    def __init__(self, explorer: Explorer, frame_cache_mb: float = DEFAULT_FRAME_CACHE_MB):
         self.x = explorer
         self.state: ViewState | None = None
         self.keys: dict[str, Any] = {}  # per view: what its data depends on
         self.shown: dict[str, tuple | None] = {}  # per line view: what it shows, but the index
         self.held = Held(self)
+        self.frames = FramesAhead(self, frame_cache_mb)
         self.pin_colors: dict[tuple, str] = {}  # by pin key: a pin keeps its colour
 
     def reset(self) -> None:
@@ -115,6 +117,7 @@ class Display:
         if view.message is not None:
             key = ("message", x.dataset, view.message)
             if self.keys.get("image") != key:
+                self.frames.offer(None)
                 hm.title = ""
                 hm.show_message(view.message)
                 x.set_trait("image", None)
@@ -127,6 +130,7 @@ class Display:
             key = ("points", x.dataset, self.fixed_key((raw,)), comp, frozen(x.interval))
             key += (mask_key(imask),)
             if self.keys.get("image") != key:
+                self.frames.offer(None)
                 values = slicer.slice(index, (raw,), comp, interval=x.interval, interval_mask=imask)
                 coords = slicer.point_coords()
                 xi, yi = view.scatter
@@ -147,13 +151,22 @@ class Display:
         key = ("grid", x.dataset, dims, self.fixed_key(dims), comp, frozen(x.interval))
         key += (mask_key(imask), view.x.ticks, view.y.ticks)
         if self.keys.get("image") != key:
-            image = slicer.image(index, dims, comp, interval=x.interval, interval_mask=imask)
-            hm.title = view.title
-            hm.show_image(image, x=view.x.trait(), y=view.y.trait())
+            held = self.frames.take(state, index)
+            if held is not None:  # the browser drew it from the frames it holds (link.js)
+                image = held[0]
+                hm.mirror_frame(*held)
+                self.frames.drawn(sent=False)
+            else:
+                image = slicer.image(index, dims, comp, interval=x.interval, interval_mask=imask)
+                self.frames.offer(state, image)  # a new token goes before the new frame
+                hm.title = view.title
+                hm.show_image(image, x=view.x.trait(), y=view.y.trait())
+                self.frames.drawn(sent=True)
             x.set_trait("image", image)
             self.keys["image"] = key
         elif hm.title != view.title:
             hm.title = view.title
+        self.frames.offer(state, x.image)  # the window may have changed (a zoom)
         mirror(hm, selected=[index[dims[0]], index[dims[1]]])  # moved by the browser
         # an image of a position and a spectroscopic dim holds its box in roi and interval
         rect = box({**(x.interval or {}), **(x.roi or {})}, dims)

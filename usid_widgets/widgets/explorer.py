@@ -27,6 +27,7 @@ from . import exports
 from .base import widget_tree
 from .controls import Controls
 from .display import Display
+from .frames import DEFAULT_FRAME_CACHE_MB
 from .heatmap import Heatmap
 from .interactions import Interactions
 from .keeping import ViewKeeping
@@ -54,7 +55,14 @@ from .tree import FileTree
 
 _LINKED = COLOUR_KEYS  # the explorer's colour traits, linked to each heatmap's
 #: Every keyword ``explorer()`` takes (the box's own, such as ``layout``, pass too).
-EXPLORER_KEYWORDS = (*STATE_KEYS, "cache_bytes", "client", "storage_options", *ARRAY_KEYWORDS)
+EXPLORER_KEYWORDS = (
+    *STATE_KEYS,
+    "cache_bytes",
+    "frame_cache_mb",
+    "client",
+    "storage_options",
+    *ARRAY_KEYWORDS,
+)
 
 
 class Explorer(ViewKeeping, ExplorerTraits):
@@ -68,6 +76,7 @@ class Explorer(ViewKeeping, ExplorerTraits):
         *,
         dataset: str | None = None,
         cache_bytes: int = DEFAULT_CACHE_BYTES,
+        frame_cache_mb: float = DEFAULT_FRAME_CACHE_MB,
         client: Any = None,
         storage_options: dict | None = None,
         **kwargs: Any,
@@ -107,7 +116,7 @@ class Explorer(ViewKeeping, ExplorerTraits):
         self.progress_if_made: ipywidgets.FloatProgress | None = None
         self.legend_if_made: PinLegend | None = None
         self.drawn: dict[str, Any] = {}  # masks made from a lasso on screen
-        self.display = Display(self)
+        self.display = Display(self, frame_cache_mb)
         self.events = events = Interactions(self)
         self.profiles = Profiles(self)
         # the tree sets its own width in the browser: a column, or a rail when folded
@@ -143,6 +152,8 @@ class Explorer(ViewKeeping, ExplorerTraits):
         self.profiles.attach(self.heatmap, "image")
         self.heatmap.on_export(lambda action, fmt: exports.answer(self, self.heatmap, action, fmt))
         self.sliders.observe(events.slider, names="index")
+        self.sliders.on_msg(self.display.frames.on_msg)
+        self.heatmap.observe(self.display.frames.side_changed, names="display_side")
         self.tree.observe(events.tree_select, names="selected")
 
         # The first view goes out in one message per view, not one per trait.

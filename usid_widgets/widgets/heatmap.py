@@ -312,26 +312,42 @@ class Heatmap(BundleWidget):
         if self.wire_binning((r1 - r0, c1 - c0)) != self.binning:
             self._send_grid()
 
-    def _send_grid(self) -> None:
-        image, x, y = self._grid
+    def window_frame(self, image: np.ndarray, frame_id: int) -> dict:
+        """The frame of ``image`` in the window on show (:attr:`zoom`, binned by
+        :meth:`wire_binning`): what :meth:`show_image` sends, and a frame sent ahead
+        (``widgets/frames.py``)."""
         r0, r1, c0, c1 = self.zoom or (0, image.shape[0], 0, image.shape[1])
         window = image[r0:r1, c0:c1]
         f = self.wire_binning(window.shape)
+        return {
+            "id": int(frame_id),
+            "mode": "grid",
+            "data": array_dict(finite32(bin_2d(window, f))),
+            "binning": f,
+            "full_shape": list(image.shape),
+            "offset": [int(r0), int(c0)],
+        }
+
+    def _send_grid(self) -> None:
+        image, x, y = self._grid
+        frame = self.window_frame(image, self._next_id())
+        (r0, c0), f = frame["offset"], frame["binning"]
+        r1, c1 = self.zoom[1::2] if self.zoom else image.shape
         self.binning = f
         with self.hold_sync():
             for axis, rng, name in ((x, (c0, c1), "x_axis"), (y, (r0, r1), "y_axis")):
                 if axis is not None:
                     values = np.asarray(axis["values"], float)[rng[0] : rng[1]]
                     setattr(self, name, _axis({**axis, "values": bin_1d(values, f)}))
-            self.frame = {
-                "id": self._next_id(),
-                "mode": "grid",
-                "data": array_dict(finite32(bin_2d(window, f))),
-                "binning": f,
-                "full_shape": list(image.shape),
-                "offset": [int(r0), int(c0)],
-            }
+            self.frame = frame
             self._send_mask()
+
+    def mirror_frame(self, image: np.ndarray, frame: dict) -> None:
+        """Record that the browser drew ``frame`` (made by :meth:`window_frame` for ``image``
+        in the window on show) from the frames it holds: the kept image answers the next zoom."""
+        _old, x, y = self._grid
+        self._grid = (image, x, y)
+        mirror(self, frame=frame)
 
     def reserve_ids(self, n: int) -> int:
         """The first of ``n`` frame ids set aside for frames the browser makes itself."""

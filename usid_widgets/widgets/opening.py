@@ -9,6 +9,7 @@ from typing import Any
 from ..model.state import STATE_KEYS, unknown_keys_error
 from ..reader.blocks import DEFAULT_CACHE_BYTES
 from .explorer import EXPLORER_KEYWORDS, Explorer
+from .frames import DEFAULT_FRAME_CACHE_MB
 
 # Explorers by the notebook cell that made them: re-running a cell closes the explorer it made
 # before, so its file handle and caches do not pile up in the kernel.
@@ -42,6 +43,7 @@ def explorer(
     source: Any,
     *,
     cache_bytes: int = DEFAULT_CACHE_BYTES,
+    frame_cache_mb: float = DEFAULT_FRAME_CACHE_MB,
     client: Any = None,
     storage_options: dict | None = None,
     dims: Any = None,
@@ -62,7 +64,9 @@ def explorer(
     ``line_width``, ``line`` (each the explorer trait of that name), so
     ``explorer(path, **w.state)`` brings back the view of ``w``; another keyword raises
     ``TypeError``. ``cache_bytes`` bounds the memory kept for neighbouring slices (default
-    128 MB; for compressed data a quarter of it holds HDF5's decompressed chunks); ``client``
+    128 MB; for compressed data a quarter of it holds HDF5's decompressed chunks);
+    ``frame_cache_mb`` bounds the maps the browser holds ahead of the sliders (default 64; 0:
+    none, every step waits for the kernel); ``client``
     (a ``dask.distributed.Client``) runs the region / interval reductions on its cluster.
 
     ``source`` may also be a numpy or dask array or a sidpy ``Dataset`` (no tree). A plain
@@ -83,6 +87,7 @@ def explorer(
     w = Explorer(
         source,
         cache_bytes=cache_bytes,
+        frame_cache_mb=frame_cache_mb,
         client=client,
         storage_options=storage_options,
         **described,

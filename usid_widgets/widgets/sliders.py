@@ -49,6 +49,13 @@ class DimensionSliders(BundleWidget):
     ``j`` of ``data``, the browser draws line ``j``: the plot's line ``y`` and dot ``y`` (at
     ``index[step]``), or the second heatmap's ``frame``. The explorer records the same values
     on the Python side (:func:`usid_widgets.widgets.mirror.mirror`)."""
+    frames = traitlets.Dict().tag(sync=True)
+    """The maps offered ahead (``js/src/frames.js``, ``widgets/frames.py``): ``{}`` for none,
+    else ``{"token": int, "dims": [dims whose step changes the map], "sizes": {dim: size},
+    "bytes": the browser's budget, "frame_bytes": one frame's data}``. The browser asks with
+    ``{"type": "frames", "token", "want": [{dim: int}], "drop": [{dim: int}]}`` and gets
+    ``{"type": "frames", "token", "frames": [{"sub": {dim: int}, "frame": a heatmap frame}]}``
+    with one buffer per frame; a new token means the frames held are stale."""
     inactive = traitlets.Dict(value_trait=traitlets.Unicode()).tag(sync=True)
     """``{name: reason}`` for dims whose step selects nothing on screen (a map summed over an
     interval of that dim, views averaged over a region): the browser shows the slider
