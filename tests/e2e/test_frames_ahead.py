@@ -194,7 +194,10 @@ def test_play_paints_at_the_clock_and_stops_where_it_says(open_notebook, page, p
         f"play at 30 / s: {len(painted)} frames painted in {seconds:.2f} s = {fps:.1f} / s; "
         f"{from_held} of {len(run['painted'])} draws held frames"
     )
-    assert fps >= 15, (
+    # the 30 / s target is the benchmark's (bench_paint.py, a quiet machine); here, on a
+    # loaded CI box, the bound is what a play that waited on the kernel for every step (one
+    # round trip and a 1 MiB frame each) does not reach
+    assert fps >= 10, (
         f"{fps:.1f} frames / s painted at a setting of 30 ({from_held} of "
         f"{len(run['painted'])} draws were held frames)"
     )
