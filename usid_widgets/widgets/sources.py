@@ -9,6 +9,7 @@ import h5py
 
 from ..reader import Source, find_datasets, find_main, from_array
 from ..reader.arrays import is_array, is_sidpy
+from ..reader.hsds import is_dataset, is_group
 from ..reader.open import FILE_KINDS
 from ..reader.remote import is_fsspec_file, is_url
 
@@ -29,7 +30,7 @@ def open_source(source: Any, storage_options: dict | None = None) -> tuple[h5py.
         from ..reader.remote import open_fileobj
 
         return open_fileobj(source), True
-    if isinstance(source, (h5py.Dataset, h5py.Group)):
+    if (is_group(source) or is_dataset(source)):
         return source.file, False
     if isinstance(source, Source):
         return source.file, False
@@ -85,7 +86,7 @@ def whole_file(source: Any) -> bool:
     return (
         isinstance(source, (str, os.PathLike))
         or is_fsspec_file(source)
-        or (isinstance(source, h5py.Group) and source.name == "/")
+        or (is_group(source) and source.name == "/")
     )
 
 
@@ -107,9 +108,9 @@ def first_main(source: Any, file: h5py.File | None) -> str | None:
     """Path of the dataset ``source`` is, or holds first (see :func:`first_dataset`)."""
     if isinstance(source, Source):
         return source.path
-    if isinstance(source, h5py.Dataset):
+    if is_dataset(source):
         return source.name
-    group = source if isinstance(source, h5py.Group) else file
+    group = source if is_group(source) else file
     return first_dataset(group) if group is not None else None
 
 
