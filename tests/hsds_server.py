@@ -118,7 +118,7 @@ class HsdsServer:
     def hs(self, tool: str, *args: str) -> subprocess.CompletedProcess:
         exe = Path(sys.executable).with_name(tool)
         return subprocess.run(
-            [str(exe), *args], env=self.env, capture_output=True, text=True, timeout=300, check=False
+            [str(exe), *args], env=self.env, capture_output=True, text=True, timeout=300
         )
 
     def home(self) -> str:
@@ -160,3 +160,35 @@ def _node_main() -> None:
 
 if __name__ == "__main__":
     _node_main()
+
+
+def loadable(src: str | os.PathLike, dst: str | os.PathLike) -> Path:
+    """A copy of ``src`` that ``hsload`` accepts: ``hsload`` refuses fixed-length ASCII
+    attributes holding UTF-8 (the ``µm`` units the writers store), so each such attribute
+    (a scalar or an array of fixed-length strings) is rewritten as variable-length UTF-8
+    text with the same value. Everything else is copied as it is."""
+    import shutil
+
+    import h5py
+    import numpy as np
+
+    shutil.copyfile(src, dst)
+
+    def fix(obj) -> None:
+        for name in list(obj.attrs):
+            tid = obj.attrs.get_id(name).get_type()
+            if tid.get_class() != h5py.h5t.STRING or tid.is_variable_str():
+                continue
+            raw = obj.attrs[name]
+            values = np.asarray(raw, dtype=object).reshape(-1)
+            text = [v.decode("utf-8") if isinstance(v, bytes) else str(v) for v in values]
+            if all(t.isascii() for t in text):
+                continue
+            shape = np.shape(raw)
+            arr = np.array(text, dtype=h5py.string_dtype("utf-8")).reshape(shape)
+            obj.attrs[name] = arr if shape else arr[()]
+
+    with h5py.File(dst, "r+") as f:
+        fix(f)
+        f.visititems(lambda _, obj: fix(obj))
+    return Path(dst)

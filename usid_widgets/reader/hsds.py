@@ -88,17 +88,34 @@ def is_reference(holder: Any, value: Any) -> bool:
 
 
 def dataset_names(group: Any) -> list[str]:
-    """Names (below ``group``) of every dataset under an h5pyd group, in ``visititems``
-    order: what ``h5o.visit`` lists for h5py files."""
+    """Names (below ``group``) of every dataset under an h5pyd group, in the order
+    ``h5o.visit`` lists an h5py file's (each group's members by name, depth first, each object
+    once), so a file opens on the same first dataset from HSDS as from disk (h5pyd's own
+    ``visititems`` goes in creation order)."""
     h5pyd = _h5pyd()
     names: list[str] = []
+    seen: set[str] = set()
 
-    def visit(name: str, obj: Any) -> None:
-        if isinstance(obj, h5pyd.Dataset):
-            names.append(name)
+    def walk(g: Any, prefix: str) -> None:
+        for key in sorted(g):
+            item = g.get(key)
+            if item is None or item.id.uuid in seen:  # a dangling link, a second link
+                continue
+            seen.add(item.id.uuid)
+            if isinstance(item, h5pyd.Dataset):
+                names.append(prefix + key)
+            elif isinstance(item, h5pyd.Group):
+                walk(item, prefix + key + "/")
 
-    group.visititems(visit)
+    walk(group, "")
     return names
+
+
+def file_name(file: Any) -> str:
+    """The name the user knows a file by: its path for h5py, ``hdf5://folder/file.h5`` for
+    an HSDS domain (h5pyd names it ``/folder/file.h5``, which reads as a local path)."""
+    name = str(file.filename)
+    return DOMAIN_SCHEME + name.lstrip("/") if is_h5pyd(file) else name
 
 
 def object_key(dset: Any) -> tuple:
@@ -150,7 +167,8 @@ def open_domain(domain: str, storage_options: dict | None = None) -> Any:
 def _configured_endpoint() -> str | None:
     from h5pyd import config
 
-    return config.get_config().get("hs_endpoint")
+    cfg = config.get_config()
+    return cfg["hs_endpoint"] if "hs_endpoint" in cfg else None
 
 
 def _reachable(domain: str, endpoint: str | None, timeout: float) -> None:
@@ -183,10 +201,18 @@ def limit_requests(file: Any, timeout: float, retries: int) -> None:
     conn.open()
 
 
+def read_problem(file: Any, exc: BaseException) -> str | None:
+    """What a failed read of an HSDS domain's ``file`` met, in words naming the domain, or
+    None for a file that is not in HSDS."""
+    if file is None or not is_h5pyd(file):
+        return None
+    return f"{file_name(file)}: {problem(exc)}"
+
+
 def problem(exc: BaseException) -> str:
-    """What went wrong with a request to HSDS, in words (the status, what it means)."""
-    text = str(exc)
-    code = getattr(exc, "errno", None)
+    """What went wrong with a request to HSDS, in words: the status and what it means, or
+    that the server could not be reached (h5pyd wraps the cause in "Error retrieving data":
+    the causes it chained are read too)."""
     said = {
         400: "the server refused the request (400)",
         401: "the user name or password is wrong (401)",
@@ -196,11 +222,19 @@ def problem(exc: BaseException) -> str:
         500: "the server failed (500)",
         503: "the server is not ready (503)",
     }
-    if code in said:
-        return said[code]
-    low = text.lower()
-    if "connection" in low or "max retries" in low or "refused" in low:
-        return f"cannot connect to the HSDS server ({text})"
-    if "timed out" in low or "timeout" in low:
-        return f"no answer from the HSDS server in time ({text})"
-    return text or type(exc).__name__
+    chain: list[BaseException] = []
+    link: BaseException | None = exc
+    while link is not None and link not in chain:
+        chain.append(link)
+        link = link.__cause__ or link.__context__
+    for link in chain:
+        code = getattr(link, "errno", None)
+        if code in said:
+            return said[code]
+    for link in chain:
+        low = str(link).lower()
+        if "connection" in low or "max retries" in low or "refused" in low:
+            return "cannot connect to the HSDS server (it stopped, or the network is down)"
+        if "timed out" in low or "timeout" in low:
+            return "no answer from the HSDS server in time"
+    return str(exc) or type(exc).__name__

@@ -13,7 +13,7 @@ from .axes import Axis, analyse_axis, regular_axis
 from .blocks import DEFAULT_CACHE_BYTES
 from .chunk_cache import ChunkCache, open_for_views
 from .errors import NotMainDatasetError
-from .hsds import is_group, is_h5pyd, object_key
+from .hsds import file_name, is_group, is_h5pyd, object_key
 from .references import deref, read_attr
 from .results import completion_of
 from .source import COMPLEX_COMPONENTS, PHASE_DEGREES, Source, component
@@ -143,6 +143,8 @@ class MainDataset(Source):
                 self.close()
                 raise KeyError(f"no object {dataset_path!r} in {name}")
             obj, self.chunk_cache = open_for_views(obj, dataset_path, cache_bytes)
+        #: the h5pyd File of a dataset in HSDS, kept: h5pyd asks the server at each ``.file``
+        self.hsds_file = obj.file if is_h5pyd(obj) else None
         try:
             check_main(obj)
         except NotMainDatasetError:
@@ -170,11 +172,11 @@ class MainDataset(Source):
 
     @property
     def file(self) -> h5py.File:
-        return self.matrix.file
+        return self.hsds_file if self.hsds_file is not None else self.matrix.file
 
     @property
     def filename(self) -> str:
-        return self.matrix.file.filename
+        return file_name(self.file)
 
     @property
     def attrs(self) -> dict:

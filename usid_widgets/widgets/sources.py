@@ -9,7 +9,7 @@ import h5py
 
 from ..reader import Source, find_datasets, find_main, from_array
 from ..reader.arrays import is_array, is_sidpy
-from ..reader.hsds import is_dataset, is_group
+from ..reader.hsds import file_name, is_dataset, is_domain, is_group, is_object, open_domain
 from ..reader.open import FILE_KINDS
 from ..reader.remote import is_fsspec_file, is_url
 
@@ -17,13 +17,16 @@ from ..reader.remote import is_fsspec_file, is_url
 def open_source(source: Any, storage_options: dict | None = None) -> tuple[h5py.File | None, bool]:
     """The file of ``source`` and whether the explorer opened it (and so closes it); no file
     (None) for an array in memory. A URL or an fsspec file is read remotely
-    (``reader/remote.py``; ``storage_options`` go to fsspec)."""
+    (``reader/remote.py``; ``storage_options`` go to fsspec), an ``hdf5://`` domain from
+    HSDS (``reader/hsds.py``; ``storage_options`` are h5pyd's endpoint, username, ...)."""
+    if is_domain(source):
+        return open_domain(source, storage_options), True
     if is_url(source):
         from ..reader.remote import open_remote
 
         return open_remote(source, storage_options), True
     if storage_options is not None:
-        raise TypeError("storage_options apply to a URL (https://..., s3://...) only")
+        raise TypeError("storage_options apply to a URL (https://..., s3://..., hdf5://...) only")
     if isinstance(source, (str, os.PathLike)):
         return h5py.File(source, "r"), True
     if is_fsspec_file(source):
@@ -48,7 +51,7 @@ def in_memory(source: Any) -> bool:
     """Whether ``source`` is data without a file: the explorer shows it as it is given."""
     if isinstance(source, Source):
         return source.file is None
-    return not isinstance(source, (str, os.PathLike, h5py.HLObject)) and is_array(source)
+    return not isinstance(source, (str, os.PathLike)) and not is_object(source) and is_array(source)
 
 
 #: What ``explorer()`` takes to describe a numpy or dask array (see ``reader.from_array``).
@@ -120,4 +123,4 @@ def source_name(source: Any) -> str:
     if isinstance(source, (str, os.PathLike)):
         return os.fspath(source)
     file = getattr(source, "file", None)
-    return str(getattr(file, "filename", "")) if file is not None else ""
+    return file_name(file) if file is not None else ""
