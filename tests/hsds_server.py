@@ -115,10 +115,12 @@ class HsdsServer:
                 p.wait()
         self.procs = []
 
-    def hs(self, tool: str, *args: str) -> subprocess.CompletedProcess:
+    def hs(self, tool: str, *args: str, admin: bool = False) -> subprocess.CompletedProcess:
+        """Run one of h5pyd's tools as the user (or as the admin)."""
         exe = Path(sys.executable).with_name(tool)
+        env = dict(self.env, HS_USERNAME="admin", HS_PASSWORD="admin") if admin else self.env
         return subprocess.run(
-            [str(exe), *args], env=self.env, capture_output=True, text=True, timeout=300
+            [str(exe), *args], env=env, capture_output=True, text=True, timeout=300
         )
 
     def home(self) -> str:
@@ -132,9 +134,10 @@ class HsdsServer:
             )
         return folder
 
-    def load(self, local: str | os.PathLike, domain: str) -> str:
-        """``hsload local domain``; returns the domain. Raises with hsload's own words."""
-        done = self.hs("hsload", str(local), domain)
+    def load(self, local: str | os.PathLike, domain: str, admin: bool = False) -> str:
+        """``hsload local domain`` (owned by the user, or by the admin: then the user may not
+        read it); returns the domain. Raises with hsload's own words."""
+        done = self.hs("hsload", str(local), domain, admin=admin)
         if done.returncode != 0:
             raise RuntimeError(f"hsload {local} {domain} failed: {done.stderr or done.stdout}")
         return domain

@@ -17,7 +17,12 @@ pytest.importorskip("hsds")
 from hsds_server import PASSWORD, USER  # noqa: E402
 
 from usid_widgets import explorer  # noqa: E402
-from usid_widgets.reader import find_datasets, find_main, open_dataset  # noqa: E402
+from usid_widgets.reader import (  # noqa: E402
+    attributes,
+    find_datasets,
+    find_main,
+    open_dataset,
+)
 from usid_widgets.reader.hsds import DomainError, is_reference  # noqa: E402
 
 DSET = "/Measurement_000/Channel_000/Raw_Data"
@@ -127,6 +132,10 @@ def test_finders_and_references_on_h5pyd(hs):
         np.testing.assert_array_equal(f[ref][()], local_ref[()])
         # the same text in an h5py file is a string, not a reference
         assert not is_reference(g[DSET], ref)
+        # the tree names the referenced dataset, as for the local file
+        shown = attributes(f[DSET])["Position_Indices"]
+        assert shown == attributes(g[DSET])["Position_Indices"]
+        assert shown == "<reference to /Measurement_000/Channel_000/Position_Indices>"
     md = open_dataset(f, DSET)
     assert md.filename == files["cube.h5"][1]
     assert md.chunk_cache is None  # h5pyd has no chunk cache: HSDS reads the chunks
@@ -182,12 +191,15 @@ def test_one_request_per_view(hs):
 
 
 # -- errors -------------------------------------------------------------------------------------
-def test_missing_domain_wrong_password_no_server(hs):
-    server, _ = hs
+def test_missing_domain_wrong_password_denied_no_server(hs):
+    server, files = hs
     with pytest.raises(DomainError, match=r"hdf5://home/tester/none\.h5: not found \(404\)"):
         explorer("hdf5://home/tester/none.h5")
     with pytest.raises(DomainError, match=r"cube\.h5: the user name or password is wrong \(401\)"):
         explorer("hdf5://home/tester/cube.h5", storage_options={"password": "wrong"})
+    private = server.load(files["cube.h5"][0], "/home/private-cube.h5", admin=True)
+    with pytest.raises(DomainError, match=r"private-cube\.h5: access denied \(403\)"):
+        explorer("hdf5:/" + private)
     # storage_options win over the environment
     w = explorer(
         "hdf5://home/tester/cube.h5",
@@ -196,7 +208,9 @@ def test_missing_domain_wrong_password_no_server(hs):
     assert w.message == ""
     w.close()
     t = time.perf_counter()
-    with pytest.raises(DomainError, match=r"cannot connect to the HSDS server at http://127\.0\.0\.1:9"):
+    with pytest.raises(
+        DomainError, match=r"cannot connect to the HSDS server at http://127\.0\.0\.1:9"
+    ):
         explorer("hdf5://home/tester/cube.h5", storage_options={"endpoint": "http://127.0.0.1:9"})
     assert time.perf_counter() - t < 5
     with pytest.raises(TypeError, match="storage_options for an HSDS domain take endpoint"):

@@ -12,7 +12,7 @@ import h5py
 import numpy as np
 from h5py import h5a, h5o
 
-from .hsds import dataset_names, is_dataset, is_group, is_h5pyd
+from .hsds import dataset_names, is_dataset, is_group, is_h5pyd, is_reference
 from .references import (
     ANCILLARY,
     MISSING,
@@ -133,7 +133,7 @@ def attributes(obj: Any, limit: int | None = None) -> dict[str, Any]:
                 continue
         elif isinstance(value, np.ndarray):
             value = value.copy()  # the memo's own: the caller may change what we return
-        if isinstance(value, h5py.Reference) and not isinstance(value, h5py.RegionReference):
+        if is_reference(obj, value):  # an h5py Reference, or h5pyd's id string for one
             if not value:
                 out[key] = "<null reference>"
             elif targets is not None and key in targets:
