@@ -158,12 +158,18 @@ def test_region_reduction_equals_local(hs):
         local.close()
 
 
-def test_one_request_per_view(hs):
+def test_one_request_per_view(hs, monkeypatch):
     """HSDS serves slices: a map jump, a spectrum step and a 4D-STEM plane are each one
     hyperslab request, never one per chunk (the cube stores one spectrum per chunk: its map
-    spans 768 chunks)."""
+    spans 768 chunks, 12 MiB of chunks for 192 KiB of values). Reads are batched by the
+    bytes that travel (here batches of 1 MiB: a batching by the chunks' bytes would send
+    12 requests per map)."""
+    from usid_widgets.reader import blocks
+
+    monkeypatch.setattr(blocks, "_BATCH_BYTES", 2**20)
     _, files = hs
     w = explorer(files["cube.h5"][1])
+    assert w.md.blocks.served
     try:
         log = requests(w.file)
         for k in (5, 200, 3000):  # map jumps, each outside the block read before
