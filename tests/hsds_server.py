@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -95,13 +96,28 @@ class HsdsServer:
             try:
                 with urllib.request.urlopen(self.endpoint + "/about", timeout=2) as r:
                     last = r.read().decode()
-                    if '"READY"' in last:
-                        return
+                # READY in /about comes before the data node answers: ask for a folder too
+                if '"READY"' in last and self._answers("/domains?domain=/home/"):
+                    return
             except OSError as e:
                 last = str(e)
             time.sleep(0.2)
         self.stop()
         raise RuntimeError(f"HSDS not ready after {READY_TIMEOUT:.0f} s: {last}")
+
+    def _answers(self, req: str) -> bool:
+        """Whether the server answers ``GET req`` as the admin with 200 (or 404: no home yet)."""
+        import base64
+
+        token = base64.b64encode(b"admin:admin").decode()
+        r = urllib.request.Request(self.endpoint + req, headers={"Authorization": f"Basic {token}"})
+        try:
+            with urllib.request.urlopen(r, timeout=2):
+                return True
+        except urllib.error.HTTPError as e:
+            return e.code == 404
+        except OSError:
+            return False
 
     def stop(self) -> None:
         for p in self.procs:

@@ -196,6 +196,38 @@ def test_one_request_per_view(hs, monkeypatch):
         w.close()
 
 
+def test_open_asks_the_server_little(hs, monkeypatch):
+    """Opening a 4D-STEM domain and its first views: the server's info and the domain,
+    each object's description once, the ancillary axes (a few small reads), the map and the
+    pattern. h5pyd builds ``obj.file`` anew with a request each time, so the reader asks for
+    it once per open (``hsds.file_of``): following the four references of a Main dataset at
+    each check made this 47 requests."""
+    from h5pyd import httpconn
+
+    log = []
+    for verb in ("GET", "POST", "PUT", "DELETE"):
+        send = getattr(httpconn.HttpConn, verb)
+
+        def counted(conn, req, *args, _send=send, _verb=verb, **kwargs):
+            log.append((_verb, req))
+            return _send(conn, req, *args, **kwargs)
+
+        monkeypatch.setattr(httpconn.HttpConn, verb, counted)
+    _, files = hs
+    w = explorer(files["stem.h5"][1])
+    try:
+        assert w.message == "" and w.plane is not None
+        # metadata: at most one request per object of the file (h5pyd fetches an object's
+        # description and attributes when it is first opened), the server's info, the root
+        n_objects = 7  # 2 groups, the Main dataset, its 4 ancillary datasets
+        meta = [req for _, req in log if not req.endswith("/value")]
+        assert len(meta) <= n_objects + 5, meta
+        # values: the two axes (a few small reads each), the map and the pattern
+        assert sum(req.endswith("/value") for _, req in log) <= 10, log
+    finally:
+        w.close()
+
+
 # -- errors -------------------------------------------------------------------------------------
 def test_missing_domain_wrong_password_denied_no_server(hs):
     server, files = hs

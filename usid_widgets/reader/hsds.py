@@ -89,26 +89,47 @@ def is_reference(holder: Any, value: Any) -> bool:
 
 def dataset_names(group: Any) -> list[str]:
     """Names (below ``group``) of every dataset under an h5pyd group, in the order
-    ``h5o.visit`` lists an h5py file's (each group's members by name, depth first, each object
-    once), so a file opens on the same first dataset from HSDS as from disk (h5pyd's own
-    ``visititems`` goes in creation order)."""
-    h5pyd = _h5pyd()
+    ``h5o.visit`` lists an h5py file's (each group's members by name, depth first, each
+    object once, through hard links), so a file opens on the same first dataset from HSDS as
+    from disk (h5pyd's own ``visititems`` goes in creation order). Read from the links (a
+    hard link names its object's id, ``d-...`` for a dataset): no dataset is opened."""
     names: list[str] = []
     seen: set[str] = set()
 
     def walk(g: Any, prefix: str) -> None:
+        db, gid = g.id.db, g.id.id
         for key in sorted(g):
-            item = g.get(key)
-            if item is None or item.id.uuid in seen:  # a dangling link, a second link
+            link = db.getLink(gid, key) or {}
+            target = link.get("id") if link.get("class") == "H5L_TYPE_HARD" else None
+            if not target or target in seen:  # soft / external links, a second link
                 continue
-            seen.add(item.id.uuid)
-            if isinstance(item, h5pyd.Dataset):
+            seen.add(target)
+            if target.startswith("d-"):
                 names.append(prefix + key)
-            elif isinstance(item, h5pyd.Group):
-                walk(item, prefix + key + "/")
+            elif target.startswith("g-"):
+                walk(g[key], prefix + key + "/")
 
     walk(group, "")
     return names
+
+
+#: The attribute of an h5pyd domain's db (``obj.id.db``, one per open) holding its File:
+#: h5pyd builds ``obj.file`` anew at each access, with a request for the root group. The File
+#: and its db refer to each other and go together when nothing else holds them.
+FILE_ATTR = "usid_widgets_file"
+
+
+def file_of(obj: Any) -> Any:
+    """``obj.file``; for an h5pyd object the File of its open domain, asked of the server
+    once per open (an ancillary reference followed, an identity taken: each was a request)."""
+    if not is_h5pyd(obj):
+        return obj.file
+    db = obj.id.db
+    file = getattr(db, FILE_ATTR, None)
+    if file is None:
+        file = obj if isinstance(obj, _h5pyd().File) else obj.file
+        setattr(db, FILE_ATTR, file)
+    return file
 
 
 def file_name(file: Any) -> str:
@@ -121,8 +142,9 @@ def file_name(file: Any) -> str:
 def object_key(dset: Any) -> tuple:
     """Identity of an h5pyd dataset that survives reopening its domain but not rewriting
     the dataset: the server, the domain, the object's id and when it was last modified."""
-    conn = dset.file.id.db.plugin.http_conn
-    return ("hsds", conn.endpoint, dset.file.filename, dset.id.uuid, dset.modified)
+    file = file_of(dset)
+    conn = file.id.db.plugin.http_conn
+    return ("hsds", conn.endpoint, file.filename, dset.id.uuid, dset.modified)
 
 
 class DomainError(OSError):
@@ -161,7 +183,7 @@ def open_domain(domain: str, storage_options: dict | None = None) -> Any:
     except OSError as exc:
         raise DomainError(f"{domain}: {problem(exc)}") from exc
     limit_requests(file, timeout, retries)
-    return file
+    return file_of(file)
 
 
 def _configured_endpoint() -> str | None:
@@ -233,6 +255,8 @@ def problem(exc: BaseException) -> str:
             return said[code]
     for link in chain:
         low = str(link).lower()
+        if "too many 503" in low:  # the retries met "not ready" answers
+            return said[503]
         if "connection" in low or "max retries" in low or "refused" in low:
             return "cannot connect to the HSDS server (it stopped, or the network is down)"
         if "timed out" in low or "timeout" in low:

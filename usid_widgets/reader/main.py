@@ -13,7 +13,7 @@ from .axes import Axis, analyse_axis, regular_axis
 from .blocks import DEFAULT_CACHE_BYTES
 from .chunk_cache import ChunkCache, open_for_views
 from .errors import NotMainDatasetError
-from .hsds import file_name, is_group, is_h5pyd, object_key
+from .hsds import file_name, file_of, is_group, is_h5pyd, object_key
 from .references import deref, read_attr
 from .results import completion_of
 from .source import COMPLEX_COMPONENTS, PHASE_DEGREES, Source, component
@@ -144,7 +144,7 @@ class MainDataset(Source):
                 raise KeyError(f"no object {dataset_path!r} in {name}")
             obj, self.chunk_cache = open_for_views(obj, dataset_path, cache_bytes)
         #: the h5pyd File of a dataset in HSDS, kept: h5pyd asks the server at each ``.file``
-        self.hsds_file = obj.file if is_h5pyd(obj) else None
+        self.hsds_file = file_of(obj) if is_h5pyd(obj) else None
         try:
             check_main(obj)
         except NotMainDatasetError:

@@ -27,7 +27,7 @@ import h5py
 import numpy as np
 from h5py import h5f, h5i, h5o, h5r
 
-from .hsds import is_dataset, is_reference
+from .hsds import file_of, is_dataset, is_reference
 
 #: The object-reference attributes of a Main dataset, each naming one ancillary dataset.
 ANCILLARY = ("Position_Indices", "Position_Values", "Spectroscopic_Indices", "Spectroscopic_Values")
@@ -160,7 +160,7 @@ def follow(obj: Any, ref: Any, op: Open | None) -> Any:
             if _DATASET_READONLY:
                 return h5py.Dataset(oid, readonly=op.readonly)
             return h5py.Dataset(oid)  # pragma: no cover - older h5py
-    return obj.file[ref]
+    return file_of(obj)[ref]
 
 
 # -- paths ----------------------------------------------------------------------------------
