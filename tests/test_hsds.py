@@ -276,3 +276,18 @@ def test_server_stopped_mid_session_is_said_then_recovered(hs):
     finally:
         w.close()
         local.close()
+
+
+def test_client_reductions_say_they_are_not_supported(hs):
+    """``client=`` reductions would have each dask worker open the domain itself, with the
+    user's endpoint and credentials: not built yet, and said so in words."""
+    distributed = pytest.importorskip("distributed")
+    _, files = hs
+    with distributed.Client(processes=False, n_workers=1, dashboard_address=None) as client:
+        w = explorer(files["cube.h5"][1], client=client)
+        try:
+            w.roi = {"Y": (3, 9), "X": (2, 11)}
+            assert "client= reductions on an HSDS domain" in w.message, w.message
+            assert "not supported yet" in w.message
+        finally:
+            w.close()
