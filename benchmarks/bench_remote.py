@@ -31,7 +31,14 @@ the remote and the local file: the same method as ``bench_reader.py`` (VmHWM aft
 ``/proc/self/clear_refs``; the server runs in the parent process, so its memory is not
 counted).
 
-Run: ``python benchmarks/bench_remote.py [--delays 0 20 80] [--jumps 3] [--full] [--memory]``.
+With ``--hsds``: the same file loaded with ``hsload`` into a real single-node HSDS on
+127.0.0.1 (``tests/hsds_server.py``; no injected delay: HSDS answers over loopback), explored
+as ``hdf5://home/tester/stem256.h5``: the same operations, the requests h5pyd sent for each
+(counted on h5pyd's connection class), next to the local file and to the floor of one
+h5pyd read of the same slice (``d[:, q]``, ``d[p, :]``) with no cache.
+
+Run: ``python benchmarks/bench_remote.py [--delays 0 20 80] [--jumps 3] [--full] [--memory]
+[--hsds]``.
 """
 
 from __future__ import annotations
@@ -253,6 +260,61 @@ def fmt(m: dict) -> str:
     return s
 
 
+class HsdsCount:
+    """Requests sent by h5pyd (every connection), in the RangeServer's ``reset`` / ``stats``
+    terms (no bytes: h5pyd streams the answers)."""
+
+    def __init__(self):
+        from h5pyd import httpconn
+
+        self.n = 0
+        for verb in ("GET", "PUT", "POST", "DELETE"):
+            send = getattr(httpconn.HttpConn, verb)
+
+            def counted(conn, *args, _send=send, **kwargs):
+                self.n += 1
+                return _send(conn, *args, **kwargs)
+
+            setattr(httpconn.HttpConn, verb, counted)
+
+    def reset(self) -> None:
+        self.n = 0
+
+    def stats(self) -> dict:
+        return {"requests": self.n, "bytes": 0}
+
+
+def hsds_rows(path: str, local: dict, jumps: int) -> None:
+    """The explorer on the file in a real HSDS, next to the local file and h5pyd's floor."""
+    from hsds_server import HsdsServer
+
+    with tempfile.TemporaryDirectory() as tmp, HsdsServer(tmp) as server:
+        t = time.perf_counter()
+        domain = server.load(path, server.home() + "stem256.h5")
+        print(f"\nHSDS on 127.0.0.1 (hsload took {time.perf_counter() - t:.0f} s)")
+        os.environ.update({k: v for k, v in server.env.items() if k.startswith("HS_")})
+        count = HsdsCount()
+        remote = {k: summary(v) for k, v in explore("hdf5:/" + domain, count, jumps).items()}
+        import h5pyd
+
+        f = h5pyd.File(domain, "r")
+        d = f[DSET]
+        floor = {
+            "map": timed(count, lambda: d[:, 5000]),
+            "plane": timed(count, lambda: d[1234, :]),
+        }
+        f.close()
+        print(f"  {'operation':28s} {'HSDS (median)':>32s} {'local':>12s}")
+        for k, m in remote.items():
+            line = f"{m['s'] * 1e3:9.1f} ms {m['requests']:6.0f} req"
+            print(f"  {k:28s} {line:>32s} {local[k]['s'] * 1e3:9.1f} ms")
+        print(
+            f"  h5pyd floor (one read, no cache): map {floor['map']['s'] * 1e3:.1f} ms "
+            f"{floor['map']['requests']} req; plane {floor['plane']['s'] * 1e3:.1f} ms "
+            f"{floor['plane']['requests']} req"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--delays", type=float, nargs="*", default=[0, 20, 80])
@@ -262,6 +324,7 @@ def main() -> None:
     ap.add_argument("--single-ranges", action="store_true")
     ap.add_argument("--memory", action="store_true", help="peak RSS growth instead")
     ap.add_argument("--memory-child", help=argparse.SUPPRESS)
+    ap.add_argument("--hsds", action="store_true", help="also the file in a local HSDS")
     args = ap.parse_args()
     global SCAN
     if args.full:
@@ -278,6 +341,8 @@ def main() -> None:
             f"{DET * DET}), {os.path.getsize(path) / MIB:.0f} MiB"
         )
         local = {k: summary(v) for k, v in explore(path, None, args.jumps).items()}
+        if args.hsds:
+            hsds_rows(path, local, args.jumps)
         with RangeServer({"stem256.h5": path}) as srv:
             url = srv.url("stem256.h5")
             if args.single_ranges:

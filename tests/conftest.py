@@ -71,3 +71,44 @@ def real_nsid() -> Path:
     if not folder.is_dir():
         pytest.skip(f"real NSID files not found at {folder}")
     return folder
+
+
+@pytest.fixture(scope="session")
+def hsds_files(tmp_path_factory):
+    """A real single-node HSDS on 127.0.0.1 (tests/hsds_server.py) holding the test files,
+    each loaded with ``hsload``: {name: (local file, ``hdf5://`` domain)}, and the server.
+    Skips only when the ``hsds`` / ``h5pyd`` packages are not installed."""
+    pytest.importorskip("hsds", reason="the HSDS tests need the hsds package (extra: test)")
+    pytest.importorskip("h5pyd", reason="the HSDS tests need h5pyd (extra: hsds)")
+    from hsds_server import HsdsServer, loadable
+
+    folder = tmp_path_factory.mktemp("hsds")
+    files = hsds_local_files(folder / "local")
+    with HsdsServer(folder / "server") as server:
+        home = server.home()
+        out = {}
+        for name, path in files.items():
+            # hsload refuses fixed-length ASCII attributes holding UTF-8 (µm): see loadable
+            domain = server.load(loadable(path, folder / f"hs-{name}"), home + name)
+            out[name] = (path, "hdf5:/" + domain)
+        yield server, out
+
+
+def hsds_local_files(folder: Path) -> dict[str, Path]:
+    """The files the HSDS tests load: a USID spectral image one spectrum per chunk, a
+    4D-STEM and a band-excitation file (the package's writer, with µm units) and, where
+    pyNSID is installed, an NSID spectral image."""
+    from test_remote import chunked_cube, nsid_file
+
+    from usid_widgets import datasets
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = {
+        "cube.h5": folder / "cube.h5",
+        "stem.h5": datasets.four_d_stem(folder / "stem.h5", scan=(20, 24), detector=16),
+        "be.h5": datasets.band_excitation(folder / "be.h5", size=(24, 20), n_freq=48),
+    }
+    chunked_cube(out["cube.h5"])
+    if nsid_file(folder / "nsid.h5"):
+        out["nsid.h5"] = folder / "nsid.h5"
+    return out

@@ -11,6 +11,7 @@ import h5py
 import numpy as np
 
 from ..reader import attributes
+from ..reader.hsds import is_group
 from ..reader.open import claims_usid, dataset_kind
 from ..reader.results import completion_of
 from ..reader.tree import main_owners
@@ -102,7 +103,7 @@ def node(
         base["n_attrs"] = 0
     if base["n_attrs"]:
         base["attrs"] = None
-    if isinstance(obj, h5py.Group):
+    if is_group(obj):
         base["kind"] = "group"
         base["n_children"] = len(obj)
         base["progress"] = _progress(obj)

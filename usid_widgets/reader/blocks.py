@@ -30,6 +30,7 @@ from collections.abc import Callable
 import h5py
 import numpy as np
 
+from .hsds import is_h5pyd
 from .raw_rows import RawRows
 from .remote import prefetch
 
@@ -89,6 +90,9 @@ class BlockCache:
         self.shape, self._dtype, self._chunks = (n_rows, n_cols), dset.dtype, chunks
         self._lines = {"col": _Lines(n_cols), "row": _Lines(n_rows)}
         plain_h5 = isinstance(dset, h5py.Dataset)  # an N-d window (flat.py) has no raw path
+        #: whether a server reads the chunks and sends the slice (HSDS): reads are batched by
+        #: the bytes that travel, not by the chunks they touch
+        self.served = is_h5pyd(getattr(dset, "array", dset))
         self.raw = RawRows.for_dataset(dset) if budget > 0 and plain_h5 else None
         col_chunk, row_chunk = (chunks[1], chunks[0]) if chunks else (None, None)
         self.col_window = self._window(n_cols, n_rows * item, col_chunk, 8)
@@ -245,10 +249,13 @@ class BlockCache:
     def _read_cols(self, c0: int, c1: int) -> np.ndarray:
         n_rows = self.shape[0]
         chunks = self._chunks
-        row_bytes = self._dtype.itemsize * (chunks[1] if chunks else self.shape[1])
-        step = _aligned_batch(n_rows, row_bytes, chunks[0] if chunks else 1)
-        # a remote file: the window's bytes of every chunk at once
-        prefetch(self.dset, slice(0, n_rows), slice(c0, c1), self.progress)
+        if self.served:
+            step = _aligned_batch(n_rows, self._dtype.itemsize * (c1 - c0), 1)
+        else:
+            row_bytes = self._dtype.itemsize * (chunks[1] if chunks else self.shape[1])
+            step = _aligned_batch(n_rows, row_bytes, chunks[0] if chunks else 1)
+            # a remote file: the window's bytes of every chunk at once
+            prefetch(self.dset, slice(0, n_rows), slice(c0, c1), self.progress)
         if step >= n_rows:
             return self.dset[:, c0:c1]
         out = np.empty((n_rows, c1 - c0), dtype=self._dtype)
@@ -268,7 +275,9 @@ class BlockCache:
         chunks = self._chunks
         prefetch(self.dset, slice(r0, r1), slice(0, n_cols), self.progress)
         step = _aligned_batch(
-            n_cols, self._dtype.itemsize * (r1 - r0), chunks[1] if chunks else n_cols
+            n_cols,
+            self._dtype.itemsize * (r1 - r0),
+            1 if self.served else chunks[1] if chunks else n_cols,
         )
         if step >= n_cols:
             return self.dset[r0:r1, :]

@@ -13,6 +13,7 @@ from .axes import Axis, analyse_axis, regular_axis
 from .blocks import DEFAULT_CACHE_BYTES
 from .chunk_cache import ChunkCache, open_for_views
 from .errors import NotMainDatasetError
+from .hsds import file_name, file_of, is_group, is_h5pyd, object_key
 from .references import deref, read_attr
 from .results import completion_of
 from .source import COMPLEX_COMPONENTS, PHASE_DEGREES, Source, component
@@ -40,6 +41,8 @@ def _object_key(dset: h5py.Dataset) -> tuple:
     HDF5 file number is new at every open, so files on disk are keyed by path, size and
     modification time instead (reopening the same file hits the cache).
     """
+    if is_h5pyd(dset):
+        return object_key(dset)
     addr = h5py.h5o.get_info(dset.id).addr
     name = dset.file.filename
     try:
@@ -134,12 +137,14 @@ class MainDataset(Source):
             obj = self._owned_file
         #: the HDF5 chunk cache the reads go through when sized here (see chunk_cache.py)
         self.chunk_cache: ChunkCache | None = None
-        if isinstance(obj, h5py.Group) and dataset_path is not None:
+        if is_group(obj) and dataset_path is not None:
             if dataset_path not in obj:
                 name = obj.file.filename
                 self.close()
                 raise KeyError(f"no object {dataset_path!r} in {name}")
             obj, self.chunk_cache = open_for_views(obj, dataset_path, cache_bytes)
+        #: the h5pyd File of a dataset in HSDS, kept: h5pyd asks the server at each ``.file``
+        self.hsds_file = file_of(obj) if is_h5pyd(obj) else None
         try:
             check_main(obj)
         except NotMainDatasetError:
@@ -167,11 +172,11 @@ class MainDataset(Source):
 
     @property
     def file(self) -> h5py.File:
-        return self.matrix.file
+        return self.hsds_file if self.hsds_file is not None else self.matrix.file
 
     @property
     def filename(self) -> str:
-        return self.matrix.file.filename
+        return file_name(self.file)
 
     @property
     def attrs(self) -> dict:

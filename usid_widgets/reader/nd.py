@@ -16,6 +16,7 @@ import numpy as np
 from .axes import Axis, Dimension
 from .blocks import DEFAULT_CACHE_BYTES
 from .flat import Flat2D
+from .hsds import file_name
 from .source import Source
 
 #: Dimension types of NSID (sidpy's ``DimensionType``) that name a position: the map's axes.
@@ -169,7 +170,7 @@ class NDDataset(Source):
 
     @property
     def filename(self) -> str:
-        return str(self._file.filename) if self._file is not None else ""
+        return file_name(self._file) if self._file is not None else ""
 
     @property
     def attrs(self) -> dict:

@@ -20,6 +20,7 @@ import numpy as np
 from .axes import Dimension
 from .blocks import DEFAULT_CACHE_BYTES
 from .chunk_cache import open_for_views
+from .hsds import is_dataset
 from .nd import (
     DATA_TYPES,
     DIMENSION_TYPES,
@@ -35,7 +36,7 @@ from .strings import decode_attr, to_str
 def is_numeric(dset: Any) -> bool:
     """Whether an h5py dataset holds numbers the views can draw: integers, floats, complex,
     or a compound of numeric fields, in at least one dimension with at least one value."""
-    if not isinstance(dset, h5py.Dataset) or dset.shape is None or len(dset.shape) == 0:
+    if not is_dataset(dset) or dset.shape is None or len(dset.shape) == 0:
         return False
     if 0 in dset.shape:
         return False
@@ -48,7 +49,7 @@ def is_numeric(dset: Any) -> bool:
 def is_nsid(dset: Any) -> bool:
     """Whether ``dset`` claims to be an NSID main dataset (it has a ``data_type``)."""
     try:
-        return isinstance(dset, h5py.Dataset) and "data_type" in dset.attrs
+        return is_dataset(dset) and "data_type" in dset.attrs
     except Exception:
         return False
 
@@ -124,7 +125,7 @@ def _axis_dims(dset: h5py.Dataset, nsid: bool) -> tuple[list[Dimension], list[st
 
 def nsid_problems(dset: Any) -> list[str]:
     """Every way ``dset`` falls short of an NSID main dataset; empty when it is one."""
-    if not isinstance(dset, h5py.Dataset):
+    if not is_dataset(dset):
         return [f"{getattr(dset, 'name', dset)!r} is not an HDF5 dataset"]
     problems = []
     if not is_numeric(dset):
@@ -158,7 +159,7 @@ def open_hdf5(group: h5py.Group, path: str, *, cache_bytes: int = DEFAULT_CACHE_
     that leave the data drawable become the dataset's ``notes``.
     """
     dset, chunk_cache = open_for_views(group, path, cache_bytes)
-    if not isinstance(dset, h5py.Dataset):
+    if not is_dataset(dset):
         raise ValueError(f"{path} is a group, not a dataset")
     if not is_numeric(dset):
         raise ValueError(f"{dset.name} cannot be shown: {_not_numbers(dset)}")

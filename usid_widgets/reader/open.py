@@ -15,6 +15,7 @@ from h5py import h5o
 
 from .arrays import from_array, is_array
 from .blocks import DEFAULT_CACHE_BYTES
+from .hsds import dataset_names, is_dataset, is_group, is_h5pyd
 from .main import MainDataset
 from .nsid import is_nsid, is_numeric, open_hdf5
 from .references import ANCILLARY
@@ -29,7 +30,7 @@ def dataset_kind(dset: Any, mains: set[str] | None = None) -> str | None:
     """ "usid", "nsid" or "hdf5" for a dataset a view can draw, None for others (strings,
     scalars, references, USID ancillary data is "hdf5": it is numbers too). ``mains``: the
     paths of the file's Main datasets, when already known."""
-    if not isinstance(dset, h5py.Dataset):
+    if not is_dataset(dset):
         return None
     if mains is not None:
         if dset.name in mains:
@@ -45,7 +46,7 @@ def claims_usid(dset: Any) -> bool:
     """Whether ``dset`` points to USID ancillary datasets (any of the four attributes): then it
     is read as a Main dataset, and a broken one is answered with every rule it fails."""
     try:
-        return isinstance(dset, h5py.Dataset) and any(a in dset.attrs for a in ANCILLARY)
+        return is_dataset(dset) and any(a in dset.attrs for a in ANCILLARY)
     except Exception:
         return False
 
@@ -59,16 +60,17 @@ def find_datasets(obj: Any) -> list[tuple[h5py.Dataset, str]]:
     """
     group = searched(obj, "find_datasets")
     mains = {d.name for d in find_main(group)}
-    if isinstance(group, h5py.Dataset):
+    if is_dataset(group):
         kind = dataset_kind(group, mains)
         return [(group, kind)] if kind else []
-    names: list[str] = []
+    names: list[str] = dataset_names(group) if is_h5pyd(group) else []
 
     def visit(name: bytes, info: Any) -> None:
         if info.type == h5o.TYPE_DATASET:
             names.append(name.decode("utf-8", errors="replace"))
 
-    h5o.visit(group.id, visit, info=True)
+    if not is_h5pyd(group):
+        h5o.visit(group.id, visit, info=True)
     out = []
     for name in names:
         try:
@@ -85,6 +87,8 @@ def find_datasets(obj: Any) -> list[tuple[h5py.Dataset, str]]:
 
 def _is_scale(dset: h5py.Dataset) -> bool:
     try:
+        if is_h5pyd(dset):
+            return bool(dset.is_scale)
         return h5py.h5ds.is_scale(dset.id)
     except Exception:
         return False
@@ -108,9 +112,9 @@ def open_dataset(
     if isinstance(obj, (str, os.PathLike)):
         owned = obj = h5py.File(obj, "r")
     try:
-        if isinstance(obj, h5py.Dataset):
+        if is_dataset(obj):
             group, path = obj.file, obj.name
-        elif isinstance(obj, h5py.Group):
+        elif is_group(obj):
             if path is None:
                 raise TypeError("open_dataset(file_or_group, path): the dataset path is missing")
             if path not in obj:

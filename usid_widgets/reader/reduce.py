@@ -232,8 +232,15 @@ class H5Matrix:
     def __init__(self, filename: str, path: str, row_axes, col_axes):
         import h5py
 
+        from .hsds import is_domain
         from .remote import worker_source
 
+        if is_domain(filename):
+            raise NotImplementedError(
+                f"client= reductions on an HSDS domain ({filename}) are not supported yet: the "
+                "dask workers would need its endpoint and credentials; the explorer reduces "
+                "without client="
+            )
         # a remote file travels as its RemoteFile (URL and storage options): each worker
         # reads the URL itself
         self.filename, self.path = worker_source(filename), path

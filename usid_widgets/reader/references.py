@@ -27,6 +27,8 @@ import h5py
 import numpy as np
 from h5py import h5f, h5i, h5o, h5r
 
+from .hsds import file_of, is_dataset, is_reference
+
 #: The object-reference attributes of a Main dataset, each naming one ancillary dataset.
 ANCILLARY = ("Position_Indices", "Position_Values", "Spectroscopic_Indices", "Spectroscopic_Values")
 
@@ -158,7 +160,7 @@ def follow(obj: Any, ref: Any, op: Open | None) -> Any:
             if _DATASET_READONLY:
                 return h5py.Dataset(oid, readonly=op.readonly)
             return h5py.Dataset(oid)  # pragma: no cover - older h5py
-    return obj.file[ref]
+    return file_of(obj)[ref]
 
 
 # -- paths ----------------------------------------------------------------------------------
@@ -253,7 +255,7 @@ def deref_in(dset: Any, attr: str, op: Open | None, addr: int) -> tuple[Any, str
         return None, f"attribute {attr!r} is missing"
     if isinstance(ref, Unreadable):
         return None, f"attribute {attr!r} cannot be read ({ref.exc})"
-    if isinstance(ref, h5py.RegionReference) or not isinstance(ref, h5py.Reference):
+    if not is_reference(dset, ref):
         return None, (
             f"attribute {attr!r} is not an HDF5 object reference "
             f"(found {type(ref).__name__}); it must point to the {attr} dataset"
@@ -264,7 +266,7 @@ def deref_in(dset: Any, attr: str, op: Open | None, addr: int) -> tuple[Any, str
         target = follow(dset, ref, op)
     except Exception:
         return None, f"attribute {attr!r} points to nothing in this file (dangling reference)"
-    if not isinstance(target, h5py.Dataset):
+    if not is_dataset(target):
         where = path_of(target, op, f"{home_of(dset)}/{attr}")
         return None, f"attribute {attr!r} points to a group ({where}), not a dataset"
     return target, None

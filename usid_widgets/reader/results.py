@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import h5py
 import numpy as np
+
+from .hsds import is_dataset, is_group
 
 #: pyUSID's bookkeeping dataset of a results group (one entry per position, 0 = not computed).
 COMPLETED = "completed_positions"
@@ -22,13 +23,13 @@ def completion_of(group: Any) -> tuple[int, int] | None:
     """``(positions computed, positions)`` of a group holding pyUSID's ``completed_positions``
     dataset (numbers, one per position), from its non-zero entries; None for any other group
     or object, and for bookkeeping that cannot be counted."""
-    if not isinstance(group, h5py.Group):
+    if not is_group(group):
         return None
     try:
         if COMPLETED not in group:
             return None
         done = group[COMPLETED]
-        if not isinstance(done, h5py.Dataset) or done.dtype.kind not in "biuf":
+        if not is_dataset(done) or done.dtype.kind not in "biuf":
             return None
         values = done[()]
         return int(np.count_nonzero(values)), int(np.size(values))

@@ -12,6 +12,7 @@ import h5py
 import numpy as np
 from h5py import h5a, h5o
 
+from .hsds import dataset_names, is_dataset, is_group, is_h5pyd, is_reference
 from .references import (
     ANCILLARY,
     MISSING,
@@ -35,7 +36,7 @@ def open_readonly(obj: Any) -> Iterator[h5py.Group]:
     if isinstance(obj, (str, os.PathLike)):
         with h5py.File(obj, "r") as f:
             yield f
-    elif isinstance(obj, h5py.Group):
+    elif is_group(obj):
         yield obj
     else:
         raise TypeError(f"expected a file path, h5py.File or h5py.Group, not {type(obj).__name__}")
@@ -45,7 +46,7 @@ def searched(obj: Any, caller: str) -> h5py.Group | h5py.Dataset:
     """What a finder walks: a path (opened read-only), an h5py File, Group or Dataset."""
     if isinstance(obj, (str, os.PathLike)):
         return h5py.File(obj, "r")
-    if isinstance(obj, (h5py.Group, h5py.Dataset)):
+    if (is_group(obj) or is_dataset(obj)):
         return obj
     raise TypeError(
         f"{caller}() takes a file path, an h5py.File or Group, or an h5py.Dataset; "
@@ -60,8 +61,14 @@ def find_main(obj: Any) -> list[h5py.Dataset]:
     datasets are referenced. A dataset gives itself when it is a Main dataset, else nothing.
     """
     group = searched(obj, "find_main")
-    if isinstance(group, h5py.Dataset):
+    if is_dataset(group):
         return [group] if is_main(group) else []
+    if is_h5pyd(group):  # no h5o / h5a in h5pyd: its walk, then the attributes it holds
+        return [
+            item
+            for item in (group[name] for name in dataset_names(group))
+            if all(a in item.attrs for a in (*STRING_ATTRS, *ANCILLARY)) and is_main(item)
+        ]
     datasets: list[tuple[bytes, int]] = []
 
     def visit(name: bytes, info: Any) -> None:
@@ -84,7 +91,7 @@ def find_main(obj: Any) -> list[h5py.Dataset]:
             item = group[name]
         except Exception:  # an object HDF5 lists but cannot open is not a Main dataset
             continue
-        if isinstance(item, h5py.Dataset) and is_main(item):
+        if is_dataset(item) and is_main(item):
             found.append(item)
     return found
 
@@ -126,7 +133,7 @@ def attributes(obj: Any, limit: int | None = None) -> dict[str, Any]:
                 continue
         elif isinstance(value, np.ndarray):
             value = value.copy()  # the memo's own: the caller may change what we return
-        if isinstance(value, h5py.Reference) and not isinstance(value, h5py.RegionReference):
+        if is_reference(obj, value):  # an h5py Reference, or h5pyd's id string for one
             if not value:
                 out[key] = "<null reference>"
             elif targets is not None and key in targets:
@@ -215,7 +222,7 @@ def _walk(group, prefix, lines, mains, owners, keep) -> None:
             link = group.get(name, getlink=True)
             lines.append(f"{prefix}{branch}{name}  <broken {type(link).__name__}>")
             continue
-        if isinstance(item, h5py.Group):
+        if is_group(item):
             lines.append(f"{prefix}{branch}{name}/")
             _walk(item, prefix + ("    " if last else "│   "), lines, mains, owners, keep)
             continue

@@ -15,6 +15,7 @@ from typing import Any
 import h5py
 
 from .errors import NotMainDatasetError
+from .hsds import is_dataset, is_group
 from .references import (
     ANCILLARY,
     MISSING,
@@ -76,8 +77,8 @@ def _labels_problem(
 
 def main_problems(obj: Any) -> list[str]:
     """Every rule ``obj`` fails as a Main dataset; empty when it is one."""
-    if not isinstance(obj, h5py.Dataset):
-        kind = "a group" if isinstance(obj, h5py.Group) else type(obj).__name__
+    if not is_dataset(obj):
+        kind = "a group" if is_group(obj) else type(obj).__name__
         return [f"it is {kind}, not a dataset"]
     op, addr, memo = memo_of(obj)
     if memo is not None:

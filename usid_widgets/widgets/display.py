@@ -20,6 +20,7 @@ from ..model import pins as pinning
 from ..model.intent import box, frozen
 from ..model.resolve import ViewState
 from ..model.slicing import mask_key
+from ..reader.hsds import read_problem
 from ..reader.remote import remote_problem
 from .frames import DEFAULT_FRAME_CACHE_MB, FramesAhead
 from .held import Held
@@ -84,6 +85,11 @@ class Display:
             elif remote_problem(md.file):  # the URL and what the network did
                 x.say(
                     f"Could not read this view: {remote_problem(md.file)}. Move a slider "
+                    "to try again."
+                )
+            elif read_problem(md.file, exc):  # the HSDS domain and what the server did
+                x.say(
+                    f"Could not read this view: {read_problem(md.file, exc)}. Move a slider "
                     "to try again."
                 )
             else:

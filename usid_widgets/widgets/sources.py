@@ -9,6 +9,7 @@ import h5py
 
 from ..reader import Source, find_datasets, find_main, from_array
 from ..reader.arrays import is_array, is_sidpy
+from ..reader.hsds import file_name, is_dataset, is_domain, is_group, is_object, open_domain
 from ..reader.open import FILE_KINDS
 from ..reader.remote import is_fsspec_file, is_url
 
@@ -19,21 +20,24 @@ def open_source(
     """The file of ``source`` and whether the explorer opened it (and so closes it); no file
     (None) for an array in memory. A URL or an fsspec file is read remotely
     (``reader/remote.py``; ``storage_options`` go to fsspec; the remote file keeps at most
-    ``cache_bytes`` of fetched bytes, its default if None)."""
+    ``cache_bytes`` of fetched bytes, its default if None), an ``hdf5://`` domain from
+    HSDS (``reader/hsds.py``; ``storage_options`` are h5pyd's endpoint, username, ...)."""
     remote = {} if cache_bytes is None else {"cache_bytes": int(cache_bytes)}
+    if is_domain(source):
+        return open_domain(source, storage_options), True
     if is_url(source):
         from ..reader.remote import open_remote
 
         return open_remote(source, storage_options, **remote), True
     if storage_options is not None:
-        raise TypeError("storage_options apply to a URL (https://..., s3://...) only")
+        raise TypeError("storage_options apply to a URL (https://..., s3://..., hdf5://...) only")
     if isinstance(source, (str, os.PathLike)):
         return h5py.File(source, "r"), True
     if is_fsspec_file(source):
         from ..reader.remote import open_fileobj
 
         return open_fileobj(source, **remote), True
-    if isinstance(source, (h5py.Dataset, h5py.Group)):
+    if is_group(source) or is_dataset(source):
         return source.file, False
     if isinstance(source, Source):
         return source.file, False
@@ -51,7 +55,7 @@ def in_memory(source: Any) -> bool:
     """Whether ``source`` is data without a file: the explorer shows it as it is given."""
     if isinstance(source, Source):
         return source.file is None
-    return not isinstance(source, (str, os.PathLike, h5py.HLObject)) and is_array(source)
+    return not isinstance(source, (str, os.PathLike)) and not is_object(source) and is_array(source)
 
 
 #: What ``explorer()`` takes to describe a numpy or dask array (see ``reader.from_array``).
@@ -89,7 +93,7 @@ def whole_file(source: Any) -> bool:
     return (
         isinstance(source, (str, os.PathLike))
         or is_fsspec_file(source)
-        or (isinstance(source, h5py.Group) and source.name == "/")
+        or (is_group(source) and source.name == "/")
     )
 
 
@@ -111,9 +115,9 @@ def first_main(source: Any, file: h5py.File | None) -> str | None:
     """Path of the dataset ``source`` is, or holds first (see :func:`first_dataset`)."""
     if isinstance(source, Source):
         return source.path
-    if isinstance(source, h5py.Dataset):
+    if is_dataset(source):
         return source.name
-    group = source if isinstance(source, h5py.Group) else file
+    group = source if is_group(source) else file
     return first_dataset(group) if group is not None else None
 
 
@@ -123,4 +127,4 @@ def source_name(source: Any) -> str:
     if isinstance(source, (str, os.PathLike)):
         return os.fspath(source)
     file = getattr(source, "file", None)
-    return str(getattr(file, "filename", "")) if file is not None else ""
+    return file_name(file) if file is not None else ""

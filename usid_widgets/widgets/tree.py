@@ -8,6 +8,7 @@ import h5py
 import traitlets
 
 from ..model import tree_nodes
+from ..reader.hsds import is_group
 from .base import STATIC, BundleWidget
 
 
@@ -115,7 +116,7 @@ class FileTree(BundleWidget):
             group = self._root[path] if path != self._root.name else self._root
         except Exception:
             return nodes
-        if not isinstance(group, h5py.Group):
+        if not is_group(group):
             return nodes
         kids, note = tree_nodes.children(group)
         entry = dict(nodes[path])
