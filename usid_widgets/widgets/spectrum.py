@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -156,6 +157,9 @@ class SpectrumPlot(ipywidgets.VBox):
             unselected_style={"opacity": "0"},
             colors=["#888888"],
         )
+        #: the class naming this plot's figure in the DOM: the browser's hover readout finds
+        #: it there (js/src/plot-readout.js, through the sliders' ``links["readout"]``)
+        self.figure_class = figure_class = f"usidw-fig-{uuid.uuid4().hex}"
         self.figure = bqplot.Figure(
             marks=[self.hits, self.pinned, self.line, self.marker, self.dot],
             axes=[self.x_axis, self.y_axis],
@@ -165,12 +169,13 @@ class SpectrumPlot(ipywidgets.VBox):
             layout=ipywidgets.Layout(width="100%", min_width="240px"),
             animation_duration=0,
             padding_y=0.05,
+            # the figure's own 0..1 scales (bqplot makes two new models by default; the
+            # figure sets their range itself, so the marks' padding is untouched): the unit one
+            scale_x=unit,
+            scale_y=unit,
+            # themed by widgets.css; the classes in the first message, not updates after it
+            _dom_classes=["usidw-plot-figure", figure_class],
         )
-        self.figure.add_class("usidw-plot-figure")  # themed by widgets.css
-        #: the class naming this plot's figure in the DOM: the browser's hover readout finds
-        #: it there (js/src/plot-readout.js, through the sliders' ``links["readout"]``)
-        self.figure_class = f"usidw-fig-{self.figure.model_id}"
-        self.figure.add_class(self.figure_class)
         self._message: ipywidgets.Label | None = None  # made when there is something to say
         self._brush: bqplot.interacts.BrushIntervalSelector | None = None  # made on first use
         # What the mouse does on the plot, as a small two-option switch above it (the
@@ -184,8 +189,8 @@ class SpectrumPlot(ipywidgets.VBox):
             ],
             style={"button_width": "auto"},
             layout=ipywidgets.Layout(width="auto"),
+            _dom_classes=["usidw-plot-mode"],
         )
-        self.mode.add_class("usidw-plot-mode")
         super().__init__([self.mode, self.figure], **kwargs)
         self._click_callbacks: list[Callable[[int], None]] = []
         self._interval_callbacks: list[Callable[[int | None, int | None], None]] = []
