@@ -124,10 +124,11 @@ def test_the_progress_bar_is_made_on_the_first_long_read(image):
     w.close()
 
 
-# The models one explorer of a spectral image makes (46 when this was written, 52 before
-# layouts were shared and the plot figure took the unit scale as its own): every model is a
-# comm_open message and a model, often a view, built in the page before the first paint.
-OPEN_MODELS = 46
+# The models one explorer of a spectral image makes (45 when this was written, 52 before
+# layouts were shared, the plot figure took the unit scale as its own and the pinned lines'
+# mark waited for a pin): every model is a comm_open message and a model, often a view,
+# built in the page before the first paint.
+OPEN_MODELS = 45
 
 
 def test_the_open_makes_few_models_and_sends_classes_in_the_first_message(spectral, monkeypatch):
@@ -145,6 +146,7 @@ def test_the_open_makes_few_models_and_sends_classes_in_the_first_message(spectr
     assert w.title_label.layout is w.status.layout is w.views.layout
     assert w.layout is not w.views.layout  # the user's own, free to change
     assert w.plot.figure.scale_x is w.plot.figure.scale_y is w.plot.marker.scales["y"]
+    assert w.plot.pinned_if_made is None  # no pin yet
     late = [kind for kind, keys in sent.take() if "_dom_classes" in keys]
     assert late == [], f"classes sent as updates after the first message by {late}"
     assert "usidw-explorer" in w._dom_classes and "usidw-controls" in c._dom_classes
