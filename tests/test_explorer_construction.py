@@ -124,6 +124,52 @@ def test_the_progress_bar_is_made_on_the_first_long_read(image):
     w.close()
 
 
+# The models one explorer of a spectral image makes (45 when this was written, 52 before
+# layouts were shared, the plot figure took the unit scale as its own and the pinned lines'
+# mark waited for a pin): every model is a comm_open message and a model, often a view,
+# built in the page before the first paint.
+OPEN_MODELS = 45
+
+
+def test_the_open_makes_few_models_and_sends_classes_in_the_first_message(spectral, monkeypatch):
+    sent = Sent(monkeypatch)
+    before = _live()
+    w = explorer(spectral[0])
+    made = [widget_module._instances[k] for k in _live() - before]
+    kinds = collections.Counter(type(m).__name__ for m in made)
+    assert len(made) <= OPEN_MODELS, f"{len(made)} models (at most {OPEN_MODELS}): {kinds}"
+    # shared where they are shown and hidden together, and one plain layout for the header
+    # and the views row
+    c = w.controls
+    assert c.row_dim.layout is c.col_dim.layout and c.plot_choice.layout is c.x_mode.layout
+    assert c.component_choice.layout is not c.row_dim.layout
+    assert w.title_label.layout is w.status.layout is w.views.layout
+    assert w.layout is not w.views.layout  # the user's own, free to change
+    assert w.plot.figure.scale_x is w.plot.figure.scale_y is w.plot.marker.scales["y"]
+    assert w.plot.pinned_if_made is None  # no pin yet
+    late = [kind for kind, keys in sent.take() if "_dom_classes" in keys]
+    assert late == [], f"classes sent as updates after the first message by {late}"
+    assert "usidw-explorer" in w._dom_classes and "usidw-controls" in c._dom_classes
+    assert w.plot.figure_class in w.plot.figure._dom_classes
+    w.close()
+
+
+def test_the_paired_dropdowns_hide_together(tmp_path):
+    data = np.random.default_rng(4).random((30,)).astype(np.float32)
+    path = write_channel(
+        tmp_path / "one.h5", data.reshape(1, 30), half_steps({"X": 1}), half_steps({"F": 30})
+    )
+    w = explorer(path)
+    c = w.controls
+    assert c.row_dim.layout.display == "none" and c.col_dim.layout.display == "none"
+    assert c.plot_choice.layout.display is None and c.x_mode.layout.display is None
+    c.hide()
+    assert {d.layout.display for d in (c.row_dim, c.col_dim, c.plot_choice, c.x_mode)} == {
+        "none"
+    }
+    w.close()
+
+
 def test_close_closes_every_widget_it_made(spectral):
     before = _live()
     w = explorer(spectral[0])

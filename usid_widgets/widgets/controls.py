@@ -32,31 +32,40 @@ class Controls(ipywidgets.HBox):
         # One row of small dropdowns with short descriptions, each as wide as its options
         # (widgets.css: .usidw-controls), wrapping rather than overflowing when narrow.
         wide = DescriptionStyle(description_width="initial")
+        # Every Layout is a model of its own (a comm and a message at the open): dropdowns
+        # shown and hidden together share one (rows with columns, plot with plot x).
+        image_layout = ipywidgets.Layout(width="auto")
+        plot_layout = ipywidgets.Layout(width="auto")
 
-        def dropdown(description: str, tooltip: str, **kwargs: Any) -> ipywidgets.Dropdown:
+        def dropdown(
+            description: str, tooltip: str, layout: ipywidgets.Layout, **kwargs: Any
+        ) -> ipywidgets.Dropdown:
             return ipywidgets.Dropdown(
-                description=description,
-                tooltip=tooltip,
-                style=wide,
-                layout=ipywidgets.Layout(width="auto"),
-                **kwargs,
+                description=description, tooltip=tooltip, style=wide, layout=layout, **kwargs
             )
 
-        self.row_dim = dropdown("rows", "The dimension along the image's rows (its y axis)")
-        self.col_dim = dropdown("columns", "The dimension along the image's columns (its x axis)")
-        self.plot_choice = dropdown("plot", "The dimension along the plot's x axis")
-        self.component_choice = dropdown("component", "The part of the values shown")
+        self.row_dim = dropdown(
+            "rows", "The dimension along the image's rows (its y axis)", image_layout
+        )
+        self.col_dim = dropdown(
+            "columns", "The dimension along the image's columns (its x axis)", image_layout
+        )
+        self.plot_choice = dropdown("plot", "The dimension along the plot's x axis", plot_layout)
+        self.component_choice = dropdown(
+            "component", "The part of the values shown", ipywidgets.Layout(width="auto")
+        )
         self.x_mode = dropdown(
             "plot x",
             "The plot's x axis: the dimension's values, or the step index",
+            plot_layout,
             options=[("values", "values"), ("index", "index")],
             value="values",
         )
         super().__init__(
             [self.row_dim, self.col_dim, self.plot_choice, self.component_choice, self.x_mode],
             layout=ipywidgets.Layout(flex_flow="row wrap", grid_gap="4px 12px", max_width="100%"),
+            _dom_classes=["usidw-controls"],  # in the first message, not an update after it
         )
-        self.add_class("usidw-controls")
         self._busy = False
         self._image: tuple[str, str] | None = None
         self._on_image, self._on_plot = on_image, on_plot
@@ -87,10 +96,10 @@ class Controls(ipywidgets.HBox):
             ):
                 dd.options = labelled
                 dd.value = value if value in names else None
-                dd.layout.display = None if grid else "none"
+            self.row_dim.layout.display = None if grid else "none"  # col_dim's layout too
             self.plot_choice.options = [("none", "")] + labelled
             self.plot_choice.value = plot_dim or ""
-            self.plot_choice.layout.display = self.x_mode.layout.display = None
+            self.plot_choice.layout.display = None  # x_mode's layout too
             self.component_choice.options = components
             self.component_choice.value = component if components else None
             self.component_choice.layout.display = None if components else "none"
@@ -99,9 +108,8 @@ class Controls(ipywidgets.HBox):
 
     def hide(self) -> None:
         """No dataset on screen: no empty dropdowns either."""
-        for dd in (self.row_dim, self.col_dim, self.plot_choice, self.component_choice):
+        for dd in (self.row_dim, self.plot_choice, self.component_choice):  # and their pairs
             dd.layout.display = "none"
-        self.x_mode.layout.display = "none"
 
     def _dim_choice(self, change: dict) -> None:
         if self._busy or self._image is None:

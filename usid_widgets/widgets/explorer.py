@@ -129,8 +129,11 @@ class Explorer(ViewKeeping, ExplorerTraits):
         self.sliders = DimensionSliders()
         # The header: the title on one line (ellipsised, the full text as its tooltip), the
         # status line under it only when it says something (CSS hides it empty).
-        self.title_label = ipywidgets.HTML("", _dom_classes=["usidw-header-title"])
-        self.status = ipywidgets.Label("", _dom_classes=["usidw-status"])
+        # Every Layout is a model of its own (a comm and a message at the open): the boxes and
+        # labels whose layout holds only defaults and is never changed share one.
+        plain = ipywidgets.Layout()
+        self.title_label = ipywidgets.HTML("", layout=plain, _dom_classes=["usidw-header-title"])
+        self.status = ipywidgets.Label("", layout=plain, _dom_classes=["usidw-status"])
         self.controls = Controls(
             on_image=lambda dims: setattr(self, "image_dims", dims),
             on_plot=lambda dim: setattr(self, "plot_dim", dim),
@@ -138,10 +141,11 @@ class Explorer(ViewKeeping, ExplorerTraits):
             on_x_mode=lambda _mode: self.refresh(),
         )
         traitlets.link((self, "plot_x"), (self.controls.x_mode, "value"))
-        self.views, body = compose(self.tree, self.controls, self.heatmap, self.sliders)
+        self.views, body = compose(self.tree, self.controls, self.heatmap, self.sliders, plain)
         self.center = body.children[1]
-        super().__init__([self.title_label, self.status, body], **kwargs)
-        self.add_class("usidw-explorer")
+        # the class in the first message, not an update after it
+        classes = ["usidw-explorer", *kwargs.pop("_dom_classes", ())]
+        super().__init__([self.title_label, self.status, body], _dom_classes=classes, **kwargs)
 
         self._static = StaticPicture(self)
         self.browser_pictures = BrowserPictures(self.heatmap, self.write_matplotlib)

@@ -30,10 +30,12 @@ def compose(
     controls: ipywidgets.Widget,
     heatmap: ipywidgets.Widget,
     sliders: ipywidgets.Widget,
+    plain: ipywidgets.Layout,
 ) -> tuple[ipywidgets.HBox, ipywidgets.HBox]:
     """The views row (holding ``heatmap``; the others are added when shown) and the body:
-    ``tree`` beside the centre column ``[controls, views, sliders]``."""
-    views = ipywidgets.HBox([heatmap], _dom_classes=[VIEWS_CLASS])
+    ``tree`` beside the centre column ``[controls, views, sliders]``. The views row takes
+    ``plain``, a default layout shared with other widgets (one model fewer), never changed."""
+    views = ipywidgets.HBox([heatmap], layout=plain, _dom_classes=[VIEWS_CLASS])
     center = ipywidgets.VBox(
         [controls, views, sliders],
         layout=ipywidgets.Layout(flex="1 1 0%", min_width="0"),

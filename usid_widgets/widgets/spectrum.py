@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -117,14 +118,9 @@ class SpectrumPlot(ipywidgets.VBox):
             stroke_width=1.5,
             marker_size=8,
         )
-        # The pinned lines (one colour each), under the line of the selected position.
-        self.pinned = bqplot.Lines(
-            x=np.zeros(0),
-            y=np.zeros(0),
-            scales={"x": self.x_scale, "y": self.y_scale},
-            stroke_width=1.5,
-            visible=False,
-        )
+        # The pinned lines (one colour each), under the line of the selected position: made
+        # at the first pin (a mark is a model and a view built in the page at the open).
+        self.pinned_if_made: bqplot.Lines | None = None
         # The click layer and the step marker have their own fixed 0..1 y scale: full-height
         # columns and a full-height marker that never need resending when the data range
         # changes (a spectrum update sends the line and the dot only), and that do not
@@ -156,8 +152,11 @@ class SpectrumPlot(ipywidgets.VBox):
             unselected_style={"opacity": "0"},
             colors=["#888888"],
         )
+        #: the class naming this plot's figure in the DOM: the browser's hover readout finds
+        #: it there (js/src/plot-readout.js, through the sliders' ``links["readout"]``)
+        self.figure_class = figure_class = f"usidw-fig-{uuid.uuid4().hex}"
         self.figure = bqplot.Figure(
-            marks=[self.hits, self.pinned, self.line, self.marker, self.dot],
+            marks=[self.hits, self.line, self.marker, self.dot],
             axes=[self.x_axis, self.y_axis],
             fig_margin={"top": 32, "bottom": 45, "left": 70, "right": 28},  # title above the axes
             # the width of its column; the height from bqplot's stylesheet (320 px), or in the
@@ -165,12 +164,13 @@ class SpectrumPlot(ipywidgets.VBox):
             layout=ipywidgets.Layout(width="100%", min_width="240px"),
             animation_duration=0,
             padding_y=0.05,
+            # the figure's own 0..1 scales (bqplot makes two new models by default; the
+            # figure sets their range itself, so the marks' padding is untouched): the unit one
+            scale_x=unit,
+            scale_y=unit,
+            # themed by widgets.css; the classes in the first message, not updates after it
+            _dom_classes=["usidw-plot-figure", figure_class],
         )
-        self.figure.add_class("usidw-plot-figure")  # themed by widgets.css
-        #: the class naming this plot's figure in the DOM: the browser's hover readout finds
-        #: it there (js/src/plot-readout.js, through the sliders' ``links["readout"]``)
-        self.figure_class = f"usidw-fig-{self.figure.model_id}"
-        self.figure.add_class(self.figure_class)
         self._message: ipywidgets.Label | None = None  # made when there is something to say
         self._brush: bqplot.interacts.BrushIntervalSelector | None = None  # made on first use
         # What the mouse does on the plot, as a small two-option switch above it (the
@@ -184,8 +184,8 @@ class SpectrumPlot(ipywidgets.VBox):
             ],
             style={"button_width": "auto"},
             layout=ipywidgets.Layout(width="auto"),
+            _dom_classes=["usidw-plot-mode"],
         )
-        self.mode.add_class("usidw-plot-mode")
         super().__init__([self.mode, self.figure], **kwargs)
         self._click_callbacks: list[Callable[[int], None]] = []
         self._interval_callbacks: list[Callable[[int | None, int | None], None]] = []
@@ -203,6 +203,23 @@ class SpectrumPlot(ipywidgets.VBox):
         self._step: int | None = None
         self.hits.observe(self._on_hit, names="selected")
         self.mode.observe(self._on_mode, names="value")
+
+    @property
+    def pinned(self) -> bqplot.Lines:
+        """The mark of the pinned lines, under the line of the selected position; made on
+        first use."""
+        if self.pinned_if_made is None:
+            self.pinned_if_made = bqplot.Lines(
+                x=np.zeros(0),
+                y=np.zeros(0),
+                scales={"x": self.x_scale, "y": self.y_scale},
+                stroke_width=1.5,
+                visible=False,
+            )
+            marks = list(self.figure.marks)
+            marks.insert(marks.index(self.line), self.pinned_if_made)
+            self.figure.marks = marks
+        return self.pinned_if_made
 
     @property
     def message(self) -> ipywidgets.Label:
@@ -351,11 +368,11 @@ class SpectrumPlot(ipywidgets.VBox):
         """Overlay ``lines`` (values in their stored unit, over the x of the line on show) in
         ``colors``, drawn in the display unit of the line on show (:meth:`scaled`); a line of
         more than :data:`MAX_LINE` steps as its envelope. Call after :meth:`show`."""
-        mark = self.pinned
         if not lines:
-            if mark.visible:
-                mark.visible = False
+            if self.pinned_if_made is not None and self.pinned_if_made.visible:
+                self.pinned_if_made.visible = False
             return
+        mark = self.pinned
         xs, ys = [], []
         for y in lines:
             y = self.scaled(np.asarray(y, dtype=np.float64))
