@@ -94,7 +94,8 @@ with h5py.File(path, "w") as f:  # one spectrum per chunk: a map reads all 768 c
         chunks=(1, 4096),
     )
 srv = RangeServer({{"cube.h5": path}}, delay=0.15)
-w = explorer(srv.url("cube.h5"))
+# no maps held ahead (frame_cache_mb=0): the requests counted are the user's steps' only
+w = explorer(srv.url("cube.h5"), frame_cache_mb=0)
 w.md.blocks.col_window = 0  # no window cache: every step is a map read over the network
 calls = []
 w.observe(lambda c: calls.append(c["new"]["Energy"]), names="index")
