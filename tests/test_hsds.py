@@ -15,6 +15,7 @@ h5pyd = pytest.importorskip("h5pyd")
 pytest.importorskip("hsds")
 
 from hsds_server import PASSWORD, USER  # noqa: E402
+from remote_checks import region_views_equal, same_views, step  # noqa: E402
 
 from usid_widgets import explorer  # noqa: E402
 from usid_widgets.reader import (  # noqa: E402
@@ -43,20 +44,6 @@ def credentials(monkeypatch, hsds_files):
             monkeypatch.setenv(key, value)
 
 
-def same_views(w, local) -> None:
-    assert w.message == local.message
-    np.testing.assert_array_equal(w.image, local.image)
-    for name in ("spectrum", "plane"):
-        a, b = getattr(w, name), getattr(local, name)
-        assert (a is None) == (b is None), name
-        if a is not None:
-            np.testing.assert_array_equal(a, b)
-
-
-def step(w, **change) -> None:
-    index = dict(w.index)
-    index.update(change)
-    w.index = index
 
 
 def requests(file) -> list[tuple[str, str]]:
@@ -144,18 +131,7 @@ def test_finders_and_references_on_h5pyd(hs):
 def test_region_reduction_equals_local(hs):
     _, files = hs
     path, domain = files["cube.h5"]
-    local, w = explorer(str(path)), explorer(domain)
-    try:
-        for x in (w, local):
-            x.roi = {"Y": (3, 9), "X": (2, 11)}
-        assert w.spectrum is not None
-        same_views(w, local)
-        for x in (w, local):
-            x.interval = {"Energy": (10, 900)}
-        same_views(w, local)
-    finally:
-        w.close()
-        local.close()
+    region_views_equal(explorer(domain), explorer(str(path)))
 
 
 def test_one_request_per_view(hs, monkeypatch):

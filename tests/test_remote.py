@@ -18,6 +18,7 @@ fsspec = pytest.importorskip("fsspec")
 pytest.importorskip("aiohttp")
 
 from range_server import RangeServer  # noqa: E402
+from remote_checks import region_views_equal, same_views, step  # noqa: E402
 
 from usid_widgets import datasets, explorer  # noqa: E402
 from usid_widgets.reader.remote import RemoteError, RemoteFile, open_remote  # noqa: E402
@@ -102,15 +103,6 @@ def http(server):
     return server
 
 
-def same_views(w, local) -> None:
-    assert w.message == local.message
-    np.testing.assert_array_equal(w.image, local.image)
-    for name in ("spectrum", "plane"):
-        a, b = getattr(w, name), getattr(local, name)
-        assert (a is None) == (b is None), name
-        if a is not None:
-            np.testing.assert_array_equal(a, b)
-
 
 def forget(w) -> None:
     """Empty the block cache and the remote file's cache: the next view reads the server."""
@@ -118,11 +110,6 @@ def forget(w) -> None:
     for raw in _raws(w.file):
         raw.clear()
 
-
-def step(w, **change) -> None:
-    index = dict(w.index)
-    index.update(change)
-    w.index = index
 
 
 # -- views equal to the local file's ------------------------------------------------------------
@@ -149,19 +136,7 @@ def test_http_views_equal_local_while_scrubbing(http, files, name):
 
 
 def test_region_reduction_equals_local(http, files):
-    local = explorer(str(files["cube.h5"]))
-    w = explorer(http.url("cube.h5"))
-    try:
-        for x in (w, local):
-            x.roi = {"Y": (3, 9), "X": (2, 11)}
-        assert w.spectrum is not None
-        same_views(w, local)
-        for x in (w, local):
-            x.interval = {"Energy": (10, 900)}
-        same_views(w, local)
-    finally:
-        w.close()
-        local.close()
+    region_views_equal(explorer(http.url("cube.h5")), explorer(str(files["cube.h5"])))
 
 
 def test_fsspec_file_object(http, files):
