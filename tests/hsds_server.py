@@ -105,6 +105,25 @@ class HsdsServer:
         self.stop()
         raise RuntimeError(f"HSDS not ready after {READY_TIMEOUT:.0f} s: {last}")
 
+    def wait_serving(self, domain: str, dataset: str, timeout: float = READY_TIMEOUT) -> None:
+        """Wait until a new h5pyd client reads a value of ``dataset`` in ``domain`` (a path
+        such as ``/home/tester/be.h5``): after a restart the service node answers folders
+        before its data node serves reads."""
+        import h5pyd
+
+        deadline, last = time.monotonic() + timeout, None
+        while time.monotonic() < deadline:
+            try:
+                with h5pyd.File(
+                    domain, "r", endpoint=self.endpoint, username=USER, password=PASSWORD
+                ) as f:
+                    f[dataset][(0,) * f[dataset].ndim]
+                return
+            except Exception as exc:  # not serving yet
+                last = exc
+                time.sleep(0.5)
+        raise RuntimeError(f"HSDS did not serve {domain} within {timeout:.0f} s: {last}")
+
     def _answers(self, req: str) -> bool:
         """Whether the server answers ``GET req`` as the admin with 200 (or 404: no home yet)."""
         import base64
